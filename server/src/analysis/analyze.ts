@@ -1,0 +1,145 @@
+// Runs the rules over a model and turns their reports into findings: ranges found, severities
+// overridden, acceptances applied, fingerprints given.
+
+import type { Finding, Model, PropSource, Severity, Source, TextRange } from '../model/types.js';
+import { severityRank } from '../model/types.js';
+import { ModelGraph } from './graph.js';
+import { applyAcceptances } from './acceptances.js';
+import type { AcceptanceOutcome } from './acceptances.js';
+import type { RuleSetting } from './config.js';
+import { formatMessage } from '../rules/rule.js';
+import type { At, Report, Reportable, Rule, RuleContext } from '../rules/rule.js';
+import { RULES } from '../rules/index.js';
+
+export interface AnalysisOptions {
+  /** Severity overrides and `off`, by rule id. */
+  rules?: ReadonlyMap<string, RuleSetting>;
+  /** Today (UTC) for acceptance expiry; defaults to now. */
+  today?: string;
+  /** The rules to run; defaults to the whole catalogue. */
+  catalogue?: readonly Rule[];
+}
+
+export interface Analysis {
+  model: Model;
+  graph: ModelGraph;
+  /** Every finding, accepted ones included (marked), sorted by file and position. */
+  findings: Finding[];
+  acceptances: AcceptanceOutcome[];
+}
+
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function analyze(model: Model, options: AnalysisOptions = {}): Analysis {
+  const graph = new ModelGraph(model);
+  const today = options.today ?? todayUtc();
+  const catalogue = options.catalogue ?? RULES;
+  const findings: Finding[] = [];
+  const ctxFor = (rule: Rule, acceptances: AcceptanceOutcome[]): RuleContext => ({
+    model, graph, acceptances, today,
+    report: (r) => findings.push(toFinding(model, rule, r)),
+  });
+
+  for (const rule of catalogue) {
+    if (rule.meta.phase === 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
+    runRule(rule, ctxFor(rule, []));
+  }
+  const overridden = applyOverrides([...model.problems, ...findings], options.rules);
+  const outcomes = applyAcceptances(model, overridden, today);
+  const post: Finding[] = [];
+  for (const rule of catalogue) {
+    if (rule.meta.phase !== 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
+    const before = findings.length;
+    runRule(rule, ctxFor(rule, outcomes));
+    post.push(...findings.splice(before));
+  }
+  const all = [...overridden, ...applyOverrides(post, options.rules)];
+  all.sort(compareFindings);
+  return { model, graph, findings: all, acceptances: outcomes };
+}
+
+function runRule(rule: Rule, ctx: RuleContext): void {
+  try {
+    rule.check(ctx);
+  } catch (err) {
+    // One rule's bug must not take the editor's diagnostics down with it.
+    process.emitWarning(`moat: rule ${rule.meta.id} failed: ${(err as Error)?.stack ?? err}`);
+  }
+}
+
+function applyOverrides(findings: Finding[], rules?: ReadonlyMap<string, RuleSetting>): Finding[] {
+  if (!rules || rules.size === 0) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const setting = rules.get(f.rule);
+    if (setting === undefined) out.push(f);
+    else if (setting === 'off') {
+      // A broken model cannot be silenced, only a misspelt key can.
+      if (!f.rule.startsWith('model/') || f.rule === 'model/unknown-key') continue;
+      out.push(f);
+    } else {
+      const severity: Severity = f.rule.startsWith('model/') && f.rule !== 'model/unknown-key' && severityRank(setting) < severityRank('high')
+        ? f.severity : setting;
+      out.push({ ...f, severity });
+    }
+  }
+  return out;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.range.start - b.range.start || a.range.end - b.range.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+export function targetOf(element: Reportable): string {
+  if (element === 'system') return 'system';
+  switch (element.type) {
+    case 'flow': return element.target;
+    default: return element.id;
+  }
+}
+
+function sourceOf(element: Reportable): Source | undefined {
+  if (element === 'system') return undefined;
+  return element.src;
+}
+
+/** The range a report points at: the property it names, else the element's key. */
+export function rangeOf(src: Source, at: At | undefined): TextRange {
+  if (at === undefined) return src.key;
+  const spec = typeof at === 'string' ? { prop: at } : at;
+  const prop: PropSource | undefined = src.props.get(spec.prop);
+  if (!prop) return src.key;
+  if (spec.entry !== undefined) {
+    const entry = prop.entries?.get(spec.entry);
+    if (entry) return spec.entryPart === 'value' ? entry.value : entry.key;
+  }
+  if (spec.item !== undefined && prop.items?.[spec.item]) return prop.items[spec.item];
+  return spec.part === 'key' ? prop.key : prop.value;
+}
+
+function toFinding(model: Model, rule: Rule, r: Report): Finding {
+  const template = rule.meta.messages[r.messageId as keyof typeof rule.meta.messages] ?? r.messageId;
+  const target = r.target ?? targetOf(r.element);
+  const src = sourceOf(r.element);
+  let file: string;
+  let range: TextRange;
+  if (r.location) ({ file, range } = r.location);
+  else if (src) {
+    file = src.file;
+    range = rangeOf(src, r.at);
+  } else ({ file, range } = model.systemAnchor);
+  return {
+    rule: rule.meta.id,
+    severity: r.severity ?? rule.meta.severity,
+    message: formatMessage(template, r.args),
+    file,
+    range,
+    target,
+    fingerprint: `${rule.meta.id}@${target}`,
+    elementRange: src?.key,
+    data: r.data,
+  };
+}

@@ -1,0 +1,166 @@
+// The questions rules ask of a model, answered once: who calls whom, across which trust,
+// carrying what. Terms follow rules.md (sensitive, enters from lower trust, internet-facing,
+// workload, datastore).
+
+import { CLASSIFICATIONS, TRUST_LEVELS } from '../model/types.js';
+import type { Component, Flow, Kind, Model, Role } from '../model/types.js';
+
+const WORKLOADS: ReadonlySet<Kind> = new Set<Kind>(['service', 'function', 'gateway', 'frontend']);
+const DATASTORES: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'queue', 'storage']);
+
+export class ModelGraph {
+  private readonly inboundFlows = new Map<string, Flow[]>();
+  private readonly holdersOf = new Map<string, Component[]>();
+
+  constructor(readonly model: Model) {
+    for (const flow of model.flows) {
+      let list = this.inboundFlows.get(flow.to);
+      if (!list) this.inboundFlows.set(flow.to, (list = []));
+      list.push(flow);
+    }
+    for (const service of model.services.values()) {
+      for (const role of service.roles) {
+        let list = this.holdersOf.get(role);
+        if (!list) this.holdersOf.set(role, (list = []));
+        list.push(service);
+      }
+    }
+  }
+
+  service(id: string): Component | undefined {
+    return this.model.services.get(id);
+  }
+
+  /** Flows that end at a component. */
+  inbound(id: string): Flow[] {
+    return this.inboundFlows.get(id) ?? [];
+  }
+
+  /** Flows a component opens. */
+  outbound(id: string): Flow[] {
+    return this.model.services.get(id)?.calls ?? [];
+  }
+
+  caller(flow: Flow): Component {
+    return this.model.services.get(flow.from)!;
+  }
+
+  callee(flow: Flow): Component {
+    return this.model.services.get(flow.to)!;
+  }
+
+  /** 0 (untrusted) … 3 (restricted); NaN when the boundary is unknown, so every comparison is false. */
+  trustRank(service: Component | string): number {
+    const s = typeof service === 'string' ? this.model.services.get(service) : service;
+    const boundary = s ? this.model.boundaries.get(s.boundary) : undefined;
+    return boundary ? TRUST_LEVELS.indexOf(boundary.trust) : NaN;
+  }
+
+  isUntrusted(service: Component): boolean {
+    return this.trustRank(service) === 0;
+  }
+
+  /** Its two ends are in different boundaries (by id, even when one lies within the other). */
+  crossesBoundary(flow: Flow): boolean {
+    return this.caller(flow).boundary !== this.callee(flow).boundary;
+  }
+
+  /** The caller's boundary is trusted less than the callee's. */
+  entersFromLowerTrust(flow: Flow): boolean {
+    return this.trustRank(flow.from) < this.trustRank(flow.to);
+  }
+
+  /** Called by a flow from an `untrusted` boundary. */
+  isInternetFacing(service: Component): boolean {
+    return this.inbound(service.id).some((f) => this.isUntrusted(this.caller(f)));
+  }
+
+  isWorkload(service: Component): boolean {
+    return WORKLOADS.has(service.kind);
+  }
+
+  isDatastore(service: Component): boolean {
+    return DATASTORES.has(service.kind);
+  }
+
+  /** Confidential or restricted, or personal data. */
+  isSensitive(dataId: string): boolean {
+    const d = this.model.data.get(dataId);
+    return !!d && (d.pii || d.classification === 'confidential' || d.classification === 'restricted');
+  }
+
+  sensitiveData(ids: readonly string[]): string[] {
+    return ids.filter((id) => this.isSensitive(id));
+  }
+
+  carriesSensitive(flow: Flow): boolean {
+    return flow.data.some((id) => this.isSensitive(id));
+  }
+
+  /** The highest classification among the data ids, as a rank 0 (public) … 3 (restricted); -1 for none. */
+  classificationRank(ids: readonly string[]): number {
+    let rank = -1;
+    for (const id of ids) {
+      const d = this.model.data.get(id);
+      if (d) rank = Math.max(rank, CLASSIFICATIONS.indexOf(d.classification));
+    }
+    return rank;
+  }
+
+  isRestricted(ids: readonly string[]): boolean {
+    return this.classificationRank(ids) === 3;
+  }
+
+  /** A flow's data written toward the callee: `write` and `read-write` flows carry it that way. */
+  writes(flow: Flow): boolean {
+    return flow.access === 'write' || flow.access === 'read-write';
+  }
+
+  reads(flow: Flow): boolean {
+    return flow.access === 'read' || flow.access === 'read-write';
+  }
+
+  /** A system-wide control that is on. */
+  systemControl(name: string): boolean {
+    return this.model.controls.get(name)?.enabled === true;
+  }
+
+  /** A control on the component, or system-wide unless the component sets it `false`. */
+  controlInForce(service: Component, name: string): boolean {
+    const own = service.controls.get(name);
+    if (own) return own.enabled;
+    return this.systemControl(name);
+  }
+
+  /** A control on the flow, or on the component that opens it. */
+  flowControl(flow: Flow, name: string): boolean {
+    const own = flow.controls.get(name);
+    if (own) return own.enabled;
+    return this.caller(flow).controls.get(name)?.enabled === true;
+  }
+
+  hasKind(kind: Kind): boolean {
+    for (const s of this.model.services.values()) if (s.kind === kind) return true;
+    return false;
+  }
+
+  /** Components that hold a role. */
+  holders(role: Role | string): Component[] {
+    return this.holdersOf.get(typeof role === 'string' ? role : role.id) ?? [];
+  }
+
+  /** Runs as a container: its runtime names an image. */
+  isContainer(service: Component): boolean {
+    return service.runtime?.image !== undefined;
+  }
+
+  /** An administrator: a `user` holding a role that grants `admin` (or `*`). */
+  isAdministrator(service: Component): boolean {
+    if (service.kind !== 'user') return false;
+    return service.roles.some((r) => this.model.roles.get(r)?.grants.some((g) => g.actions.includes('admin') || g.actions.includes('*')));
+  }
+
+  components(): IterableIterator<Component> {
+    return this.model.services.values();
+  }
+}

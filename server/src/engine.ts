@@ -1,0 +1,41 @@
+// The engine's front door: load a model and analyse it. Plain functions over plain data; the
+// CLI, the language server and the tests are adapters over these.
+
+import * as path from 'node:path';
+import { loadModel } from './model/load.js';
+import { nodeHost } from './model/host.js';
+import type { ModelHost } from './model/host.js';
+import { analyze } from './analysis/analyze.js';
+import type { Analysis, AnalysisOptions } from './analysis/analyze.js';
+
+export interface CheckOptions extends AnalysisOptions {
+  host?: ModelHost;
+}
+
+/** Loads the model rooted at `file` (with its includes) and analyses it. */
+export function checkModel(file: string, options: CheckOptions = {}): Analysis {
+  const model = loadModel(path.resolve(file), options.host ?? nodeHost);
+  return analyze(model, options);
+}
+
+/** A host that serves some files from memory and the rest from `fallback`. */
+export function overlayHost(files: ReadonlyMap<string, string>, fallback: ModelHost = nodeHost): ModelHost {
+  return {
+    read: (file) => {
+      const text = files.get(file);
+      return text !== undefined ? { text } : fallback.read(file);
+    },
+    glob: (pattern, dir) => fallback.glob(pattern, dir),
+  };
+}
+
+/** Analyses one model given as text (with no includes from disk unless they exist). */
+export function checkText(text: string, file = path.resolve('model.moat.yaml'), options: CheckOptions = {}): Analysis {
+  const host = overlayHost(new Map([[file, text]]), options.host);
+  return checkModel(file, { ...options, host });
+}
+
+export { analyze } from './analysis/analyze.js';
+export type { Analysis } from './analysis/analyze.js';
+export { loadModel } from './model/load.js';
+export { RULES, ruleById } from './rules/index.js';

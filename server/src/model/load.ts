@@ -1,0 +1,235 @@
+// Loads a model: the root file and everything it includes, merged into one model whose
+// references are resolved. Nothing here throws on bad input: problems become `model/…` findings.
+
+import * as path from 'node:path';
+import { readModelFile } from './read.js';
+import type { FileModel } from './read.js';
+import { modelProblem } from './problems.js';
+import type { Finding, Model, Source, TextRange, TrustBoundary } from './types.js';
+import type { ModelHost } from './host.js';
+import { closest, didYouMean } from '../util/suggest.js';
+import { LineIndex } from '../util/lines.js';
+
+/** How many files one model may span, includes included. */
+export const MAX_MODEL_FILES = 1000;
+
+export function loadModel(rootFile: string, host: ModelHost): Model {
+  const files = new Map<string, FileModel>();
+  const order: FileModel[] = [];
+  const problems: Finding[] = [];
+
+  const visit = (file: string, stack: string[], from?: { file: string; range: TextRange }) => {
+    if (stack.includes(file)) {
+      const cycle = [...stack.slice(stack.indexOf(file)), file].map((f) => relativeTo(stack[0], f)).join(' → ');
+      if (from) problems.push(modelProblem('model/include', from.file, from.range, `Include cycle: ${cycle}. Remove one of these includes.`));
+      return;
+    }
+    if (files.has(file)) return;
+    if (files.size >= MAX_MODEL_FILES) {
+      if (from) problems.push(modelProblem('model/include', from.file, from.range, `A model may span at most ${MAX_MODEL_FILES} files; this include is not read.`));
+      return;
+    }
+    const read = host.read(file);
+    if ('error' in read) {
+      if (from) problems.push(modelProblem('model/include', from.file, from.range, `Cannot include \`${relativeTo(from.file, file)}\`: ${read.error}.`));
+      else problems.push(modelProblem('model/syntax', file, { start: 0, end: 0 }, `Cannot read the model: ${read.error}.`));
+      return;
+    }
+    const fm = readModelFile(file, read.text);
+    files.set(file, fm);
+    order.push(fm);
+    for (const inc of fm.includes) {
+      const dir = path.dirname(file);
+      const targets = isGlob(inc.path) ? host.glob(inc.path, dir) : [path.resolve(dir, inc.path)];
+      if (targets.length === 0) {
+        problems.push(modelProblem('model/include', file, inc.range, `The pattern \`${inc.path}\` matches no file.`));
+      }
+      for (const target of targets) {
+        if (isGlob(inc.path) && (target === file || stack.includes(target))) continue;
+        visit(target, [...stack, file], { file, range: inc.range });
+      }
+    }
+  };
+  visit(rootFile, []);
+  return merge(rootFile, order, problems);
+}
+
+function isGlob(p: string): boolean {
+  return /[*?[\]{}]/.test(p);
+}
+
+function relativeTo(from: string, file: string): string {
+  const rel = path.relative(path.dirname(from), file);
+  return rel === '' ? path.basename(file) : rel.split(path.sep).join('/');
+}
+
+function merge(rootFile: string, order: FileModel[], problems: Finding[]): Model {
+  const root = order.find((f) => f.file === rootFile);
+  const model: Model = {
+    rootFile,
+    files: new Map(order.map((f) => [f.file, { path: f.file, text: f.text }])),
+    name: root?.name,
+    description: root?.description,
+    boundaries: new Map(),
+    data: new Map(),
+    roles: new Map(),
+    services: new Map(),
+    flows: [],
+    controls: new Map(),
+    acceptances: [],
+    systemAnchor: { file: rootFile, range: { start: 0, end: 0 } },
+    problems,
+  };
+  const lineIndexes = new Map<string, LineIndex>();
+  const where = (file: string, range: TextRange) => {
+    let index = lineIndexes.get(file);
+    if (!index) lineIndexes.set(file, (index = new LineIndex(model.files.get(file)?.text ?? '')));
+    const line = index.position(range.start).line + 1;
+    return file === rootFile || order.length === 1 ? `line ${line}` : `${relativeTo(rootFile, file)} line ${line}`;
+  };
+
+  for (const fm of order) {
+    problems.push(...fm.problems);
+    addUnique(model.boundaries as Map<string, TrustBoundary & { src: Source }>, fm.boundaries as (TrustBoundary & { src: Source })[], 'boundary', problems, where);
+    addUnique(model.data, fm.data, 'data asset', problems, where);
+    addUnique(model.roles, fm.roles, 'role', problems, where);
+    addUnique(model.services, fm.services, 'service', problems, where);
+    for (const [name, control] of fm.controls) if (!model.controls.has(name)) model.controls.set(name, control);
+    model.acceptances.push(...fm.acceptances);
+  }
+
+  if (root) {
+    const firstLine = root.text.search(/\r?\n|$/);
+    const top = { start: 0, end: Math.max(0, firstLine) };
+    if (!root.hasVersion && root.problems.every((p) => p.rule !== 'model/version' && p.rule !== 'model/type' || p.range.start !== 0)) {
+      if (root.text.trim() !== '') problems.push(modelProblem('model/version', rootFile, top, 'The model does not say its language version: start it with `moat: 1`.'));
+    }
+    if (root.name === undefined && root.hasVersion) {
+      problems.push(modelProblem('model/type', rootFile, root.nameKey ?? top, 'The model needs a `name:`, the name of the system it describes.'));
+    }
+    const anchor = root.controlsKey ?? root.nameKey;
+    if (anchor) model.systemAnchor = { file: rootFile, range: anchor };
+    else model.systemAnchor = { file: rootFile, range: top };
+  }
+
+  if (!model.boundaries.has('internet')) {
+    const internet: TrustBoundary = { type: 'boundary', id: 'internet', trust: 'untrusted', implicit: true };
+    model.boundaries.set('internet', internet);
+  }
+
+  resolveReferences(model, problems, where);
+  return model;
+}
+
+function addUnique<T extends { id: string; src: { file: string; key: TextRange } }>(
+  into: Map<string, T>, items: T[], what: string, problems: Finding[], where: (file: string, range: TextRange) => string,
+): void {
+  for (const item of items) {
+    const earlier = into.get(item.id);
+    if (earlier) {
+      if (earlier.src.file !== item.src.file) {
+        problems.push(modelProblem('model/duplicate-id', item.src.file, item.src.key,
+          `The ${what} id \`${item.id}\` is already declared (${where(earlier.src.file, earlier.src.key)}); ids must be unique across included files.`));
+      }
+      continue;
+    }
+    into.set(item.id, item);
+  }
+}
+
+function unresolved(problems: Finding[], file: string, range: TextRange, what: string, id: string, candidates: Iterable<string>): void {
+  const suggestion = closest(id, candidates);
+  problems.push(modelProblem('model/unresolved-reference', file, range,
+    `No ${what} is named \`${id}\`${didYouMean(suggestion)}`, suggestion ? { suggestion, id } : { id }));
+}
+
+function resolveReferences(model: Model, problems: Finding[], where: (file: string, range: TextRange) => string): void {
+  const serviceIds = [...model.services.keys()];
+  const dataIds = [...model.data.keys()];
+  const roleIds = [...model.roles.keys()];
+  const boundaryIds = [...model.boundaries.keys()];
+
+  for (const b of model.boundaries.values()) {
+    if (b.within === undefined || !b.src) continue;
+    if (!model.boundaries.has(b.within)) {
+      unresolved(problems, b.src.file, b.src.props.get('within')?.value ?? b.src.key, 'boundary', b.within, boundaryIds);
+      b.within = undefined;
+    }
+  }
+  // Nesting must not loop: report each cycle once, at the boundary that closes it.
+  const reported = new Set<string>();
+  for (const b of model.boundaries.values()) {
+    const chain: string[] = [];
+    let current: TrustBoundary | undefined = b;
+    while (current && !chain.includes(current.id)) {
+      chain.push(current.id);
+      current = current.within ? model.boundaries.get(current.within) : undefined;
+    }
+    if (current && current.id === b.id && !reported.has(b.id)) {
+      chain.forEach((id) => reported.add(id));
+      const src = b.src!;
+      problems.push(modelProblem('model/type', src.file, src.props.get('within')?.value ?? src.key,
+        `Boundary nesting forms a cycle: ${[...chain, b.id].join(' → ')}.`));
+      b.within = undefined;
+    }
+  }
+
+  const resolveList = (ids: string[], file: string, items: TextRange[] | undefined, fallback: TextRange, what: string, known: Map<string, unknown>, candidates: string[]) =>
+    ids.filter((id, i) => {
+      if (known.has(id)) return true;
+      unresolved(problems, file, items?.[i] ?? fallback, what, id, candidates);
+      return false;
+    });
+
+  const flowIds = new Map<string, { file: string; range: TextRange }>();
+  for (const service of model.services.values()) {
+    const { src } = service;
+    if (service.boundary !== '' && !model.boundaries.has(service.boundary)) {
+      unresolved(problems, src.file, src.props.get('boundary')?.value ?? src.key, 'boundary', service.boundary, boundaryIds);
+    }
+    const stores = src.props.get('stores');
+    service.stores = resolveList(service.stores, src.file, stores?.items, stores?.value ?? src.key, 'data asset', model.data, dataIds);
+    const roles = src.props.get('roles');
+    service.roles = resolveList(service.roles, src.file, roles?.items, roles?.value ?? src.key, 'role', model.roles, roleIds);
+    if (service.runtime) {
+      const shared = service.runtime.src.entries?.get('shared-with');
+      service.runtime.sharedWith = resolveList(service.runtime.sharedWith, src.file, undefined, shared?.value ?? service.runtime.src.key,
+        'service', model.services, serviceIds);
+    }
+
+    const pairs = new Map<string, number>();
+    service.calls = service.calls.filter((flow) => {
+      const to = flow.src.props.get('to')!;
+      if (!model.services.has(flow.to)) {
+        unresolved(problems, flow.src.file, to.value, 'service', flow.to, serviceIds);
+        return false;
+      }
+      const data = flow.src.props.get('data');
+      flow.data = resolveList(flow.data, flow.src.file, data?.items, data?.value ?? flow.src.key, 'data asset', model.data, dataIds);
+      const pair = `${flow.from}->${flow.to}`;
+      const n = (pairs.get(pair) ?? 0) + 1;
+      pairs.set(pair, n);
+      const fallback = n === 1 ? pair : `${pair}#${n}`;
+      if (flow.id !== undefined) {
+        const earlier = flowIds.get(flow.id);
+        const idRange = flow.src.props.get('id')!.value;
+        if (earlier) {
+          problems.push(modelProblem('model/duplicate-id', flow.src.file, idRange,
+            `The flow id \`${flow.id}\` is already used (${where(earlier.file, earlier.range)}); flow ids must be unique.`));
+          flow.id = undefined;
+        } else flowIds.set(flow.id, { file: flow.src.file, range: idRange });
+      }
+      flow.target = flow.id ?? fallback;
+      model.flows.push(flow);
+      return true;
+    });
+  }
+
+  for (const role of model.roles.values()) {
+    role.grants = role.grants.filter((g) => {
+      if (g.target === '*' || model.services.has(g.target)) return true;
+      unresolved(problems, role.src.file, g.src.key, 'service', g.target, serviceIds);
+      return false;
+    });
+  }
+}

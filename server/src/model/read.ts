@@ -1,0 +1,751 @@
+// Reads one model file: YAML → the parts of a model, with where each is written.
+// Structural problems become `model/…` findings; whatever can still be read is kept.
+
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Document, Node as YamlNode, Pair } from 'yaml';
+import {
+  ACCESS_MODES, ACTIONS, AUTH_METHODS, CLASSIFICATIONS, KINDS, TLS_MODES, TRUST_LEVELS,
+} from './types.js';
+import type {
+  Acceptance, Action, Component, Controls, DataAsset, Finding, Flow, Grant, NamedValue, PropSource, Role,
+  Runtime, Source, TextRange, TrustBoundary, Tls,
+} from './types.js';
+import { closest, didYouMean } from '../util/suggest.js';
+import { modelProblem } from './problems.js';
+import { LineIndex } from '../util/lines.js';
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+export const SUPPORTED_VERSIONS = [1];
+
+export const TOP_LEVEL_KEYS = ['moat', 'name', 'description', 'include', 'boundaries', 'data', 'roles', 'services', 'controls', 'accept'];
+export const BOUNDARY_KEYS = ['trust', 'within', 'description'];
+export const DATA_KEYS = ['classification', 'pii', 'description'];
+export const ROLE_KEYS = ['grants', 'description'];
+export const SERVICE_KEYS = ['kind', 'boundary', 'description', 'owner', 'tech', 'calls', 'stores', 'roles', 'controls', 'runtime', 'secrets', 'env'];
+export const FLOW_KEYS = ['to', 'id', 'protocol', 'port', 'tls', 'auth', 'access', 'data', 'async', 'controls', 'description'];
+export const RUNTIME_KEYS = ['image', 'user', 'privileged', 'read-only-fs', 'limits', 'host-network', 'host-pid', 'mounts', 'platform', 'shared-with'];
+export const LIMIT_KEYS = ['cpu', 'memory'];
+export const ACCEPT_KEYS = ['rule', 'target', 'reason', 'until', 'by'];
+
+export const SERVICE_CONTROLS = [
+  'rate-limit', 'waf', 'input-validation', 'audit-log', 'mfa', 'encryption-at-rest', 'authorization',
+  'csrf-protection', 'dependency-scanning', 'image-signing', 'circuit-breaker', 'timeout',
+];
+export const FLOW_CONTROLS = ['timeout', 'circuit-breaker', 'retries', 'input-validation'];
+export const SYSTEM_CONTROLS = [
+  'dependency-scanning', 'image-scanning', 'image-signing', 'sbom', 'signed-commits', 'central-logging',
+  'incident-response', 'secrets-manager', 'security-testing',
+];
+/** A service may also switch a system-wide control off for itself. */
+export const SERVICE_OR_SYSTEM_CONTROLS = [...new Set([...SERVICE_CONTROLS, ...SYSTEM_CONTROLS])];
+
+/** Protocols whose encryption is known without a `tls:` key. */
+export const IMPLIED_TLS: Record<string, Tls> = {
+  https: 'tls', wss: 'tls', amqps: 'tls', mqtts: 'tls', smtps: 'tls', ldaps: 'tls', ssh: 'tls', sftp: 'tls',
+  ftps: 'tls', tls: 'tls',
+  http: 'none', ws: 'none', ftp: 'none', telnet: 'none', tcp: 'none', udp: 'none', smtp: 'none', ldap: 'none',
+  amqp: 'none', mqtt: 'none',
+};
+
+/** What one file contributes to the model. */
+export interface FileModel {
+  file: string;
+  text: string;
+  version?: unknown;
+  hasVersion: boolean;
+  name?: string;
+  description?: string;
+  includes: { path: string; range: TextRange }[];
+  boundaries: TrustBoundary[];
+  data: DataAsset[];
+  roles: Role[];
+  services: Component[];
+  controls: Controls;
+  controlsKey?: TextRange;
+  nameKey?: TextRange;
+  acceptances: Acceptance[];
+  problems: Finding[];
+}
+
+interface Entry {
+  key: string;
+  keyRange: TextRange;
+  value: YamlNode | null;
+  valueRange: TextRange;
+  pair: Pair;
+}
+
+const MAX_ALIAS_DEPTH = 32;
+
+function rangeOf(node: YamlNode | null | undefined, fallback: TextRange): TextRange {
+  const r = node?.range;
+  if (!r) return fallback;
+  return { start: r[0], end: r[1] };
+}
+
+/** Follows aliases to the node they name. */
+function deref(node: unknown, doc: Document): YamlNode | null {
+  let current = node;
+  for (let i = 0; i < MAX_ALIAS_DEPTH && isAlias(current); i++) {
+    current = current.resolve(doc as Document.Parsed);
+  }
+  if (isAlias(current)) return null;
+  return (current ?? null) as YamlNode | null;
+}
+
+export function readModelFile(file: string, text: string): FileModel {
+  const reader = new FileReader(file, text);
+  reader.read();
+  return reader.result;
+}
+
+class FileReader {
+  readonly result: FileModel;
+  private doc!: Document;
+
+  constructor(readonly file: string, readonly text: string) {
+    this.result = {
+      file, text, hasVersion: false, includes: [], boundaries: [], data: [], roles: [], services: [],
+      controls: new Map(), acceptances: [], problems: [],
+    };
+  }
+
+  private problem(rule: string, range: TextRange, message: string, data?: Record<string, unknown>): void {
+    this.result.problems.push(modelProblem(rule, this.file, range, message, data));
+  }
+
+  read(): void {
+    let docs: Document[];
+    try {
+      const parsed = parseAllDocuments(this.text, {
+        merge: true, uniqueKeys: false, prettyErrors: false, strict: false, stringKeys: false,
+      });
+      docs = Array.isArray(parsed) ? (parsed as Document[]) : [];
+    } catch (err) {
+      // The parser recurses on nesting; a file nested thousands deep is refused, not crashed on.
+      const reason = err instanceof RangeError ? 'it is nested too deeply to read' : String((err as Error).message ?? err);
+      this.problem('model/syntax', { start: 0, end: 0 }, `The file could not be parsed: ${reason}.`);
+      return;
+    }
+    if (docs.length === 0) {
+      this.problem('model/version', { start: 0, end: 0 }, 'The file is empty: a model starts with `moat: 1`.');
+      return;
+    }
+    this.doc = docs[0];
+    for (const extra of docs.slice(1)) {
+      const r = extra.range ?? [0, 0];
+      this.problem('model/syntax', { start: r[0], end: Math.min(r[0] + 3, this.text.length) },
+        'A model file holds one YAML document; this further document (after `---`) is ignored.');
+    }
+    for (const err of [...this.doc.errors]) {
+      const [start, end] = err.pos;
+      const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      this.problem('model/syntax', { start, end: Math.max(end, start) }, `YAML syntax error: ${message}`);
+    }
+    this.readInlineAcceptances();
+    const root = deref(this.doc.contents, this.doc);
+    if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
+      if (this.doc.errors.length === 0) {
+        this.problem('model/version', { start: 0, end: 0 }, 'The file is empty: a model starts with `moat: 1`.');
+      }
+      return;
+    }
+    if (!isMap(root)) {
+      this.problem('model/type', rangeOf(root, { start: 0, end: 0 }),
+        'A model is a YAML mapping of keys (`moat: 1`, `name:`, `services:` …), not a ' + describe(root) + '.');
+      return;
+    }
+    this.readTop(root);
+  }
+
+  /** The entries of a mapping, merge keys (`<<: *anchor`) included; explicit keys win. */
+  private entries(node: YamlNode | null, what: string, fallback: TextRange): Entry[] | undefined {
+    const map = deref(node, this.doc);
+    if (map === null || (isScalar(map) && map.value === null)) return [];
+    if (!isMap(map)) {
+      this.problem('model/type', rangeOf(map, fallback), `${what} should be a mapping of keys, not a ${describe(map)}.`);
+      return undefined;
+    }
+    const out: Entry[] = [];
+    const seen = new Map<string, Entry>();
+    const merged: Entry[] = [];
+    const visit = (m: YamlNode, depth: number, into: Entry[]) => {
+      if (!isMap(m)) return;
+      for (const pair of m.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as YamlNode | null;
+        const keyRange = rangeOf(keyNode, rangeOf(m, fallback));
+        if (isScalar(keyNode) && keyNode.value === '<<' && depth < 8) {
+          const sources = deref(pair.value, this.doc);
+          const list = isSeq(sources) ? sources.items.map((i) => deref(i, this.doc)) : [sources];
+          for (const src of list) {
+            if (src && isMap(src)) visit(src, depth + 1, merged);
+            else this.problem('model/type', keyRange, 'A merge key (`<<`) takes an alias of a mapping, such as `<<: *defaults`.');
+          }
+          continue;
+        }
+        if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number' && typeof keyNode.value !== 'boolean')) {
+          this.problem('model/type', keyRange, `Keys in ${what} are plain names, not a ${describe(keyNode)}.`);
+          continue;
+        }
+        const key = String(keyNode.value);
+        const value = (pair.value ?? null) as YamlNode | null;
+        const valueRange = rangeOf(value, { start: keyRange.end, end: keyRange.end });
+        into.push({ key, keyRange, value, valueRange, pair });
+      }
+    };
+    visit(map, 0, out);
+    for (const entry of out) {
+      const earlier = seen.get(entry.key);
+      if (earlier) {
+        this.problem('model/duplicate-id', entry.keyRange,
+          `\`${entry.key}\` appears twice in ${what}; the second one replaces the first.`);
+      }
+      seen.set(entry.key, entry);
+    }
+    const result = [...seen.values()];
+    for (const entry of merged) {
+      if (!seen.has(entry.key)) {
+        seen.set(entry.key, entry);
+        result.push(entry);
+      }
+    }
+    return result;
+  }
+
+  private checkKeys(entries: Entry[], known: readonly string[], what: string): Entry[] {
+    const kept: Entry[] = [];
+    for (const e of entries) {
+      if (known.includes(e.key)) {
+        kept.push(e);
+        continue;
+      }
+      const suggestion = closest(e.key, known);
+      this.problem('model/unknown-key', e.keyRange, `Unknown key \`${e.key}\` in ${what}${didYouMean(suggestion)}`,
+        suggestion ? { suggestion } : undefined);
+    }
+    return kept;
+  }
+
+  private prop(e: Entry): PropSource {
+    const value = deref(e.value, this.doc);
+    const prop: PropSource = { key: e.keyRange, value: e.valueRange };
+    if (isSeq(value)) {
+      prop.items = value.items.map((item) => rangeOf(item as YamlNode, e.valueRange));
+    } else if (isMap(value)) {
+      prop.entries = new Map();
+      for (const pair of value.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const key = rangeOf(pair.key as YamlNode, e.valueRange);
+        prop.entries.set(String(pair.key.value), {
+          key, value: rangeOf(pair.value as YamlNode, { start: key.end, end: key.end }),
+        });
+      }
+    }
+    return prop;
+  }
+
+  private source(e: Entry): Source {
+    const props = new Map<string, PropSource>();
+    return { file: this.file, key: e.keyRange, node: e.valueRange, props };
+  }
+
+  // --- scalars -------------------------------------------------------------------------------
+
+  private scalar(e: Entry): unknown {
+    const v = deref(e.value, this.doc);
+    if (v === null) return null;
+    if (isScalar(v)) return v.value;
+    return v;
+  }
+
+  private string(e: Entry, what: string): string | undefined {
+    const v = this.scalar(e);
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    if (v === null) return undefined;
+    this.problem('model/type', e.valueRange, `${what} should be text, not a ${describe(v)}.`);
+    return undefined;
+  }
+
+  private boolean(e: Entry, what: string): boolean | undefined {
+    const v = this.scalar(e);
+    if (typeof v === 'boolean') return v;
+    this.problem('model/type', e.valueRange, `${what} should be \`true\` or \`false\`, not ${show(v)}.`);
+    return undefined;
+  }
+
+  private oneOf<T extends string>(e: Entry, allowed: readonly T[], what: string): T | undefined {
+    const v = this.scalar(e);
+    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
+    const suggestion = typeof v === 'string' ? closest(v, allowed) : undefined;
+    this.problem('model/type', e.valueRange,
+      `${what} should be one of ${allowed.map((a) => `\`${a}\``).join(', ')}, not ${show(v)}${didYouMean(suggestion)}`,
+      suggestion ? { suggestion } : undefined);
+    return undefined;
+  }
+
+  private id(e: Entry, section: string): boolean {
+    if (ID_PATTERN.test(e.key)) return true;
+    const fixed = e.key.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '');
+    this.problem('model/type', e.keyRange,
+      `\`${e.key}\` is not a valid ${section} id: ids use lowercase letters, digits, \`.\`, \`_\` and \`-\`, and start with a letter or digit` +
+      (fixed && ID_PATTERN.test(fixed) ? ` (such as \`${fixed}\`).` : '.'));
+    return false;
+  }
+
+  /** A list of ids (`data: [a, b]`); a single id is accepted as a list of one. */
+  private idList(e: Entry, what: string): string[] {
+    const v = deref(e.value, this.doc);
+    if (v === null || (isScalar(v) && v.value === null)) return [];
+    if (isScalar(v) && typeof v.value === 'string') return [v.value];
+    if (!isSeq(v)) {
+      this.problem('model/type', e.valueRange, `${what} should be a list, such as \`[a, b]\`, not a ${describe(v)}.`);
+      return [];
+    }
+    const out: string[] = [];
+    for (const item of v.items) {
+      const node = deref(item, this.doc);
+      if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) out.push(String(node.value));
+      else this.problem('model/type', rangeOf(node ?? (item as YamlNode), e.valueRange), `Items of ${what} should be names, not a ${describe(node)}.`);
+    }
+    return out;
+  }
+
+  // --- top level -----------------------------------------------------------------------------
+
+  private readTop(root: YamlNode): void {
+    const all = this.entries(root, 'the model', { start: 0, end: 0 }) ?? [];
+    const first = all[0];
+    const entries = this.checkKeys(all, TOP_LEVEL_KEYS, 'the model');
+    const byKey = new Map(entries.map((e) => [e.key, e]));
+    const moat = byKey.get('moat');
+    if (!moat) {
+      this.result.hasVersion = false;
+    } else {
+      this.result.hasVersion = true;
+      const v = this.scalar(moat);
+      this.result.version = v;
+      if (!(v === 1 || v === '1')) {
+        this.problem('model/version', moat.valueRange,
+          `Unsupported Moat language version ${show(v)}; this Moat reads version ${SUPPORTED_VERSIONS.join(', ')} (\`moat: 1\`).`);
+      } else if (first && first.key !== 'moat') {
+        // Allowed, but say it: tools recognise a model by its first key.
+      }
+    }
+    for (const e of entries) {
+      switch (e.key) {
+        case 'name':
+          this.result.name = this.string(e, '`name`');
+          this.result.nameKey = e.keyRange;
+          break;
+        case 'description':
+          this.result.description = this.string(e, '`description`');
+          break;
+        case 'include':
+          this.readIncludes(e);
+          break;
+        case 'boundaries':
+          this.section(e, 'boundaries', 'boundary', (entry) => this.readBoundary(entry));
+          break;
+        case 'data':
+          this.section(e, 'data', 'data', (entry) => this.readData(entry));
+          break;
+        case 'roles':
+          this.section(e, 'roles', 'role', (entry) => this.readRole(entry));
+          break;
+        case 'services':
+          this.section(e, 'services', 'service', (entry) => this.readService(entry));
+          break;
+        case 'controls':
+          this.result.controls = this.readControls(e, SYSTEM_CONTROLS, 'system-wide `controls`');
+          this.result.controlsKey = e.keyRange;
+          break;
+        case 'accept':
+          this.readAccept(e);
+          break;
+      }
+    }
+  }
+
+  private section(e: Entry, name: string, what: string, read: (entry: Entry) => void): void {
+    const entries = this.entries(e.value, `\`${name}\``, e.valueRange);
+    if (!entries) return;
+    for (const entry of entries) {
+      if (!this.id(entry, what)) continue;
+      read(entry);
+    }
+  }
+
+  private readIncludes(e: Entry): void {
+    const v = deref(e.value, this.doc);
+    const items = isSeq(v) ? v.items.map((i) => deref(i, this.doc)) : v === null ? [] : [v];
+    for (const item of items) {
+      if (isScalar(item) && typeof item.value === 'string' && item.value.trim() !== '') {
+        this.result.includes.push({ path: item.value, range: rangeOf(item, e.valueRange) });
+      } else if (!(isScalar(item) && item.value === null)) {
+        this.problem('model/type', rangeOf(item, e.valueRange), `Items of \`include\` should be file paths, not a ${describe(item)}.`);
+      }
+    }
+  }
+
+  private readBoundary(e: Entry): void {
+    const entries = this.entries(e.value, `boundary \`${e.key}\``, e.valueRange);
+    if (!entries) return;
+    const src = this.source(e);
+    const boundary: TrustBoundary = { type: 'boundary', id: e.key, trust: 'internal', implicit: false, src };
+    let hasTrust = false;
+    for (const p of this.checkKeys(entries, BOUNDARY_KEYS, `boundary \`${e.key}\``)) {
+      src.props.set(p.key, this.prop(p));
+      if (p.key === 'trust') {
+        const t = this.oneOf(p, TRUST_LEVELS, '`trust`');
+        if (t) { boundary.trust = t; hasTrust = true; }
+        else hasTrust = true;
+      } else if (p.key === 'within') {
+        boundary.within = this.string(p, '`within`');
+      } else if (p.key === 'description') {
+        boundary.description = this.string(p, '`description`');
+      }
+    }
+    if (!hasTrust) {
+      this.problem('model/type', e.keyRange,
+        `Boundary \`${e.key}\` needs a \`trust:\` level: \`untrusted\`, \`dmz\`, \`internal\` or \`restricted\`.`);
+    }
+    this.result.boundaries.push(boundary);
+  }
+
+  private readData(e: Entry): void {
+    const entries = this.entries(e.value, `data asset \`${e.key}\``, e.valueRange);
+    if (!entries) return;
+    const src = this.source(e);
+    const asset: DataAsset = { type: 'data', id: e.key, classification: 'internal', pii: false, src };
+    let hasClassification = false;
+    for (const p of this.checkKeys(entries, DATA_KEYS, `data asset \`${e.key}\``)) {
+      src.props.set(p.key, this.prop(p));
+      if (p.key === 'classification') {
+        hasClassification = true;
+        const c = this.oneOf(p, CLASSIFICATIONS, '`classification`');
+        // An unreadable classification is treated as the most sensitive, so nothing is missed.
+        asset.classification = c ?? 'restricted';
+      } else if (p.key === 'pii') {
+        asset.pii = this.boolean(p, '`pii`') ?? false;
+      } else if (p.key === 'description') {
+        asset.description = this.string(p, '`description`');
+      }
+    }
+    if (!hasClassification) {
+      this.problem('model/type', e.keyRange,
+        `Data asset \`${e.key}\` needs a \`classification:\`: \`public\`, \`internal\`, \`confidential\` or \`restricted\`.`);
+    }
+    this.result.data.push(asset);
+  }
+
+  private readRole(e: Entry): void {
+    const entries = this.entries(e.value, `role \`${e.key}\``, e.valueRange);
+    if (!entries) return;
+    const src = this.source(e);
+    const role: Role = { type: 'role', id: e.key, grants: [], src };
+    for (const p of this.checkKeys(entries, ROLE_KEYS, `role \`${e.key}\``)) {
+      src.props.set(p.key, this.prop(p));
+      if (p.key === 'description') role.description = this.string(p, '`description`');
+      if (p.key !== 'grants') continue;
+      const grants = this.entries(p.value, `the grants of role \`${e.key}\``, p.valueRange) ?? [];
+      for (const g of grants) {
+        const actions = this.idList(g, `the actions granted on \`${g.key}\``);
+        const valid: Action[] = [];
+        const itemRanges = this.prop(g).items ?? [];
+        actions.forEach((a, i) => {
+          if ((ACTIONS as readonly string[]).includes(a)) valid.push(a as Action);
+          else {
+            const suggestion = closest(a, ACTIONS);
+            this.problem('model/type', itemRanges[i] ?? g.valueRange,
+              `\`${a}\` is not an action; actions are ${ACTIONS.map((x) => `\`${x}\``).join(', ')}${didYouMean(suggestion)}`,
+              suggestion ? { suggestion } : undefined);
+          }
+        });
+        role.grants.push({ target: g.key, actions: valid, src: this.prop(g) });
+      }
+    }
+    this.result.roles.push(role);
+  }
+
+  private readControls(e: Entry, known: readonly string[], what: string): Controls {
+    const controls: Controls = new Map();
+    const entries = this.entries(e.value, what, e.valueRange);
+    if (!entries) return controls;
+    for (const c of this.checkKeys(entries, known, what)) {
+      const v = deref(c.value, this.doc);
+      const src = this.prop(c);
+      if (isScalar(v) && typeof v.value === 'boolean') controls.set(c.key, { enabled: v.value, src });
+      else if (isScalar(v) && (typeof v.value === 'string' || typeof v.value === 'number') && String(v.value) !== '') {
+        controls.set(c.key, { enabled: true, detail: String(v.value), src });
+      } else if (isMap(v) || isSeq(v)) controls.set(c.key, { enabled: true, src });
+      else this.problem('model/type', c.valueRange, `Control \`${c.key}\` should be \`true\`, \`false\` or a detail such as \`100/min\`.`);
+    }
+    return controls;
+  }
+
+  private readService(e: Entry): void {
+    const entries = this.entries(e.value, `service \`${e.key}\``, e.valueRange);
+    if (!entries) return;
+    const src = this.source(e);
+    const service: Component = {
+      type: 'service', id: e.key, kind: 'service', boundary: '', calls: [], stores: [], roles: [],
+      controls: new Map(), secrets: [], env: [], src,
+    };
+    let hasKind = false;
+    let callsEntry: Entry | undefined;
+    for (const p of this.checkKeys(entries, SERVICE_KEYS, `service \`${e.key}\``)) {
+      src.props.set(p.key, this.prop(p));
+      switch (p.key) {
+        case 'kind': {
+          hasKind = true;
+          const k = this.oneOf(p, KINDS, '`kind`');
+          if (k) service.kind = k;
+          break;
+        }
+        case 'boundary': service.boundary = this.string(p, '`boundary`') ?? ''; break;
+        case 'description': service.description = this.string(p, '`description`'); break;
+        case 'owner': service.owner = this.string(p, '`owner`'); break;
+        case 'tech': service.tech = this.string(p, '`tech`'); break;
+        case 'stores': service.stores = this.idList(p, '`stores`'); break;
+        case 'roles': service.roles = this.idList(p, '`roles`'); break;
+        case 'controls': service.controls = this.readControls(p, SERVICE_OR_SYSTEM_CONTROLS, `the controls of \`${e.key}\``); break;
+        case 'runtime': service.runtime = this.readRuntime(p, e.key); break;
+        case 'secrets': service.secrets = this.namedValues(p, `the secrets of \`${e.key}\``); break;
+        case 'env': service.env = this.namedValues(p, `the env of \`${e.key}\``); break;
+        case 'calls': callsEntry = p; break;
+      }
+    }
+    if (!hasKind) {
+      this.problem('model/type', e.keyRange,
+        `Service \`${e.key}\` needs a \`kind:\`: one of ${KINDS.map((k) => `\`${k}\``).join(', ')}.`);
+    }
+    if (service.boundary === '') {
+      if (service.kind === 'user' || service.kind === 'external') service.boundary = 'internet';
+      else if (hasKind) {
+        this.problem('model/missing-boundary', e.keyRange,
+          `\`${e.key}\` (${service.kind}) names no \`boundary:\`; every component but users and externals sits in a trust boundary.`);
+      }
+    }
+    if (callsEntry) service.calls = this.readCalls(callsEntry, service);
+    this.result.services.push(service);
+  }
+
+  private namedValues(e: Entry, what: string): NamedValue[] {
+    const out: NamedValue[] = [];
+    for (const v of this.entries(e.value, what, e.valueRange) ?? []) {
+      const value = this.scalar(v);
+      if (value === null || value === undefined) continue;
+      if (typeof value === 'object') {
+        this.problem('model/type', v.valueRange, `\`${v.key}\` in ${what} should be a single value, not a ${describe(value)}.`);
+        continue;
+      }
+      out.push({ name: v.key, value: String(value), src: this.prop(v) });
+    }
+    return out;
+  }
+
+  private readRuntime(e: Entry, owner: string): Runtime | undefined {
+    const entries = this.entries(e.value, `the runtime of \`${owner}\``, e.valueRange);
+    if (!entries) return undefined;
+    const runtime: Runtime = { mounts: [], sharedWith: [], src: this.prop(e) };
+    for (const p of this.checkKeys(entries, RUNTIME_KEYS, `the runtime of \`${owner}\``)) {
+      switch (p.key) {
+        case 'image': {
+          const image = this.string(p, '`image`');
+          if (image !== undefined) {
+            runtime.image = image;
+            const at = image.indexOf('@');
+            if (at >= 0 && !/^sha256:[0-9a-f]{64}$/.test(image.slice(at + 1))) {
+              this.problem('model/type', p.valueRange,
+                'The image digest is malformed: a pinned image ends in `@sha256:` followed by 64 hexadecimal digits.');
+            }
+          }
+          break;
+        }
+        case 'user': {
+          const u = this.scalar(p);
+          if (typeof u === 'string' || typeof u === 'number') runtime.user = String(u);
+          else this.problem('model/type', p.valueRange, '`user` should be a user name or a uid, such as `10001`.');
+          break;
+        }
+        case 'privileged': runtime.privileged = this.boolean(p, '`privileged`'); break;
+        case 'read-only-fs': runtime.readOnlyFs = this.boolean(p, '`read-only-fs`'); break;
+        case 'host-network': runtime.hostNetwork = this.boolean(p, '`host-network`'); break;
+        case 'host-pid': runtime.hostPid = this.boolean(p, '`host-pid`'); break;
+        case 'platform': runtime.platform = this.string(p, '`platform`'); break;
+        case 'mounts': runtime.mounts = this.idList(p, '`mounts`'); break;
+        case 'shared-with': runtime.sharedWith = this.idList(p, '`shared-with`'); break;
+        case 'limits': {
+          runtime.limits = {};
+          for (const l of this.checkKeys(this.entries(p.value, '`limits`', p.valueRange) ?? [], LIMIT_KEYS, '`limits`')) {
+            const v = this.string(l, `\`${l.key}\``);
+            if (v !== undefined) runtime.limits[l.key as 'cpu' | 'memory'] = v;
+          }
+          break;
+        }
+      }
+    }
+    return runtime;
+  }
+
+  private readCalls(e: Entry, from: Component): Flow[] {
+    const v = deref(e.value, this.doc);
+    if (v === null || (isScalar(v) && v.value === null)) return [];
+    if (!isSeq(v)) {
+      this.problem('model/type', e.valueRange, `\`calls\` should be a list of flows (\`- to: …\`), not a ${describe(v)}.`);
+      return [];
+    }
+    const flows: Flow[] = [];
+    for (const item of v.items) {
+      const node = deref(item, this.doc);
+      const itemRange = rangeOf(node ?? (item as YamlNode), e.valueRange);
+      const fields = this.entries(node, `a flow of \`${from.id}\``, itemRange);
+      if (!fields) continue;
+      const src: Source = { file: this.file, key: itemRange, node: itemRange, props: new Map() };
+      const flow: Flow = {
+        type: 'flow', from: from.id, to: '', target: '', protocol: '', access: 'read-write', data: [], async: false,
+        controls: new Map(), src,
+      };
+      let hasProtocol = false;
+      for (const p of this.checkKeys(fields, FLOW_KEYS, `a flow of \`${from.id}\``)) {
+        src.props.set(p.key, this.prop(p));
+        switch (p.key) {
+          case 'to': flow.to = this.string(p, '`to`') ?? ''; break;
+          case 'id': {
+            const id = this.string(p, '`id`');
+            if (id !== undefined && !ID_PATTERN.test(id)) {
+              this.problem('model/type', p.valueRange, `\`${id}\` is not a valid flow id: ids use lowercase letters, digits, \`.\`, \`_\` and \`-\`.`);
+            } else flow.id = id;
+            break;
+          }
+          case 'protocol': {
+            const proto = this.string(p, '`protocol`');
+            if (proto !== undefined) { flow.protocol = proto.toLowerCase(); hasProtocol = true; }
+            break;
+          }
+          case 'port': {
+            const port = this.scalar(p);
+            if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535) flow.port = port;
+            else this.problem('model/type', p.valueRange, `\`port\` should be a port number (0–65535), not ${show(port)}.`);
+            break;
+          }
+          case 'tls': {
+            const raw = this.scalar(p);
+            // YAML reads a bare `none`-like `false` as a boolean; users mean "no TLS".
+            if (raw === false) flow.tls = 'none';
+            else if (raw === true) flow.tls = 'tls';
+            else flow.tls = this.oneOf(p, TLS_MODES, '`tls`');
+            break;
+          }
+          case 'auth': flow.auth = this.oneOf(p, AUTH_METHODS, '`auth`'); break;
+          case 'access': flow.access = this.oneOf(p, ACCESS_MODES, '`access`') ?? 'read-write'; break;
+          case 'data': flow.data = this.idList(p, '`data`'); break;
+          case 'async': flow.async = this.boolean(p, '`async`') ?? false; break;
+          case 'controls': flow.controls = this.readControls(p, FLOW_CONTROLS, 'the controls of a flow'); break;
+          case 'description': flow.description = this.string(p, '`description`'); break;
+        }
+      }
+      const to = src.props.get('to');
+      if (to) src.key = { start: to.key.start, end: to.value.end };
+      if (!to || flow.to === '') {
+        this.problem('model/type', itemRange, `A flow of \`${from.id}\` needs \`to:\`, the id of the component it calls.`);
+        continue;
+      }
+      if (!hasProtocol) {
+        this.problem('model/type', src.key, `The flow ${from.id} → ${flow.to} needs a \`protocol:\` (such as \`https\`, \`grpc\`, \`postgres\`).`);
+      }
+      flow.effectiveTls = flow.tls ?? IMPLIED_TLS[flow.protocol];
+      flows.push(flow);
+    }
+    return flows;
+  }
+
+  private readAccept(e: Entry): void {
+    const v = deref(e.value, this.doc);
+    if (v === null || (isScalar(v) && v.value === null)) return;
+    if (!isSeq(v)) {
+      this.problem('model/type', e.valueRange, '`accept` should be a list of acceptances (`- rule: …`).');
+      return;
+    }
+    for (const item of v.items) {
+      const node = deref(item, this.doc);
+      const range = rangeOf(node ?? (item as YamlNode), e.valueRange);
+      const fields = this.entries(node, 'an acceptance', range);
+      if (!fields) continue;
+      const a: Partial<Acceptance> = { inline: false, file: this.file, range };
+      const props = new Map<string, Entry>();
+      for (const p of this.checkKeys(fields, ACCEPT_KEYS, 'an acceptance')) {
+        props.set(p.key, p);
+        const value = p.key === 'until' ? this.scalar(p) : this.string(p, `\`${p.key}\``);
+        if (p.key === 'rule') a.rule = value as string;
+        else if (p.key === 'target') a.target = value as string;
+        else if (p.key === 'reason') a.reason = value as string;
+        else if (p.key === 'by') a.by = value as string;
+        else if (p.key === 'until') {
+          const until = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+          if (!isIsoDate(until)) {
+            this.problem('model/type', p.valueRange, `\`until\` should be a date written YYYY-MM-DD, such as \`2027-06-30\`, not ${show(value)}.`);
+          } else a.until = until;
+        }
+      }
+      const missing = ['rule', 'target', 'reason'].filter((k) => !a[k as keyof Acceptance] || String(a[k as keyof Acceptance]).trim() === '');
+      if (missing.length > 0) {
+        this.problem('model/type', range,
+          `An acceptance needs ${missing.map((m) => `\`${m}:\``).join(', ')}` +
+          (missing.includes('reason') ? ': the reason is what a reviewer reads later.' : '.'));
+        continue;
+      }
+      const rule = props.get('rule');
+      a.range = rule ? { start: rule.keyRange.start, end: rule.valueRange.end } : range;
+      this.result.acceptances.push(a as Acceptance);
+    }
+  }
+
+  /** `# moat-accept RULE: reason` comments, each covering its own line and the next. */
+  private readInlineAcceptances(): void {
+    if (!this.text.includes('moat-accept')) return;
+    const lines = new LineIndex(this.text);
+    const pattern = /(^|\s)#\s*moat-accept\b[ \t]*([^\s:]*)[ \t]*(?::[ \t]*(.*))?$/gm;
+    for (const m of this.text.matchAll(pattern)) {
+      const start = (m.index ?? 0) + m[1].length;
+      const end = (m.index ?? 0) + m[0].length;
+      const range = { start, end: end > start && this.text[end - 1] === '\r' ? end - 1 : end };
+      const rule = m[2];
+      const reason = (m[3] ?? '').trim();
+      if (!rule || !reason) {
+        this.problem('model/type', range, 'An inline acceptance reads `# moat-accept RULE: reason`; the rule and the reason are both required.');
+        continue;
+      }
+      const line = lines.position(start).line;
+      // A comment alone on its line covers the next line; one after an element covers its own.
+      const alone = this.text.slice(lines.lineStart(line), start).trim() === '';
+      this.result.acceptances.push({
+        rule, reason, inline: true, file: this.file, range, lines: alone ? [line, line + 1] : [line],
+      });
+    }
+  }
+}
+
+function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+function describe(v: unknown): string {
+  if (isMap(v)) return 'mapping';
+  if (isSeq(v)) return 'list';
+  if (isScalar(v)) return describe(v.value);
+  if (v === null || v === undefined) return 'empty value';
+  if (typeof v === 'object') return 'mapping';
+  return typeof v === 'string' ? 'text value' : typeof v === 'number' ? 'number' : typeof v;
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (typeof v === 'string') return `\`${v.length > 40 ? `${v.slice(0, 40)}…` : v}\``;
+  if (typeof v === 'number' || typeof v === 'boolean') return `\`${v}\``;
+  return `a ${describe(v)}`;
+}

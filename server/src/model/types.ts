@@ -1,0 +1,241 @@
+// The Moat model: what a YAML model file means, with where each part is written.
+// Offsets are into the text of the file named by `file`; adapters turn them into
+// line/column positions at their own edge.
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export type Trust = 'untrusted' | 'dmz' | 'internal' | 'restricted';
+export const TRUST_LEVELS: readonly Trust[] = ['untrusted', 'dmz', 'internal', 'restricted'];
+
+export type Classification = 'public' | 'internal' | 'confidential' | 'restricted';
+export const CLASSIFICATIONS: readonly Classification[] = ['public', 'internal', 'confidential', 'restricted'];
+
+export const KINDS = [
+  'user', 'external', 'gateway', 'frontend', 'service', 'function', 'database', 'cache', 'queue',
+  'storage', 'identity-provider', 'secrets-manager', 'monitoring',
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const TLS_MODES = ['none', 'tls', 'mtls'] as const;
+export type Tls = (typeof TLS_MODES)[number];
+
+export const AUTH_METHODS = [
+  'none', 'api-key', 'basic', 'password', 'session', 'token', 'jwt', 'oauth2', 'oidc', 'saml', 'mtls',
+  'iam', 'kerberos',
+] as const;
+export type Auth = (typeof AUTH_METHODS)[number];
+
+export const ACCESS_MODES = ['read', 'write', 'read-write'] as const;
+export type Access = (typeof ACCESS_MODES)[number];
+
+export const ACTIONS = ['read', 'write', 'delete', 'execute', 'admin', '*'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const KNOWN_PROTOCOLS = [
+  'https', 'http', 'grpc', 'graphql', 'ws', 'wss', 'tcp', 'udp', 'tls', 'postgres', 'mysql', 'mongodb',
+  'redis', 'kafka', 'amqp', 'amqps', 'mqtt', 'mqtts', 'nats', 'smtp', 'smtps', 'ldap', 'ldaps', 'ssh',
+  'sftp', 'ftp', 'ftps', 's3', 'jdbc', 'dns',
+] as const;
+
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+export interface SourceFile {
+  /** Absolute path (or URI path for documents the editor holds). */
+  path: string;
+  text: string;
+}
+
+/** Where a key/value pair is written; for maps and lists, where each entry is. */
+export interface PropSource {
+  key: TextRange;
+  value: TextRange;
+  /** Entries of a map value, by key. */
+  entries?: Map<string, PropSource>;
+  /** Items of a list value, in order. */
+  items?: TextRange[];
+}
+
+/** Where an element (a service, flow, role, …) is written. */
+export interface Source {
+  file: string;
+  /** The id key of a map entry, or the start of a list item (`to:` for a flow). */
+  key: TextRange;
+  /** The whole value node. */
+  node: TextRange;
+  props: Map<string, PropSource>;
+}
+
+export interface ControlValue {
+  enabled: boolean;
+  /** A string detail (`100/min`, a path) when one was given. */
+  detail?: string;
+  src: PropSource;
+}
+export type Controls = Map<string, ControlValue>;
+
+export interface TrustBoundary {
+  type: 'boundary';
+  id: string;
+  trust: Trust;
+  within?: string;
+  description?: string;
+  /** The `internet` boundary that exists without being declared. */
+  implicit: boolean;
+  src?: Source;
+}
+
+export interface DataAsset {
+  type: 'data';
+  id: string;
+  classification: Classification;
+  pii: boolean;
+  description?: string;
+  src: Source;
+}
+
+export interface Grant {
+  /** A service id, or `*` for every service. */
+  target: string;
+  actions: Action[];
+  src: PropSource;
+}
+
+export interface Role {
+  type: 'role';
+  id: string;
+  grants: Grant[];
+  description?: string;
+  src: Source;
+}
+
+export interface Runtime {
+  image?: string;
+  user?: string;
+  privileged?: boolean;
+  readOnlyFs?: boolean;
+  limits?: { cpu?: string; memory?: string };
+  hostNetwork?: boolean;
+  hostPid?: boolean;
+  mounts: string[];
+  platform?: string;
+  sharedWith: string[];
+  src: PropSource;
+}
+
+export interface NamedValue {
+  name: string;
+  value: string;
+  src: PropSource;
+}
+
+export interface Component {
+  type: 'service';
+  id: string;
+  kind: Kind;
+  /** The boundary it names, or `internet` for users and externals that name none. */
+  boundary: string;
+  description?: string;
+  owner?: string;
+  tech?: string;
+  calls: Flow[];
+  stores: string[];
+  roles: string[];
+  controls: Controls;
+  runtime?: Runtime;
+  secrets: NamedValue[];
+  env: NamedValue[];
+  src: Source;
+}
+
+export interface Flow {
+  type: 'flow';
+  from: string;
+  to: string;
+  id?: string;
+  /** The flow's `id`, or `FROM->TO` (`#2`, `#3`… for further flows between the same pair). */
+  target: string;
+  protocol: string;
+  port?: number;
+  /** `tls` as written. */
+  tls?: Tls;
+  /** `tls` as written, else implied by the protocol; undefined when unknown. */
+  effectiveTls?: Tls;
+  auth?: Auth;
+  access: Access;
+  data: string[];
+  async: boolean;
+  controls: Controls;
+  description?: string;
+  src: Source;
+}
+
+export interface Acceptance {
+  rule: string;
+  /** Undefined for an inline comment: it applies to the element on its line or the next. */
+  target?: string;
+  reason: string;
+  /** YYYY-MM-DD */
+  until?: string;
+  by?: string;
+  inline: boolean;
+  file: string;
+  range: TextRange;
+  /** For inline comments, the lines (0-based) whose findings it covers. */
+  lines?: number[];
+}
+
+export type Element = TrustBoundary | DataAsset | Role | Component | Flow;
+
+export interface Model {
+  rootFile: string;
+  files: Map<string, SourceFile>;
+  name?: string;
+  description?: string;
+  boundaries: Map<string, TrustBoundary>;
+  data: Map<string, DataAsset>;
+  roles: Map<string, Role>;
+  services: Map<string, Component>;
+  /** Every flow, in file order of the services that open them. */
+  flows: Flow[];
+  controls: Controls;
+  acceptances: Acceptance[];
+  /** Where system-level findings are reported: the top-level `controls:` key, else `name:`. */
+  systemAnchor: { file: string; range: TextRange };
+  /** Findings about the model itself (`model/…`). */
+  problems: Finding[];
+}
+
+export interface AcceptanceNote {
+  reason: string;
+  until?: string;
+  by?: string;
+  file: string;
+  range: TextRange;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  range: TextRange;
+  target: string;
+  /** `RULE@TARGET` */
+  fingerprint: string;
+  /** Set when an acceptance silences the finding. */
+  accepted?: AcceptanceNote;
+  /** Set when the acceptance that silenced it has expired. */
+  expired?: AcceptanceNote;
+  /** The range of the element's key, used to match inline acceptances. */
+  elementRange?: TextRange;
+  /** What a quick fix needs (a suggestion, a property path). */
+  data?: Record<string, unknown>;
+}
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(s);
+}

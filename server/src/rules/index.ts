@@ -1,0 +1,16 @@
+// The rule catalogue: an explicit registry, sorted by id. Adding a rule means adding it here.
+
+import type { Rule } from './rule.js';
+import unauthenticatedFlow from './unauthenticated-flow.js';
+import unencryptedFlow from './unencrypted-flow.js';
+
+export const RULES: readonly Rule[] = [
+  unauthenticatedFlow,
+  unencryptedFlow,
+].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
+
+const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
+
+export function ruleById(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}

@@ -1,0 +1,94 @@
+// What a rule is: metadata as data, and one `check` that reports against model elements.
+// The engine, not the rule, finds the source range of what is reported.
+
+import type { Component, DataAsset, Flow, Model, Role, Severity, TrustBoundary } from '../model/types.js';
+import type { ModelGraph } from '../analysis/graph.js';
+import type { AcceptanceOutcome } from '../analysis/acceptances.js';
+
+export type Stride = 'S' | 'T' | 'R' | 'I' | 'D' | 'E';
+export const STRIDE_NAMES: Record<Stride, string> = {
+  S: 'Spoofing', T: 'Tampering', R: 'Repudiation', I: 'Information disclosure', D: 'Denial of service',
+  E: 'Elevation of privilege',
+};
+
+export type Category =
+  | 'authentication' | 'encryption' | 'exposure' | 'least-privilege' | 'secrets' | 'isolation'
+  | 'containers' | 'pipeline' | 'data' | 'completeness';
+
+/** The kind of element a rule reports on; with the rule id it makes the finding's target unambiguous. */
+export type TargetKind = 'flow' | 'service' | 'role' | 'data' | 'boundary' | 'system' | 'acceptance';
+
+export interface RuleDocs {
+  /** What the rule checks, precisely. */
+  checks: string;
+  /** Why it matters: the attack the gap enables. */
+  attack: string;
+  /** How to fix it in the model (and in the system). */
+  fix: string;
+  /** When a finding is a false positive, and what to do then. */
+  falsePositives: string;
+  /** The security practice it enforces. */
+  practice: string;
+  /** Decisions taken where the catalogue leaves a case open. */
+  decisions?: string[];
+}
+
+export interface RuleMeta<M extends string = string> {
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  target: TargetKind;
+  stride: Stride[];
+  cwe?: number;
+  docs: RuleDocs;
+  /** Message templates with `{placeholders}`. */
+  messages: Record<M, string>;
+  /** What the quick fix does, when the rule has one. */
+  fix?: string;
+  /** Runs after acceptances are matched (the acceptance rules). */
+  phase?: 'post';
+}
+
+/** Where on an element a finding points: a property's value (default) or key, a list item, a map entry. */
+export type At = string | { prop: string; part?: 'key' | 'value'; item?: number; entry?: string; entryPart?: 'key' | 'value' };
+
+export type Reportable = Component | Flow | Role | DataAsset | TrustBoundary | 'system';
+
+export interface Report<M extends string = string> {
+  element: Reportable;
+  at?: At;
+  messageId: M;
+  args?: Record<string, string | number>;
+  /** When the rule's severity depends on the case (the catalogue's "high … medium otherwise"). */
+  severity?: Severity;
+  /** What a quick fix needs. */
+  data?: Record<string, unknown>;
+  /** Override of the target (the acceptance rules report on `RULE@TARGET`). */
+  target?: string;
+  /** Override of the location (a finding about an acceptance points at the acceptance). */
+  location?: { file: string; range: { start: number; end: number } };
+}
+
+export interface RuleContext<M extends string = string> {
+  model: Model;
+  graph: ModelGraph;
+  /** Filled for `phase: 'post'` rules: how every acceptance fared. */
+  acceptances: AcceptanceOutcome[];
+  /** Today, UTC, as YYYY-MM-DD. */
+  today: string;
+  report(report: Report<M>): void;
+}
+
+export interface Rule<M extends string = string> {
+  meta: RuleMeta<M>;
+  check(ctx: RuleContext<M>): void;
+}
+
+export function defineRule<M extends string>(meta: RuleMeta<M>, check: (ctx: RuleContext<M>) => void): Rule<M> {
+  return { meta, check };
+}
+
+export function formatMessage(template: string, args: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (all, name: string) => (name in args ? String(args[name]) : all));
+}
