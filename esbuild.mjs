@@ -1,0 +1,24 @@
+// Builds every bundle: the CLI, the language server, the VS Code client and the webview.
+// Entries whose source does not exist yet are skipped, so a partial tree still builds.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const node = { platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
+const entries = [
+  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
+  {
+    entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview/main.js', bundle: true, platform: 'browser',
+    format: 'iife', target: 'es2022', sourcemap: !production, minify: true, logLevel: 'warning',
+  },
+].filter((e) => existsSync(e.entryPoints[0]));
+
+if (watch) {
+  for (const e of entries) await (await esbuild.context(e)).watch();
+} else {
+  await Promise.all(entries.map((e) => esbuild.build(e)));
+}
