@@ -10,6 +10,8 @@ import type { RuleSetting } from './config.js';
 import { formatMessage } from '../rules/rule.js';
 import type { At, Report, Reportable, Rule, RuleContext } from '../rules/rule.js';
 import { RULES } from '../rules/index.js';
+import { modelProblem } from '../model/problems.js';
+import { closest, didYouMean } from '../util/suggest.js';
 
 export interface AnalysisOptions {
   /** Severity overrides and `off`, by rule id. */
@@ -46,7 +48,7 @@ export function analyze(model: Model, options: AnalysisOptions = {}): Analysis {
     if (rule.meta.phase === 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
     runRule(rule, ctxFor(rule, []));
   }
-  const overridden = applyOverrides([...model.problems, ...findings], options.rules);
+  const overridden = applyOverrides([...model.problems, ...unknownAcceptedRules(model, catalogue), ...findings], options.rules);
   const outcomes = applyAcceptances(model, overridden, today);
   const post: Finding[] = [];
   for (const rule of catalogue) {
@@ -58,6 +60,19 @@ export function analyze(model: Model, options: AnalysisOptions = {}): Analysis {
   const all = [...overridden, ...applyOverrides(post, options.rules)];
   all.sort(compareFindings);
   return { model, graph, findings: all, acceptances: outcomes };
+}
+
+/** An acceptance naming a rule that does not exist would silently accept nothing. */
+function unknownAcceptedRules(model: Model, catalogue: readonly Rule[]): Finding[] {
+  const ids = catalogue.map((r) => r.meta.id);
+  const known = new Set(ids);
+  return model.acceptances
+    .filter((a) => !known.has(a.rule))
+    .map((a) => {
+      const suggestion = closest(a.rule, ids);
+      return modelProblem('model/unresolved-reference', a.file, a.ruleRange ?? a.range,
+        `No rule is named \`${a.rule}\`${didYouMean(suggestion)}`, suggestion ? { suggestion, id: a.rule } : { id: a.rule });
+    });
 }
 
 function runRule(rule: Rule, ctx: RuleContext): void {

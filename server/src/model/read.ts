@@ -175,7 +175,7 @@ class FileReader {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YamlNode | null;
         const keyRange = rangeOf(keyNode, rangeOf(m, fallback));
-        if (isScalar(keyNode) && keyNode.value === '<<' && depth < 8) {
+        if (isScalar(keyNode) && (keyNode.value === '<<' || typeof keyNode.value === 'symbol') && depth < 8) {
           const sources = deref(pair.value, this.doc);
           const list = isSeq(sources) ? sources.items.map((i) => deref(i, this.doc)) : [sources];
           for (const src of list) {
@@ -699,6 +699,7 @@ class FileReader {
       }
       const rule = props.get('rule');
       a.range = rule ? { start: rule.keyRange.start, end: rule.valueRange.end } : range;
+      if (rule) a.ruleRange = rule.valueRange;
       this.result.acceptances.push(a as Acceptance);
     }
   }
@@ -721,8 +722,10 @@ class FileReader {
       const line = lines.position(start).line;
       // A comment alone on its line covers the next line; one after an element covers its own.
       const alone = this.text.slice(lines.lineStart(line), start).trim() === '';
+      const ruleStart = start + m[0].slice(m[1].length).indexOf(rule);
       this.result.acceptances.push({
-        rule, reason, inline: true, file: this.file, range, lines: alone ? [line, line + 1] : [line],
+        rule, reason, inline: true, file: this.file, range, ruleRange: { start: ruleStart, end: ruleStart + rule.length },
+        lines: alone ? [line, line + 1] : [line],
       });
     }
   }

@@ -184,6 +184,8 @@ export interface Acceptance {
   inline: boolean;
   file: string;
   range: TextRange;
+  /** Where the rule id is written (a fix for a misspelt rule replaces it). */
+  ruleRange?: TextRange;
   /** For inline comments, the lines (0-based) whose findings it covers. */
   lines?: number[];
 }
