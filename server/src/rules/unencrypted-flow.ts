@@ -26,7 +26,12 @@ export default defineRule({
     fix: 'Use the protocol\'s encrypted form (`https`, `wss`, `sftp`, `ldaps`, `amqps`, `mqtts`, `smtps`) or terminate TLS at both ends (`tls: tls`, better `tls: mtls` between services, which also authenticates them).',
     falsePositives: 'Traffic inside one host or pod (a sidecar on localhost) never leaves the machine; accept the finding with that reason.',
     practice: 'Encrypt every connection in transit, inside the perimeter too.',
-    decisions: ['A flow whose encryption is unknown (no `tls:` and a protocol that implies nothing) is `unspecified-tls`\'s, not this rule\'s.'],
+    decisions: [
+      'A flow whose encryption is unknown (no `tls:` and a protocol that implies nothing) is `unspecified-tls`\'s, not this rule\'s.',
+      'A written `tls:` wins over the protocol: `protocol: http` with `tls: tls` is encrypted (TLS terminated by a sidecar or mesh), and `protocol: grpc` with `tls: none` is not.',
+      'When `tls: none` is written, the finding points at it and the fix sets `tls: tls`: renaming the protocol alone would leave the written `none` in force. When the protocol alone implies `none`, the finding points at the protocol and the fix renames it to its encrypted twin where there is one.',
+      'YAML reads `tls: false` as a boolean; it means `tls: none`, and `tls: true` means `tls: tls`.',
+    ],
   },
 }, ({ model, graph, report }) => {
   for (const flow of model.flows) {

@@ -1,6 +1,7 @@
 // Small helpers rules share for naming things in messages.
 
-import type { Component, Flow, Model } from '../model/types.js';
+import type { Component, Flow, Model, Source } from '../model/types.js';
+import type { At } from './rule.js';
 
 /** `web → orders` */
 export function flowName(flow: Flow): string {
@@ -26,4 +27,45 @@ export function suggestedAuth(caller: Component): 'oidc' | 'mtls' {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Where a finding about a missing service control points: the control's value when the service
+ * writes it (`false`), else its `controls:` key, else (undefined) the service's id.
+ */
+export function controlAt(service: Component, name: string): At | undefined {
+  const controls = service.src.props.get('controls');
+  if (!controls) return undefined;
+  if (controls.entries?.has(name)) return { prop: 'controls', entry: name, entryPart: 'value' };
+  return { prop: 'controls', part: 'key' };
+}
+
+/**
+ * The item of a list property (`stores`, `roles`, `data`) that names `id`. Resolution drops
+ * unknown ids from the model's lists, so their positions no longer match the written items;
+ * this finds the item by its text.
+ */
+export function listItemAt(model: Model, element: { src: Source }, prop: string, id: string): At {
+  const items = element.src.props.get(prop)?.items ?? [];
+  const text = model.files.get(element.src.file)?.text ?? '';
+  const i = items.findIndex((r) => text.slice(r.start, r.end).replace(/^(["'])(.*)\1$/, '$2') === id);
+  return i >= 0 ? { prop, item: i } : prop;
+}
+
+/** "`a`, `b` and `c`"; past `max` names, "… and 3 more". */
+export function nameList(ids: readonly string[], max = 5): string {
+  const shown = ids.slice(0, max).map((id) => `\`${id}\``);
+  const rest = ids.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  if (shown.length <= 1) return shown.join('');
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+/**
+ * A platform that decides the container's user, limits and file system itself: AWS Lambda runs
+ * every image as a non-root user, with the function's memory setting and a read-only file system
+ * (bar `/tmp`), whatever the model says.
+ */
+export function isManagedRuntime(service: Component): boolean {
+  return service.runtime?.platform?.toLowerCase() === 'lambda';
 }
