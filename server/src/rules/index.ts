@@ -3,10 +3,16 @@
 import type { Rule } from './rule.js';
 import unauthenticatedFlow from './unauthenticated-flow.js';
 import unencryptedFlow from './unencrypted-flow.js';
+import overPrivilegedRole from './over-privileged-role.js';
+import unusedGrant from './unused-grant.js';
+import sharedRole from './shared-role.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
   unencryptedFlow,
+  overPrivilegedRole,
+  unusedGrant,
+  sharedRole,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

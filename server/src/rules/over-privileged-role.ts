@@ -1,0 +1,91 @@
+import { defineRule } from './rule.js';
+import type { Report } from './rule.js';
+import type { Action, Component, Grant, Model, Role, TextRange } from '../model/types.js';
+import type { ModelGraph } from '../analysis/graph.js';
+import { nameList } from './util.js';
+
+/** What the role's holders actually do: for each target they call, the actions their flows' `access` needs. */
+export function usedGrants(graph: ModelGraph, holders: readonly Component[]): Record<string, Action[]> {
+  const used = new Map<string, Set<Action>>();
+  for (const holder of holders) {
+    for (const flow of holder.calls) {
+      let actions = used.get(flow.to);
+      if (!actions) used.set(flow.to, (actions = new Set()));
+      if (graph.reads(flow)) actions.add('read');
+      if (graph.writes(flow)) actions.add('write');
+    }
+  }
+  return Object.fromEntries([...used].map(([target, actions]) => [target, (['read', 'write'] as Action[]).filter((a) => actions.has(a))]));
+}
+
+function isBroad(grant: Grant): boolean {
+  return grant.target === '*' || grant.actions.includes('*') || grant.actions.includes('admin');
+}
+
+/** Where a grant's action item is written, found by its text (invalid actions are dropped from the model's list). */
+export function actionItemRange(model: Model, role: Role, grant: Grant, actions: readonly Action[]): TextRange | undefined {
+  const text = model.files.get(role.src.file)?.text ?? '';
+  return (grant.src.items ?? []).find((r) => (actions as readonly string[]).includes(text.slice(r.start, r.end).replace(/^(["'])(.*)\1$/, '$2')));
+}
+
+/** A grant on `"*"` points at its key; a broad action at the action's item. */
+function broadLocation(model: Model, role: Role, grant: Grant): Pick<Report, 'at' | 'location'> {
+  const item = grant.target === '*' ? undefined : actionItemRange(model, role, grant, ['*', 'admin']);
+  if (item) return { location: { file: role.src.file, range: item } };
+  return { at: { prop: 'grants', entry: grant.target, entryPart: 'key' } };
+}
+
+function describeGrant(grant: Grant): string {
+  const on = grant.target === '*' ? 'every service (`"*"`)' : `\`${grant.target}\``;
+  return `${grant.actions.map((a) => `\`${a}\``).join(', ')} on ${on}`;
+}
+
+export default defineRule({
+  id: 'over-privileged-role',
+  title: 'Over-privileged role',
+  category: 'least-privilege',
+  severity: 'high',
+  target: 'role',
+  stride: ['E'],
+  cwe: 250,
+  fix: 'Replace the role\'s grants with the actions its holders\' flows use.',
+  messages: {
+    workload: 'Role {role} grants {grants}, held by {holders}: one compromised holder can do anything on {scope}. Grant only what its flows use{suggestion}.',
+    users: 'Role {role} grants {grants} to the users {holders}: a stolen session can do anything on {scope}. Grant only what they use{suggestion}, and keep broad administration in a separate, audited break-glass role.',
+  },
+  docs: {
+    checks: 'A role that grants `*` or `admin` actions, or grants anything on `"*"` (every service). High when a non-user component holds it (a workload, or any other machine identity), medium when only users hold it.',
+    attack: 'A broad grant turns any compromise of a holder into a compromise of everything the grant reaches: an attacker with code execution in one service, or with one stolen admin session, inherits every action on every target, including deleting data and changing permissions.',
+    fix: 'Replace the broad grant with the specific targets and actions the holder\'s flows need (`orders-db: [read, write]`). Keep true administration in a separate role held by few people, with `mfa`.',
+    falsePositives: 'A platform operator role that must administer everything. Accept the finding with the reason, and make sure its holders have `mfa` and an `audit-log`.',
+    practice: 'Least privilege: every identity holds only the permissions its job needs.',
+    decisions: [
+      'A role that nobody holds is `unused-role`\'s (info), not this rule\'s: an unheld grant gives nobody anything, and removing the role is the fix.',
+      'Any holder that is not a `user` (a workload, but also an external, a datastore or a monitoring agent) makes the finding high: its credentials live in configuration, not in a person\'s head behind `mfa`.',
+      'One finding per role, at the first broad grant (its key for `"*"`, else its `*` or `admin` item); the message lists every broad grant. The fix data proposes the grants the holders\' flows use: `read` for `read` access, `write` for `write`, both for `read-write`.',
+    ],
+  },
+}, ({ model, graph, report }) => {
+  for (const role of model.roles.values()) {
+    const broad = role.grants.filter(isBroad);
+    if (broad.length === 0) continue;
+    const holders = graph.holders(role);
+    if (holders.length === 0) continue;
+    const byMachine = holders.some((h) => h.kind !== 'user');
+    const used = usedGrants(graph, holders);
+    const suggestion = Object.entries(used).filter(([, a]) => a.length > 0)
+      .map(([t, a]) => `\`${t}: [${a.join(', ')}]\``).join(', ');
+    const scope = broad.some((g) => g.target === '*') ? 'every service' : nameList(broad.map((g) => g.target));
+    report({
+      element: role,
+      ...broadLocation(model, role, broad[0]),
+      messageId: byMachine ? 'workload' : 'users',
+      severity: byMachine ? 'high' : 'medium',
+      args: {
+        role: `\`${role.id}\``, grants: broad.map(describeGrant).join('; '), holders: nameList(holders.map((h) => h.id)), scope,
+        suggestion: suggestion ? ` (${suggestion})` : '',
+      },
+      data: { prop: 'grants', value: used },
+    });
+  }
+});

@@ -1,0 +1,95 @@
+import { ruleTests } from './harness.js';
+import { yaml } from '../helpers.js';
+
+ruleTests('over-privileged-role', {
+  fires: [
+    {
+      name: 'a grant on every service held by a workload is high, at the "*" key',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        roles:
+          deployer:
+            grants:
+              "*": [read, write]
+        services:
+          ci: { kind: service, boundary: cluster, roles: [deployer], calls: [{ to: orders, protocol: grpc, access: write }] }
+          orders: { kind: service, boundary: cluster }
+      `,
+      expect: [{ target: 'deployer', text: '"*"', message: 'Grant only what its flows use (`orders: [write]`)' }],
+    },
+    {
+      name: 'admin held only by users is medium, at the admin item',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { edge: { trust: dmz } }
+        roles:
+          ops:
+            grants:
+              console: [read, admin]
+        services:
+          alice: { kind: user, roles: [ops], calls: [{ to: console, protocol: https, auth: oidc, access: read }] }
+          console: { kind: frontend, boundary: edge }
+      `,
+      expect: [{ target: 'ops', severity: 'medium', text: 'admin', message: 'to the users `alice`' }],
+    },
+    {
+      name: 'a "*" action held by a workload and a user is high, once per role',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        roles:
+          db-owner:
+            grants:
+              orders-db: ["*"]
+              billing-db: [admin]
+        services:
+          bob: { kind: user, roles: [db-owner] }
+          orders: { kind: service, boundary: cluster, roles: [db-owner], calls: [{ to: orders-db, protocol: postgres, access: read }] }
+          orders-db: { kind: database, boundary: cluster }
+          billing-db: { kind: database, boundary: cluster }
+      `,
+      expect: [{ target: 'db-owner', text: '"*"', message: '`admin` on `billing-db`' }],
+    },
+    {
+      name: 'a machine holder other than a workload (monitoring) is high',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { ops: { trust: internal } }
+        roles:
+          scraper: { grants: { "*": [read] } }
+        services:
+          prometheus: { kind: monitoring, boundary: ops, roles: [scraper] }
+      `,
+      expect: [{ target: 'scraper', text: '"*"' }],
+    },
+  ],
+  silent: [
+    {
+      name: 'specific targets with read and write',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        roles:
+          orders-writer: { grants: { orders-db: [read, write, delete] } }
+        services:
+          orders: { kind: service, boundary: cluster, roles: [orders-writer], calls: [{ to: orders-db, protocol: postgres }] }
+          orders-db: { kind: database, boundary: cluster }
+      `,
+    },
+    {
+      name: 'a broad role that nobody holds is unused-role\'s',
+      model: yaml`
+        moat: 1
+        name: shop
+        roles:
+          ops-admin: { grants: { "*": [admin] } }
+      `,
+    },
+  ],
+});
