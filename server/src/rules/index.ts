@@ -6,6 +6,12 @@ import unencryptedFlow from './unencrypted-flow.js';
 import overPrivilegedRole from './over-privileged-role.js';
 import unusedGrant from './unused-grant.js';
 import sharedRole from './shared-role.js';
+import weakAuthentication from './weak-authentication.js';
+import unspecifiedAuth from './unspecified-auth.js';
+import missingMfa from './missing-mfa.js';
+import missingAuthorization from './missing-authorization.js';
+import missingIdentityPropagation from './missing-identity-propagation.js';
+import missingIdentityProvider from './missing-identity-provider.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
@@ -13,6 +19,12 @@ export const RULES: readonly Rule[] = [
   overPrivilegedRole,
   unusedGrant,
   sharedRole,
+  weakAuthentication,
+  unspecifiedAuth,
+  missingMfa,
+  missingAuthorization,
+  missingIdentityPropagation,
+  missingIdentityProvider,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -1,0 +1,53 @@
+import { defineRule } from './rule.js';
+import type { Component } from '../model/types.js';
+import { describeData, flowName } from './util.js';
+
+const WEAK = new Set(['basic', 'api-key', 'password']);
+
+/** People and third parties get delegated tokens; services get certificates. */
+function strongerAuth(caller: Component): 'oauth2' | 'mtls' {
+  return caller.kind === 'user' || caller.kind === 'external' || caller.kind === 'frontend' ? 'oauth2' : 'mtls';
+}
+
+export default defineRule({
+  id: 'weak-authentication',
+  title: 'Weak authentication',
+  category: 'authentication',
+  severity: 'medium',
+  target: 'flow',
+  stride: ['S'],
+  cwe: 1390,
+  fix: 'Set `auth: oauth2` (people, third parties, browser clients) or `auth: mtls` (services).',
+  messages: {
+    lowerTrust: '{flow} enters {to} from a less trusted boundary ({fromBoundary} → {toBoundary}) with only `auth: {auth}`, a static secret that can be phished, guessed or replayed. Set `auth: {suggest}`.',
+    restricted: '{flow} carries {data} with only `auth: {auth}`, a static secret that can leak and be replayed. Set `auth: {suggest}`.',
+  },
+  docs: {
+    checks: 'A flow whose `auth` is `basic`, `api-key` or `password` and that either enters its callee from a boundary of lower trust or carries restricted data.',
+    attack: 'Static shared secrets (passwords, basic credentials, API keys) are long-lived, travel with every request, end up in logs, config files and browser storage, and are replayed as is once stolen. From a less trusted zone they meet credential stuffing and brute force; on a path that carries restricted data one leaked key opens that data.',
+    fix: 'Use short-lived, scoped credentials: `oauth2` or `oidc` tokens for people and third parties, `mtls` (or workload identity such as `iam`) between services. Keep static keys only where nothing better is offered, and rotate them from a secrets manager.',
+    falsePositives: 'A third-party API that offers nothing but API keys (many payment and messaging providers): accept the finding, naming the rotation and scope of the key.',
+    practice: 'Strong, short-lived credentials at trust boundaries and for the most sensitive data.',
+    decisions: [
+      'Only `basic`, `api-key` and `password` are weak; `token`, `session`, `jwt`, `oauth2`, `oidc`, `saml`, `mtls`, `iam` and `kerberos` are not judged here, and `auth: none` is `unauthenticated-flow`\'s.',
+      'Restricted data means the flow\'s own `data` includes a `restricted` asset; confidential or personal data alone does not make a password to a database a finding (that is ordinary practice with the credential in a secrets manager).',
+      'The suggestion is `oauth2` when a user, an external or a frontend calls (they cannot hold service certificates), `mtls` otherwise.',
+      'When both conditions hold, the message speaks of the trust boundary.',
+    ],
+  },
+}, ({ model, graph, report }) => {
+  for (const flow of model.flows) {
+    if (flow.auth === undefined || !WEAK.has(flow.auth)) continue;
+    const caller = graph.caller(flow);
+    const callee = graph.callee(flow);
+    const restricted = flow.data.filter((id) => model.data.get(id)?.classification === 'restricted');
+    const lowerTrust = graph.entersFromLowerTrust(flow);
+    if (!lowerTrust && restricted.length === 0) continue;
+    const suggest = strongerAuth(caller);
+    const args = {
+      flow: flowName(flow), to: callee.id, auth: flow.auth, suggest, data: describeData(model, restricted),
+      fromBoundary: caller.boundary, toBoundary: callee.boundary,
+    };
+    report({ element: flow, at: 'auth', messageId: lowerTrust ? 'lowerTrust' : 'restricted', args, data: { prop: 'auth', value: suggest } });
+  }
+});

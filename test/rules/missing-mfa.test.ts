@@ -1,0 +1,116 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ruleTests } from './harness.js';
+import { analyzeYaml, yaml } from '../helpers.js';
+
+// One line each, so they interpolate into the dedented snippets at the right indentation.
+const ROLES = 'roles: { platform-admin: { grants: { "*": [admin] } }, editor: { grants: { cms: [read, write] } }, cleaner: { grants: { cms: [delete] } }, everything: { grants: { cms: ["*"] } }, reader: { grants: { cms: [read] } }, runner: { grants: { cms: [execute] } } }';
+const CMS = 'cms: { kind: service, boundary: cluster }';
+
+ruleTests('missing-mfa', {
+  fires: [
+    {
+      name: 'an administrator without controls, at the user id',
+      model: yaml`
+        moat: 1
+        name: saas
+        boundaries: { cluster: { trust: internal } }
+        ${ROLES}
+        services:
+          operator: { kind: user, roles: [platform-admin], calls: [{ to: cms, protocol: https, auth: oidc }] }
+          ${CMS}
+      `,
+      expect: [{ target: 'operator', text: 'operator', message: 'User operator holds role platform-admin, which grants `admin` on every service' }],
+    },
+    {
+      name: 'write, delete and * grants each need MFA; the range is the controls key when there is one',
+      model: yaml`
+        moat: 1
+        name: saas
+        boundaries: { cluster: { trust: internal } }
+        ${ROLES}
+        services:
+          author: { kind: user, roles: [reader, editor], controls: { audit-log: true } }
+          janitor: { kind: user, roles: [cleaner] }
+          owner: { kind: user, roles: [everything] }
+          ${CMS}
+      `,
+      expect: [
+        { target: 'author', text: 'controls', message: 'role editor, which grants `write` on cms' },
+        { target: 'janitor', text: 'janitor' },
+        { target: 'owner', text: 'owner', message: 'grants `*` on cms' },
+      ],
+    },
+    {
+      name: 'mfa: false is the range',
+      model: yaml`
+        moat: 1
+        name: saas
+        boundaries: { cluster: { trust: internal } }
+        ${ROLES}
+        services:
+          operator:
+            kind: user
+            roles: [platform-admin]
+            controls:
+              mfa: false
+          ${CMS}
+      `,
+      expect: [{ target: 'operator', text: 'false', message: 'its `mfa` is off' }],
+    },
+  ],
+  silent: [
+    {
+      name: 'an administrator with mfa (true or a detail)',
+      model: yaml`
+        moat: 1
+        name: saas
+        boundaries: { cluster: { trust: internal } }
+        ${ROLES}
+        services:
+          operator: { kind: user, roles: [platform-admin], controls: { mfa: true } }
+          author: { kind: user, roles: [editor], controls: { mfa: webauthn } }
+          ${CMS}
+      `,
+    },
+    {
+      name: 'users whose roles only read or execute',
+      model: yaml`
+        moat: 1
+        name: saas
+        boundaries: { cluster: { trust: internal } }
+        ${ROLES}
+        services:
+          support: { kind: user, roles: [reader] }
+          scheduler-user: { kind: user, roles: [runner, reader] }
+          shopper: { kind: user }
+          ${CMS}
+      `,
+    },
+    {
+      name: 'services and externals holding powerful roles are not users',
+      model: yaml`
+        moat: 1
+        name: saas
+        boundaries: { cluster: { trust: internal } }
+        ${ROLES}
+        services:
+          partner: { kind: external, roles: [editor] }
+          deployer: { kind: service, boundary: cluster, roles: [platform-admin] }
+          ${CMS}
+      `,
+    },
+  ],
+});
+
+it('missing-mfa: the fix data adds the mfa control to the user', () => {
+  const model = yaml`
+    moat: 1
+    name: saas
+    roles: { admin: { grants: { "*": [admin] } } }
+    services:
+      operator: { kind: user, roles: [admin] }
+  `;
+  const data = analyzeYaml(model).findings.filter((f) => f.rule === 'missing-mfa').map((f) => f.data);
+  assert.deepEqual(data, [{ addControl: 'mfa', value: true, scope: 'service' }]);
+});
