@@ -12,6 +12,8 @@ import missingMfa from './missing-mfa.js';
 import missingAuthorization from './missing-authorization.js';
 import missingIdentityPropagation from './missing-identity-propagation.js';
 import missingIdentityProvider from './missing-identity-provider.js';
+import hardcodedSecret from './hardcoded-secret.js';
+import missingSecretsManager from './missing-secrets-manager.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
@@ -25,6 +27,8 @@ export const RULES: readonly Rule[] = [
   missingAuthorization,
   missingIdentityPropagation,
   missingIdentityProvider,
+  hardcodedSecret,
+  missingSecretsManager,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

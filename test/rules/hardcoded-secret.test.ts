@@ -1,0 +1,173 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ruleTests } from './harness.js';
+import { analyzeYaml, yaml } from '../helpers.js';
+
+const GITHUB_TOKEN = `ghp_${'a1B2c3D4e5'.repeat(4).slice(0, 36)}`;
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+
+const literalSecret = yaml`
+  moat: 1
+  name: shop
+  boundaries: { cluster: { trust: internal } }
+  controls: { secrets-manager: true }
+  services:
+    orders:
+      kind: service
+      boundary: cluster
+      secrets:
+        DB_PASSWORD: hunter2-prod
+        API_KEY: vault:secret/orders/api
+`;
+
+ruleTests('hardcoded-secret', {
+  fires: [
+    {
+      name: 'a literal in secrets:, at the value',
+      model: literalSecret,
+      expect: [{ target: 'orders', text: 'hunter2-prod', message: 'Rotate it, then replace the value with a reference such as `vault:secret/orders/db_password`' }],
+    },
+    {
+      name: 'env names that look like secrets, ignoring case and separators',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        services:
+          orders:
+            kind: service
+            boundary: cluster
+            env:
+              LOG_LEVEL: info
+              db_Passwd: "s3cr3t!"
+              Stripe-Api-Key: abc123
+              jwtPrivateKey: xyz
+              SERVICE_CREDENTIALS: user:pass
+              authToken: 1234567890
+      `,
+      expect: [
+        { target: 'orders', text: '"s3cr3t!"', message: 'sets `db_Passwd` in `env:` to a literal value' },
+        { target: 'orders', text: 'abc123' },
+        { target: 'orders', text: 'xyz' },
+        { target: 'orders', text: 'user:pass' },
+        { target: 'orders', text: '1234567890' },
+      ],
+    },
+    {
+      name: 'env values that look like secrets, whatever their names',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        services:
+          ci:
+            kind: service
+            boundary: cluster
+            env:
+              AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE
+              GH: ${GITHUB_TOKEN}
+              SLACK_HOOK_AUTH: xoxb-123456789012-abcdefghijkl
+              STRIPE: sk_live_4eC39HqLyjWDarjtT1zdp7dc
+              SESSION_SAMPLE: ${JWT}
+              DATABASE_URL: postgres://app:hunter2@db:5432/orders
+              SIGNING: |
+                -----BEGIN RSA PRIVATE KEY-----
+                MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu
+                -----END RSA PRIVATE KEY-----
+      `,
+      expect: [
+        { target: 'ci', text: 'AKIAIOSFODNN7EXAMPLE', message: 'looks like an AWS access key' },
+        { target: 'ci', text: GITHUB_TOKEN, message: 'looks like a GitHub token' },
+        { target: 'ci', text: 'xoxb-123456789012-abcdefghijkl', message: 'looks like a Slack token' },
+        { target: 'ci', text: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc', message: 'looks like a Stripe live key' },
+        { target: 'ci', text: JWT, message: 'looks like a JSON Web Token' },
+        { target: 'ci', text: 'postgres://app:hunter2@db:5432/orders', message: 'looks like a password inside a URL' },
+        {
+          target: 'ci',
+          text: '|\n        -----BEGIN RSA PRIVATE KEY-----\n        MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n        -----END RSA PRIVATE KEY-----\n',
+          message: 'looks like a private key',
+        },
+      ],
+    },
+    {
+      name: 'a secrets: value that is not a known scheme',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        controls: { secrets-manager: true }
+        services:
+          orders:
+            kind: service
+            boundary: cluster
+            secrets:
+              DB: k8s-secret/orders-db
+              TOKEN: "http://vault/secret"
+      `,
+      expect: [{ target: 'orders', text: 'k8s-secret/orders-db' }, { target: 'orders', text: '"http://vault/secret"' }],
+    },
+  ],
+  silent: [
+    {
+      name: 'references in secrets: and env:',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        controls: { secrets-manager: true }
+        services:
+          orders:
+            kind: service
+            boundary: cluster
+            secrets:
+              A: vault:secret/orders/a
+              B: aws-sm:prod/orders/b
+              C: gcp-sm:projects/p/secrets/c
+              D: azure-kv:kv/d
+              E: k8s-secret:orders/e
+              F: env:F
+              G: file:/run/secrets/g
+              H: \${H}
+            env:
+              DB_PASSWORD: vault:secret/orders/db
+              API_TOKEN: \${API_TOKEN}
+              CLIENT_SECRET: $CLIENT_SECRET
+              DATABASE_URL: postgres://app:\${DB_PASSWORD}@db/orders
+      `,
+    },
+    {
+      name: 'empty values, flags, and names about a secret rather than the secret',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        controls: { secrets-manager: true }
+        services:
+          orders:
+            kind: service
+            boundary: cluster
+            secrets:
+              DB_PASSWORD: ""
+            env:
+              PASSWORD: ""
+              TOKEN_TTL: 3600
+              PASSWORD_MIN_LENGTH: 12
+              SECRET_NAME: orders-db
+              TOKEN_URL: https://idp.example.com/oauth/token
+              PASSWORD_RESET_ENABLED: "true"
+              API_KEY_HEADER: X-Api-Key
+              CSRF_TOKEN_ENABLED: off
+              SPRING_PROFILES_ACTIVE: production
+      `,
+    },
+  ],
+});
+
+describe('hardcoded-secret', () => {
+  it('never repeats the secret, and gives the reference a fix writes', () => {
+    const findings = analyzeYaml(literalSecret).findings.filter((f) => f.rule === 'hardcoded-secret');
+    assert.equal(findings.length, 1);
+    assert.ok(!findings[0].message.includes('hunter2'));
+    assert.deepEqual(findings[0].data, { secretRef: 'vault:secret/orders/db_password', prop: 'secrets', name: 'DB_PASSWORD' });
+  });
+});
