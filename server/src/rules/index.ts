@@ -14,6 +14,8 @@ import missingIdentityPropagation from './missing-identity-propagation.js';
 import missingIdentityProvider from './missing-identity-provider.js';
 import hardcodedSecret from './hardcoded-secret.js';
 import missingSecretsManager from './missing-secrets-manager.js';
+import unspecifiedTls from './unspecified-tls.js';
+import unencryptedAtRest from './unencrypted-at-rest.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
@@ -29,6 +31,8 @@ export const RULES: readonly Rule[] = [
   missingIdentityProvider,
   hardcodedSecret,
   missingSecretsManager,
+  unspecifiedTls,
+  unencryptedAtRest,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
