@@ -16,6 +16,11 @@ import hardcodedSecret from './hardcoded-secret.js';
 import missingSecretsManager from './missing-secrets-manager.js';
 import unspecifiedTls from './unspecified-tls.js';
 import unencryptedAtRest from './unencrypted-at-rest.js';
+import sharedDatastore from './shared-datastore.js';
+import missingNetworkSegmentation from './missing-network-segmentation.js';
+import mixedTrustRuntime from './mixed-trust-runtime.js';
+import missingFailureIsolation from './missing-failure-isolation.js';
+import sensitiveDataToLowerTrust from './sensitive-data-to-lower-trust.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
@@ -33,6 +38,11 @@ export const RULES: readonly Rule[] = [
   missingSecretsManager,
   unspecifiedTls,
   unencryptedAtRest,
+  sharedDatastore,
+  missingNetworkSegmentation,
+  mixedTrustRuntime,
+  missingFailureIsolation,
+  sensitiveDataToLowerTrust,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
