@@ -21,6 +21,11 @@ import missingNetworkSegmentation from './missing-network-segmentation.js';
 import mixedTrustRuntime from './mixed-trust-runtime.js';
 import missingFailureIsolation from './missing-failure-isolation.js';
 import sensitiveDataToLowerTrust from './sensitive-data-to-lower-trust.js';
+import gatewayBypass from './gateway-bypass.js';
+import exposedDatastore from './exposed-datastore.js';
+import missingRateLimit from './missing-rate-limit.js';
+import missingWaf from './missing-waf.js';
+import missingInputValidation from './missing-input-validation.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
@@ -43,6 +48,11 @@ export const RULES: readonly Rule[] = [
   mixedTrustRuntime,
   missingFailureIsolation,
   sensitiveDataToLowerTrust,
+  gatewayBypass,
+  exposedDatastore,
+  missingRateLimit,
+  missingWaf,
+  missingInputValidation,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
