@@ -163,4 +163,14 @@ export class ModelGraph {
   components(): IterableIterator<Component> {
     return this.model.services.values();
   }
+
+  /** Workloads (`service`, `function`, `gateway`, `frontend`), in file order. */
+  workloads(): Component[] {
+    return [...this.model.services.values()].filter((s) => this.isWorkload(s));
+  }
+
+  /** Components that run as containers (their runtime names an image), in file order. */
+  containers(): Component[] {
+    return [...this.model.services.values()].filter((s) => this.isContainer(s));
+  }
 }

@@ -26,6 +26,20 @@ import exposedDatastore from './exposed-datastore.js';
 import missingRateLimit from './missing-rate-limit.js';
 import missingWaf from './missing-waf.js';
 import missingInputValidation from './missing-input-validation.js';
+import privilegedContainer from './privileged-container.js';
+import rootContainer from './root-container.js';
+import unpinnedImage from './unpinned-image.js';
+import missingResourceLimits from './missing-resource-limits.js';
+import writableRootFs from './writable-root-fs.js';
+import missingImageSigning from './missing-image-signing.js';
+import missingImageScanning from './missing-image-scanning.js';
+import missingDependencyScanning from './missing-dependency-scanning.js';
+import missingSecurityTesting from './missing-security-testing.js';
+import missingSbom from './missing-sbom.js';
+import unsignedCommits from './unsigned-commits.js';
+import missingAuditLog from './missing-audit-log.js';
+import missingCentralLogging from './missing-central-logging.js';
+import missingIncidentResponse from './missing-incident-response.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
@@ -53,6 +67,20 @@ export const RULES: readonly Rule[] = [
   missingRateLimit,
   missingWaf,
   missingInputValidation,
+  privilegedContainer,
+  rootContainer,
+  unpinnedImage,
+  missingResourceLimits,
+  writableRootFs,
+  missingImageSigning,
+  missingImageScanning,
+  missingDependencyScanning,
+  missingSecurityTesting,
+  missingSbom,
+  unsignedCommits,
+  missingAuditLog,
+  missingCentralLogging,
+  missingIncidentResponse,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

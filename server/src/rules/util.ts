@@ -2,6 +2,7 @@
 
 import type { Component, Flow, Model, Source } from '../model/types.js';
 import type { At } from './rule.js';
+import type { ModelGraph } from '../analysis/graph.js';
 
 /** `web → orders` */
 export function flowName(flow: Flow): string {
@@ -68,4 +69,24 @@ export function nameList(ids: readonly string[], max = 5): string {
  */
 export function isManagedRuntime(service: Component): boolean {
   return service.runtime?.platform?.toLowerCase() === 'lambda';
+}
+
+/**
+ * How a control that belongs system-wide falls short for some components: those that switch it
+ * off for themselves (`optedOut`), and, when the system-wide control is not on, those that say
+ * nothing and so are not covered (`uncovered`). Components with the control on are covered.
+ */
+export function systemControlGaps(graph: ModelGraph, components: readonly Component[], control: string): { optedOut: Component[]; uncovered: Component[] } {
+  const optedOut = components.filter((c) => c.controls.get(control)?.enabled === false);
+  const uncovered = graph.systemControl(control) ? [] : components.filter((c) => !c.controls.has(control));
+  return { optedOut, uncovered };
+}
+
+/**
+ * A system-wide practice that is nonetheless in place: every workload turns the control on for
+ * itself. A model without workloads is not covered this way.
+ */
+export function everyWorkloadHas(graph: ModelGraph, control: string): boolean {
+  const workloads = graph.workloads();
+  return workloads.length > 0 && workloads.every((w) => w.controls.get(control)?.enabled === true);
 }

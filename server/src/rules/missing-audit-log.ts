@@ -1,0 +1,55 @@
+import { defineRule } from './rule.js';
+import type { Flow } from '../model/types.js';
+import { controlAt, describeData } from './util.js';
+
+export default defineRule({
+  id: 'missing-audit-log',
+  title: 'No audit log where sensitive data is handled',
+  category: 'pipeline',
+  severity: 'medium',
+  target: 'service',
+  stride: ['R'],
+  cwe: 778,
+  fix: 'Add `audit-log: true` to the component\'s controls.',
+  messages: {
+    stores: '{service} stores {data} but keeps no audit log: nobody can tell afterwards who read or changed it. Add `audit-log: true` to its controls.',
+    receives: '{service} handles {data} for {caller}, a less trusted caller ({fromBoundary} → {toBoundary}), but keeps no audit log: nobody can tell afterwards who did what. Add `audit-log: true` to its controls.',
+  },
+  docs: {
+    checks: 'A component that `stores` sensitive data, or a workload reached by a flow that enters from lower trust and carries sensitive data, and that has no `audit-log` in force (its own control, or `false`).',
+    attack: 'When records are leaked, altered or deleted, the audit log is what tells who did it, when and through which account. Without it, an insider or an intruder using stolen credentials can deny the action, the breach\'s scope cannot be established, and its notification cannot say whose data was affected.',
+    fix: 'Record security-relevant events (who accessed or changed which records, logins, permission changes) in an append-only log that the component cannot rewrite, shipped to central logging; write `audit-log: true` in the component\'s controls.',
+    falsePositives: 'Auditing done by a component in front of this one for every access (a data-access service that is the only way to the database, and audits every call): accept the finding on the datastore with that reason, and keep `audit-log` on the component that does it.',
+    practice: 'Accountability for sensitive data: log who accessed and changed it (OWASP Top 10 A09; OWASP ASVS V7; GDPR Art. 30 and 32).',
+    decisions: [
+      'Any component that stores sensitive data counts, datastores or not (an identity provider keeping personal data, a service with a local store); `user` and `external` components are outside the system and are not judged.',
+      'A workload "receives" sensitive data from lower trust whenever such a flow reaches it carrying sensitive data, whatever its `access`: a read of personal data by a less trusted caller is exactly what an audit log must record.',
+      'One finding per component, even when both cases hold; the message names the data it stores first.',
+      '`audit-log` is a service control; it is in force when the component sets it to `true` or a detail.',
+    ],
+  },
+}, ({ model, graph, report }) => {
+  const control = 'audit-log';
+  for (const service of graph.components()) {
+    if (service.kind === 'user' || service.kind === 'external') continue;
+    if (graph.controlInForce(service, control)) continue;
+    const at = controlAt(service, control);
+    const data = { addControl: control, value: true, scope: 'service' };
+    const stored = graph.sensitiveData(service.stores);
+    if (stored.length > 0) {
+      report({ element: service, at, messageId: 'stores', args: { service: service.id, data: describeData(model, stored) }, data });
+      continue;
+    }
+    if (!graph.isWorkload(service)) continue;
+    const from: Flow | undefined = graph.inbound(service.id).find((f) => graph.entersFromLowerTrust(f) && graph.carriesSensitive(f));
+    if (!from) continue;
+    const caller = graph.caller(from);
+    report({
+      element: service, at, messageId: 'receives', data,
+      args: {
+        service: service.id, data: describeData(model, graph.sensitiveData(from.data)), caller: caller.id,
+        fromBoundary: caller.boundary, toBoundary: service.boundary,
+      },
+    });
+  }
+});
