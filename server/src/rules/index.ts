@@ -40,6 +40,12 @@ import unsignedCommits from './unsigned-commits.js';
 import missingAuditLog from './missing-audit-log.js';
 import missingCentralLogging from './missing-central-logging.js';
 import missingIncidentResponse from './missing-incident-response.js';
+import orphanComponent from './orphan-component.js';
+import unusedData from './unused-data.js';
+import unusedRole from './unused-role.js';
+import unusedBoundary from './unused-boundary.js';
+import staleAcceptance from './stale-acceptance.js';
+import expiredAcceptance from './expired-acceptance.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
@@ -81,6 +87,12 @@ export const RULES: readonly Rule[] = [
   missingAuditLog,
   missingCentralLogging,
   missingIncidentResponse,
+  orphanComponent,
+  unusedData,
+  unusedRole,
+  unusedBoundary,
+  staleAcceptance,
+  expiredAcceptance,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
