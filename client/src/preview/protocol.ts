@@ -1,0 +1,44 @@
+// The messages between the diagram panel (extension side) and its webview, typed on both sides.
+// Only plain data crosses: the diagram as JSON, component and flow ids, SVG text.
+
+import type { Diagram } from '../../../server/src/render/diagram.js';
+import type { DiagramView } from '../../../server/src/render/mermaid.js';
+
+export type { Diagram, DiagramView };
+
+/** What the page is given to draw: embedded in the page at first, then sent on every change. */
+export interface DiagramPayload {
+  diagram: Diagram;
+  /** The model file's name, for the header. */
+  fileName: string;
+  /**
+   * Set while the model does not parse: the diagram is the last good one and the banner says
+   * why it is not current.
+   */
+  stale?: string;
+  /** The view to start with (the CLI's `--focus`, or the panel's remembered view). */
+  view?: DiagramView;
+}
+
+/** Element ids as the diagram knows them: a component id or a flow's target. */
+export interface ElementRef {
+  type: 'service' | 'flow' | 'boundary';
+  id: string;
+}
+
+export type ToWebview =
+  | { type: 'diagram'; payload: DiagramPayload }
+  /** Elements selected in the editor, to highlight; empty clears. */
+  | { type: 'highlight'; elements: ElementRef[] }
+  /** Asks for the drawn SVG (to export it). */
+  | { type: 'requestSvg'; requestId: number };
+
+export type FromWebview =
+  | { type: 'ready' }
+  /** An element was clicked: show its definition. */
+  | { type: 'reveal'; element: ElementRef }
+  /** The filter or focus changed. */
+  | { type: 'view'; view: DiagramView }
+  | { type: 'svg'; requestId: number; svg?: string; error?: string }
+  /** Drawing failed (Mermaid's error, in words). */
+  | { type: 'renderError'; message: string };

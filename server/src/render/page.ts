@@ -1,0 +1,130 @@
+// The page that draws a diagram: the same document for the editor's webview (script by URI)
+// and for `moat diagram --format html` (script inline, so it renders offline from one file).
+//
+// Security: `default-src 'none'`; scripts only by nonce; model text reaches the page only as
+// JSON inside a non-executable <script type="application/json"> and is put into the DOM as
+// text by the page's script.
+
+import type { DiagramPayload } from '../../../client/src/preview/protocol.js';
+
+export interface PageOptions {
+  payload: DiagramPayload;
+  /** A fresh random nonce (base64 or hex) for the page's scripts. */
+  nonce: string;
+  /** The webview's `cspSource`, allowed for styles and images; absent for a standalone page. */
+  cspSource?: string;
+  /** The webview script's URI (the editor), or its text to inline (a standalone page). */
+  script: { uri: string } | { text: string };
+  /** The page's title. */
+  title: string;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** JSON that can sit inside a <script> element: nothing in it can close the element or open a comment. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** A script's text made safe to inline: `</script` and `<!--` cannot appear in it. */
+export function scriptForInline(text: string): string {
+  return text.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+export function contentSecurityPolicy(nonce: string, cspSource?: string): string {
+  const src = cspSource ? ` ${cspSource}` : '';
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    // Mermaid writes a <style> into every SVG it draws and sets style attributes.
+    `style-src${src} 'unsafe-inline'`,
+    `img-src${src} data:`,
+    `font-src${src}`,
+  ].join('; ');
+}
+
+export function diagramPage(options: PageOptions): string {
+  const { nonce } = options;
+  const script = 'uri' in options.script
+    ? `<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(options.script.uri)}"></script>`
+    : `<script nonce="${escapeHtml(nonce)}">${scriptForInline(options.script.text)}</script>`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(nonce, options.cspSource))}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(options.title)}</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<header class="toolbar">
+  <h1 id="moat-title"></h1>
+  <label>Boundary <select id="moat-boundary"><option value="">all</option></select></label>
+  <label>Focus <select id="moat-focus"><option value="">none</option></select></label>
+  <span class="spacer"></span>
+  <button type="button" id="moat-zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
+  <button type="button" id="moat-zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
+  <button type="button" id="moat-fit" title="Fit to window">Fit</button>
+  <button type="button" id="moat-legend-toggle" title="Show or hide the legend" aria-expanded="true">Legend</button>
+</header>
+<div id="moat-banner" class="banner" role="status" hidden></div>
+<div id="moat-notice" class="notice" role="status" hidden></div>
+<main id="moat-viewport" tabindex="0" aria-label="Diagram (drag to pan, wheel to zoom)"><div id="moat-canvas"></div></main>
+<aside id="moat-legend" class="legend" aria-label="Legend"></aside>
+<aside id="moat-details" class="details" hidden></aside>
+<script type="application/json" id="moat-payload">${jsonForScript(options.payload)}</script>
+${script}
+</body>
+</html>
+`;
+}
+
+// Colours come from the editor's theme variables when the page is a webview, and from the
+// system's colour scheme when it stands alone.
+const PAGE_CSS = `
+:root { color-scheme: light dark; --fg: var(--vscode-foreground, CanvasText); --bg: var(--vscode-editor-background, Canvas);
+  --border: var(--vscode-panel-border, #8884); --accent: var(--vscode-focusBorder, #1e88e5);
+  --banner-bg: var(--vscode-inputValidation-warningBackground, #fff3cd); --banner-fg: var(--vscode-inputValidation-warningForeground, inherit); }
+* { box-sizing: border-box; }
+html, body { height: 100%; margin: 0; }
+body { display: grid; grid-template-rows: auto auto auto 1fr; grid-template-columns: 1fr auto; color: var(--fg); background: var(--bg);
+  font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px); overflow: hidden; }
+.toolbar { grid-column: 1 / -1; display: flex; gap: .5em; align-items: center; padding: .4em .6em; border-bottom: 1px solid var(--border); flex-wrap: wrap; }
+.toolbar h1 { font-size: 1.1em; margin: 0 1em 0 0; font-weight: 600; }
+.toolbar .spacer { flex: 1; }
+.toolbar select, .toolbar button { font: inherit; color: var(--vscode-button-secondaryForeground, inherit); background: var(--vscode-button-secondaryBackground, transparent);
+  border: 1px solid var(--vscode-button-border, var(--border)); border-radius: 2px; padding: .15em .5em; }
+.toolbar button:focus-visible, .toolbar select:focus-visible, main:focus-visible { outline: 1px solid var(--accent); }
+.banner, .notice { grid-column: 1 / -1; padding: .4em .8em; border-bottom: 1px solid var(--border); }
+.banner { grid-row: 2; background: var(--banner-bg); color: var(--banner-fg); }
+.notice { grid-row: 3; background: var(--vscode-inputValidation-infoBackground, #e3f2fd); color: var(--vscode-inputValidation-infoForeground, inherit); }
+.banner[hidden], .notice[hidden], .details[hidden], .legend[hidden] { display: none; }
+main { grid-column: 1; grid-row: 4; overflow: hidden; position: relative; cursor: grab; touch-action: none; min-height: 0; }
+main.panning { cursor: grabbing; }
+#moat-canvas { transform-origin: 0 0; position: absolute; top: 0; left: 0; }
+#moat-canvas svg { max-width: none !important; display: block; }
+.legend { grid-column: 2; grid-row: 4; overflow: auto; padding: .5em .8em; border-left: 1px solid var(--border); max-width: 18em; font-size: .92em; }
+.legend h2 { font-size: 1em; margin: .6em 0 .3em; }
+.legend ul { list-style: none; margin: 0; padding: 0; }
+.legend li { display: flex; gap: .5em; align-items: center; margin: .15em 0; }
+.legend svg { flex: none; }
+.details { position: absolute; right: 19em; bottom: 1em; max-width: 28em; max-height: 40%; overflow: auto; padding: .5em .8em;
+  background: var(--vscode-editorHoverWidget-background, var(--bg)); border: 1px solid var(--vscode-editorHoverWidget-border, var(--border)); border-radius: 3px; }
+.details h3 { margin: 0 0 .3em; font-size: 1em; }
+.details p { margin: .2em 0; white-space: pre-wrap; }
+.details ul { margin: .2em 0; padding-left: 1.2em; }
+#moat-canvas g.node, #moat-canvas path.flowchart-link, #moat-canvas g.edgeLabel { cursor: pointer; }
+#moat-canvas .moat-highlight > rect, #moat-canvas .moat-highlight > path, #moat-canvas .moat-highlight > polygon,
+#moat-canvas .moat-highlight > circle, #moat-canvas .moat-highlight > g > path, #moat-canvas path.moat-highlight {
+  stroke: var(--accent) !important; stroke-width: 4px !important; }
+#moat-canvas .moat-dim { opacity: .25; }
+body.vscode-high-contrast #moat-canvas g.node > *, body.vscode-high-contrast-light #moat-canvas g.node > * { stroke-width: 2px; }
+`;
