@@ -51,6 +51,19 @@ ruleTests('weak-authentication', {
       `,
       expect: [{ target: 'payments->vault-db', text: 'password', message: 'carries `card-number` (restricted, personal) with only `auth: password`' }],
     },
+    {
+      name: 'restricted data to a third-party API with a key; the suggestion is oauth2',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { pci: { trust: restricted } }
+        data: { card-number: { classification: restricted } }
+        services:
+          payments: { kind: service, boundary: pci, calls: [{ to: stripe, protocol: https, auth: api-key, data: [card-number] }] }
+          stripe: { kind: external }
+      `,
+      expect: [{ target: 'payments->stripe', text: 'api-key', message: 'Set `auth: oauth2`' }],
+    },
   ],
   silent: [
     {

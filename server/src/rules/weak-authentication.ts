@@ -4,9 +4,10 @@ import { describeData, flowName } from './util.js';
 
 const WEAK = new Set(['basic', 'api-key', 'password']);
 
-/** People and third parties get delegated tokens; services get certificates. */
-function strongerAuth(caller: Component): 'oauth2' | 'mtls' {
-  return caller.kind === 'user' || caller.kind === 'external' || caller.kind === 'frontend' ? 'oauth2' : 'mtls';
+/** People, browser clients and third parties deal in delegated tokens; services between themselves in certificates. */
+function strongerAuth(caller: Component, callee: Component): 'oauth2' | 'mtls' {
+  const tokenWorld = ['user', 'external', 'frontend'].includes(caller.kind) || callee.kind === 'external';
+  return tokenWorld ? 'oauth2' : 'mtls';
 }
 
 export default defineRule({
@@ -31,7 +32,7 @@ export default defineRule({
     decisions: [
       'Only `basic`, `api-key` and `password` are weak; `token`, `session`, `jwt`, `oauth2`, `oidc`, `saml`, `mtls`, `iam` and `kerberos` are not judged here, and `auth: none` is `unauthenticated-flow`\'s.',
       'Restricted data means the flow\'s own `data` includes a `restricted` asset; confidential or personal data alone does not make a password to a database a finding (that is ordinary practice with the credential in a secrets manager).',
-      'The suggestion is `oauth2` when a user, an external or a frontend calls (they cannot hold service certificates), `mtls` otherwise.',
+      'The suggestion is `oauth2` when a user, an external or a frontend calls, or when an external is called (third-party APIs offer OAuth client credentials far more often than mutual TLS), `mtls` otherwise.',
       'When both conditions hold, the message speaks of the trust boundary.',
     ],
   },
@@ -43,7 +44,7 @@ export default defineRule({
     const restricted = flow.data.filter((id) => model.data.get(id)?.classification === 'restricted');
     const lowerTrust = graph.entersFromLowerTrust(flow);
     if (!lowerTrust && restricted.length === 0) continue;
-    const suggest = strongerAuth(caller);
+    const suggest = strongerAuth(caller, callee);
     const args = {
       flow: flowName(flow), to: callee.id, auth: flow.auth, suggest, data: describeData(model, restricted),
       fromBoundary: caller.boundary, toBoundary: callee.boundary,
