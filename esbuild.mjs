@@ -6,7 +6,13 @@ import { existsSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const node = { platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
+// ESM dependencies (tinyglobby's fdir) call createRequire(import.meta.url); in a CommonJS bundle
+// import.meta is empty, so give it the bundle's own URL.
+const node = {
+  platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: !production, minify: production, logLevel: 'warning',
+  banner: { js: "const __bundle_url = require('url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__bundle_url' },
+};
 const entries = [
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },

@@ -5,16 +5,19 @@ import * as path from 'node:path';
 import { loadModel } from './model/load.js';
 import { nodeHost } from './model/host.js';
 import type { ModelHost } from './model/host.js';
+import type { ParseCache } from './model/read.js';
 import { analyze } from './analysis/analyze.js';
 import type { Analysis, AnalysisOptions } from './analysis/analyze.js';
 
 export interface CheckOptions extends AnalysisOptions {
   host?: ModelHost;
+  /** Keep one per editor session (createParseCache) so that an edit re-reads only what it touched. */
+  cache?: ParseCache;
 }
 
 /** Loads the model rooted at `file` (with its includes) and analyses it. */
 export function checkModel(file: string, options: CheckOptions = {}): Analysis {
-  const model = loadModel(path.resolve(file), options.host ?? nodeHost);
+  const model = loadModel(path.resolve(file), options.host ?? nodeHost, { cache: options.cache });
   return analyze(model, options);
 }
 
@@ -38,4 +41,6 @@ export function checkText(text: string, file = path.resolve('model.moat.yaml'), 
 export { analyze } from './analysis/analyze.js';
 export type { Analysis } from './analysis/analyze.js';
 export { loadModel } from './model/load.js';
+export { createParseCache } from './model/read.js';
+export type { ParseCache } from './model/read.js';
 export { RULES, ruleById } from './rules/index.js';

@@ -44,14 +44,14 @@ export function analyze(model: Model, options: AnalysisOptions = {}): Analysis {
     report: (r) => findings.push(toFinding(model, rule, r)),
   });
 
-  for (const rule of catalogue) {
+  for (const rule of model.analyzable ? catalogue : []) {
     if (rule.meta.phase === 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
     runRule(rule, ctxFor(rule, []));
   }
   const overridden = applyOverrides([...model.problems, ...unknownAcceptedRules(model, catalogue), ...findings], options.rules);
   const outcomes = applyAcceptances(model, overridden, today);
   const post: Finding[] = [];
-  for (const rule of catalogue) {
+  for (const rule of model.analyzable ? catalogue : []) {
     if (rule.meta.phase !== 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
     const before = findings.length;
     runRule(rule, ctxFor(rule, outcomes));

@@ -2,7 +2,8 @@
 // references are resolved. Nothing here throws on bad input: problems become `model/…` findings.
 
 import * as path from 'node:path';
-import { readModelFile } from './read.js';
+import { readModelFile, sweepParseCache } from './read.js';
+import type { ParseCache } from './read.js';
 import type { FileModel } from './read.js';
 import { modelProblem } from './problems.js';
 import type { Finding, Model, Source, TextRange, TrustBoundary } from './types.js';
@@ -13,7 +14,12 @@ import { LineIndex } from '../util/lines.js';
 /** How many files one model may span, includes included. */
 export const MAX_MODEL_FILES = 1000;
 
-export function loadModel(rootFile: string, host: ModelHost): Model {
+export interface LoadOptions {
+  /** Results of earlier reads, reused for the parts of files that did not change. */
+  cache?: ParseCache;
+}
+
+export function loadModel(rootFile: string, host: ModelHost, options: LoadOptions = {}): Model {
   const files = new Map<string, FileModel>();
   const order: FileModel[] = [];
   const problems: Finding[] = [];
@@ -35,7 +41,7 @@ export function loadModel(rootFile: string, host: ModelHost): Model {
       else problems.push(modelProblem('model/syntax', file, { start: 0, end: 0 }, `Cannot read the model: ${read.error}.`));
       return;
     }
-    const fm = readModelFile(file, read.text);
+    const fm = readModelFile(file, read.text, options.cache);
     files.set(file, fm);
     order.push(fm);
     for (const inc of fm.includes) {
@@ -51,6 +57,7 @@ export function loadModel(rootFile: string, host: ModelHost): Model {
     }
   };
   visit(rootFile, []);
+  if (options.cache) sweepParseCache(options.cache);
   return merge(rootFile, order, problems);
 }
 
@@ -79,6 +86,7 @@ function merge(rootFile: string, order: FileModel[], problems: Finding[]): Model
     acceptances: [],
     systemAnchor: { file: rootFile, range: { start: 0, end: 0 } },
     problems,
+    analyzable: root !== undefined && root.hasVersion && (root.version === 1 || root.version === '1'),
   };
   const lineIndexes = new Map<string, LineIndex>();
   const where = (file: string, range: TextRange) => {

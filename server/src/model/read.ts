@@ -93,10 +93,228 @@ function deref(node: unknown, doc: Document): YamlNode | null {
   return (current ?? null) as YamlNode | null;
 }
 
-export function readModelFile(file: string, text: string): FileModel {
+export type SectionName = 'boundaries' | 'data' | 'roles' | 'services';
+const SECTIONS: readonly string[] = ['boundaries', 'data', 'roles', 'services'];
+
+/**
+ * What earlier reads of unchanged parts of a file produced. The editor keeps one per session so
+ * that a keystroke re-parses only the entry it touched.
+ */
+export interface ParseCache {
+  units: Map<string, FileModel>;
+  /** Keys used since the last sweep, so entries of deleted text can be dropped. */
+  used: Set<string>;
+}
+
+export function createParseCache(): ParseCache {
+  return { units: new Map(), used: new Set() };
+}
+
+/** Drops cached units that no read used since the last sweep. */
+export function sweepParseCache(cache: ParseCache): void {
+  for (const key of cache.units.keys()) if (!cache.used.has(key)) cache.units.delete(key);
+  cache.used.clear();
+}
+
+export function readModelFile(file: string, text: string, cache?: ParseCache): FileModel {
+  const units = segment(text);
+  if (!units) return readWhole(file, text);
+  return readSegmented(file, text, units, cache);
+}
+
+function readWhole(file: string, text: string, unit?: { section?: SectionName }): FileModel {
   const reader = new FileReader(file, text);
-  reader.read();
+  reader.read(unit);
   return reader.result;
+}
+
+interface Unit {
+  start: number;
+  end: number;
+  /** The top-level key the unit belongs to. */
+  key: string;
+  /** For an entry of a section: the section; undefined for a whole top-level chunk. */
+  section?: SectionName;
+}
+
+const TOP_KEY = /^([A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*'):(?:[ \t]|$)/;
+const SECTION_HEADER = /^(boundaries|data|roles|services):[ \t]*(?:#.*)?$/;
+
+/**
+ * Splits a file into units YAML's block structure makes independent: each top-level key, and
+ * each entry of the block-style sections. Returns undefined when the text uses something that
+ * ties units together (anchors, aliases, merge keys, tags, several documents, tabs) or that
+ * this splitter does not recognise; the whole file is then read in one piece.
+ */
+export function segment(text: string): Unit[] | undefined {
+  if (/(^|[\s[{,])[&*!][^\s]/m.test(text) || text.includes('<<') || /^(---|\.\.\.|%)/m.test(text) || /^ *\t/m.test(text)) return undefined;
+  const lines = text.split('\n');
+  const units: Unit[] = [];
+  let offset = 0;
+  let current: Unit | undefined;
+  let sectionIndent = -1;
+  for (const line of lines) {
+    const lineStart = offset;
+    offset += line.length + 1;
+    const content = line.replace(/\r$/, '');
+    const trimmed = content.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const indent = content.length - trimmed.length;
+    if (indent === 0) {
+      const key = TOP_KEY.exec(content);
+      if (!key) return undefined;
+      if (current) current.end = lineStart;
+      const name = key[1].replace(/^["']|["']$/g, '');
+      current = { start: lineStart, end: text.length, key: name };
+      units.push(current);
+      sectionIndent = SECTION_HEADER.test(content) ? 0 : -1;
+      if (sectionIndent === 0) current.section = undefined;
+      continue;
+    }
+    if (!current) return undefined;
+    if (sectionIndent === -1) continue;
+    if (sectionIndent === 0) sectionIndent = indent;
+    if (indent < sectionIndent) return undefined;
+    if (indent === sectionIndent) {
+      if (trimmed.startsWith('-') || trimmed.startsWith('?')) return undefined;
+      current.end = lineStart;
+      current = { start: lineStart, end: text.length, key: current.key, section: current.key as SectionName };
+      units.push(current);
+    }
+  }
+  if (units.length === 0) return undefined;
+  return units;
+}
+
+function readSegmented(file: string, text: string, units: Unit[], cache?: ParseCache): FileModel {
+  const result: FileModel = {
+    file, text, hasVersion: false, includes: [], boundaries: [], data: [], roles: [], services: [],
+    controls: new Map(), acceptances: [], problems: [],
+  };
+  const seenTop = new Map<string, number>();
+  const seenIds = new Map<string, Set<string>>();
+  const parts: FileModel[] = [];
+  for (const unit of units) {
+    const unitText = text.slice(unit.start, unit.end);
+    const key = `${file}\0${unit.section ?? ''}\0${unitText}`;
+    let part = cache?.units.get(key);
+    if (!part) {
+      part = readWhole(file, unitText, { section: unit.section });
+      cache?.units.set(key, part);
+    }
+    cache?.used.add(key);
+    parts.push(cloneShifted(part, unit.start));
+  }
+  // Later duplicates of a top-level key replace earlier ones, as in a whole-file read.
+  units.forEach((unit, i) => {
+    if (unit.section) return;
+    const earlier = seenTop.get(unit.key);
+    if (earlier !== undefined) {
+      parts[i].problems.push(modelProblem('model/duplicate-id', file, { start: unit.start, end: unit.start + unit.key.length },
+        `\`${unit.key}\` appears twice in the model; the second one replaces the first.`));
+      units.forEach((u, j) => { if (j >= earlier && j < i && u.key === unit.key) parts[j] = emptyPart(parts[j]); });
+    }
+    seenTop.set(unit.key, i);
+  });
+  for (const part of parts) {
+    result.problems.push(...part.problems);
+    if (part.hasVersion) {
+      result.hasVersion = true;
+      result.version = part.version;
+    }
+    result.name ??= part.name;
+    result.nameKey ??= part.nameKey;
+    result.description ??= part.description;
+    result.includes.push(...part.includes);
+    if (part.controlsKey) {
+      result.controls = part.controls;
+      result.controlsKey = part.controlsKey;
+    }
+    result.acceptances.push(...part.acceptances);
+    for (const [list, section, what] of [
+      [part.boundaries, 'boundaries', 'boundaries'], [part.data, 'data', 'data'], [part.roles, 'roles', 'roles'],
+      [part.services, 'services', 'services'],
+    ] as const) {
+      const ids = seenIds.get(section) ?? new Set<string>();
+      seenIds.set(section, ids);
+      for (const element of list) {
+        if (ids.has(element.id)) {
+          result.problems.push(modelProblem('model/duplicate-id', file, element.src!.key,
+            `\`${element.id}\` appears twice in \`${what}\`; the second one replaces the first.`));
+          const target = result[section] as { id: string }[];
+          target.splice(target.findIndex((x) => x.id === element.id), 1);
+        }
+        ids.add(element.id);
+        (result[section] as unknown[]).push(element);
+      }
+    }
+  }
+  // Inline acceptances are comments: they are read from the whole text.
+  const inline = readWholeComments(file, text);
+  result.acceptances.push(...inline.acceptances);
+  result.problems.push(...inline.problems);
+  return result;
+}
+
+function emptyPart(part: FileModel): FileModel {
+  return { ...part, hasVersion: false, includes: [], boundaries: [], data: [], roles: [], services: [], controls: new Map(), acceptances: [], problems: part.problems };
+}
+
+function readWholeComments(file: string, text: string): FileModel {
+  const reader = new FileReader(file, text);
+  reader.readComments();
+  return reader.result;
+}
+
+/** A copy of a cached unit's results, with every range moved to where the unit now is. */
+function cloneShifted(part: FileModel, d: number): FileModel {
+  return {
+    ...part,
+    includes: part.includes.map((i) => ({ path: i.path, range: r(i.range, d) })),
+    boundaries: part.boundaries.map((b) => ({ ...b, src: b.src && source(b.src, d) })),
+    data: part.data.map((x) => ({ ...x, src: source(x.src, d) })),
+    roles: part.roles.map((x) => ({ ...x, src: source(x.src, d), grants: x.grants.map((g) => ({ ...g, src: prop(g.src, d) })) })),
+    services: part.services.map((x) => ({
+      ...x,
+      src: source(x.src, d),
+      calls: x.calls.map((f) => ({ ...f, src: source(f.src, d), controls: controls(f.controls, d) })),
+      controls: controls(x.controls, d),
+      runtime: x.runtime && { ...x.runtime, src: prop(x.runtime.src, d) },
+      secrets: x.secrets.map((v) => ({ ...v, src: prop(v.src, d) })),
+      env: x.env.map((v) => ({ ...v, src: prop(v.src, d) })),
+    })),
+    controls: controls(part.controls, d),
+    controlsKey: part.controlsKey && r(part.controlsKey, d),
+    nameKey: part.nameKey && r(part.nameKey, d),
+    acceptances: part.acceptances.map((a) => ({ ...a, range: r(a.range, d), ruleRange: a.ruleRange && r(a.ruleRange, d) })),
+    problems: part.problems.map((p) => ({ ...p, range: r(p.range, d) })),
+  };
+}
+
+function r(range: TextRange, d: number): TextRange {
+  return { start: range.start + d, end: range.end + d };
+}
+
+function prop(p: PropSource, d: number): PropSource {
+  const out: PropSource = { key: r(p.key, d), value: r(p.value, d) };
+  if (p.items) out.items = p.items.map((i) => r(i, d));
+  if (p.entries) {
+    out.entries = new Map();
+    for (const [k, v] of p.entries) out.entries.set(k, prop(v, d));
+  }
+  return out;
+}
+
+function source(src: Source, d: number): Source {
+  const props = new Map<string, PropSource>();
+  for (const [k, v] of src.props) props.set(k, prop(v, d));
+  return { file: src.file, key: r(src.key, d), node: r(src.node, d), props };
+}
+
+function controls(c: Controls, d: number): Controls {
+  const out: Controls = new Map();
+  for (const [k, v] of c) out.set(k, { ...v, src: prop(v.src, d) });
+  return out;
 }
 
 class FileReader {
@@ -114,7 +332,11 @@ class FileReader {
     this.result.problems.push(modelProblem(rule, this.file, range, message, data));
   }
 
-  read(): void {
+  /**
+   * Reads the text. As a unit of a larger file (see readModelFile), `section` names the section
+   * whose single entry the text holds, or is undefined for a top-level chunk.
+   */
+  read(unit?: { section?: SectionName }): void {
     let docs: Document[];
     try {
       const parsed = parseAllDocuments(this.text, {
@@ -142,7 +364,7 @@ class FileReader {
       const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       this.problem('model/syntax', { start, end: Math.max(end, start) }, `YAML syntax error: ${message}`);
     }
-    this.readInlineAcceptances();
+    if (!unit) this.readInlineAcceptances();
     const root = deref(this.doc.contents, this.doc);
     if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
       if (this.doc.errors.length === 0) {
@@ -155,7 +377,26 @@ class FileReader {
         'A model is a YAML mapping of keys (`moat: 1`, `name:`, `services:` …), not a ' + describe(root) + '.');
       return;
     }
-    this.readTop(root);
+    if (unit?.section) this.readSectionEntries(root, unit.section);
+    else this.readTop(root);
+  }
+
+  private readSectionEntries(root: YamlNode, section: SectionName): void {
+    const [name, what, read] = this.sectionReader(section);
+    const entries = this.entries(root, `\`${name}\``, { start: 0, end: 0 }) ?? [];
+    for (const entry of entries) {
+      if (!this.id(entry, what)) continue;
+      read(entry);
+    }
+  }
+
+  private sectionReader(section: SectionName): [string, string, (entry: Entry) => void] {
+    switch (section) {
+      case 'boundaries': return ['boundaries', 'boundary', (e) => this.readBoundary(e)];
+      case 'data': return ['data', 'data', (e) => this.readData(e)];
+      case 'roles': return ['roles', 'role', (e) => this.readRole(e)];
+      case 'services': return ['services', 'service', (e) => this.readService(e)];
+    }
   }
 
   /** The entries of a mapping, merge keys (`<<: *anchor`) included; explicit keys win. */
@@ -346,16 +587,10 @@ class FileReader {
           this.readIncludes(e);
           break;
         case 'boundaries':
-          this.section(e, 'boundaries', 'boundary', (entry) => this.readBoundary(entry));
-          break;
         case 'data':
-          this.section(e, 'data', 'data', (entry) => this.readData(entry));
-          break;
         case 'roles':
-          this.section(e, 'roles', 'role', (entry) => this.readRole(entry));
-          break;
         case 'services':
-          this.section(e, 'services', 'service', (entry) => this.readService(entry));
+          this.section(e, e.key);
           break;
         case 'controls':
           this.result.controls = this.readControls(e, SYSTEM_CONTROLS, 'system-wide `controls`');
@@ -368,7 +603,8 @@ class FileReader {
     }
   }
 
-  private section(e: Entry, name: string, what: string, read: (entry: Entry) => void): void {
+  private section(e: Entry, section: SectionName): void {
+    const [name, what, read] = this.sectionReader(section);
     const entries = this.entries(e.value, `\`${name}\``, e.valueRange);
     if (!entries) return;
     for (const entry of entries) {
@@ -702,6 +938,10 @@ class FileReader {
       if (rule) a.ruleRange = rule.valueRange;
       this.result.acceptances.push(a as Acceptance);
     }
+  }
+
+  readComments(): void {
+    this.readInlineAcceptances();
   }
 
   /** `# moat-accept RULE: reason` comments, each covering its own line and the next. */

@@ -209,6 +209,8 @@ export interface Model {
   systemAnchor: { file: string; range: TextRange };
   /** Findings about the model itself (`model/…`). */
   problems: Finding[];
+  /** False when the root file is not a Moat model (empty, not a mapping, no or an unknown version): rules do not run. */
+  analyzable: boolean;
 }
 
 export interface AcceptanceNote {
