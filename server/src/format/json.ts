@@ -1,0 +1,69 @@
+// Machine-readable output: every model with every finding (accepted and baselined ones marked),
+// positions 1-based, and the summary the exit code follows.
+
+import { ruleCatalogue } from './catalogue.js';
+import { Locator } from './locate.js';
+import type { Report, ReportedFinding } from './report.js';
+import { displayPath, summarize } from './report.js';
+
+export interface JsonFinding {
+  rule: string;
+  severity: string;
+  message: string;
+  file: string;
+  range: { start: { line: number; column: number }; end: { line: number; column: number } };
+  fingerprint: string;
+  target: string;
+  accepted?: { reason: string; until?: string; by?: string };
+  /** The acceptance that covered it has run out. */
+  expired?: { reason: string; until?: string; by?: string };
+  /** Its fingerprint is in the baseline. */
+  known?: true;
+  cwe: number | null;
+  /** STRIDE letters: S, T, R, I, D, E. */
+  stride: string[];
+}
+
+export interface JsonReport {
+  version: string;
+  models: { file: string; findings: JsonFinding[] }[];
+  summary: ReturnType<typeof summarize> & { failOn: string };
+}
+
+const note = (n: { reason: string; until?: string; by?: string }) => ({
+  reason: n.reason,
+  ...(n.until !== undefined ? { until: n.until } : {}),
+  ...(n.by !== undefined ? { by: n.by } : {}),
+});
+
+export function toJsonReport(report: Report): JsonReport {
+  const locator = new Locator(report.files);
+  const rules = new Map(ruleCatalogue().map((r) => [r.id, r]));
+  const finding = (f: ReportedFinding): JsonFinding => {
+    const r = locator.region(f.file, f.range);
+    const rule = rules.get(f.rule);
+    return {
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      file: displayPath(f.file, report.cwd),
+      range: { start: { line: r.startLine, column: r.startColumn }, end: { line: r.endLine, column: r.endColumn } },
+      fingerprint: f.fingerprint,
+      target: f.target,
+      ...(f.accepted ? { accepted: note(f.accepted) } : {}),
+      ...(f.expired ? { expired: note(f.expired) } : {}),
+      ...(f.known ? { known: true as const } : {}),
+      cwe: rule?.cwe ?? null,
+      stride: rule?.stride ?? [],
+    };
+  };
+  return {
+    version: report.tool.version,
+    models: report.models.map((m) => ({ file: displayPath(m.file, report.cwd), findings: m.findings.map(finding) })),
+    summary: { ...summarize(report.models, report.failOn), failOn: report.failOn },
+  };
+}
+
+export function formatJson(report: Report): string {
+  return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+}

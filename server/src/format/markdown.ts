@@ -1,0 +1,69 @@
+// A pull-request comment: the verdict, counts by severity, and a table of findings linking to
+// their lines. Accepted findings follow in a folded section with their reasons.
+
+import { SEVERITIES } from '../model/types.js';
+import { Locator } from './locate.js';
+import type { Report, ReportedFinding } from './report.js';
+import { displayPath, expiredNote, isProblem, plural, summarize } from './report.js';
+import { severityRank } from '../model/types.js';
+
+/** Text safe inside a table cell: no pipes or line breaks, no HTML. */
+export function cell(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** A link target: the path with each segment percent-encoded (spaces, parentheses). */
+function href(relative: string, line: number): string {
+  return `${relative.split('/').map((s) => encodeURIComponent(s).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/')}#L${line}`;
+}
+
+export function formatMarkdown(report: Report): string {
+  const locator = new Locator(report.files);
+  const s = summarize(report.models, report.failOn);
+  const where = (f: ReportedFinding) => {
+    const r = locator.region(f.file, f.range);
+    const rel = displayPath(f.file, report.cwd);
+    return `[${cell(rel)}:${r.startLine}](${href(rel, r.startLine)})`;
+  };
+  const seen = new Set<string>();
+  const unique = (f: ReportedFinding) => {
+    const key = `${f.file}\n${f.fingerprint}\n${f.range.start}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  const findings = report.models.flatMap((m) => m.findings).filter(unique);
+  const problems = findings.filter(isProblem)
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start - b.range.start));
+  const out: string[] = [];
+  const icon = s.exitCode === 0 ? ':white_check_mark:' : ':x:';
+  const verdict = s.exitCode === 2
+    ? `${plural(s.broken, 'model')} could not be read`
+    : s.failing > 0 ? `${plural(s.failing, 'finding')} at or above \`${report.failOn}\`` : 'passed';
+  out.push(`## ${icon} Moat: ${plural(s.problems, 'problem')} in ${plural(s.models, 'model')} (${verdict})`, '');
+  out.push(`| ${SEVERITIES.join(' | ')} | accepted | known |`);
+  out.push(`| ${[...SEVERITIES, 'accepted', 'known'].map(() => '---:').join(' | ')} |`);
+  out.push(`| ${[...SEVERITIES.map((sev) => s.bySeverity[sev]), s.accepted, s.known].join(' | ')} |`);
+  if (problems.length > 0) {
+    out.push('', '| Severity | Rule | Finding | Location |', '| --- | --- | --- | --- |');
+    for (const f of problems) {
+      out.push(`| ${f.severity} | \`${cell(f.rule)}\` | ${cell(f.message + expiredNote(f))} | ${where(f)} |`);
+    }
+  }
+  const accepted = findings.filter((f) => f.accepted);
+  if (accepted.length > 0) {
+    out.push('', `<details><summary>${plural(accepted.length, 'accepted finding')}</summary>`, '');
+    out.push('| Rule | Target | Reason | Until | By | Location |', '| --- | --- | --- | --- | --- | --- |');
+    for (const f of accepted) {
+      const a = f.accepted!;
+      out.push(`| \`${cell(f.rule)}\` | \`${cell(f.target)}\` | ${cell(a.reason)} | ${cell(a.until ?? '')} | ${cell(a.by ?? '')} | ${where(f)} |`);
+    }
+    out.push('', '</details>');
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,115 @@
+// What every output format is given: the checked models with their findings, the text of every
+// file (formats turn offsets into 1-based lines and columns themselves), and the run's settings.
+// Counting and the pass/fail verdict live here so that every format and the exit code agree.
+
+import * as path from 'node:path';
+import type { Finding, Severity } from '../model/types.js';
+import { SEVERITIES, severityRank } from '../model/types.js';
+import type { RuleSetting } from '../analysis/config.js';
+
+export type FailOn = Severity | 'none';
+
+export interface ReportedFinding extends Finding {
+  /** Its fingerprint is in the baseline: reported, but it does not fail the run. */
+  known?: boolean;
+}
+
+export interface CheckedModel {
+  /** Absolute path of the model's root file. */
+  file: string;
+  /** Every finding of the model (in its included files too), accepted ones marked. */
+  findings: ReportedFinding[];
+  /** The rule settings the model was checked with (rules turned `off` did not run). */
+  settings?: ReadonlyMap<string, RuleSetting>;
+}
+
+export interface Report {
+  tool: { version: string };
+  models: CheckedModel[];
+  /** The text of every file a finding may point into, by absolute path. */
+  files: ReadonlyMap<string, string>;
+  /** Paths are shown relative to this folder. */
+  cwd: string;
+  /** SARIF and GitHub annotations name files relative to the repository root. */
+  repoRoot: string;
+  failOn: FailOn;
+  /** Whether a baseline was applied (SARIF then says which results are new). */
+  baseline?: boolean;
+  color?: boolean;
+}
+
+/** A finding nobody has accepted or baselined: one of the run's problems. */
+export function isProblem(f: ReportedFinding): boolean {
+  return !f.accepted && !f.known;
+}
+
+/** A problem at or above the `--fail-on` severity. */
+export function isFailing(f: ReportedFinding, failOn: FailOn): boolean {
+  return isProblem(f) && failOn !== 'none' && severityRank(f.severity) >= severityRank(failOn);
+}
+
+/**
+ * A finding that means the model could not be read as written (its YAML does not parse, or the
+ * file cannot be read): the run was not done as asked, whatever the threshold.
+ */
+export function isBroken(f: Finding): boolean {
+  return f.rule === 'model/syntax';
+}
+
+export interface Summary {
+  models: number;
+  /** Findings neither accepted nor known. */
+  problems: number;
+  bySeverity: Record<Severity, number>;
+  accepted: number;
+  known: number;
+  /** Problems at or above `--fail-on`. */
+  failing: number;
+  /** Models that could not be read as written. */
+  broken: number;
+  exitCode: 0 | 1 | 2;
+}
+
+export function summarize(models: readonly CheckedModel[], failOn: FailOn): Summary {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  let problems = 0;
+  let accepted = 0;
+  let known = 0;
+  let failing = 0;
+  let broken = 0;
+  for (const model of models) {
+    if (model.findings.some(isBroken)) broken++;
+    for (const f of model.findings) {
+      if (f.accepted) accepted++;
+      else if (f.known) known++;
+      else {
+        problems++;
+        bySeverity[f.severity]++;
+        if (isFailing(f, failOn)) failing++;
+      }
+    }
+  }
+  const exitCode = broken > 0 ? 2 : failing > 0 ? 1 : 0;
+  return { models: models.length, problems, bySeverity, accepted, known, failing, broken, exitCode };
+}
+
+/** A path as the user reads it: relative to `base`, with forward slashes. */
+export function displayPath(file: string, base: string): string {
+  const rel = path.relative(base, file);
+  if (rel === '') return path.basename(file);
+  return rel.split(path.sep).join('/');
+}
+
+/** What an expired acceptance adds to a finding's message. */
+export function expiredNote(f: Finding): string {
+  if (!f.expired) return '';
+  return ` (its acceptance expired on ${f.expired.until}: ${f.expired.reason})`;
+}
+
+export function plural(n: number, word: string, words = `${word}s`): string {
+  return `${n} ${n === 1 ? word : words}`;
+}
+
+export function allFindings(report: Pick<Report, 'models'>): ReportedFinding[] {
+  return report.models.flatMap((m) => m.findings);
+}

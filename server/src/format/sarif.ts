@@ -1,0 +1,105 @@
+// SARIF 2.1.0 as GitHub code scanning reads it: every rule described once (with the
+// security-severity GitHub ranks alerts by), one result per finding, files relative to the
+// repository root. Accepted findings are left out: an accepted risk is not an alert.
+
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
+import type { Severity } from '../model/types.js';
+import { PROJECT_URL, helpMarkdown, helpText, ruleCatalogue, ruleDocUrl, strideNames } from './catalogue.js';
+import type { RuleInfo } from './catalogue.js';
+import { Locator } from './locate.js';
+import type { Report } from './report.js';
+import { displayPath, expiredNote } from './report.js';
+
+export const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0',
+};
+
+export function sarifLevel(severity: Severity): Sarif.ReportingConfiguration.level {
+  return severity === 'critical' || severity === 'high' ? 'error' : severity === 'medium' ? 'warning' : 'note';
+}
+
+/** `unencrypted-flow` → `UnencryptedFlow`, `model/syntax` → `ModelSyntax`. */
+function ruleName(id: string): string {
+  return id.split(/[^a-z0-9]+/i).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+function descriptor(rule: RuleInfo): Sarif.ReportingDescriptor {
+  return {
+    id: rule.id,
+    name: ruleName(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: { text: helpText(rule), markdown: helpMarkdown(rule) },
+    helpUri: ruleDocUrl(rule.id),
+    defaultConfiguration: { level: sarifLevel(rule.severity) },
+    properties: {
+      tags: ['security', ...(rule.cwe !== undefined ? [`CWE-${rule.cwe}`] : []), ...strideNames(rule.stride)],
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+      category: rule.category,
+    },
+  };
+}
+
+/** A relative path as a URI reference: each segment percent-encoded. */
+function uriOf(relative: string): string {
+  return relative.split('/').map(encodeURIComponent).join('/');
+}
+
+export function toSarif(report: Report): Sarif.Log {
+  const locator = new Locator(report.files);
+  const catalogue = ruleCatalogue();
+  const rules = catalogue.map(descriptor);
+  const index = new Map(catalogue.map((r, i) => [r.id, i]));
+  const results: Sarif.Result[] = [];
+  const seen = new Set<string>();
+  for (const model of report.models) {
+    for (const f of model.findings) {
+      if (f.accepted) continue;
+      let ruleIndex = index.get(f.rule);
+      if (ruleIndex === undefined) {
+        // A rule missing from the catalogue still gets a descriptor, so every result has one.
+        ruleIndex = rules.length;
+        index.set(f.rule, ruleIndex);
+        rules.push({ id: f.rule, shortDescription: { text: f.rule }, defaultConfiguration: { level: sarifLevel(f.severity) } });
+      }
+      const relative = path.relative(report.repoRoot, f.file);
+      const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+      const artifactLocation: Sarif.ArtifactLocation = inside
+        ? { uri: uriOf(displayPath(f.file, report.repoRoot)), uriBaseId: '%SRCROOT%' }
+        : { uri: pathToFileURL(f.file).href };
+      const key = `${artifactLocation.uri}\n${f.fingerprint}`;
+      // A file included by two models yields the same finding twice: one alert.
+      if (seen.has(`${key}\n${f.range.start}`)) continue;
+      seen.add(`${key}\n${f.range.start}`);
+      const result: Sarif.Result = {
+        ruleId: f.rule,
+        ruleIndex,
+        level: sarifLevel(f.severity),
+        message: { text: f.message + expiredNote(f) },
+        locations: [{ physicalLocation: { artifactLocation, region: locator.region(f.file, f.range) } }],
+        partialFingerprints: { 'moat/v1': createHash('sha256').update(key).digest('hex') },
+        properties: { target: f.target, fingerprint: f.fingerprint, severity: f.severity },
+      };
+      if (report.baseline) result.baselineState = f.known ? 'unchanged' : 'new';
+      results.push(result);
+    }
+  }
+  const version = report.tool.version;
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'Moat', version, semanticVersion: version, informationUri: PROJECT_URL, rules } },
+      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(report.repoRoot + path.sep).href } },
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
+  };
+}
+
+export function formatSarif(report: Report): string {
+  return `${JSON.stringify(toSarif(report), null, 2)}\n`;
+}

@@ -1,0 +1,82 @@
+// ESLint's default output: findings grouped by file, one aligned row each
+// (`line:col  severity  message  rule-id`), then a summary line. Accepted and baselined findings
+// are not listed (as ESLint leaves out suppressed messages); a last line counts them.
+
+import { createColors } from 'picocolors';
+import type { Severity } from '../model/types.js';
+import { SEVERITIES } from '../model/types.js';
+import { Locator } from './locate.js';
+import type { Report, ReportedFinding } from './report.js';
+import { displayPath, expiredNote, isProblem, plural, summarize } from './report.js';
+
+type Colors = ReturnType<typeof createColors>;
+
+function severityLabel(c: Colors, severity: Severity): string {
+  switch (severity) {
+    case 'critical': return c.bold(c.red(severity));
+    case 'high': return c.red(severity);
+    case 'medium': return c.yellow(severity);
+    case 'low': return c.cyan(severity);
+    case 'info': return c.gray(severity);
+  }
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+const visibleLength = (s: string) => s.replace(ANSI, '').length;
+
+/** text-table, as ESLint uses it: columns padded to their widest cell, two spaces apart, trailing space trimmed. */
+function table(rows: string[][], align: ('l' | 'r')[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell))));
+  return rows.map((row) => row
+    .map((cell, i) => {
+      const pad = ' '.repeat(widths[i] - visibleLength(cell));
+      return align[i] === 'r' ? pad + cell : cell + pad;
+    })
+    .join('  ')
+    .replace(/\s+$/, ''));
+}
+
+export function formatStylish(report: Report): string {
+  const c = createColors(report.color ?? false);
+  const locator = new Locator(report.files);
+  const byFile = new Map<string, ReportedFinding[]>();
+  for (const model of report.models) {
+    for (const f of model.findings) {
+      if (!isProblem(f)) continue;
+      const list = byFile.get(f.file) ?? [];
+      // A file included by two models yields the same finding twice; show it once.
+      if (!list.some((g) => g.fingerprint === f.fingerprint && g.range.start === f.range.start && g.message === f.message)) list.push(f);
+      byFile.set(f.file, list);
+    }
+  }
+  const summary = summarize(report.models, report.failOn);
+  let out = '';
+  const files = [...byFile.keys()].sort((a, b) => displayPath(a, report.cwd).localeCompare(displayPath(b, report.cwd)));
+  for (const file of files) {
+    const findings = byFile.get(file)!.sort((a, b) => a.range.start - b.range.start || (a.rule < b.rule ? -1 : 1));
+    const rows = findings.map((f) => {
+      const r = locator.region(f.file, f.range);
+      const message = (f.message + expiredNote(f)).replace(/([^ ])\.$/u, '$1');
+      return ['', String(r.startLine), String(r.startColumn), severityLabel(c, f.severity), message, c.dim(f.rule)];
+    });
+    // As ESLint does: align line and column as two columns, then join them, so the column's padding follows it.
+    const lines = table(rows, ['l', 'r', 'l']).map((line) => line.replace(/(\d+)\s+(\d+)/u, (_m, l: string, col: string) => c.dim(`${l}:${col}`)));
+    out += `${c.underline(displayPath(file, report.cwd))}\n${lines.join('\n')}\n\n`;
+  }
+  if (summary.problems > 0) {
+    const counts = SEVERITIES.map((s) => `${summary.bySeverity[s]} ${s}`).join(', ');
+    const color = summary.bySeverity.critical + summary.bySeverity.high > 0 ? c.red : c.yellow;
+    out += `${color(c.bold(`\u2716 ${plural(summary.problems, 'problem')} (${counts})`))}\n`;
+  }
+  const notShown = [
+    ...(summary.accepted > 0 ? [`${summary.accepted} accepted`] : []),
+    ...(summary.known > 0 ? [`${summary.known} known from the baseline`] : []),
+  ];
+  if (notShown.length > 0) {
+    const total = summary.accepted + summary.known;
+    out += `${summary.problems > 0 ? '  ' : ''}${notShown.join(' and ')} ${total === 1 ? 'finding' : 'findings'} not shown\n`;
+  }
+  return out === '' ? '' : `\n${out}`;
+}
