@@ -95,6 +95,17 @@ ruleTests('gateway-bypass', {
       `,
     },
     {
+      name: 'staff placed in the corporate network calling an internal service directly',
+      model: yaml`
+        moat: 1
+        name: backoffice
+        boundaries: { corp: { trust: internal } }
+        services:
+          clerk: { kind: user, boundary: corp, calls: [{ to: ledger, protocol: https, auth: oidc }] }
+          ledger: { kind: service, boundary: corp }
+      `,
+    },
+    {
       name: 'services calling services from dmz or internal boundaries',
       model: yaml`
         moat: 1

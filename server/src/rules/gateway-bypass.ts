@@ -22,6 +22,7 @@ export default defineRule({
     practice: 'A single, hardened entry point for traffic from outside.',
     decisions: [
       '`frontend`s, datastores and other kinds are not judged: a frontend is itself a public entry point, datastores are `exposed-datastore`\'s.',
+      'Only the caller\'s boundary counts: a `user` or `external` placed in a trusted boundary (staff on the corporate network) is not judged; by default they sit in `internet`.',
       'A gateway placed in an untrusted boundary (a CDN or edge proxy) that calls a service is the route through a gateway, not a bypass.',
       'The fix is offered only when the model has exactly one gateway (the quick-fix data names it as `reroute`); with several, which one is the user\'s choice.',
     ],
