@@ -1,0 +1,137 @@
+// Drives a language server over stdio the way an editor does (full-document sync), and times
+// how long each edit takes to come back as diagnostics: pushed (publishDiagnostics) or pulled
+// (textDocument/diagnostic), whichever the server offers; its own debounce is included.
+
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+
+export interface LspClient {
+  name: string;
+  mode: 'push' | 'pull';
+  open(uri: string, text: string): Promise<number>;
+  /** Sends the whole new text; resolves with the milliseconds until its diagnostics arrive. */
+  change(uri: string, text: string): Promise<number>;
+  /** Resident set size of the server process, in bytes. */
+  rss(): number;
+  stop(): Promise<void>;
+}
+
+interface Waiter {
+  uri: string;
+  version: number;
+  resolve: () => void;
+}
+
+const TIMEOUT_MS = 30_000;
+
+export async function startLspServer(name: string, command: string, args: string[], rootUri: string, settings: unknown = {}): Promise<LspClient> {
+  const child: ChildProcess = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => {
+    stderr = (stderr + d).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const connection: MessageConnection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const waiters: Waiter[] = [];
+  const versions = new Map<string, number>();
+  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => {
+    // Servers that do not echo the version answer the latest change: edits are sent one at a time.
+    const current = versions.get(params.uri) ?? 0;
+    const version = params.version ?? current;
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i];
+      if (w.uri === params.uri && version >= w.version) {
+        waiters.splice(i, 1);
+        w.resolve();
+      }
+    }
+  });
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+    params.items.map((item) => (item.section ? (settings as Record<string, unknown>)[item.section] ?? null : settings)));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification(() => undefined);
+  connection.onRequest(() => null);
+  connection.listen();
+
+  const init = (await withTimeout(connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    capabilities: {
+      textDocument: {
+        synchronization: { dynamicRegistration: false, didSave: true },
+        publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+      },
+      workspace: { configuration: true, workspaceFolders: true },
+    },
+    initializationOptions: {},
+  }), `${name}: initialize`, () => stderr)) as { capabilities: { diagnosticProvider?: unknown } };
+  connection.sendNotification('initialized', {});
+  if (settings && Object.keys(settings as object).length > 0) connection.sendNotification('workspace/didChangeConfiguration', { settings });
+  const mode: 'push' | 'pull' = init.capabilities.diagnosticProvider ? 'pull' : 'push';
+
+  const diagnosed = (uri: string, version: number): Promise<void> => {
+    if (mode === 'pull') {
+      return connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }).then(() => undefined);
+    }
+    return new Promise<void>((resolve) => waiters.push({ uri, version, resolve }));
+  };
+
+  return {
+    name,
+    mode,
+    async open(uri, text) {
+      versions.set(uri, 1);
+      const start = performance.now();
+      const done = diagnosed(uri, 1);
+      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+      await withTimeout(done, `${name}: diagnostics after didOpen`, () => stderr);
+      return performance.now() - start;
+    },
+    async change(uri, text) {
+      const version = (versions.get(uri) ?? 0) + 1;
+      versions.set(uri, version);
+      const start = performance.now();
+      const done = mode === 'push' ? diagnosed(uri, version) : undefined;
+      connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      await withTimeout(done ?? diagnosed(uri, version), `${name}: diagnostics after didChange`, () => stderr);
+      return performance.now() - start;
+    },
+    rss() {
+      try {
+        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+        return kb * 1024;
+      } catch {
+        return NaN;
+      }
+    },
+    async stop() {
+      try {
+        await withTimeout(connection.sendRequest('shutdown'), `${name}: shutdown`, () => stderr, 5000);
+        connection.sendNotification('exit');
+      } catch {
+        // A server that does not shut down is stopped below.
+      }
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+      connection.dispose();
+    },
+  };
+}
+
+function withTimeout<T>(p: Promise<T>, what: string, stderr: () => string, ms = TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms${stderr() ? `; stderr: ${stderr().trim().slice(-500)}` : ''}`)), ms);
+    }),
+  ]);
+}

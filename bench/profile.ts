@@ -1,0 +1,114 @@
+// Where the engine spends its time. Runs loading and analysing a generated model under
+// `node --cpu-prof`, each phase in its own process, and prints the modules and functions with
+// the most self time; then times each rule alone.
+//   node --import tsx bench/profile.ts [SERVICES=5000] [--keep DIR]
+// The .cpuprofile files (kept with --keep) open in Chrome DevTools or VS Code.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generateModel } from './generate.js';
+import { loadModel } from '../server/src/model/load.js';
+import { analyze } from '../server/src/analysis/analyze.js';
+import { overlayHost } from '../server/src/engine.js';
+import { RULES } from '../server/src/rules/index.js';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const args = process.argv.slice(2);
+const services = Number(args.find((a) => /^\d+$/.test(a)) ?? 5000);
+const file = path.resolve(`/virtual/shop-${services}.moat.yaml`);
+const runs = services >= 5000 ? 4 : services >= 1000 ? 10 : 50;
+
+function load() {
+  return loadModel(file, overlayHost(new Map([[file, text]])));
+}
+const text = generateModel(services);
+
+if (args[0] === '--child') {
+  // Inside the profiled process: only the phase asked for runs after the warm-up.
+  const phase = args[1];
+  if (phase === 'parse') {
+    load();
+    const start = performance.now();
+    for (let i = 0; i < runs; i++) load();
+    console.log(((performance.now() - start) / runs).toFixed(1));
+  } else {
+    const models = Array.from({ length: runs + 1 }, load);
+    analyze(models[runs], { today: '2026-01-01' });
+    const start = performance.now();
+    for (let i = 0; i < runs; i++) analyze(models[i], { today: '2026-01-01' });
+    console.log(((performance.now() - start) / runs).toFixed(1));
+  }
+} else {
+  const keepIndex = args.indexOf('--keep');
+  const dir = keepIndex >= 0 ? path.resolve(args[keepIndex + 1]) : fs.mkdtempSync(path.join(os.tmpdir(), 'moat-prof-'));
+  fs.mkdirSync(dir, { recursive: true });
+  for (const phase of ['parse', 'analysis']) {
+    const before = new Set(fs.readdirSync(dir));
+    const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '250', '--import', 'tsx', __filename, '--child', phase, String(services)], { encoding: 'utf8' });
+    const produced = fs.readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.cpuprofile'));
+    console.log(`\n## ${phase}: ${r.stdout.trim()} ms per run (${services} services, ${(text.length / 1024).toFixed(0)} KB)\n`);
+    if (r.status !== 0 || !produced) {
+      console.log(r.stderr);
+      continue;
+    }
+    const renamed = path.join(dir, `${phase}-${services}.cpuprofile`);
+    fs.renameSync(path.join(dir, produced), renamed);
+    summarise(JSON.parse(fs.readFileSync(renamed, 'utf8')) as Profile, phase === 'analysis');
+  }
+  perRule();
+  if (keepIndex < 0) fs.rmSync(dir, { recursive: true, force: true });
+  else console.log(`\nprofiles in ${dir}`);
+}
+
+function summarise(p: Profile, skipSetup: boolean): void {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  const byFunction = new Map<string, number>();
+  const byModule = new Map<string, number>();
+  let total = 0;
+  for (const [id, us] of self) {
+    const { functionName, url } = byId.get(id)!.callFrame;
+    // The analysis process also loads its models first; count the analysis only.
+    if (skipSetup && (/node_modules\/yaml\//.test(url) || /server\/src\/model\//.test(url) || /bench\//.test(url))) continue;
+    if (functionName === '(program)' || functionName === '(idle)') continue;
+    total += us;
+    const where = url.replace(/.*\/node_modules\//, '').replace(/.*\/work\/main\//, '').replace(/^file:\/\/.*\/(server|bench)\//, '$1/');
+    const key = `${functionName || '(anonymous)'}  ${where}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+    const module = url.includes('/node_modules/') ? url.replace(/.*\/node_modules\/((@[^/]+\/)?[^/]+).*/, '$1') : url ? where.replace(/\/[^/]*$/, '') : '(gc, native)';
+    byModule.set(module, (byModule.get(module) ?? 0) + us);
+  }
+  const pct = (us: number) => `${((100 * us) / total).toFixed(1)}%`.padStart(6);
+  console.log('by module (self time):');
+  for (const [k, us] of [...byModule].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${pct(us)}  ${k}`);
+  console.log('by function (self time):');
+  for (const [k, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${pct(us)}  ${k}`);
+}
+
+/** Each rule alone, over the fixed cost of an analysis with no rules: who is slow. */
+function perRule(): void {
+  const model = load();
+  const time = (catalogue: typeof RULES) => {
+    analyze(model, { today: '2026-01-01', catalogue });
+    const start = performance.now();
+    for (let k = 0; k < runs; k++) analyze(model, { today: '2026-01-01', catalogue });
+    return (performance.now() - start) / runs;
+  };
+  const base = time([]);
+  const all = time(RULES);
+  const rows = RULES.map((r) => [r.meta.id, time([r]) - base] as const).sort((a, b) => b[1] - a[1]);
+  console.log(`\n## per rule: the whole catalogue ${all.toFixed(1)} ms, an analysis with no rules ${base.toFixed(1)} ms; each rule alone, over that:`);
+  for (const [id, ms] of rows.slice(0, 12)) console.log(`  ${ms.toFixed(2).padStart(8)} ms  ${id}`);
+}
