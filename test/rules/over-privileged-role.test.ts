@@ -1,5 +1,7 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import { ruleTests } from './harness.js';
-import { yaml } from '../helpers.js';
+import { analyzeYaml, yaml } from '../helpers.js';
 
 ruleTests('over-privileged-role', {
   fires: [
@@ -92,4 +94,35 @@ ruleTests('over-privileged-role', {
       `,
     },
   ],
+});
+
+describe('over-privileged-role fix data', () => {
+  it('proposes the grants the holders\' flows use', () => {
+    const f = analyzeYaml(yaml`
+      moat: 1
+      name: shop
+      boundaries: { cluster: { trust: internal } }
+      roles:
+        r: { grants: { "*": ["*"] } }
+      services:
+        a: { kind: service, boundary: cluster, roles: [r], calls: [{ to: db, protocol: postgres }, { to: q, protocol: kafka, access: write }, { to: c, protocol: redis, access: read }] }
+        db: { kind: database, boundary: cluster }
+        q: { kind: queue, boundary: cluster }
+        c: { kind: cache, boundary: cluster }
+    `).findings.find((x) => x.rule === 'over-privileged-role')!;
+    assert.deepEqual(f.data, { prop: 'grants', value: { db: ['read', 'write'], q: ['write'], c: ['read'] } });
+  });
+
+  it('offers no fix when the holders open no flow', () => {
+    const f = analyzeYaml(yaml`
+      moat: 1
+      name: shop
+      boundaries: { cluster: { trust: internal } }
+      roles:
+        r: { grants: { "*": [admin] } }
+      services:
+        a: { kind: service, boundary: cluster, roles: [r] }
+    `).findings.find((x) => x.rule === 'over-privileged-role')!;
+    assert.equal(f.data, undefined);
+  });
 });

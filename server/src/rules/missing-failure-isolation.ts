@@ -24,6 +24,7 @@ export default defineRule({
       'A control set `false` on the flow wins over the calling component\'s (ModelGraph.flowControl).',
       'The finding points at the flow\'s `controls:` key when it has one, else at its `to:`; fix data `{ addControl: \'timeout\', value: \'2s\', scope: \'flow\' }`.',
       'A flow within one boundary to a component that is not an `external` is out of scope, whatever the callee\'s kind.',
+      'Only `async: true` exempts a flow: the language defines `async` as a fire-and-forget publish, so a consumer reading a queue in another boundary is a synchronous flow and needs a bound (a `timeout`, or the client\'s poll timeout written as one).',
     ],
   },
 }, ({ model, graph, report }) => {

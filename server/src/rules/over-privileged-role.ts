@@ -62,7 +62,7 @@ export default defineRule({
     decisions: [
       'A role that nobody holds is `unused-role`\'s (info), not this rule\'s: an unheld grant gives nobody anything, and removing the role is the fix.',
       'Any holder that is not a `user` (a workload, but also an external, a datastore or a monitoring agent) makes the finding high: its credentials live in configuration, not in a person\'s head behind `mfa`.',
-      'One finding per role, at the first broad grant (its key for `"*"`, else its `*` or `admin` item); the message lists every broad grant. The fix data proposes the grants the holders\' flows use: `read` for `read` access, `write` for `write`, both for `read-write`.',
+      'One finding per role, at the first broad grant (its key for `"*"`, else its `*` or `admin` item); the message lists every broad grant. The fix data proposes the grants the holders\' flows use: `read` for `read` access, `write` for `write`, both for `read-write`. When the holders open no flow, no fix is offered (it would strip every grant).',
     ],
   },
 }, ({ model, graph, report }) => {
@@ -85,7 +85,8 @@ export default defineRule({
         role: `\`${role.id}\``, grants: broad.map(describeGrant).join('; '), holders: nameList(holders.map((h) => h.id)), scope,
         suggestion: suggestion ? ` (${suggestion})` : '',
       },
-      data: { prop: 'grants', value: used },
+      // With no flows to go by, a fix would strip every grant: offer none.
+      data: Object.keys(used).length > 0 ? { prop: 'grants', value: used } : undefined,
     });
   }
 });
