@@ -21,6 +21,7 @@ export function applyAcceptances(model: Model, findings: Finding[], today: strin
   const outcomes: AcceptanceOutcome[] = model.acceptances.map((acceptance) => ({
     acceptance, matched: [], expired: isExpired(acceptance, today),
   }));
+  if (outcomes.length === 0) return outcomes;
   const byFingerprint = new Map<string, AcceptanceOutcome[]>();
   const inlineByFile = new Map<string, AcceptanceOutcome[]>();
   for (const o of outcomes) {
@@ -44,8 +45,10 @@ export function applyAcceptances(model: Model, findings: Finding[], today: strin
 
   for (const finding of findings) {
     if (finding.rule.startsWith('model/')) continue;
-    const candidates = [...(byFingerprint.get(finding.fingerprint) ?? [])];
+    const explicit = byFingerprint.get(finding.fingerprint);
     const inline = inlineByFile.get(finding.file);
+    if (!explicit && !inline) continue;
+    const candidates = explicit ? [...explicit] : [];
     if (inline) {
       const lines = new Set([lineOf(finding.file, finding.range.start)]);
       if (finding.elementRange) lines.add(lineOf(finding.file, finding.elementRange.start));
