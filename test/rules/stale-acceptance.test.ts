@@ -70,6 +70,17 @@ ruleTests('stale-acceptance', {
       `,
     },
     {
+      name: 'a comment alone on its line covers the element on the next line',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        services:
+          # moat-accept orphan-component: decommissioned in Q1
+          legacy: { kind: service, boundary: cluster }
+      `,
+    },
+    {
       name: 'an expired entry that matches a finding is expired-acceptance\'s',
       model: yaml`
         moat: 1
