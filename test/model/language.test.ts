@@ -426,3 +426,23 @@ describe('acceptances', () => {
     assert.deepEqual(f.data, { suggestion: 'unencrypted-flow', id: 'unencrypted-flw' });
   });
 });
+
+describe('acceptances and the catalogue', () => {
+  const model = BASE + yaml`
+    services:
+      a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: http, auth: mtls }] }
+      b: { kind: service, boundary: cluster }
+  `;
+
+  it('an acceptance of an unknown rule is reported once, as an unresolved reference, not also as stale', () => {
+    const text = model + 'accept:\n  - { rule: unencrypted-flw, target: a->b, reason: x }\n';
+    const rules = analyzeYaml(text).findings.filter((f) => f.range.start > text.indexOf('accept:')).map((f) => f.rule);
+    assert.deepEqual(rules, ['model/unresolved-reference']);
+  });
+
+  it('an acceptance of a rule switched off is not stale', () => {
+    const text = model + 'accept:\n  - { rule: unencrypted-flow, target: a->b, reason: x }\n';
+    const found = analyzeYaml(text, { rules: new Map([['unencrypted-flow', 'off']]) }).findings;
+    assert.deepEqual(found.filter((f) => f.rule === 'stale-acceptance'), []);
+  });
+});

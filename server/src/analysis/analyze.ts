@@ -50,11 +50,15 @@ export function analyze(model: Model, options: AnalysisOptions = {}): Analysis {
   }
   const overridden = applyOverrides([...model.problems, ...unknownAcceptedRules(model, catalogue), ...findings], options.rules);
   const outcomes = applyAcceptances(model, overridden, today);
+  // Acceptances of unknown rules are already unresolved references, and those of rules switched
+  // off cannot match anything: neither is stale.
+  const known = new Set(catalogue.map((r) => r.meta.id));
+  const judged = outcomes.filter((o) => known.has(o.acceptance.rule) && options.rules?.get(o.acceptance.rule) !== 'off');
   const post: Finding[] = [];
   for (const rule of model.analyzable ? catalogue : []) {
     if (rule.meta.phase !== 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
     const before = findings.length;
-    runRule(rule, ctxFor(rule, outcomes));
+    runRule(rule, ctxFor(rule, judged));
     post.push(...findings.splice(before));
   }
   const all = [...overridden, ...applyOverrides(post, options.rules)];
