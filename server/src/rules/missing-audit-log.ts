@@ -20,7 +20,7 @@ export default defineRule({
     attack: 'When records are leaked, altered or deleted, the audit log is what tells who did it, when and through which account. Without it, an insider or an intruder using stolen credentials can deny the action, the breach\'s scope cannot be established, and its notification cannot say whose data was affected.',
     fix: 'Record security-relevant events (who accessed or changed which records, logins, permission changes) in an append-only log that the component cannot rewrite, shipped to central logging; write `audit-log: true` in the component\'s controls.',
     falsePositives: 'Auditing done by a component in front of this one for every access (a data-access service that is the only way to the database, and audits every call): accept the finding on the datastore with that reason, and keep `audit-log` on the component that does it.',
-    practice: 'Accountability for sensitive data: log who accessed and changed it (OWASP Top 10 A09; OWASP ASVS V7; GDPR Art. 30 and 32).',
+    practice: 'Accountability for sensitive data: log who accessed and changed it (OWASP Top 10 A09; OWASP ASVS V7; the GDPR\'s accountability principle, Art. 5(2)).',
     decisions: [
       'Any component that stores sensitive data counts, datastores or not (an identity provider keeping personal data, a service with a local store); `user` and `external` components are outside the system and are not judged.',
       'A workload "receives" sensitive data from lower trust whenever such a flow reaches it carrying sensitive data, whatever its `access`: a read of personal data by a less trusted caller is exactly what an audit log must record.',

@@ -25,7 +25,7 @@ export default defineRule({
     attack: 'A moving tag lets whatever is pushed under it next run in production: a compromised registry account or upstream project, a typo-squatted base image, or simply an untested release. Nobody can tell afterwards which code ran, and a rollback may pull the same bad image again.',
     fix: 'Reference images by digest (`registry.example.com/orders@sha256:…`), updated by a bot (Renovate, Dependabot) that opens a reviewed change for each new version; a version tag (`orders:1.4.2`) is the least.',
     falsePositives: 'An image built and deployed by the same pipeline run, where the tag is only a label, is still pulled by tag by the cluster; there is no false positive for `latest` in production. For local development models, accept the finding with that reason.',
-    practice: 'Supply-chain integrity: deploy immutable, reviewed artefacts (SLSA; CIS Docker Benchmark 5.27 on pulling fresh images safely).',
+    practice: 'Supply-chain integrity: deploy immutable, reviewed artefacts (SLSA; Kubernetes configuration best practices advise against `latest` in production).',
     decisions: [
       'Only `latest` and a missing tag fire, as the catalogue says. Other tags (`1.4`, `stable`) are mutable too, but they name a release line that someone chose; flagging them would make the rule fire on nearly every image.',
       'A colon in the registry part (`localhost:5000/app`) is a port, not a tag: only a colon in the last path part starts a tag.',

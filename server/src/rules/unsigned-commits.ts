@@ -19,7 +19,7 @@ export default defineRule({
     attack: 'Git records whatever author name and e-mail the committer configures. Someone with push access, or a stolen token, can commit code that appears to come from a trusted maintainer and slip past a review that trusts the name.',
     fix: 'Require signed commits (GPG, SSH or Sigstore gitsign) on protected branches, with keys registered to each developer\'s account, and write `signed-commits: true` in the top-level `controls:`.',
     falsePositives: 'Repositories where the branch protection and review, not the signature, are the trust anchor; the finding is information only, accept it with that reason if you wish.',
-    practice: 'Source integrity: know who wrote what reaches the pipeline (SLSA source track, OpenSSF Scorecard "Signed-Releases"/branch protection).',
+    practice: 'Source integrity: know who wrote what reaches the pipeline (SLSA source requirements).',
     decisions: [
       'Setting `signed-commits: true` on every workload counts as in place, the same as the system-wide control; a model without workloads needs the system-wide control.',
     ],

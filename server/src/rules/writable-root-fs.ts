@@ -19,7 +19,7 @@ export default defineRule({
     attack: 'An attacker who gains code execution in a container with a writable file system can replace the application\'s code or configuration, drop and run tools, and persist until the container is replaced.',
     fix: 'Run the container with a read-only root file system (`readOnlyRootFilesystem: true`, `docker run --read-only`) and mount `emptyDir`/`tmpfs` volumes only where the application writes (`/tmp`, caches).',
     falsePositives: 'Software that must write under its own tree and cannot be configured otherwise; accept the finding with the reason, and keep it as short-lived as possible.',
-    practice: 'Immutable containers: the image is the code, and nothing rewrites it at run time (CIS Docker Benchmark 5.12; Kubernetes Pod Security Standards, restricted profile practice).',
+    practice: 'Immutable containers: the image is the code, and nothing rewrites it at run time (CIS Docker Benchmark 5.12; Kubernetes `readOnlyRootFilesystem`).',
     decisions: [
       'A runtime without an `image` is not a container and is not judged.',
       '`platform: lambda` is exempt: Lambda\'s file system is read-only except `/tmp`.',
