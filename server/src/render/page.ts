@@ -50,21 +50,9 @@ export function contentSecurityPolicy(nonce: string, cspSource?: string): string
   ].join('; ');
 }
 
-export function diagramPage(options: PageOptions): string {
-  const { nonce } = options;
-  const script = 'uri' in options.script
-    ? `<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(options.script.uri)}"></script>`
-    : `<script nonce="${escapeHtml(nonce)}">${scriptForInline(options.script.text)}</script>`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(nonce, options.cspSource))}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(options.title)}</title>
-<style>${PAGE_CSS}</style>
-</head>
-<body>
+/** The diagram's part of a page: toolbar, banners, the drawing, the legend. IDs are fixed: one per page. */
+export function diagramSection(): string {
+  return `<section class="moat-diagram" aria-label="Diagram">
 <header class="toolbar">
   <h1 id="moat-title"></h1>
   <label>Boundary <select id="moat-boundary"><option value="">all</option></select></label>
@@ -77,9 +65,37 @@ export function diagramPage(options: PageOptions): string {
 </header>
 <div id="moat-banner" class="banner" role="status" hidden></div>
 <div id="moat-notice" class="notice" role="status" hidden></div>
-<main id="moat-viewport" tabindex="0" aria-label="Diagram (drag to pan, wheel to zoom)"><div id="moat-canvas"></div></main>
+<div id="moat-viewport" class="viewport" tabindex="0" aria-label="Diagram (drag to pan, wheel to zoom)"><div id="moat-canvas"></div></div>
 <aside id="moat-legend" class="legend" aria-label="Legend"></aside>
 <aside id="moat-details" class="details" hidden></aside>
+</section>`;
+}
+
+export interface DocumentOptions extends Omit<PageOptions, 'title'> {
+  title: string;
+  /** The body's markup; it must contain diagramSection() once. */
+  body: string;
+  /** More CSS for the body. */
+  css?: string;
+}
+
+/** A whole HTML document around a diagram section, with its CSP, payload and script. */
+export function htmlDocument(options: DocumentOptions): string {
+  const { nonce } = options;
+  const script = 'uri' in options.script
+    ? `<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(options.script.uri)}"></script>`
+    : `<script nonce="${escapeHtml(nonce)}">${scriptForInline(options.script.text)}</script>`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(nonce, options.cspSource))}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(options.title)}</title>
+<style>${DIAGRAM_CSS}${options.css ?? ''}</style>
+</head>
+<body>
+${options.body}
 <script type="application/json" id="moat-payload">${jsonForScript(options.payload)}</script>
 ${script}
 </body>
@@ -87,28 +103,32 @@ ${script}
 `;
 }
 
+/** A page that is only the diagram, filling the window (the editor's panel, `moat diagram --format html`). */
+export function diagramPage(options: PageOptions): string {
+  return htmlDocument({ ...options, body: diagramSection(), css: 'html, body { height: 100%; margin: 0; overflow: hidden; } .moat-diagram { height: 100%; }' });
+}
+
 // Colours come from the editor's theme variables when the page is a webview, and from the
 // system's colour scheme when it stands alone.
-const PAGE_CSS = `
+const DIAGRAM_CSS = `
 :root { color-scheme: light dark; --fg: var(--vscode-foreground, CanvasText); --bg: var(--vscode-editor-background, Canvas);
   --border: var(--vscode-panel-border, #8884); --accent: var(--vscode-focusBorder, #1e88e5);
-  --banner-bg: var(--vscode-inputValidation-warningBackground, #fff3cd); --banner-fg: var(--vscode-inputValidation-warningForeground, inherit); }
+  --banner-bg: var(--vscode-inputValidation-warningBackground, #fff3cd); --banner-fg: var(--vscode-inputValidation-warningForeground, #222); }
 * { box-sizing: border-box; }
-html, body { height: 100%; margin: 0; }
-body { display: grid; grid-template-rows: auto auto auto 1fr; grid-template-columns: 1fr auto; color: var(--fg); background: var(--bg);
-  font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px); overflow: hidden; }
-.toolbar { grid-column: 1 / -1; display: flex; gap: .5em; align-items: center; padding: .4em .6em; border-bottom: 1px solid var(--border); flex-wrap: wrap; }
+body { color: var(--fg); background: var(--bg); font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px); }
+.moat-diagram { display: grid; grid-template-rows: auto auto auto 1fr; grid-template-columns: 1fr auto; position: relative; overflow: hidden; min-height: 20em; }
+.toolbar { grid-column: 1 / -1; grid-row: 1; display: flex; gap: .5em; align-items: center; padding: .4em .6em; border-bottom: 1px solid var(--border); flex-wrap: wrap; }
 .toolbar h1 { font-size: 1.1em; margin: 0 1em 0 0; font-weight: 600; }
 .toolbar .spacer { flex: 1; }
 .toolbar select, .toolbar button { font: inherit; color: var(--vscode-button-secondaryForeground, inherit); background: var(--vscode-button-secondaryBackground, transparent);
   border: 1px solid var(--vscode-button-border, var(--border)); border-radius: 2px; padding: .15em .5em; }
-.toolbar button:focus-visible, .toolbar select:focus-visible, main:focus-visible { outline: 1px solid var(--accent); }
+.toolbar button:focus-visible, .toolbar select:focus-visible, .viewport:focus-visible { outline: 1px solid var(--accent); }
 .banner, .notice { grid-column: 1 / -1; padding: .4em .8em; border-bottom: 1px solid var(--border); }
 .banner { grid-row: 2; background: var(--banner-bg); color: var(--banner-fg); }
-.notice { grid-row: 3; background: var(--vscode-inputValidation-infoBackground, #e3f2fd); color: var(--vscode-inputValidation-infoForeground, inherit); }
+.notice { grid-row: 3; background: var(--vscode-inputValidation-infoBackground, #e3f2fd); color: var(--vscode-inputValidation-infoForeground, #222); }
 .banner[hidden], .notice[hidden], .details[hidden], .legend[hidden] { display: none; }
-main { grid-column: 1; grid-row: 4; overflow: hidden; position: relative; cursor: grab; touch-action: none; min-height: 0; }
-main.panning { cursor: grabbing; }
+.viewport { grid-column: 1; grid-row: 4; overflow: hidden; position: relative; cursor: grab; touch-action: none; min-height: 0; }
+.viewport.panning { cursor: grabbing; }
 #moat-canvas { transform-origin: 0 0; position: absolute; top: 0; left: 0; }
 #moat-canvas svg { max-width: none !important; display: block; }
 .legend { grid-column: 2; grid-row: 4; overflow: auto; padding: .5em .8em; border-left: 1px solid var(--border); max-width: 18em; font-size: .92em; }
@@ -125,6 +145,5 @@ main.panning { cursor: grabbing; }
 #moat-canvas .moat-highlight > rect, #moat-canvas .moat-highlight > path, #moat-canvas .moat-highlight > polygon,
 #moat-canvas .moat-highlight > circle, #moat-canvas .moat-highlight > g > path, #moat-canvas path.moat-highlight {
   stroke: var(--accent) !important; stroke-width: 4px !important; }
-#moat-canvas .moat-dim { opacity: .25; }
 body.vscode-high-contrast #moat-canvas g.node > *, body.vscode-high-contrast-light #moat-canvas g.node > * { stroke-width: 2px; }
 `;
