@@ -1,0 +1,340 @@
+// Quick fixes: what a finding's `data` asks for, as edits to the model's text. Editor-free; the
+// language server turns the edits into a workspace edit, a test applies them to a string.
+//
+// The data a rule attaches to a finding:
+//   { prop, value }                 set a property of the element (`value` a list: one fix per choice)
+//   { addControl, value, scope }    add a control to the service, the flow, or the system
+//   { remove: [...path] }           remove a setting of the element ([] removes the element)
+//   { secretRef }                   replace a literal secret with that reference
+//   { reroute: GATEWAY }            send the flow to the gateway, which calls the target on
+//   { suggestion }                  replace the misspelt key, value or reference
+
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
+import type { Analysis } from '../analysis/analyze.js';
+import type { Finding, Model, Source } from '../model/types.js';
+import { RUNTIME_KEYS, SERVICE_KEYS } from '../model/read.js';
+import { ruleById } from '../rules/index.js';
+import {
+  appendToChildSeq, removeFromMap, removeFromSeq, setInChildMap, setInMap,
+} from './edits.js';
+import { collectionAt, eol, indentOfLine, lineStart, pairOf, parseYaml, replacementScalar, scalarAt, trimTrailing, yamlValue } from './text.js';
+import type { FileEdit, TextEdit } from './text.js';
+
+export type { FileEdit, TextEdit } from './text.js';
+export { applyEdits } from './text.js';
+
+export interface Fix {
+  title: string;
+  edits: FileEdit[];
+  /** Decided by the rule alone (no choice to make, nothing removed): fit for "fix all". */
+  safe: boolean;
+  preferred?: boolean;
+}
+
+export type AcceptStyle = 'entry' | 'comment';
+
+type Path = (string | number)[];
+
+/** Parsed YAML per file, for the duration of one request. */
+class Files {
+  private readonly docs = new Map<string, Document>();
+  constructor(readonly model: Model) {}
+  text(file: string): string {
+    return this.model.files.get(file)?.text ?? '';
+  }
+  doc(file: string): Document {
+    let doc = this.docs.get(file);
+    if (!doc) this.docs.set(file, (doc = parseYaml(this.text(file))));
+    return doc;
+  }
+  mapOf(src: Source): YAMLMap | undefined {
+    return collectionAt(this.doc(src.file), src.node.start, 'map') as YAMLMap | undefined;
+  }
+  root(file: string): YAMLMap | undefined {
+    const c = this.doc(file).contents;
+    return isMap(c) ? c : undefined;
+  }
+}
+
+interface Located {
+  kind: 'flow' | 'service' | 'role' | 'data' | 'boundary' | 'system' | 'acceptance';
+  /** The element's own source (absent for the system and acceptances). */
+  src?: Source;
+  label: string;
+}
+
+function locate(model: Model, finding: Finding): Located | undefined {
+  const kind = ruleById(finding.rule)?.meta.target;
+  const t = finding.target;
+  const flow = () => model.flows.find((f) => f.target === t);
+  switch (kind) {
+    case 'flow': { const f = flow(); return f && { kind, src: f.src, label: `${f.from} → ${f.to}` }; }
+    case 'service': { const s = model.services.get(t); return s && { kind, src: s.src, label: s.id }; }
+    case 'role': { const r = model.roles.get(t); return r && { kind, src: r.src, label: r.id }; }
+    case 'data': { const d = model.data.get(t); return d && { kind, src: d.src, label: d.id }; }
+    case 'boundary': { const b = model.boundaries.get(t); return b?.src && { kind, src: b.src, label: b.id }; }
+    case 'system': return { kind, label: 'system' };
+    case 'acceptance': return { kind, label: t };
+    default: {
+      const f = flow();
+      if (f) return { kind: 'flow', src: f.src, label: `${f.from} → ${f.to}` };
+      const s = model.services.get(t);
+      return s ? { kind: 'service', src: s.src, label: s.id } : undefined;
+    }
+  }
+}
+
+const code = (s: string) => `\`${s}\``;
+
+/** The fixes a finding's data describes (not "Accept this finding…": see acceptFix). */
+export function fixesFor(analysis: Analysis, finding: Finding): Fix[] {
+  const data = finding.data;
+  if (!data || finding.accepted) return [];
+  const files = new Files(analysis.model);
+  try {
+    if (typeof data.suggestion === 'string') return suggestionFix(files, finding, data.suggestion);
+    const el = locate(analysis.model, finding);
+    if (!el) return [];
+    if (typeof data.addControl === 'string') return addControlFix(files, finding, el, data.addControl, data.value, data.scope);
+    if ('prop' in data && (typeof data.prop === 'string' || Array.isArray(data.prop))) {
+      const values = Array.isArray(data.value) ? data.value : [data.value];
+      const out: Fix[] = [];
+      for (const v of values) {
+        const fix = setPropFix(files, el, data.prop as string | string[], v);
+        if (fix) out.push({ ...fix, safe: values.length === 1, preferred: values.length === 1 });
+      }
+      return out;
+    }
+    if (Array.isArray(data.remove)) return removeFix(files, finding, el, data.remove as Path);
+    if (typeof data.secretRef === 'string') return secretFix(files, finding, data.secretRef);
+    if (typeof data.reroute === 'string') return rerouteFix(files, analysis.model, el, data.reroute);
+  } catch {
+    // A fix that cannot be computed is not offered; the finding stays as it is.
+  }
+  return [];
+}
+
+function suggestionFix(files: Files, finding: Finding, suggestion: string): Fix[] {
+  const text = files.text(finding.file);
+  const old = text.slice(finding.range.start, finding.range.end);
+  if (old === '' || old === suggestion) return [];
+  return [{
+    title: `Change ${code(old.replace(/^["']|["']$/g, ''))} to ${code(suggestion)}`,
+    edits: [{ file: finding.file, start: finding.range.start, end: finding.range.end, newText: replacementScalar(old, suggestion) }],
+    safe: false, preferred: true,
+  }];
+}
+
+/** Where a property path lives: runtime settings are under `runtime:` even when named alone. */
+function propPath(el: Located, prop: string | string[]): string[] {
+  const path = Array.isArray(prop) ? prop.map(String) : prop.split('.');
+  if (el.kind === 'service' && path.length === 1 && RUNTIME_KEYS.includes(path[0]) && !SERVICE_KEYS.includes(path[0])) {
+    return ['runtime', path[0]];
+  }
+  return path;
+}
+
+function setPropFix(files: Files, el: Located, prop: string | string[], value: unknown): Omit<Fix, 'safe'> | undefined {
+  if (!el.src) return undefined;
+  const map = files.mapOf(el.src);
+  if (!map) return undefined;
+  const text = files.text(el.src.file);
+  const path = propPath(el, prop);
+  let target: YAMLMap = map;
+  for (const key of path.slice(0, -2)) {
+    const next = pairOf(target, key)?.value;
+    if (!isMap(next)) return undefined;
+    target = next;
+  }
+  const last = path[path.length - 1];
+  const edit = path.length === 1 ? setInMap(text, target, last, value) : setInChildMap(text, target, path[path.length - 2], last, value);
+  if (!edit) return undefined;
+  const shown = path.join('.');
+  const title = shown === 'protocol' && typeof value === 'string'
+    ? `Switch to ${code(value)}`
+    : `Set ${code(`${shown}: ${yamlValue(value)}`)}`;
+  return { title, edits: [{ file: el.src.file, ...edit }] };
+}
+
+function addControlFix(files: Files, finding: Finding, el: Located, control: string, value: unknown, scope: unknown): Fix[] {
+  const shown = code(`${control}: ${yamlValue(value ?? true)}`);
+  let edit: TextEdit | undefined;
+  let file: string;
+  let title: string;
+  if (scope === 'system') {
+    file = files.model.rootFile;
+    const root = files.root(file);
+    if (!root) return [];
+    edit = setInChildMap(files.text(file), root, 'controls', control, value ?? true);
+    title = `Add ${shown} to the system controls`;
+  } else {
+    // A service-scoped control named on a flow's finding goes to the service the target names.
+    const service = el.kind === 'service' ? el : (scope === 'service' ? locateService(files.model, finding.target) : undefined);
+    const owner = scope === 'flow' || (scope === undefined && el.kind === 'flow') ? el : service;
+    if (!owner?.src) return [];
+    file = owner.src.file;
+    const map = files.mapOf(owner.src);
+    if (!map) return [];
+    edit = setInChildMap(files.text(file), map, 'controls', control, value ?? true);
+    title = owner.kind === 'flow' ? `Add ${shown} to the flow ${owner.label}` : `Add ${shown} to the controls of ${code(owner.label)}`;
+  }
+  return edit ? [{ title, edits: [{ file, ...edit }], safe: true, preferred: true }] : [];
+}
+
+function locateService(model: Model, id: string): Located | undefined {
+  const s = model.services.get(id);
+  return s && { kind: 'service', src: s.src, label: s.id };
+}
+
+function removeFix(files: Files, finding: Finding, el: Located, path: Path): Fix[] {
+  if (path.length === 0) return removeElementFix(files, finding, el);
+  if (!el.src) return [];
+  const text = files.text(el.src.file);
+  let node: YamlNode | null | undefined = files.mapOf(el.src);
+  for (const step of path.slice(0, -1)) {
+    if (typeof step === 'number') node = isSeq(node) ? (node.items[step] as YamlNode) : undefined;
+    else node = isMap(node) ? (pairOf(node, step)?.value ?? undefined) : undefined;
+  }
+  const last = path[path.length - 1];
+  let edit: TextEdit | undefined;
+  if (typeof last === 'number' && isSeq(node)) edit = removeFromSeq(text, node, last);
+  else if (typeof last === 'string' && isMap(node)) edit = removeFromMap(text, node, last);
+  if (!edit) return [];
+  const what = typeof last === 'number' ? describeItem(node, last) : code(path.join('.'));
+  return [{ title: `Remove ${what}`, edits: [{ file: el.src.file, ...edit }], safe: false }];
+}
+
+function describeItem(seq: unknown, index: number): string {
+  const item = isSeq(seq) ? seq.items[index] : undefined;
+  return isScalar(item) ? code(String(item.value)) : 'the item';
+}
+
+const SECTION: Record<string, string> = { data: 'data', role: 'roles', boundary: 'boundaries', service: 'services' };
+
+function removeElementFix(files: Files, finding: Finding, el: Located): Fix[] {
+  if (el.kind === 'acceptance') return removeAcceptanceFix(files, finding);
+  const section = SECTION[el.kind];
+  if (!section || !el.src) return [];
+  const root = files.root(el.src.file);
+  const map = root && pairOf(root, section)?.value;
+  if (!isMap(map)) return [];
+  const edit = removeFromMap(files.text(el.src.file), map, el.label);
+  return edit ? [{ title: `Remove the unused ${el.kind === 'data' ? 'data asset' : el.kind} ${code(el.label)}`, edits: [{ file: el.src.file, ...edit }], safe: false }] : [];
+}
+
+function removeAcceptanceFix(files: Files, finding: Finding): Fix[] {
+  const text = files.text(finding.file);
+  const a = files.model.acceptances.find((x) => x.file === finding.file && x.range.start <= finding.range.start && finding.range.start < Math.max(x.range.end, x.range.start + 1));
+  if (!a) return [];
+  if (a.inline) {
+    const start = a.range.start;
+    const alone = text.slice(lineStart(text, start), start).trim() === '';
+    const from = alone ? lineStart(text, start) : trimTrailing(text, start);
+    const nl = text.indexOf('\n', a.range.end);
+    const to = alone ? (nl < 0 ? text.length : nl + 1) : a.range.end;
+    return [{ title: 'Remove this stale acceptance', edits: [{ file: a.file, start: from, end: to, newText: '' }], safe: false }];
+  }
+  const root = files.root(a.file);
+  const list = root && pairOf(root, 'accept')?.value;
+  if (!isSeq(list)) return [];
+  const index = list.items.findIndex((item) => {
+    const r = (item as YamlNode).range;
+    return r !== undefined && r !== null && r[0] <= a.range.start && a.range.start < r[1];
+  });
+  if (index < 0) return [];
+  const edit = removeFromSeq(text, list, index);
+  return edit ? [{ title: 'Remove this stale acceptance', edits: [{ file: a.file, ...edit }], safe: false }] : [];
+}
+
+function secretFix(files: Files, finding: Finding, ref: string): Fix[] {
+  const doc = files.doc(finding.file);
+  const hit = scalarAt(doc, finding.range.start);
+  if (!hit) return [];
+  // The finding may point at the secret's name; the value is what is replaced.
+  const node = hit.parent && hit.parent.key === hit.node && isScalar(hit.parent.value) ? hit.parent.value : hit.node;
+  const [start, end] = node.range!;
+  const text = files.text(finding.file);
+  const old = text.slice(start, trimTrailing(text, end));
+  return [{
+    title: `Replace the literal secret with the reference ${code(ref)} (and rotate the leaked value)`,
+    edits: [{ file: finding.file, start, end: start + old.length, newText: replacementScalar(old, ref) }],
+    safe: false,
+  }];
+}
+
+function rerouteFix(files: Files, model: Model, el: Located, gatewayId: string): Fix[] {
+  const flow = model.flows.find((f) => f.src === el.src);
+  const gateway = model.services.get(gatewayId);
+  if (!flow || !gateway || !el.src) return [];
+  const text = files.text(el.src.file);
+  const to = el.src.props.get('to');
+  if (!to) return [];
+  const toText = text.slice(to.value.start, to.value.end);
+  const edits: FileEdit[] = [{ file: el.src.file, start: to.value.start, end: to.value.end, newText: replacementScalar(toText, gatewayId) }];
+  if (!gateway.calls.some((f) => f.to === flow.to)) {
+    const onward: Record<string, unknown> = { to: flow.to };
+    if (flow.protocol) onward.protocol = flow.protocol;
+    if (flow.tls) onward.tls = flow.tls;
+    if (flow.auth) onward.auth = flow.auth;
+    if (el.src.props.has('access')) onward.access = flow.access;
+    if (flow.data.length > 0) onward.data = flow.data;
+    if (flow.async) onward.async = true;
+    const map = files.mapOf(gateway.src);
+    if (!map) return [];
+    const item = yamlValue(onward);
+    const edit = appendToChildSeq(files.text(gateway.src.file), map, 'calls', item);
+    if (!edit) return [];
+    edits.push({ file: gateway.src.file, ...edit });
+  }
+  return [{ title: `Route ${el.label} through the gateway ${code(gatewayId)}`, edits, safe: false, preferred: true }];
+}
+
+export const ACCEPT_TITLE = 'Accept this finding…';
+
+/**
+ * "Accept this finding…": an `accept:` entry in the finding's file (style `entry`) or a
+ * `# moat-accept` comment above the element (style `comment`), with the reason left for the
+ * user to write. Until it is written the model says so, so no finding is silenced without one.
+ */
+export function acceptFix(analysis: Analysis, finding: Finding, style: AcceptStyle): Fix | undefined {
+  if (finding.rule.startsWith('model/') || finding.accepted) return undefined;
+  if (ruleById(finding.rule)?.meta.target === 'acceptance') return undefined;
+  const files = new Files(analysis.model);
+  const text = files.text(finding.file);
+  const nl = eol(text);
+  if (style === 'comment') {
+    const at = finding.elementRange ?? finding.range;
+    const start = lineStart(text, at.start);
+    const indent = indentOfLine(text, at.start);
+    return {
+      title: ACCEPT_TITLE,
+      edits: [{ file: finding.file, start, end: start, newText: `${indent}# moat-accept ${finding.rule}:${nl}` }],
+      safe: false,
+    };
+  }
+  const root = files.root(finding.file);
+  const entry = { rule: finding.rule, target: finding.target, reason: '' };
+  const blockLines = Object.entries(entry).map(([k, v]) => `${k}: ${yamlValue(v)}`);
+  if (root) {
+    const edit = appendToChildSeq(text, root, 'accept', yamlValue(entry), blockLines);
+    return edit ? { title: ACCEPT_TITLE, edits: [{ file: finding.file, ...edit }], safe: false } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The safe fixes of `findings` together, leaving out any whose edits would touch text another
+ * one already edits (those wait for the next round).
+ */
+export function fixAll(analysis: Analysis, findings: readonly Finding[]): FileEdit[] {
+  const taken: FileEdit[] = [];
+  for (const finding of findings) {
+    const fixes = fixesFor(analysis, finding).filter((f) => f.safe);
+    if (fixes.length !== 1) continue;
+    const edits = fixes[0].edits;
+    const clash = edits.some((e) => taken.some((t) => t.file === e.file && t.start <= e.end && e.start <= t.end));
+    if (!clash) taken.push(...edits);
+  }
+  return taken;
+}

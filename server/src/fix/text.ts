@@ -1,0 +1,131 @@
+// Edits as offsets into one file's text, and the YAML around an offset that they need to know:
+// which node is where, whether a collection is written in flow or block style, its indentation.
+
+import { isMap, isPair, isScalar, isSeq, parseDocument, stringify } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** An edit in a named file: a fix may touch a file other than the finding's (a gateway's flows). */
+export interface FileEdit extends TextEdit {
+  file: string;
+}
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+export function parseYaml(text: string): Document {
+  return parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false, strict: false, stringKeys: false });
+}
+
+/** Every collection and scalar of the document with its parent pair, depth first. */
+export function* walk(node: unknown, parent?: Pair): Generator<{ node: YamlNode; parent?: Pair }> {
+  if (isMap(node)) {
+    yield { node, parent };
+    for (const pair of node.items) {
+      if (isScalar(pair.key)) yield { node: pair.key, parent: pair };
+      yield* walk(pair.value, pair);
+    }
+  } else if (isSeq(node)) {
+    yield { node, parent };
+    for (const item of node.items) yield* walk(item);
+  } else if (isScalar(node)) yield { node, parent };
+}
+
+/** The collection whose source starts at `start` (a map, or a list when `kind` says so). */
+export function collectionAt(doc: Document, start: number, kind: 'map' | 'seq' = 'map'): YAMLMap | YAMLSeq | undefined {
+  for (const { node } of walk(doc.contents)) {
+    if (node.range?.[0] !== start) continue;
+    if (kind === 'map' && isMap(node)) return node;
+    if (kind === 'seq' && isSeq(node)) return node;
+  }
+  return undefined;
+}
+
+export function scalarAt(doc: Document, start: number, end?: number): { node: YamlNode; parent?: Pair } | undefined {
+  for (const hit of walk(doc.contents)) {
+    const r = hit.node.range;
+    if (isScalar(hit.node) && r && r[0] === start && (end === undefined || r[1] === end)) return hit;
+  }
+  return undefined;
+}
+
+export function pairOf(map: YAMLMap, key: string): Pair<YamlNode, YamlNode | null> | undefined {
+  return map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key) as Pair<YamlNode, YamlNode | null> | undefined;
+}
+
+export function isFlow(node: YAMLMap | YAMLSeq): boolean {
+  return node.flow === true;
+}
+
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset of the newline ending the line that holds the last character before `offset`. */
+export function lineEndBefore(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] === '\n') return offset - 1;
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl;
+}
+
+export function columnOf(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
+}
+
+/** The leading spaces of the line holding `offset`. */
+export function indentOfLine(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  return /^[ \t]*/.exec(text.slice(start))![0];
+}
+
+/** The file's indentation step, from its first indented line (two spaces when nothing is indented). */
+export function indentUnit(text: string): string {
+  const m = /\n( +)\S/.exec(text);
+  return m ? m[1] : '  ';
+}
+
+/** The newline the file uses. */
+export function eol(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** A value as YAML source on one line: plain when safe, quoted when needed, maps in flow style. */
+export function yamlValue(value: unknown): string {
+  if (value === undefined || value === null) return 'true';
+  if (typeof value === 'string' && value === '') return '""';
+  return stringify(value, { collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: true }).trimEnd();
+}
+
+/** A scalar replacing `old` source: keeps the user's quotes when the old one was quoted. */
+export function replacementScalar(oldSource: string, value: string): string {
+  const q = oldSource[0];
+  if ((q === '"' || q === "'") && oldSource.endsWith(q) && !value.includes(q)) return `${q}${value}${q}`;
+  return yamlValue(value);
+}
+
+/** The end of a pair's source: its value's end, else its key's (`key:` with nothing after it). */
+export function pairEnd(pair: Pair<YamlNode, YamlNode | null>, text: string): number {
+  const v = pair.value;
+  if (v && v.range && !(isScalar(v) && v.value === null && v.range[0] === v.range[1])) {
+    return trimTrailing(text, v.range[1]);
+  }
+  const keyEnd = pair.key.range![1];
+  const colon = text.indexOf(':', keyEnd);
+  return colon >= 0 ? colon + 1 : keyEnd;
+}
+
+/** Back over the line break and spaces a block node's range includes. */
+export function trimTrailing(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && /[ \t\r\n]/.test(text[e - 1])) e--;
+  return e;
+}

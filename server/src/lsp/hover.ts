@@ -1,0 +1,147 @@
+// Hover: on an element or a reference to one (its kind, boundary, flows in and out, findings),
+// on a rule id, and on a finding (the rule's documentation).
+
+import { MarkupKind } from 'vscode-languageserver';
+import type { Hover, Position } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis } from '../analysis/analyze.js';
+import type { Finding, Flow, Model } from '../model/types.js';
+import { MODEL_RULES } from '../model/problems.js';
+import { ruleById } from '../rules/index.js';
+import { STRIDE_NAMES } from '../rules/rule.js';
+import { ruleDocsUrl } from './diagnostics.js';
+import { navigationAt } from './navigation.js';
+import type { Namespace } from './occurrences.js';
+import type { ModelWorkspace, RootAnalysis } from './workspace.js';
+
+const code = (s: string) => `\`${s}\``;
+
+function flowLine(f: Flow, other: 'from' | 'to'): string {
+  const how = [f.protocol, f.effectiveTls && f.effectiveTls !== 'none' ? f.effectiveTls : f.effectiveTls === 'none' ? 'unencrypted' : undefined, f.auth ? `auth ${f.auth}` : undefined]
+    .filter(Boolean).join(', ');
+  const data = f.data.length > 0 ? ` carrying ${f.data.map(code).join(', ')}` : '';
+  return `- ${other === 'to' ? `→ ${code(f.to)}` : `← ${code(f.from)}`} (${how})${data}`;
+}
+
+function findingLines(findings: Finding[]): string[] {
+  return findings.map((f) => `- **${f.severity}** ${code(f.rule)}: ${f.message}`);
+}
+
+function live(analysis: Analysis, match: (f: Finding) => boolean): Finding[] {
+  return analysis.findings.filter((f) => !f.accepted && !f.rule.startsWith('model/') && match(f));
+}
+
+export function elementMarkdown(analysis: Analysis, ns: Namespace, id: string): string | undefined {
+  const model: Model = analysis.model;
+  const trust = (b: string) => model.boundaries.get(b)?.trust;
+  const parts: string[] = [];
+  switch (ns) {
+    case 'service': {
+      const s = model.services.get(id);
+      if (!s) return undefined;
+      parts.push(`**${s.id}**: ${s.kind} in boundary ${code(s.boundary)}${trust(s.boundary) ? ` (${trust(s.boundary)})` : ''}`);
+      if (s.description) parts.push(s.description);
+      const into = analysis.graph.inbound(s.id);
+      if (into.length > 0) parts.push(`Flows in:\n${into.map((f) => flowLine(f, 'from')).join('\n')}`);
+      if (s.calls.length > 0) parts.push(`Flows out:\n${s.calls.map((f) => flowLine(f, 'to')).join('\n')}`);
+      const targets = new Set([s.id, ...s.calls.map((f) => f.target)]);
+      const findings = live(analysis, (f) => targets.has(f.target));
+      if (findings.length > 0) parts.push(`Findings:\n${findingLines(findings).join('\n')}`);
+      break;
+    }
+    case 'boundary': {
+      const b = model.boundaries.get(id);
+      if (!b) return undefined;
+      parts.push(`**${b.id}**: trust boundary, ${b.trust}${b.within ? `, within ${code(b.within)}` : ''}${b.implicit ? ' (implicit)' : ''}`);
+      const members = [...model.services.values()].filter((s) => s.boundary === b.id).map((s) => code(s.id));
+      parts.push(members.length > 0 ? `Holds ${members.join(', ')}` : 'Holds nothing');
+      break;
+    }
+    case 'data': {
+      const d = model.data.get(id);
+      if (!d) return undefined;
+      parts.push(`**${d.id}**: data, ${d.classification}${d.pii ? ', personal' : ''}${analysis.graph.isSensitive(d.id) ? ' (sensitive)' : ''}`);
+      const stores = [...model.services.values()].filter((s) => s.stores.includes(d.id)).map((s) => code(s.id));
+      if (stores.length > 0) parts.push(`Stored in ${stores.join(', ')}`);
+      const carried = model.flows.filter((f) => f.data.includes(d.id)).map((f) => code(`${f.from} → ${f.to}`));
+      if (carried.length > 0) parts.push(`Carried by ${carried.join(', ')}`);
+      break;
+    }
+    case 'role': {
+      const r = model.roles.get(id);
+      if (!r) return undefined;
+      parts.push(`**${r.id}**: role`);
+      if (r.grants.length > 0) parts.push(`Grants:\n${r.grants.map((g) => `- ${code(g.target)}: ${g.actions.join(', ')}`).join('\n')}`);
+      const holders = [...model.services.values()].filter((s) => s.roles.includes(r.id)).map((s) => code(s.id));
+      parts.push(holders.length > 0 ? `Held by ${holders.join(', ')}` : 'Held by nobody');
+      const findings = live(analysis, (f) => f.target === r.id && ruleById(f.rule)?.meta.target === 'role');
+      if (findings.length > 0) parts.push(`Findings:\n${findingLines(findings).join('\n')}`);
+      break;
+    }
+    case 'flow': {
+      const f = model.flows.find((x) => x.id === id);
+      if (!f) return undefined;
+      parts.push(`**${f.id}**: flow ${code(f.from)} → ${code(f.to)}`, flowLine(f, 'to').slice(2));
+      const findings = live(analysis, (x) => x.target === f.target);
+      if (findings.length > 0) parts.push(`Findings:\n${findingLines(findings).join('\n')}`);
+      break;
+    }
+    case 'rule':
+      return ruleMarkdown(id);
+  }
+  return parts.join('\n\n');
+}
+
+export function ruleMarkdown(id: string): string | undefined {
+  const rule = ruleById(id);
+  if (rule) {
+    const { meta } = rule;
+    const facts = [
+      `severity ${meta.severity}`,
+      meta.stride.map((s) => STRIDE_NAMES[s]).join(', '),
+      meta.cwe !== undefined ? `[CWE-${meta.cwe}](https://cwe.mitre.org/data/definitions/${meta.cwe}.html)` : undefined,
+    ].filter(Boolean).join(' · ');
+    return [
+      `### ${meta.title} (${code(meta.id)})`,
+      facts,
+      `**What it checks.** ${meta.docs.checks}`,
+      `**Why it matters.** ${meta.docs.attack}`,
+      `**How to fix it.** ${meta.docs.fix}`,
+      `**False positives.** ${meta.docs.falsePositives}`,
+      `[Documentation](${ruleDocsUrl(meta.id)})`,
+    ].join('\n\n');
+  }
+  const m = MODEL_RULES.find((r) => r.id === id);
+  if (m) return [`### ${m.title} (${code(m.id)})`, `severity ${m.severity}`, m.description, `**How to fix it.** ${m.mitigation}`, `[Documentation](${ruleDocsUrl(m.id)})`].join('\n\n');
+  return undefined;
+}
+
+export function hover(workspace: ModelWorkspace, doc: TextDocument, results: RootAnalysis[], position: Position): Hover | null {
+  const offset = doc.offsetAt(position);
+  const file = workspace.pathOf(doc.uri);
+  const nav = navigationAt(workspace, doc, results, position);
+  const sections: string[] = [];
+  let range: Hover['range'];
+  const analysis = results[0]?.analysis;
+  if (nav.here && analysis) {
+    const md = elementMarkdown(analysis, nav.here.ns, nav.here.id);
+    if (md) {
+      sections.push(md);
+      range = { start: doc.positionAt(nav.here.start), end: doc.positionAt(nav.here.end) };
+    }
+  }
+  // The documentation of each rule with a finding here (the diagnostic's own hover shows its message).
+  const rules = new Set<string>();
+  for (const r of results) {
+    for (const f of r.analysis.findings) {
+      if (f.file === file && !f.accepted && f.range.start <= offset && offset <= f.range.end) rules.add(f.rule);
+    }
+  }
+  for (const rule of rules) {
+    if (nav.here?.ns === 'rule' && nav.here.id === rule) continue;
+    const md = ruleMarkdown(rule);
+    if (md) sections.push(md);
+  }
+  if (sections.length === 0) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range };
+}

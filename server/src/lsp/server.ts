@@ -1,0 +1,231 @@
+// The Moat language server: the engine behind an LSP connection over stdio. Each feature lives
+// in its own file; this one wires them to the connection and keeps the diagnostics fresh.
+
+import {
+  CodeActionKind, createConnection, DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import type {
+  CancellationToken, Connection, Diagnostic, DocumentDiagnosticReport, InitializeParams, InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ModelWorkspace } from './workspace.js';
+import type { RootAnalysis } from './workspace.js';
+import { SettingsReader } from './settings.js';
+import type { MoatSettings } from './settings.js';
+import { countFindings, diagnosticsFor } from './diagnostics.js';
+import { codeActions, FIX_ALL_KIND } from './actions.js';
+import { completion } from './completion.js';
+import { hover } from './hover.js';
+import { definition, prepareRename, references, rename } from './navigation.js';
+import { documentSymbols } from './symbols.js';
+import { foldingRanges } from './folding.js';
+
+/** Sent after each analysis: the finding counts of the model each file belongs to. */
+export const STATUS_NOTIFICATION = 'moat/status';
+export interface StatusParams {
+  /** The files of the model (URIs) and the model's counts. */
+  uris: string[];
+  root: string;
+  counts: Record<string, number>;
+}
+
+export function startLanguageServer(): void {
+  const connection = createConnection(process.stdin, process.stdout);
+  serve(connection);
+  connection.listen();
+}
+
+export function serve(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new ModelWorkspace(documents);
+  const settings = new SettingsReader(connection);
+  const settingsOf = (uri: string): Promise<MoatSettings> => settings.forResource(uri);
+  let pullDiagnostics = false;
+  /** Commands the client runs itself (the VS Code extension names them in its initialization options). */
+  let clientCommands = new Set<string>();
+  /** URIs that hold pushed diagnostics (files not open in the editor, or every file without pull). */
+  const pushed = new Map<string, string>();
+  const pushTimers = new Map<string, NodeJS.Timeout>();
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    pullDiagnostics = !!caps.textDocument?.diagnostic;
+    settings.supportsConfiguration = !!caps.workspace?.configuration;
+    const init = params.initializationOptions as { clientCommands?: unknown } | undefined;
+    if (Array.isArray(init?.clientCommands)) clientCommands = new Set(init.clientCommands.filter((c): c is string => typeof c === 'string'));
+    workspace.setFolders((params.workspaceFolders ?? []).map((f) => f.uri).concat(
+      !params.workspaceFolders && params.rootUri ? [params.rootUri] : [],
+    ));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        completionProvider: { triggerCharacters: [':', ' ', '[', ',', '{', '-'], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'Moat' },
+        foldingRangeProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'moat' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
+      void e;
+      connection.workspace.getWorkspaceFolders().then((folders) => {
+        workspace.setFolders((folders ?? []).map((f) => f.uri));
+        rerunAll();
+      }, () => undefined);
+    });
+  });
+
+  const reportedConfigErrors = new Set<string>();
+  const analysesOf = async (uri: string): Promise<RootAnalysis[]> => {
+    const results = await workspace.analysesOf(workspace.pathOf(uri), settingsOf);
+    for (const r of results) afterAnalysis(r);
+    return results;
+  };
+
+  /** Keeps the status bar and the files that are not open (which no one pulls for) up to date. */
+  const afterAnalysis = (r: RootAnalysis) => {
+    if (r.configError && !reportedConfigErrors.has(r.configError)) {
+      reportedConfigErrors.add(r.configError);
+      void connection.window.showWarningMessage(`Moat: the config file is not applied: ${r.configError}`);
+    }
+    const files = [...r.analysis.model.files.keys()];
+    const status: StatusParams = { uris: files.map((f) => workspace.uriOf(f)), root: workspace.uriOf(r.root), counts: countFindings(r) };
+    void connection.sendNotification(STATUS_NOTIFICATION, status);
+    for (const file of files) {
+      if (pullDiagnostics && workspace.isOpen(file)) continue;
+      publish(workspace.uriOf(file), diagnosticsFor(file, [r]));
+    }
+  };
+
+  const publish = (uri: string, diagnostics: Diagnostic[]) => {
+    const key = JSON.stringify(diagnostics);
+    if (pushed.get(uri) === key) return;
+    if (diagnostics.length === 0 && !pushed.has(uri)) return;
+    if (diagnostics.length === 0) pushed.delete(uri);
+    else pushed.set(uri, key);
+    void connection.sendDiagnostics({ uri, diagnostics });
+  };
+
+  /** Without pull diagnostics, analyse after the user pauses, then push. */
+  const schedulePush = async (uri: string) => {
+    const delay = (await settingsOf(uri)).delay;
+    clearTimeout(pushTimers.get(uri));
+    pushTimers.set(uri, setTimeout(() => {
+      pushTimers.delete(uri);
+      if (!documents.get(uri)) return;
+      analysesOf(uri).then((results) => publish(uri, diagnosticsFor(workspace.pathOf(uri), results)), (err) => logError('diagnostics', err));
+    }, delay));
+  };
+
+  const rerunAll = () => {
+    workspace.filesChanged();
+    if (pullDiagnostics) connection.languages.diagnostics.refresh().catch(() => undefined);
+    else for (const doc of documents.all()) void schedulePush(doc.uri);
+    // Files that are not open are kept fresh through the models of the open ones.
+    if (pullDiagnostics) for (const doc of documents.all()) analysesOf(doc.uri).catch((err) => logError('diagnostics', err));
+  };
+
+  documents.onDidOpen((e) => {
+    workspace.changed(workspace.pathOf(e.document.uri));
+    // Pull takes over from what was pushed while the file was closed.
+    if (pullDiagnostics) publish(e.document.uri, []);
+    else void schedulePush(e.document.uri);
+  });
+  documents.onDidChangeContent((e) => {
+    workspace.changed(workspace.pathOf(e.document.uri));
+    if (!pullDiagnostics) void schedulePush(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    const file = workspace.pathOf(e.document.uri);
+    workspace.changed(file);
+    clearTimeout(pushTimers.get(e.document.uri));
+    if (!pullDiagnostics) publish(e.document.uri, []);
+    // Its findings now live on as pushed diagnostics while another file of its model is open.
+    const others = documents.all().filter((d) => d.uri !== e.document.uri);
+    const stillShown = others.some((d) => workspace.rootsOf(workspace.pathOf(d.uri)).some((r) => workspace.rootsOf(file).includes(r)));
+    if (stillShown) analysesOf(others[0].uri).catch((err) => logError('diagnostics', err));
+  });
+
+  connection.onDidChangeConfiguration(() => rerunAll());
+  connection.onDidChangeWatchedFiles(() => rerunAll());
+
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const version = doc.version;
+    const { delay } = await settingsOf(doc.uri);
+    if (documents.get(doc.uri)?.version === version) {
+      await pause(delay, token, (wake) => documents.onDidChangeContent((e) => { if (e.document.uri === doc.uri) wake(); }));
+    }
+    const current = documents.get(params.textDocument.uri);
+    if (token.isCancellationRequested || !current || current.version !== version) {
+      // The text moved on while we waited: the editor asks again for the new one.
+      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; diagnostics are stale.', { retriggerRequest: true });
+    }
+    const results = await analysesOf(doc.uri);
+    return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsFor(workspace.pathOf(doc.uri), results) };
+  });
+
+  const withAnalyses = async <T>(uri: string, what: string, fallback: T, run: (doc: TextDocument, results: RootAnalysis[]) => T | Promise<T>): Promise<T> => {
+    const doc = documents.get(uri);
+    if (!doc) return fallback;
+    try {
+      return await run(doc, await analysesOf(uri));
+    } catch (err) {
+      logError(what, err);
+      throw new ResponseError(-32603, `Moat could not answer ${what}: ${(err as Error)?.message ?? err}`);
+    }
+  };
+
+  connection.onCodeAction((params) => withAnalyses(params.textDocument.uri, 'code actions', [], async (doc, results) => {
+    const style = (await settingsOf(doc.uri)).acceptStyle;
+    return codeActions({ workspace, doc, results, params, acceptStyle: style, clientCommands });
+  }));
+  connection.onCompletion((params) => withAnalyses(params.textDocument.uri, 'completion', [],
+    (doc, results) => completion(doc, results, params.position, clientCommands)));
+  connection.onHover((params) => withAnalyses(params.textDocument.uri, 'hover', null,
+    (doc, results) => hover(workspace, doc, results, params.position)));
+  connection.onDefinition((params) => withAnalyses(params.textDocument.uri, 'definition', [],
+    (doc, results) => definition(workspace, doc, results, params.position)));
+  connection.onReferences((params) => withAnalyses(params.textDocument.uri, 'references', [],
+    (doc, results) => references(workspace, doc, results, params.position, params.context.includeDeclaration)));
+  connection.onPrepareRename((params) => withAnalyses(params.textDocument.uri, 'rename', null,
+    (doc, results) => prepareRename(workspace, doc, results, params.position)));
+  connection.onRenameRequest((params) => withAnalyses(params.textDocument.uri, 'rename', null,
+    (doc, results) => rename(workspace, doc, results, params.position, params.newName)));
+  connection.onDocumentSymbol((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? documentSymbols(doc.getText()) : [];
+  });
+  connection.onFoldingRanges((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? foldingRanges(doc.getText()) : [];
+  });
+
+  const logError = (what: string, err: unknown) => {
+    connection.console.error(`moat: ${what} failed: ${(err as Error)?.stack ?? err}`);
+  };
+
+  documents.listen(connection);
+}
+
+/** Waits `ms`, or less when the request is cancelled or `interrupt` calls back (the text changed). */
+function pause(ms: number, token: CancellationToken, interrupt: (wake: () => void) => { dispose(): void }): Promise<void> {
+  if (ms <= 0 || token.isCancellationRequested) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => { clearTimeout(timer); sub.dispose(); changed.dispose(); resolve(); };
+    const timer = setTimeout(done, ms);
+    const sub = token.onCancellationRequested(done);
+    const changed = interrupt(done);
+  });
+}

@@ -1,0 +1,37 @@
+// Editor URIs ↔ the paths the engine keys files by. `file:` URIs become real paths; any other
+// scheme (a virtual workspace, an untitled buffer) becomes a path under `/~scheme/authority`, so
+// that includes still resolve relative to it and nothing is read from disk for it.
+
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const VIRTUAL = /^\/~([a-z][a-z0-9+.-]*)\/([^/]*)(\/.*)?$/i;
+
+export function uriToPath(uri: string): string {
+  if (uri.startsWith('file:')) {
+    try {
+      return path.resolve(fileURLToPath(uri));
+    } catch {
+      // A malformed file URI is treated as virtual below.
+    }
+  }
+  const m = /^([a-z][a-z0-9+.-]*):(?:\/\/([^/?#]*))?([^?#]*)/i.exec(uri);
+  if (!m) return `/~unknown/${encodeURIComponent(uri)}`;
+  const [, scheme, authority = '', rest] = m;
+  const p = decodeURIComponent(rest || '/');
+  return `/~${scheme.toLowerCase()}/${authority}${p.startsWith('/') ? p : `/${p}`}`;
+}
+
+export function isVirtualPath(file: string): boolean {
+  return VIRTUAL.test(file);
+}
+
+export function pathToUri(file: string): string {
+  const m = VIRTUAL.exec(file);
+  if (m) {
+    const [, scheme, authority, rest = '/'] = m;
+    const encoded = rest.split('/').map(encodeURIComponent).join('/');
+    return authority === '' && scheme === 'untitled' ? `${scheme}:${rest.slice(1)}` : `${scheme}://${authority}${encoded}`;
+  }
+  return pathToFileURL(file).href;
+}

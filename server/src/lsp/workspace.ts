@@ -1,0 +1,194 @@
+// The models behind the editor's documents: which model a file belongs to (a file that another
+// model includes is analysed as part of it), analyses cached until something changes, open
+// documents laid over the disk.
+
+import * as path from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadModel, analyze } from '../engine.js';
+import type { Analysis } from '../engine.js';
+import { nodeHost } from '../model/host.js';
+import type { ModelHost, ReadResult } from '../model/host.js';
+import { readModelFile } from '../model/read.js';
+import { ConfigError, findConfigFile, readConfigFile } from '../analysis/config.js';
+import type { RuleSetting } from '../analysis/config.js';
+import { isVirtualPath, pathToUri, uriToPath } from './uris.js';
+import type { MoatSettings } from './settings.js';
+
+export const MODEL_FILE_GLOBS = ['**/*.moat.yaml', '**/*.moat.yml', '**/moat.yaml', '**/moat.yml'];
+/** A workspace with more model files than this is only partly indexed for includes. */
+const MAX_INDEXED_FILES = 2000;
+
+export interface DocumentSource {
+  get(uri: string): TextDocument | undefined;
+  all(): TextDocument[];
+}
+
+export interface RootAnalysis {
+  root: string;
+  analysis: Analysis;
+  /** Why the `.moatrc.yaml` found for the model was not applied, when it was not. */
+  configError?: string;
+}
+
+export class ModelWorkspace {
+  /** Bumped on every change to any document or file: cached analyses are valid for one generation. */
+  private generation = 0;
+  private readonly cache = new Map<string, { generation: number; key: string; result: RootAnalysis }>();
+  /** file → the files it includes directly (for files read so far). */
+  private readonly includesOf = new Map<string, string[]>();
+  private indexed = false;
+  private folders: string[] = [];
+  private readonly uriByPath = new Map<string, string>();
+
+  constructor(private readonly documents: DocumentSource, private readonly disk: ModelHost = nodeHost) {}
+
+  setFolders(folderUris: string[]): void {
+    this.folders = folderUris.map(uriToPath).filter((f) => !isVirtualPath(f));
+    this.indexed = false;
+  }
+
+  pathOf(uri: string): string {
+    const file = uriToPath(uri);
+    this.uriByPath.set(file, uri);
+    return file;
+  }
+
+  /** The URI the client knows a file by (the one it sent, when it sent one). */
+  uriOf(file: string): string {
+    return this.uriByPath.get(file) ?? pathToUri(file);
+  }
+
+  document(file: string): TextDocument | undefined {
+    const uri = this.uriByPath.get(file);
+    return uri === undefined ? undefined : this.documents.get(uri);
+  }
+
+  isOpen(file: string): boolean {
+    return this.document(file) !== undefined;
+  }
+
+  /** Open documents over the disk; virtual files that are not open cannot be read. */
+  readonly host: ModelHost = {
+    read: (file): ReadResult => {
+      const doc = this.document(file);
+      if (doc) return { text: doc.getText() };
+      if (isVirtualPath(file)) return { error: 'it is not open in the editor (a virtual workspace has no disk to read it from)' };
+      return this.disk.read(file);
+    },
+    glob: (pattern, dir) => (isVirtualPath(dir) ? [] : this.disk.glob(pattern, dir)),
+  };
+
+  /** Something changed: a document was edited, opened or closed, or a file changed on disk. */
+  changed(file?: string): void {
+    this.generation++;
+    if (file !== undefined) this.includesOf.delete(file);
+  }
+
+  /** A file on disk was created or deleted: the include index is rebuilt on next use. */
+  filesChanged(): void {
+    this.generation++;
+    this.indexed = false;
+    this.includesOf.clear();
+  }
+
+  /** The model files that include `file`, directly or not, and are included by none: its models. */
+  rootsOf(file: string): string[] {
+    this.ensureIndexed();
+    const includers = new Map<string, Set<string>>();
+    for (const [from, targets] of this.includesOf) {
+      for (const t of targets) {
+        let set = includers.get(t);
+        if (!set) includers.set(t, (set = new Set()));
+        set.add(from);
+      }
+    }
+    const roots = new Set<string>();
+    const seen = new Set<string>();
+    const climb = (f: string) => {
+      if (seen.has(f)) return;
+      seen.add(f);
+      const up = [...(includers.get(f) ?? [])].filter((u) => u !== f);
+      if (up.length === 0) roots.add(f);
+      for (const u of up) climb(u);
+    };
+    climb(file);
+    // An include cycle has no top: the file is its own model then.
+    return roots.size === 0 ? [file] : [...roots].sort();
+  }
+
+  private directIncludes(file: string): string[] {
+    let list = this.includesOf.get(file);
+    if (list) return list;
+    list = [];
+    const read = this.host.read(file);
+    if ('text' in read && /^include\s*:/m.test(read.text)) {
+      const fm = readModelFile(file, read.text);
+      const dir = path.dirname(file);
+      for (const inc of fm.includes) {
+        if (/[*?[\]{}]/.test(inc.path)) list.push(...this.host.glob(inc.path, dir).filter((t) => t !== file));
+        else list.push(path.resolve(dir, inc.path));
+      }
+    }
+    this.includesOf.set(file, list);
+    return list;
+  }
+
+  private ensureIndexed(): void {
+    const known = new Set<string>();
+    if (!this.indexed) {
+      this.indexed = true;
+      for (const folder of this.folders) {
+        for (const pattern of MODEL_FILE_GLOBS) {
+          for (const f of this.disk.glob(pattern, folder)) {
+            if (known.size >= MAX_INDEXED_FILES) break;
+            known.add(f);
+          }
+        }
+      }
+    }
+    for (const doc of this.documents.all()) known.add(this.pathOf(doc.uri));
+    for (const f of this.includesOf.keys()) known.add(f);
+    for (const f of known) this.directIncludes(f);
+  }
+
+  /** The analyses of every model `file` belongs to. */
+  async analysesOf(file: string, settingsOf: (rootUri: string) => Promise<MoatSettings>): Promise<RootAnalysis[]> {
+    const out: RootAnalysis[] = [];
+    for (const root of this.rootsOf(file)) out.push(await this.analyzeRoot(root, settingsOf));
+    return out;
+  }
+
+  async analyzeRoot(root: string, settingsOf: (rootUri: string) => Promise<MoatSettings>): Promise<RootAnalysis> {
+    const settings = await settingsOf(this.uriOf(root));
+    const { rules, configError } = this.ruleSettings(root, settings);
+    const key = JSON.stringify([...rules]);
+    const cached = this.cache.get(root);
+    if (cached && cached.generation === this.generation && cached.key === key) return cached.result;
+    const model = loadModel(root, this.host);
+    const analysis = analyze(model, { rules });
+    // What the model includes is now known exactly; the index follows it.
+    for (const f of model.files.keys()) this.directIncludes(f);
+    const result: RootAnalysis = { root, analysis, configError };
+    this.cache.set(root, { generation: this.generation, key, result });
+    return result;
+  }
+
+  /** The `.moatrc.yaml` next to (or above) the model, with the editor's settings over it. */
+  private ruleSettings(root: string, settings: MoatSettings): { rules: Map<string, RuleSetting>; configError?: string } {
+    const rules = new Map<string, RuleSetting>();
+    let configError: string | undefined;
+    if (!isVirtualPath(root)) {
+      const configFile = findConfigFile(path.dirname(root));
+      if (configFile) {
+        try {
+          for (const [id, s] of readConfigFile(configFile).rules) rules.set(id, s);
+        } catch (err) {
+          if (!(err instanceof ConfigError)) throw err;
+          configError = err.message;
+        }
+      }
+    }
+    for (const [id, s] of settings.rules) rules.set(id, s);
+    return { rules, configError };
+  }
+}
