@@ -23,10 +23,13 @@ export async function launch(): Promise<Browser> {
 }
 
 let built: Promise<string> | undefined;
-/** The webview bundle, built once per run from the sources (the same options as esbuild.mjs). */
+/**
+ * The webview bundle, built once per run from the sources with esbuild.mjs's options, into
+ * dist/webview/main.js where the CLI's HTML output reads it.
+ */
 export function webviewBundle(): Promise<string> {
   built ??= (async () => {
-    const outfile = path.join(OUTPUT, 'bundle', 'webview.js');
+    const outfile = path.resolve('dist', 'webview', 'main.js');
     await esbuild.build({
       entryPoints: ['client/webview/main.ts'], outfile, bundle: true, platform: 'browser', format: 'iife', target: 'es2022',
       minify: true, logLevel: 'warning',

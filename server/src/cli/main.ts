@@ -7,6 +7,8 @@ import check from './commands/check.js';
 import init from './commands/init.js';
 import rules from './commands/rules.js';
 import lsp from './commands/lsp.js';
+import diagram from './commands/diagram.js';
+import report from './commands/report.js';
 
 /** Every command: a module under commands/, registered with one line here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -14,6 +16,8 @@ export const COMMANDS: readonly CliCommand[] = [
   init,
   rules,
   lsp,
+  diagram,
+  report,
 ];
 
 void runCli(COMMANDS, process.argv.slice(2), processIo(), version).then((code) => {

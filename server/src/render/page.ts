@@ -46,7 +46,7 @@ export function contentSecurityPolicy(nonce: string, cspSource?: string): string
     // Mermaid writes a <style> into every SVG it draws and sets style attributes.
     `style-src${src} 'unsafe-inline'`,
     `img-src${src} data:`,
-    `font-src${src}`,
+    ...(cspSource ? [`font-src${src}`] : []),
   ].join('; ');
 }
 

@@ -1,0 +1,120 @@
+// `moat diagram PATH [--format mermaid|markdown|html] [--focus ID] [-o FILE]`: the model's
+// diagram, the same one the editor's preview draws. Also the loading that `moat report` shares.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Option } from 'commander';
+import { loadModel } from '../../model/load.js';
+import { nodeHost } from '../../model/host.js';
+import { analyze } from '../../analysis/analyze.js';
+import type { Analysis } from '../../analysis/analyze.js';
+import { ConfigError, findConfigFile, readConfigFile } from '../../analysis/config.js';
+import { discoverModelFiles, selectRoots } from '../../analysis/discover.js';
+import { displayPath } from '../../format/report.js';
+import { buildDiagram } from '../../render/diagram.js';
+import { toMermaid } from '../../render/mermaid.js';
+import { mermaidBlock } from '../../render/report.js';
+import { diagramHtml, readWebviewScript } from '../../render/html.js';
+import { closest, didYouMean } from '../../util/suggest.js';
+import type { Cli, CliCommand } from '../cli.js';
+import { CliError } from '../cli.js';
+
+export const DIAGRAM_FORMATS = ['mermaid', 'markdown', 'html'] as const;
+type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
+
+interface DiagramOptions {
+  format: DiagramFormat;
+  focus?: string;
+  output?: string;
+}
+
+const command: CliCommand = {
+  register(program, cli) {
+    program
+      .command('diagram')
+      .description('print the model\'s diagram (Mermaid by default)')
+      .argument('<path>', 'a model file, or a folder holding one model')
+      .addOption(new Option('-f, --format <format>', 'mermaid, markdown (a fenced mermaid block) or html (one page that renders offline)').choices(DIAGRAM_FORMATS).default('mermaid'))
+      .option('--focus <id>', 'keep one component and its neighbours')
+      .option('-o, --output <file>', 'write the diagram to FILE instead of standard output')
+      .action(cli.action((target: string, options: DiagramOptions) => runDiagram(cli, target, options)));
+  },
+};
+export default command;
+
+export function runDiagram(cli: Cli, target: string, options: DiagramOptions): number {
+  const analysis = loadForRender(cli, target);
+  const diagram = buildDiagram(analysis);
+  if (options.focus !== undefined && !diagram.nodes.some((n) => n.id === options.focus)) {
+    const suggestion = closest(options.focus, diagram.nodes.map((n) => n.id));
+    throw new CliError(`--focus: the model has no component \`${options.focus}\`${didYouMean(suggestion)}`);
+  }
+  const view = { focus: options.focus };
+  let text: string;
+  if (options.format === 'html') {
+    const script = readWebviewScript();
+    if ('error' in script) throw new CliError(`cannot write an HTML diagram: ${script.error}`);
+    text = diagramHtml(diagram, { script: script.text, fileName: path.basename(analysis.model.rootFile), view });
+  } else {
+    const mermaid = toMermaid(diagram, view).text;
+    text = options.format === 'markdown' ? mermaidBlock(mermaid) : mermaid;
+  }
+  writeOutput(cli, text, options.output);
+  return 0;
+}
+
+/**
+ * The one model PATH names (a file, or a folder holding one root model), analysed with the
+ * `.moatrc.yaml` that `moat check` would use, so both show the same severities. A model that
+ * does not parse cannot be drawn (exit 2); one with other model errors is drawn as far as it
+ * can be read, with a warning.
+ */
+export function loadForRender(cli: Cli, target: string): Analysis {
+  const { io } = cli;
+  const discovery = discoverModelFiles([target], io.cwd);
+  if (discovery.unreadable.length > 0) {
+    throw new CliError(discovery.unreadable.map((u) => `cannot read ${u.path}: ${u.reason}`).join('; '));
+  }
+  if (discovery.files.length === 0) {
+    throw new CliError(`no model file in ${target} (looked for *.moat.yaml, *.moat.yml, moat.yaml, moat.yml)`);
+  }
+  const models = discovery.files.map((file) => ({ file, model: loadModel(file, nodeHost) }));
+  const roots = selectRoots(models.map((m) => ({ file: m.file, files: m.model.files.keys() })));
+  if (roots.length > 1) {
+    const names = roots.map((r) => displayPath(r, io.cwd));
+    throw new CliError(`${target} holds ${roots.length} models (${names.join(', ')}); name one of them`);
+  }
+  const { file, model } = models.find((m) => m.file === roots[0])!;
+  const broken = model.problems.filter((p) => p.rule === 'model/syntax' || p.rule === 'model/version');
+  if (broken.length > 0) {
+    throw new CliError(`${displayPath(file, io.cwd)} cannot be read as a model: ${broken[0].message} (\`moat check\` shows where)`);
+  }
+  const configFile = findConfigFile(path.dirname(file));
+  let rules;
+  try {
+    rules = configFile ? readConfigFile(configFile).rules : undefined;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
+  const analysis = analyze(model, { rules });
+  const problems = analysis.findings.filter((f) => f.rule.startsWith('model/') && f.severity !== 'medium');
+  if (problems.length > 0) {
+    io.stderr.write(`moat: ${displayPath(file, io.cwd)} has ${problems.length} model ${problems.length === 1 ? 'error' : 'errors'}; drawn as far as it can be read (\`moat check\` lists them)\n`);
+  }
+  return analysis;
+}
+
+export function writeOutput(cli: Cli, text: string, output: string | undefined): void {
+  if (output === undefined) {
+    cli.io.stdout.write(text);
+    return;
+  }
+  const file = path.resolve(cli.io.cwd, output);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  } catch (err) {
+    throw new CliError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
