@@ -95,11 +95,10 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
     }
     files.push({ file, config });
   }
-  if (files.length === 0) {
-    const where = paths.join(' ');
-    throw new CliError(discovery.files.length > 0
-      ? `every model file in ${where} matches an \`ignore:\` glob; nothing to check`
-      : `no model files in ${where} (looked for *.moat.yaml, *.moat.yml, moat.yaml, moat.yml)`);
+  // Models that are all ignored are a clean run (a pre-commit hook may name only such files);
+  // no model at all means the paths are not what the user thinks they are.
+  if (discovery.files.length === 0) {
+    throw new CliError(`no model files in ${paths.join(' ')} (looked for *.moat.yaml, *.moat.yml, moat.yaml, moat.yml)`);
   }
 
   const progress = Progress.for(io.stderr, files.length, options.quiet === true);
