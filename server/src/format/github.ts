@@ -6,7 +6,7 @@
 import type { Severity } from '../model/types.js';
 import { Locator } from './locate.js';
 import type { Report } from './report.js';
-import { displayPath, expiredNote, isProblem, plural, summarize } from './report.js';
+import { displayPath, expiredNote, findingKey, isProblem, plural, summarize } from './report.js';
 import { SEVERITIES } from '../model/types.js';
 
 export function annotationLevel(severity: Severity): 'error' | 'warning' | 'notice' {
@@ -30,7 +30,7 @@ export function formatGithub(report: Report): string {
   for (const model of report.models) {
     for (const f of model.findings) {
       if (!isProblem(f)) continue;
-      const key = `${f.file}\n${f.fingerprint}\n${f.range.start}`;
+      const key = findingKey(f);
       if (seen.has(key)) continue;
       seen.add(key);
       const r = locator.region(f.file, f.range);

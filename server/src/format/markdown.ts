@@ -4,7 +4,7 @@
 import { SEVERITIES } from '../model/types.js';
 import { Locator } from './locate.js';
 import type { Report, ReportedFinding } from './report.js';
-import { displayPath, expiredNote, isProblem, plural, summarize } from './report.js';
+import { displayPath, expiredNote, findingKey, isProblem, plural, summarize } from './report.js';
 import { severityRank } from '../model/types.js';
 
 /** Text safe inside a table cell: no pipes or line breaks, no HTML. */
@@ -15,6 +15,12 @@ export function cell(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '\\|')
     .replace(/\r?\n/g, ' ');
+}
+
+/** An id as inline code in a table cell: entities are not decoded there, so only pipes are escaped. */
+export function code(text: string): string {
+  const body = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return body.includes('`') ? `\`\` ${body} \`\`` : `\`${body}\``;
 }
 
 /** A link target: the path with each segment percent-encoded (spaces, parentheses). */
@@ -32,7 +38,7 @@ export function formatMarkdown(report: Report): string {
   };
   const seen = new Set<string>();
   const unique = (f: ReportedFinding) => {
-    const key = `${f.file}\n${f.fingerprint}\n${f.range.start}`;
+    const key = findingKey(f);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -52,7 +58,7 @@ export function formatMarkdown(report: Report): string {
   if (problems.length > 0) {
     out.push('', '| Severity | Rule | Finding | Location |', '| --- | --- | --- | --- |');
     for (const f of problems) {
-      out.push(`| ${f.severity} | \`${cell(f.rule)}\` | ${cell(f.message + expiredNote(f))} | ${where(f)} |`);
+      out.push(`| ${f.severity} | ${code(f.rule)} | ${cell(f.message + expiredNote(f))} | ${where(f)} |`);
     }
   }
   const accepted = findings.filter((f) => f.accepted);
@@ -61,7 +67,7 @@ export function formatMarkdown(report: Report): string {
     out.push('| Rule | Target | Reason | Until | By | Location |', '| --- | --- | --- | --- | --- | --- |');
     for (const f of accepted) {
       const a = f.accepted!;
-      out.push(`| \`${cell(f.rule)}\` | \`${cell(f.target)}\` | ${cell(a.reason)} | ${cell(a.until ?? '')} | ${cell(a.by ?? '')} | ${where(f)} |`);
+      out.push(`| ${code(f.rule)} | ${code(f.target)} | ${cell(a.reason)} | ${cell(a.until ?? '')} | ${cell(a.by ?? '')} | ${where(f)} |`);
     }
     out.push('', '</details>');
   }

@@ -70,6 +70,14 @@ export interface Summary {
   exitCode: 0 | 1 | 2;
 }
 
+/**
+ * Two models that include one file report its findings twice; the outputs show and count such a
+ * finding once. Same rule and element, same place, same words: the same finding.
+ */
+export function findingKey(f: Finding): string {
+  return `${f.file}\n${f.fingerprint}\n${f.range.start}:${f.range.end}\n${f.message}`;
+}
+
 export function summarize(models: readonly CheckedModel[], failOn: FailOn): Summary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let problems = 0;
@@ -77,9 +85,13 @@ export function summarize(models: readonly CheckedModel[], failOn: FailOn): Summ
   let known = 0;
   let failing = 0;
   let broken = 0;
+  const seen = new Set<string>();
   for (const model of models) {
     if (model.findings.some(isBroken)) broken++;
     for (const f of model.findings) {
+      const key = findingKey(f);
+      if (seen.has(key)) continue;
+      seen.add(key);
       if (f.accepted) accepted++;
       else if (f.known) known++;
       else {

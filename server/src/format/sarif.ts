@@ -11,7 +11,7 @@ import { PROJECT_URL, helpMarkdown, helpText, ruleCatalogue, ruleDocUrl, strideN
 import type { RuleInfo } from './catalogue.js';
 import { Locator } from './locate.js';
 import type { Report } from './report.js';
-import { displayPath, expiredNote } from './report.js';
+import { displayPath, expiredNote, findingKey } from './report.js';
 
 export const SECURITY_SEVERITY: Record<Severity, string> = {
   critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0',
@@ -70,10 +70,10 @@ export function toSarif(report: Report): Sarif.Log {
       const artifactLocation: Sarif.ArtifactLocation = inside
         ? { uri: uriOf(displayPath(f.file, report.repoRoot)), uriBaseId: '%SRCROOT%' }
         : { uri: pathToFileURL(f.file).href };
-      const key = `${artifactLocation.uri}\n${f.fingerprint}`;
       // A file included by two models yields the same finding twice: one alert.
-      if (seen.has(`${key}\n${f.range.start}`)) continue;
-      seen.add(`${key}\n${f.range.start}`);
+      if (seen.has(findingKey(f))) continue;
+      seen.add(findingKey(f));
+      const key = `${artifactLocation.uri}\n${f.fingerprint}`;
       const result: Sarif.Result = {
         ruleId: f.rule,
         ruleIndex,
