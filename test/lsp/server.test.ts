@@ -90,7 +90,7 @@ describe('language server over stdio', () => {
     // Until the reason is written, the model says so and the finding stays.
     client.change(uri, after);
     const items = (await client.diagnostics(uri)).items;
-    assert.ok(items.some((x) => x.code === 'model/type' && /reason/.test(x.message)));
+    assert.ok(items.some((x) => x.code === 'model/type' && /reason/.test(String(x.message))));
     assert.equal(only(items, 'unencrypted-flow').length, 1);
     client.change(uri, after.replace('reason: ""', 'reason: the sidecar encrypts it'));
     assert.equal(only((await client.diagnostics(uri)).items, 'unencrypted-flow').length, 0);

@@ -54,6 +54,7 @@ export function setInMap(text: string, map: YAMLMap, key: string, value: unknown
     const newText = typeof value === 'string' ? replacementScalar(old, value) : yamlValue(value);
     return { start, end: start + old.length, newText };
   }
+  if (isSeq(v) && Array.isArray(value)) return replaceSeq(text, v, value);
   if (isMap(v) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
     // A partial map (`limits: { cpu: 1 }`) is completed, not replaced.
     const missing = Object.entries(value).filter(([k]) => !pairOf(v, k));
@@ -85,6 +86,17 @@ export function setInChildMap(text: string, parent: YAMLMap, key: string, child:
   }
   if (isMap(v)) return setInMap(text, v, child, value);
   return undefined;
+}
+
+/** A list's items replaced, in its own style (`[read]`, or one `- read` line per item). */
+function replaceSeq(text: string, seq: YAMLSeq, values: unknown[]): TextEdit | undefined {
+  const end = trimTrailing(text, seq.range![1]);
+  if (isFlow(seq)) return { start: seq.range![0], end, newText: yamlValue(values) };
+  if (seq.items.length === 0 || values.length === 0) return undefined;
+  const indent = dashIndent(text, seq);
+  const first = (seq.items[0] as YamlNode).range![0];
+  const start = text.lastIndexOf('-', first);
+  return { start, end, newText: values.map((v) => `- ${yamlValue(v)}`).join(`${eol(text)}${indent}`) };
 }
 
 /** The spaces before the `-` of a block list's items. */
@@ -142,8 +154,8 @@ function startsItsLine(text: string, offset: number): boolean {
 /** Removes whole lines [from the line of `start`, through the line of `end`]. */
 function removeLines(text: string, start: number, end: number): TextEdit {
   const from = lineStart(text, start);
-  const lineEnd = lineEndBefore(text, end);
-  const to = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+  const nl = text.indexOf('\n', end);
+  const to = nl < 0 ? text.length : nl + 1;
   // At the end of a file without a final newline, take the newline before instead.
   if (to === text.length && from > 0 && text[to - 1] !== '\n') return { start: from - 1, end: to, newText: '' };
   return { start: from, end: to, newText: '' };

@@ -2,9 +2,12 @@
 // language server turns the edits into a workspace edit, a test applies them to a string.
 //
 // The data a rule attaches to a finding:
-//   { prop, value }                 set a property of the element (`value` a list: one fix per choice)
+//   { prop, value, choices? }       set a property of the element (`prop` a key or a path; with
+//                                   `entry`, a key of the map under `prop`); `choices`: one fix each
 //   { addControl, value, scope }    add a control to the service, the flow, or the system
-//   { remove: [...path] }           remove a setting of the element ([] removes the element)
+//   { remove: [...path] }           remove a setting of the element, or, when the path starts with a
+//                                   section (`['data', ID]`, `['roles', ID, 'grants', T]`), of the file
+//   { removeAcceptance: true }      remove the (stale) acceptance the finding points at
 //   { secretRef }                   replace a literal secret with that reference
 //   { reroute: GATEWAY }            send the flow to the gateway, which calls the target on
 //   { suggestion }                  replace the misspelt key, value or reference
@@ -94,21 +97,25 @@ export function fixesFor(analysis: Analysis, finding: Finding): Fix[] {
   const files = new Files(analysis.model);
   try {
     if (typeof data.suggestion === 'string') return suggestionFix(files, finding, data.suggestion);
+    if (typeof data.addControl === 'string' && data.scope === 'system') return addControlFix(files, finding, undefined, data.addControl, data.value, data.scope);
     const el = locate(analysis.model, finding);
     if (!el) return [];
     if (typeof data.addControl === 'string') return addControlFix(files, finding, el, data.addControl, data.value, data.scope);
+    if (typeof data.secretRef === 'string') return secretFix(files, finding, data.secretRef);
+    if (typeof data.reroute === 'string') return rerouteFix(files, analysis.model, el, data.reroute);
+    if (data.removeAcceptance === true) return removeAcceptanceFix(files, finding);
+    if (Array.isArray(data.remove)) return removeFix(files, finding, el, data.remove as Path);
     if ('prop' in data && (typeof data.prop === 'string' || Array.isArray(data.prop))) {
-      const values = Array.isArray(data.value) ? data.value : [data.value];
+      const prop = [...(Array.isArray(data.prop) ? data.prop.map(String) : [data.prop]), ...(typeof data.entry === 'string' ? [data.entry] : [])];
+      const choices = Array.isArray(data.choices) && data.choices.length > 0 ? data.choices : [data.value];
       const out: Fix[] = [];
-      for (const v of values) {
-        const fix = setPropFix(files, el, data.prop as string | string[], v);
-        if (fix) out.push({ ...fix, safe: values.length === 1, preferred: values.length === 1 });
+      for (const v of choices) {
+        const fix = setPropFix(files, el, prop, v);
+        const suggested = choices.length === 1 || v === data.value;
+        if (fix) out.push({ ...fix, safe: choices.length === 1, preferred: suggested });
       }
       return out;
     }
-    if (Array.isArray(data.remove)) return removeFix(files, finding, el, data.remove as Path);
-    if (typeof data.secretRef === 'string') return secretFix(files, finding, data.secretRef);
-    if (typeof data.reroute === 'string') return rerouteFix(files, analysis.model, el, data.reroute);
   } catch {
     // A fix that cannot be computed is not offered; the finding stays as it is.
   }
@@ -157,7 +164,7 @@ function setPropFix(files: Files, el: Located, prop: string | string[], value: u
   return { title, edits: [{ file: el.src.file, ...edit }] };
 }
 
-function addControlFix(files: Files, finding: Finding, el: Located, control: string, value: unknown, scope: unknown): Fix[] {
+function addControlFix(files: Files, finding: Finding, el: Located | undefined, control: string, value: unknown, scope: unknown): Fix[] {
   const shown = code(`${control}: ${yamlValue(value ?? true)}`);
   let edit: TextEdit | undefined;
   let file: string;
@@ -170,8 +177,8 @@ function addControlFix(files: Files, finding: Finding, el: Located, control: str
     title = `Add ${shown} to the system controls`;
   } else {
     // A service-scoped control named on a flow's finding goes to the service the target names.
-    const service = el.kind === 'service' ? el : (scope === 'service' ? locateService(files.model, finding.target) : undefined);
-    const owner = scope === 'flow' || (scope === undefined && el.kind === 'flow') ? el : service;
+    const service = el?.kind === 'service' ? el : (scope === 'service' ? locateService(files.model, finding.target) : undefined);
+    const owner = scope === 'flow' || (scope === undefined && el?.kind === 'flow') ? el : service;
     if (!owner?.src) return [];
     file = owner.src.file;
     const map = files.mapOf(owner.src);
@@ -187,11 +194,17 @@ function locateService(model: Model, id: string): Located | undefined {
   return s && { kind: 'service', src: s.src, label: s.id };
 }
 
+const SECTIONS = ['boundaries', 'data', 'roles', 'services'];
+
 function removeFix(files: Files, finding: Finding, el: Located, path: Path): Fix[] {
   if (path.length === 0) return removeElementFix(files, finding, el);
-  if (!el.src) return [];
-  const text = files.text(el.src.file);
-  let node: YamlNode | null | undefined = files.mapOf(el.src);
+  const file = el.src?.file ?? finding.file;
+  // A path that starts with a section names a place in the file (`['data', ID]`), not in the element.
+  const fromRoot = el.kind !== 'flow' && typeof path[0] === 'string' && SECTIONS.includes(path[0]);
+  if (fromRoot && path.length === 2 && path[1] === el.label) return removeElementFix(files, finding, el);
+  if (!fromRoot && !el.src) return [];
+  const text = files.text(file);
+  let node: YamlNode | null | undefined = fromRoot ? files.root(file) : files.mapOf(el.src!);
   for (const step of path.slice(0, -1)) {
     if (typeof step === 'number') node = isSeq(node) ? (node.items[step] as YamlNode) : undefined;
     else node = isMap(node) ? (pairOf(node, step)?.value ?? undefined) : undefined;
@@ -202,7 +215,7 @@ function removeFix(files: Files, finding: Finding, el: Located, path: Path): Fix
   else if (typeof last === 'string' && isMap(node)) edit = removeFromMap(text, node, last);
   if (!edit) return [];
   const what = typeof last === 'number' ? describeItem(node, last) : code(path.join('.'));
-  return [{ title: `Remove ${what}`, edits: [{ file: el.src.file, ...edit }], safe: false }];
+  return [{ title: `Remove ${what}`, edits: [{ file, ...edit }], safe: false }];
 }
 
 function describeItem(seq: unknown, index: number): string {

@@ -72,9 +72,9 @@ export function lineStart(text: string, offset: number): number {
 
 /** The offset of the newline ending the line that holds the last character before `offset`. */
 export function lineEndBefore(text: string, offset: number): number {
-  if (offset > 0 && text[offset - 1] === '\n') return offset - 1;
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl;
+  let end = offset > 0 && text[offset - 1] === '\n' ? offset - 1 : text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
 }
 
 export function columnOf(text: string, offset: number): number {
@@ -102,7 +102,12 @@ export function eol(text: string): string {
 export function yamlValue(value: unknown): string {
   if (value === undefined || value === null) return 'true';
   if (typeof value === 'string' && value === '') return '""';
-  return stringify(value, { collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: true }).trimEnd();
+  if (Array.isArray(value)) return `[${value.map(yamlValue).join(', ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${yamlValue(k)}: ${yamlValue(v)}`);
+    return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+  }
+  return stringify(value, { lineWidth: 0 }).trimEnd();
 }
 
 /** A scalar replacing `old` source: keeps the user's quotes when the old one was quoted. */
