@@ -101,19 +101,22 @@ const SECTIONS: readonly string[] = ['boundaries', 'data', 'roles', 'services'];
  * that a keystroke re-parses only the entry it touched.
  */
 export interface ParseCache {
-  units: Map<string, FileModel>;
-  /** Keys used since the last sweep, so entries of deleted text can be dropped. */
-  used: Set<string>;
+  /** By file and section, then by the unit's text. */
+  scopes: Map<string, Map<string, { part: FileModel; generation: number }>>;
+  generation: number;
 }
 
 export function createParseCache(): ParseCache {
-  return { units: new Map(), used: new Set() };
+  return { scopes: new Map(), generation: 0 };
 }
 
 /** Drops cached units that no read used since the last sweep. */
 export function sweepParseCache(cache: ParseCache): void {
-  for (const key of cache.units.keys()) if (!cache.used.has(key)) cache.units.delete(key);
-  cache.used.clear();
+  for (const [scope, units] of cache.scopes) {
+    for (const [text, entry] of units) if (entry.generation !== cache.generation) units.delete(text);
+    if (units.size === 0) cache.scopes.delete(scope);
+  }
+  cache.generation++;
 }
 
 export function readModelFile(file: string, text: string, cache?: ParseCache): FileModel {
@@ -148,39 +151,44 @@ const SECTION_HEADER = /^(boundaries|data|roles|services):[ \t]*(?:#.*)?$/;
  */
 export function segment(text: string): Unit[] | undefined {
   if (/(^|[\s[{,])[&*!][^\s]/m.test(text) || text.includes('<<') || /^(---|\.\.\.|%)/m.test(text) || /^ *\t/m.test(text)) return undefined;
-  const lines = text.split('\n');
   const units: Unit[] = [];
-  let offset = 0;
   let current: Unit | undefined;
   let sectionIndent = -1;
-  for (const line of lines) {
-    const lineStart = offset;
-    offset += line.length + 1;
-    const content = line.replace(/\r$/, '');
-    const trimmed = content.trimStart();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const indent = content.length - trimmed.length;
+  for (let lineStart = 0; lineStart < text.length;) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let first = lineStart;
+    while (first < lineEnd && text.charCodeAt(first) === 32) first++;
+    const next = lineEnd + 1;
+    const c = text.charCodeAt(first);
+    // Blank lines and comments belong to whatever unit they are in.
+    if (first >= lineEnd || c === 35 /* # */ || (c === 13 && first === lineEnd - 1)) {
+      lineStart = next;
+      continue;
+    }
+    const indent = first - lineStart;
     if (indent === 0) {
+      const content = text.slice(lineStart, lineEnd).replace(/\r$/, '');
       const key = TOP_KEY.exec(content);
       if (!key) return undefined;
       if (current) current.end = lineStart;
-      const name = key[1].replace(/^["']|["']$/g, '');
-      current = { start: lineStart, end: text.length, key: name };
+      current = { start: lineStart, end: text.length, key: key[1].replace(/^["']|["']$/g, '') };
       units.push(current);
       sectionIndent = SECTION_HEADER.test(content) ? 0 : -1;
-      if (sectionIndent === 0) current.section = undefined;
-      continue;
+    } else {
+      if (!current) return undefined;
+      if (sectionIndent === 0) sectionIndent = indent;
+      if (sectionIndent > 0) {
+        if (indent < sectionIndent) return undefined;
+        if (indent === sectionIndent) {
+          if (c === 45 /* - */ || c === 63 /* ? */) return undefined;
+          current.end = lineStart;
+          current = { start: lineStart, end: text.length, key: current.key, section: current.key as SectionName };
+          units.push(current);
+        }
+      }
     }
-    if (!current) return undefined;
-    if (sectionIndent === -1) continue;
-    if (sectionIndent === 0) sectionIndent = indent;
-    if (indent < sectionIndent) return undefined;
-    if (indent === sectionIndent) {
-      if (trimmed.startsWith('-') || trimmed.startsWith('?')) return undefined;
-      current.end = lineStart;
-      current = { start: lineStart, end: text.length, key: current.key, section: current.key as SectionName };
-      units.push(current);
-    }
+    lineStart = next;
   }
   if (units.length === 0) return undefined;
   return units;
@@ -196,13 +204,16 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
   const parts: FileModel[] = [];
   for (const unit of units) {
     const unitText = text.slice(unit.start, unit.end);
-    const key = `${file}\0${unit.section ?? ''}\0${unitText}`;
-    let part = cache?.units.get(key);
-    if (!part) {
-      part = readWhole(file, unitText, { section: unit.section });
-      cache?.units.set(key, part);
-    }
-    cache?.used.add(key);
+    let part: FileModel;
+    if (cache) {
+      const scope = `${file}\0${unit.section ?? ''}`;
+      let units = cache.scopes.get(scope);
+      if (!units) cache.scopes.set(scope, (units = new Map()));
+      let entry = units.get(unitText);
+      if (!entry) units.set(unitText, (entry = { part: readWhole(file, unitText, { section: unit.section }), generation: cache.generation }));
+      entry.generation = cache.generation;
+      part = entry.part;
+    } else part = readWhole(file, unitText, { section: unit.section });
     parts.push(cloneShifted(part, unit.start));
   }
   // Later duplicates of a top-level key replace earlier ones, as in a whole-file read.
@@ -292,26 +303,55 @@ function cloneShifted(part: FileModel, d: number): FileModel {
 }
 
 function r(range: TextRange, d: number): TextRange {
-  return { start: range.start + d, end: range.end + d };
+  return d === 0 ? range : { start: range.start + d, end: range.end + d };
+}
+
+/**
+ * A property's source moved by `d`, computed when read: most of a model's ranges are never
+ * looked at, so a keystroke should not pay for copying them.
+ */
+class ShiftedProp implements PropSource {
+  private shiftedItems?: TextRange[];
+  private shiftedEntries?: Map<string, PropSource>;
+
+  constructor(private readonly base: PropSource, private readonly d: number) {}
+
+  get key(): TextRange {
+    return r(this.base.key, this.d);
+  }
+
+  get value(): TextRange {
+    return r(this.base.value, this.d);
+  }
+
+  get items(): TextRange[] | undefined {
+    if (!this.base.items) return undefined;
+    return (this.shiftedItems ??= this.base.items.map((i) => r(i, this.d)));
+  }
+
+  get entries(): Map<string, PropSource> | undefined {
+    if (!this.base.entries) return undefined;
+    if (!this.shiftedEntries) {
+      this.shiftedEntries = new Map();
+      for (const [k, v] of this.base.entries) this.shiftedEntries.set(k, prop(v, this.d));
+    }
+    return this.shiftedEntries;
+  }
 }
 
 function prop(p: PropSource, d: number): PropSource {
-  const out: PropSource = { key: r(p.key, d), value: r(p.value, d) };
-  if (p.items) out.items = p.items.map((i) => r(i, d));
-  if (p.entries) {
-    out.entries = new Map();
-    for (const [k, v] of p.entries) out.entries.set(k, prop(v, d));
-  }
-  return out;
+  return d === 0 ? p : new ShiftedProp(p, d);
 }
 
 function source(src: Source, d: number): Source {
+  if (d === 0) return src;
   const props = new Map<string, PropSource>();
   for (const [k, v] of src.props) props.set(k, prop(v, d));
   return { file: src.file, key: r(src.key, d), node: r(src.node, d), props };
 }
 
 function controls(c: Controls, d: number): Controls {
+  if (d === 0) return new Map(c);
   const out: Controls = new Map();
   for (const [k, v] of c) out.set(k, { ...v, src: prop(v.src, d) });
   return out;
@@ -329,7 +369,10 @@ class FileReader {
   }
 
   private problem(rule: string, range: TextRange, message: string, data?: Record<string, unknown>): void {
-    this.result.problems.push(modelProblem(rule, this.file, range, message, data));
+    // The parser may point one past the end (an unclosed bracket); a finding stays inside its file.
+    const end = Math.min(range.end, this.text.length);
+    const start = Math.min(range.start, end);
+    this.result.problems.push(modelProblem(rule, this.file, { start, end }, message, data));
   }
 
   /**
