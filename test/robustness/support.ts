@@ -5,11 +5,14 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SEVERITIES } from '../../server/src/model/types.js';
 import type { Analysis } from '../../server/src/analysis/analyze.js';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI_SOURCE = path.join(ROOT, 'server', 'src', 'cli', 'main.ts');
+/** tsx by path, so that the CLI can run in any folder. */
+const TSX = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /**
  * The invariants of any analysis, whatever the input: every finding lies inside the text of its
@@ -50,7 +53,7 @@ export interface CliRun {
 export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number; maxOldSpaceMb?: number } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [
-      `--max-old-space-size=${options.maxOldSpaceMb ?? 512}`, '--import', 'tsx', CLI_SOURCE, ...args,
+      `--max-old-space-size=${options.maxOldSpaceMb ?? 512}`, '--import', TSX, CLI_SOURCE, ...args,
     ], { cwd: options.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
