@@ -13,8 +13,8 @@ export function closestRuleId(id: string, ids: readonly string[] = ruleIds()): s
   return nearest(id.toLowerCase(), [...ids]);
 }
 
-export function unknownRule(id: string, where: string): CliError {
-  return new CliError(`${where}: unknown rule \`${id}\`; the closest is \`${closestRuleId(id)}\` (moat rules lists them all)`);
+export function unknownRule(id: string, where?: string): CliError {
+  return new CliError(`${where ? `${where}: ` : ''}unknown rule \`${id}\`; the closest is \`${closestRuleId(id)}\` (moat rules lists them all)`);
 }
 
 /** `--rule ID=SEVERITY|off`, repeatable. */

@@ -2,8 +2,8 @@
 
 import { createColors } from 'picocolors';
 import type { Severity } from '../../model/types.js';
-import { helpMarkdown, ruleCatalogue, ruleDocUrl } from '../../format/catalogue.js';
-import type { RuleInfo } from '../../format/catalogue.js';
+import { ruleCatalogue } from '../../format/catalogue.js';
+import { docMarkdownFor } from '../../rules/docs.js';
 import type { Cli, CliCommand } from '../cli.js';
 import { useColor } from '../cli.js';
 import { unknownRule } from '../rule-ids.js';
@@ -42,31 +42,10 @@ function listRules(cli: Cli, options: RulesOptions): number {
 }
 
 function showRule(cli: Cli, id: string): number {
-  const rule = ruleCatalogue().find((r) => r.id === id);
-  if (!rule) throw unknownRule(id, 'moat rules');
-  cli.io.stdout.write(ruleDocument(rule));
+  const page = docMarkdownFor(id);
+  if (page === undefined) throw unknownRule(id);
+  // The page's first line says how it was generated: a note for the repository, not for the reader.
+  const text = page.replace(/^<!--[\s\S]*?-->\n+/, '');
+  cli.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   return 0;
-}
-
-/** A rule's documentation as Markdown (readable as plain text on a terminal). */
-export function ruleDocument(rule: RuleInfo): string {
-  const facts = [
-    `- Severity: ${rule.severity}`,
-    `- Category: ${rule.category}`,
-    ...(rule.stride.length > 0 ? [`- STRIDE: ${rule.stride.join(', ')}`] : []),
-    ...(rule.cwe !== undefined ? [`- CWE: CWE-${rule.cwe}`] : []),
-    ...(rule.meta?.fix ? [`- Quick fix: ${rule.meta.fix}`] : []),
-  ];
-  const decisions = rule.meta?.docs.decisions ?? [];
-  return [
-    `# ${rule.id}: ${rule.title}`,
-    '',
-    ...facts,
-    '',
-    helpMarkdown(rule).replace(/^\*\*.*\*\* \(default severity: \w+\)\n\n/, '').replace(/\n\n\[Documentation\]\(.*\)$/, ''),
-    ...(decisions.length > 0 ? ['', '### Decisions', '', ...decisions.map((d) => `- ${d}`)] : []),
-    '',
-    `Documentation: ${ruleDocUrl(rule.id)}`,
-    '',
-  ].join('\n');
 }
