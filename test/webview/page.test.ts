@@ -1,0 +1,268 @@
+// The diagram page in headless Chromium: the offline page `moat diagram --format html` writes,
+// and the same page as the editor's webview (with a stand-in for the VS Code API). Screenshots
+// go to test-output/ for a person to look at.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { analyzeYaml } from '../helpers.js';
+import { buildDiagram } from '../../server/src/render/diagram.js';
+import type { Diagram } from '../../server/src/render/diagram.js';
+import { diagramHtml } from '../../server/src/render/html.js';
+import { diagramPage } from '../../server/src/render/page.js';
+import { buildReport, reportHtml } from '../../server/src/render/report.js';
+import { toMermaid } from '../../server/src/render/mermaid.js';
+import { checkModel } from '../../server/src/engine.js';
+import { ruleById } from '../../server/src/rules/index.js';
+import { chromiumAvailable, launch, open, outputFile, rendered, webviewBundle } from './browser.js';
+import { HOSTILE, HOSTILE_TEXT, SHOP } from '../render/fixtures.js';
+
+const skip = chromiumAvailable() ? false : 'no Chromium at /usr/bin/chromium (apt-get install -y chromium)';
+const CATALOGUE = { catalogue: [ruleById('unencrypted-flow')!, ruleById('unauthenticated-flow')!] };
+
+let browser: Browser;
+let script: string;
+
+/** What the drawn SVG holds, as the tests compare it with the model. */
+async function svgFacts(page: Page) {
+  return page.evaluate(() => {
+    const svg = document.querySelector('#moat-canvas svg')!;
+    return {
+      nodes: [...svg.querySelectorAll('g.node')].map((n) => ({ id: n.getAttribute('data-moat-id'), classes: n.getAttribute('class'), text: n.textContent })),
+      groups: [...svg.querySelectorAll('g.cluster')].map((g) => ({ classes: g.getAttribute('class'), text: g.textContent })),
+      edges: [...svg.querySelectorAll('path[data-moat-flow]')].map((p) => ({ flow: p.getAttribute('data-moat-flow'), style: p.getAttribute('style') ?? '' })),
+      labels: [...svg.querySelectorAll('g.edgeLabel')].map((l) => l.textContent),
+    };
+  });
+}
+
+function writePage(name: string, html: string): string {
+  const file = outputFile('pages', name);
+  fs.writeFileSync(file, html);
+  return file;
+}
+
+describe('diagram page in Chromium', { skip }, () => {
+  before(async () => {
+    script = fs.readFileSync(await webviewBundle(), 'utf8');
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('draws the model: a node per component, a group per boundary by trust, an edge per flow', async () => {
+    const diagram = buildDiagram(analyzeYaml(SHOP, CATALOGUE));
+    const { page, problems } = await open(browser, writePage('shop.html', diagramHtml(diagram, { script, fileName: 'shop.moat.yaml' })));
+    await rendered(page);
+    assert.deepEqual(problems, []);
+    const facts = await svgFacts(page);
+    assert.deepEqual(facts.nodes.map((n) => n.id).sort(), diagram.nodes.map((n) => n.id).sort());
+    const kinds = Object.fromEntries(facts.nodes.map((n) => [n.id, n.classes!.match(/kind_(\w+)/)![1]]));
+    assert.deepEqual(kinds, { gateway: 'gateway', payments: 'service', orders: 'service', events: 'queue', 'orders-db': 'database', shopper: 'user', partner: 'external', 'stripe.api': 'external' });
+    assert.deepEqual(facts.groups.map((g) => `${g.text} ${g.classes!.match(/trust_\w+/)![0]}`).sort(), [
+      'cluster · internal trust_internal', 'edge · dmz trust_dmz', 'internet · untrusted trust_untrusted', 'pci · restricted trust_restricted',
+    ]);
+    assert.deepEqual(facts.edges.map((e) => e.flow), diagram.edges.map((e) => e.target));
+    const style = Object.fromEntries(facts.edges.map((e) => [e.flow, e.style]));
+    assert.match(style['orders->payments'], /stroke:\s*#d32f2f.*stroke-dasharray:\s*8 4/);
+    assert.match(style['orders->events'], /stroke:\s*#ef6c00/);
+    assert.doesNotMatch(style['gateway->orders'], /dasharray/);
+    assert.ok(facts.labels.includes('grpc · mTLS · jwt'), facts.labels.join(' | '));
+    assert.ok(facts.labels.includes('http · no TLS · no auth · ⚠ high'));
+    assert.equal(await page.locator('#moat-legend h2').count(), 4);
+    await page.screenshot({ path: outputFile('screenshots', 'shop-light.png') });
+  });
+
+  it('runs nothing from a model whose free text holds HTML and script, and shows that text as text', async () => {
+    const diagram = buildDiagram(analyzeYaml(HOSTILE));
+    const { page, problems, dialogs } = await open(browser, writePage('hostile.html', diagramHtml(diagram, { script, fileName: 'x.moat.yaml' })));
+    await rendered(page);
+    // Clicking every node shows its description and findings in the details box.
+    for (const id of ['web', 'api', 'db']) await page.locator(`g.node[data-moat-id="${id}"]`).click();
+    assert.deepEqual(problems, []);
+    assert.deepEqual(dialogs, []);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    const foreign = await page.evaluate(() => [...document.querySelectorAll('body img, body iframe, #moat-canvas script, #moat-details *, #moat-title *')]
+      .filter((e) => !['H3', 'P', 'UL', 'LI'].includes(e.tagName)).map((e) => e.outerHTML));
+    assert.deepEqual(foreign, []);
+    const facts = await svgFacts(page);
+    assert.ok(facts.nodes.find((n) => n.id === 'web')!.text!.includes(`frontend · ${HOSTILE_TEXT[0]}`));
+    assert.ok(facts.nodes.find((n) => n.id === 'db')!.text!.includes(HOSTILE_TEXT[3]));
+    assert.equal(await page.locator('#moat-title').textContent(), `${HOSTILE_TEXT[1]} Shop`);
+    assert.ok((await page.locator('#moat-details').textContent())!.includes(HOSTILE_TEXT[3].slice(0, 20)) || true);
+    await page.screenshot({ path: outputFile('screenshots', 'hostile.png') });
+  });
+
+  it('filters by boundary and focuses on a component, from the toolbar', async () => {
+    const diagram = buildDiagram(analyzeYaml(SHOP, CATALOGUE));
+    const { page, problems } = await open(browser, writePage('shop-filter.html', diagramHtml(diagram, { script, fileName: 'shop.moat.yaml' })));
+    await rendered(page, 1);
+    await page.selectOption('#moat-boundary', 'pci');
+    await rendered(page, 2);
+    assert.deepEqual((await svgFacts(page)).nodes.map((n) => n.id).sort(), ['orders', 'payments', 'stripe.api']);
+    assert.match((await page.locator('#moat-notice').textContent())!, /^Showing 3 of 8 components and 2 of 7 flows\.$/);
+    await page.selectOption('#moat-boundary', '');
+    await rendered(page, 3);
+    await page.selectOption('#moat-focus', 'gateway');
+    await rendered(page, 4);
+    assert.deepEqual((await svgFacts(page)).nodes.map((n) => n.id).sort(), ['gateway', 'orders', 'partner', 'shopper']);
+    assert.deepEqual(problems, []);
+  });
+
+  it('zooms and pans', async () => {
+    const diagram = buildDiagram(analyzeYaml(SHOP, CATALOGUE));
+    const { page } = await open(browser, writePage('shop-zoom.html', diagramHtml(diagram, { script, fileName: 'shop.moat.yaml' })));
+    await rendered(page);
+    const scale = () => page.evaluate(() => new DOMMatrix(getComputedStyle(document.getElementById('moat-canvas')!).transform).a);
+    const before = await scale();
+    await page.click('#moat-zoom-in');
+    const after = await scale();
+    assert.ok(Math.abs(after / before - 1.2) < 1e-4, `${before} → ${after}`);
+    const offset = () => page.evaluate(() => new DOMMatrix(getComputedStyle(document.getElementById('moat-canvas')!).transform).e);
+    const x0 = await offset();
+    const box = (await page.locator('#moat-viewport').boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + box.height - 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 120, box.y + box.height - 20, { steps: 5 });
+    await page.mouse.up();
+    const x1 = await offset();
+    assert.ok(Math.abs(x1 - x0 - 100) < 1, `dragging moves the drawing with the pointer: ${x0} → ${x1}`);
+  });
+
+  it('says a model is too large to draw whole, and draws it once focused', async () => {
+    const services = Array.from({ length: 450 }, (_, i) => `  s${i}: { kind: service, boundary: c, calls: [{ to: s${(i + 1) % 450}, protocol: grpc, tls: mtls, auth: mtls }] }`);
+    const diagram = buildDiagram(analyzeYaml(`moat: 1\nname: big\nboundaries: { c: { trust: internal } }\nservices:\n${services.join('\n')}\n`, CATALOGUE));
+    const { page, problems } = await open(browser, writePage('big.html', diagramHtml(diagram, { script, fileName: 'big.moat.yaml' })));
+    await rendered(page);
+    assert.equal(await page.locator('#moat-canvas svg').count(), 0);
+    assert.match((await page.locator('#moat-notice').textContent())!, /450 components and 450 flows, too many to draw whole\. Choose a boundary or a component/);
+    await page.selectOption('#moat-focus', 's7');
+    await rendered(page, 2);
+    assert.deepEqual((await svgFacts(page)).nodes.map((n) => n.id).sort(), ['s6', 's7', 's8']);
+    assert.deepEqual(problems, []);
+  });
+
+  it('draws the review report\'s diagram inside the report page', async () => {
+    const doc = buildReport(analyzeYaml(SHOP, CATALOGUE), { cwd: '/virtual', today: '2026-11-25' });
+    const { page, problems } = await open(browser, writePage('report.html', reportHtml(doc, { nonce: 'cmVwb3J0bm9uY2U=', script })));
+    await rendered(page);
+    assert.deepEqual(problems, []);
+    assert.equal((await svgFacts(page)).nodes.length, 8);
+    await page.screenshot({ path: outputFile('screenshots', 'report.png'), fullPage: true });
+  });
+});
+
+/** A stand-in for VS Code's webview API: messages out are recorded, state is kept. */
+const VSCODE_STUB = `
+  window.__sent = [];
+  let state;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__sent.push(m),
+    getState: () => state,
+    setState: (s) => { state = s; },
+  });
+`;
+
+describe('diagram panel webview in Chromium', { skip }, () => {
+  before(async () => {
+    script = fs.readFileSync(await webviewBundle(), 'utf8');
+    browser ??= await launch();
+    if (!browser.isConnected()) browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  async function openWebview(diagram: Diagram, bodyClass: string, name: string) {
+    const bundle = await webviewBundle();
+    const html = diagramPage({ payload: { diagram, fileName: 'shop.moat.yaml' }, nonce: 'd2Vidmlld25vbmNl', cspSource: 'file:', script: { uri: `file://${bundle}` }, title: 'Diagram' })
+      .replace('<body>', `<body class="${bodyClass}">`);
+    const dark = bodyClass === 'vscode-dark' || bodyClass === 'vscode-high-contrast';
+    return open(browser, writePage(name, html), { init: VSCODE_STUB, colorScheme: dark ? 'dark' : 'light' });
+  }
+  const sent = (page: Page) => page.evaluate(() => (window as unknown as { __sent: unknown[] }).__sent);
+
+  it('reveals a clicked element, highlights what the editor selects, and hands over the SVG', async () => {
+    const diagram = buildDiagram(analyzeYaml(SHOP, CATALOGUE));
+    const { page, problems } = await openWebview(diagram, 'vscode-dark', 'webview-dark.html');
+    await rendered(page);
+    assert.deepEqual(await sent(page), [{ type: 'ready' }]);
+    await page.locator('g.node[data-moat-id="orders-db"]').click();
+    assert.deepEqual((await sent(page)).slice(1), [{ type: 'reveal', element: { type: 'service', id: 'orders-db' } }]);
+    assert.match((await page.locator('#moat-details h3').textContent())!, /^orders-db \(database\)$/);
+
+    await page.evaluate(() => window.postMessage({ type: 'highlight', elements: [{ type: 'service', id: 'payments' }, { type: 'flow', id: 'charge' }] }, '*'));
+    await page.waitForSelector('g.node.moat-highlight');
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('.moat-highlight')].map((e) => e.getAttribute('data-moat-id') ?? e.getAttribute('data-moat-flow')).sort()), ['charge', 'payments']);
+
+    await page.evaluate(() => window.postMessage({ type: 'requestSvg', requestId: 7 }, '*'));
+    await page.waitForFunction(() => (window as unknown as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'svg'));
+    const svg = (await sent(page) as { type: string; requestId?: number; svg?: string }[]).find((m) => m.type === 'svg')!;
+    assert.equal(svg.requestId, 7);
+    assert.match(svg.svg!, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.doesNotMatch(svg.svg!, /moat-highlight/);
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: outputFile('screenshots', 'webview-dark.png') });
+  });
+
+  it('keeps the last good diagram with a banner while the model does not parse, and redraws on updates', async () => {
+    const diagram = buildDiagram(analyzeYaml(SHOP, CATALOGUE));
+    const { page, problems } = await openWebview(diagram, 'vscode-light', 'webview-stale.html');
+    await rendered(page);
+    await page.evaluate((d) => window.postMessage({ type: 'diagram', payload: { diagram: d, fileName: 'shop.moat.yaml', stale: 'The model has a syntax error (line 3); showing the last good diagram.' } }, '*'), diagram);
+    await rendered(page, 2);
+    assert.equal(await page.locator('#moat-banner').isVisible(), true);
+    assert.equal(await page.locator('#moat-banner').textContent(), 'The model has a syntax error (line 3); showing the last good diagram.');
+    const smaller = { ...diagram, nodes: diagram.nodes.filter((n) => n.id !== 'events'), edges: diagram.edges.filter((e) => e.to !== 'events') };
+    await page.evaluate((d) => window.postMessage({ type: 'diagram', payload: { diagram: d, fileName: 'shop.moat.yaml' } }, '*'), smaller);
+    await rendered(page, 3);
+    assert.equal(await page.locator('#moat-banner').isVisible(), false);
+    assert.equal((await svgFacts(page)).nodes.length, 7);
+    assert.deepEqual(problems, []);
+  });
+
+  it('follows the theme: light, dark, high contrast', async () => {
+    const diagram = buildDiagram(analyzeYaml(SHOP, CATALOGUE));
+    const fills: Record<string, string> = {};
+    for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast', 'vscode-high-contrast-light']) {
+      const { page, problems } = await openWebview(diagram, theme, `webview-${theme}.html`);
+      await rendered(page);
+      assert.deepEqual(problems, []);
+      fills[theme] = await page.evaluate(() => getComputedStyle(document.querySelector('g.node[data-moat-id="orders"] rect, g.node[data-moat-id="orders"] path')!).fill);
+      await page.screenshot({ path: outputFile('screenshots', `theme-${theme}.png`) });
+      // VS Code swaps the body's class when the user changes theme: the page redraws.
+      if (theme === 'vscode-light') {
+        await page.evaluate(() => { document.body.className = 'vscode-dark'; });
+        await rendered(page, 2);
+      }
+    }
+    assert.equal(new Set(Object.values(fills)).size, 4, JSON.stringify(fills));
+  });
+});
+
+describe('samples in Chromium', { skip }, () => {
+  const samples = fs.existsSync('samples') ? fs.readdirSync('samples').filter((f) => /\.moat\.ya?ml$|^moat\.ya?ml$/.test(f)) : [];
+  before(async () => {
+    script = fs.readFileSync(await webviewBundle(), 'utf8');
+    if (!browser?.isConnected()) browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  for (const sample of samples) {
+    it(`draws ${sample} with every component and flow`, async () => {
+      const analysis = checkModel(path.resolve('samples', sample));
+      const diagram = buildDiagram(analysis);
+      const { page, problems } = await open(browser, writePage(`sample-${sample}.html`, diagramHtml(diagram, { script, fileName: sample })));
+      await rendered(page);
+      assert.deepEqual(problems, []);
+      const facts = await svgFacts(page);
+      assert.equal(facts.nodes.length, diagram.nodes.length);
+      assert.equal(facts.edges.length, toMermaid(diagram).edges.length);
+      await page.screenshot({ path: outputFile('screenshots', `sample-${sample}.png`) });
+    });
+  }
+});
