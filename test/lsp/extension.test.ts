@@ -1,0 +1,68 @@
+// The extension's declarative parts: every file package.json names exists, the grammar's
+// patterns compile and mark what they should, YAML files are recognised as models by their
+// first key.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isModelText } from '../../client/src/detect.js';
+
+const ROOT = path.resolve(__dirname, '../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const grammar = JSON.parse(fs.readFileSync(path.join(ROOT, 'syntaxes/moat.tmLanguage.json'), 'utf8'));
+
+describe('extension manifest', () => {
+  it('names files that exist', () => {
+    const c = pkg.contributes;
+    const files = [
+      pkg.icon, ...c.languages.flatMap((l: { configuration: string; icon: { light: string; dark: string } }) => [l.configuration, l.icon.light, l.icon.dark]),
+      ...c.grammars.map((g: { path: string }) => g.path), ...c.snippets.map((s: { path: string }) => s.path),
+    ];
+    for (const f of files) assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} is missing`);
+  });
+
+  it('activates only on model files, and declares the diagram commands', () => {
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:moat']);
+    assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command),
+      ['moat.openDiagramToSide', 'moat.exportDiagramSvg', 'moat.exportDiagramMarkdown']);
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+    assert.equal(pkg.capabilities.virtualWorkspaces, true);
+  });
+
+  it('reads the settings the server reads', () => {
+    const props = Object.keys(pkg.contributes.configuration.properties).sort();
+    assert.deepEqual(props, ['moat.accept.style', 'moat.diagnostics.delay', 'moat.rules']);
+  });
+});
+
+describe('grammar', () => {
+  const rules: Record<string, { match: string }> = grammar.repository;
+  const match = (rule: string, line: string) => new RegExp(rules[rule].match).exec(line);
+
+  it('embeds YAML', () => assert.deepEqual(grammar.patterns, [{ include: 'source.yaml' }]));
+
+  it('compiles every pattern', () => {
+    for (const [name, rule] of Object.entries(rules)) assert.doesNotThrow(() => new RegExp(rule.match), name);
+  });
+
+  it('marks kinds, `none`, references and acceptance comments', () => {
+    assert.equal(match('kind', '  web: { kind: gateway, boundary: edge }')?.[3], 'gateway');
+    assert.equal(match('kind', '    kind: gateways'), null);
+    assert.equal(match('none', '- { to: db, auth: none }')?.[3], 'none');
+    assert.equal(match('reference', '      - to: orders-db')?.[3], 'orders-db');
+    assert.equal(match('secret-reference', '  DB_PASSWORD: vault:secret/orders/db')?.[0], 'vault:secret/orders/db');
+    assert.equal(match('accept-comment', '  # moat-accept missing-waf: the CDN filters')?.[2], 'missing-waf');
+    assert.equal(match('version', 'moat: 1')?.[3], '1');
+  });
+});
+
+describe('model detection', () => {
+  it('recognises a model by its first key, after comments and a document marker', () => {
+    assert.equal(isModelText('moat: 1\nname: x\n'), true);
+    assert.equal(isModelText('# Our system\n\n---\nmoat: 1\n'), true);
+    assert.equal(isModelText('name: x\nmoat: 1\n'), false);
+    assert.equal(isModelText('apiVersion: v1\nkind: Pod\n'), false);
+    assert.equal(isModelText(''), false);
+  });
+});
