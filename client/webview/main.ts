@@ -127,10 +127,13 @@ async function draw(): Promise<void> {
     document.body.dataset.rendered = String(++renderCount);
     return;
   }
-  mermaid.initialize(mermaidConfig(output.text, diagram.nodes.length, currentTheme()));
+  const config = mermaidConfig(output.text, output.nodes.size, currentTheme());
+  mermaid.initialize(payload.layout ? { ...config, layout: payload.layout } : config);
   const id = `moat-svg-${renderCount + 1}`;
   try {
+    const started = performance.now();
     const { svg } = await mermaid.render(id, output.text);
+    document.body.dataset.renderMs = String(Math.round(performance.now() - started));
     // Mermaid's SVG, labels included, was sanitised by Mermaid (securityLevel strict), and
     // model text in it was entity-escaped by toMermaid.
     canvas.innerHTML = svg;

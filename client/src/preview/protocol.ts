@@ -18,6 +18,8 @@ export interface DiagramPayload {
   stale?: string;
   /** The view to start with (the CLI's `--focus`, or the panel's remembered view). */
   view?: DiagramView;
+  /** Forces a layout engine (the benchmark compares them); by default the size of the model decides. */
+  layout?: 'dagre' | 'elk';
 }
 
 /** Element ids as the diagram knows them: a component id or a flow's target. */
