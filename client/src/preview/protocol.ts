@@ -3,24 +3,9 @@
 
 import type { Diagram } from '../../../server/src/render/diagram.js';
 import type { DiagramView } from '../../../server/src/render/mermaid.js';
+import type { DiagramPayload } from '../../../server/src/render/page.js';
 
-export type { Diagram, DiagramView };
-
-/** What the page is given to draw: embedded in the page at first, then sent on every change. */
-export interface DiagramPayload {
-  diagram: Diagram;
-  /** The model file's name, for the header. */
-  fileName: string;
-  /**
-   * Set while the model does not parse: the diagram is the last good one and the banner says
-   * why it is not current.
-   */
-  stale?: string;
-  /** The view to start with (the CLI's `--focus`, or the panel's remembered view). */
-  view?: DiagramView;
-  /** Forces a layout engine (the benchmark compares them); by default the size of the model decides. */
-  layout?: 'dagre' | 'elk';
-}
+export type { Diagram, DiagramPayload, DiagramView };
 
 /** Element ids as the diagram knows them: a component id or a flow's target. */
 export interface ElementRef {

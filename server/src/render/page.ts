@@ -5,7 +5,24 @@
 // JSON inside a non-executable <script type="application/json"> and is put into the DOM as
 // text by the page's script.
 
-import type { DiagramPayload } from '../../../client/src/preview/protocol.js';
+import type { Diagram } from './diagram.js';
+import type { DiagramView } from './mermaid.js';
+
+/** What the page is given to draw: embedded in the page at first, then sent on every change. */
+export interface DiagramPayload {
+  diagram: Diagram;
+  /** The model file's name, for the header. */
+  fileName: string;
+  /**
+   * Set while the model does not parse: the diagram is the last good one and the banner says
+   * why it is not current.
+   */
+  stale?: string;
+  /** The view to start with (the CLI's `--focus`, or the panel's remembered view). */
+  view?: DiagramView;
+  /** Forces a layout engine (the benchmark compares them); by default the size of the model decides. */
+  layout?: 'dagre' | 'elk';
+}
 
 export interface PageOptions {
   payload: DiagramPayload;
