@@ -63,5 +63,11 @@ export async function runCli(commands: readonly CliCommand[], args: readonly str
 
 /** The process's own streams and environment. */
 export function processIo(): Io {
+  // `moat check | head` closes the pipe early: that is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
   return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
 }
