@@ -2,13 +2,16 @@
 // `node --cpu-prof`, each phase in its own process, and prints the modules and functions with
 // the most self time; then times each rule alone.
 //   node --import tsx bench/profile.ts [SERVICES=5000] [--keep DIR]
+//   node --import tsx bench/profile.ts --lsp [SERVICES=1000]   (the language server, over edits)
 // The .cpuprofile files (kept with --keep) open in Chrome DevTools or VS Code.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { generateModel } from './generate.js';
+import { startLspServer } from './lsp.js';
 import { loadModel } from '../server/src/model/load.js';
 import { analyze } from '../server/src/analysis/analyze.js';
 import { overlayHost } from '../server/src/engine.js';
@@ -25,7 +28,7 @@ interface Profile {
 }
 
 const args = process.argv.slice(2);
-const services = Number(args.find((a) => /^\d+$/.test(a)) ?? 5000);
+const services = Number(args.find((a) => /^\d+$/.test(a)) ?? (args[0] === '--lsp' ? 1000 : 5000));
 const file = path.resolve(`/virtual/shop-${services}.moat.yaml`);
 const runs = services >= 5000 ? 4 : services >= 1000 ? 10 : 50;
 
@@ -34,7 +37,9 @@ function load() {
 }
 const text = generateModel(services);
 
-if (args[0] === '--child') {
+if (args[0] === '--lsp') {
+  void profileServer();
+} else if (args[0] === '--child') {
   // Inside the profiled process: only the phase asked for runs after the warm-up.
   const phase = args[1];
   if (phase === 'parse') {
@@ -111,4 +116,34 @@ function perRule(): void {
   const rows = RULES.map((r) => [r.meta.id, time([r]) - base] as const).sort((a, b) => b[1] - a[1]);
   console.log(`\n## per rule: the whole catalogue ${all.toFixed(1)} ms, an analysis with no rules ${base.toFixed(1)} ms; each rule alone, over that:`);
   for (const [id, ms] of rows.slice(0, 12)) console.log(`  ${ms.toFixed(2).padStart(8)} ms  ${id}`);
+}
+
+/** The language server (dist/server.js, debounce off) under --cpu-prof, over a series of edits. */
+async function profileServer(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-prof-lsp-'));
+  const model = path.join(dir, `shop-${services}.moat.yaml`);
+  fs.writeFileSync(model, text);
+  const server = path.resolve(__dirname, '..', 'dist', 'server.js');
+  const client = await startLspServer('moat', process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '250', server, '--stdio'],
+    pathToFileURL(dir).href, { moat: { diagnostics: { delay: 0 } } });
+  const uri = pathToFileURL(model).href;
+  await client.open(uri, text);
+  const times: number[] = [];
+  let current = text;
+  const at = current.indexOf('description: A web shop') + 'description: A web shop'.length;
+  for (let i = 0; i < 20; i++) {
+    current = current.slice(0, at) + 'x' + current.slice(at);
+    times.push(await client.change(uri, current));
+  }
+  await client.stop();
+  times.sort((a, b) => a - b);
+  console.log(`## language server: median ${times[times.length >> 1].toFixed(1)} ms from didChange to diagnostics (${services} services, debounce 0)\n`);
+  const produced = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!produced) {
+    console.log('no profile was written (the server did not exit cleanly)');
+    return;
+  }
+  summarise(JSON.parse(fs.readFileSync(path.join(dir, produced), 'utf8')) as Profile, false);
+  if (!args.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
+  else console.log(`\nprofile in ${dir}`);
 }
