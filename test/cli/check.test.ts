@@ -45,7 +45,7 @@ describe('moat check: stylish (ESLint\'s format)', () => {
     const lines = run.stdout.split('\n');
     assert.match(lines[2], /^ {2}18:5 {2}low {5}.*\(its acceptance expired on 2001-01-31: The CDN filters requests\.\) {2}missing-waf$/);
     assert.match(lines[3], /^ {2}\d+:5 {2}medium {2}.* {2}expired-acceptance$/);
-    assert.deepEqual(lines.slice(4), ['', '\u2716 2 problems (0 critical, 0 high, 1 medium, 1 low, 0 info)', '  1 accepted finding not shown', '']);
+    assert.deepEqual(lines.slice(4), ['', '\u2716 2 problems (0 critical, 0 high, 1 medium, 1 low, 0 info)', '  1 finding not shown: 1 accepted', '']);
   });
 
   it('names paths relative to the working directory', () => {
@@ -262,7 +262,7 @@ describe('moat check: baselines', () => {
     run = moat(['check', '--baseline', 'ci/baseline.json'], { cwd: dir });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /gateway → api .* {2}unencrypted-flow\n/);
-    assert.match(run.stdout, / {2}2 known from the baseline findings not shown\n$/);
+    assert.match(run.stdout, / {2}2 findings not shown: 2 known from the baseline\n$/);
   });
 
   it('refuses a baseline that is not one, in one line', () => {

@@ -25,7 +25,7 @@ describe('stylish', () => {
       '  7:49  high  gateway → api is not encrypted (`http`). Use `https`  unencrypted-flow',
       '',
       '\u2716 3 problems (0 critical, 2 high, 0 medium, 1 low, 0 info)',
-      '  1 accepted finding not shown',
+      '  1 finding not shown: 1 accepted',
       '',
     ].join('\n'));
   });
@@ -40,7 +40,7 @@ describe('stylish', () => {
   it('prints nothing when there is nothing to say, and only the note when all is accepted or known', () => {
     assert.equal(formatStylish(report([{ file: SHOP, findings: [] }])), '');
     assert.equal(formatStylish(report([{ file: SHOP, findings: [ACCEPTED, { ...WAF, known: true }, { ...HTTP_FLOW, known: true }] }])),
-      '\n1 accepted and 2 known from the baseline findings not shown\n');
+      '\n3 findings not shown: 1 accepted, 2 known from the baseline\n');
   });
 
   it('shows one problem in the singular, and a finding in a file that two models include once', () => {

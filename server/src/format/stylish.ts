@@ -77,7 +77,7 @@ export function formatStylish(report: Report): string {
   ];
   if (notShown.length > 0) {
     const total = summary.accepted + summary.known;
-    out += `${summary.problems > 0 ? '  ' : ''}${notShown.join(' and ')} ${total === 1 ? 'finding' : 'findings'} not shown\n`;
+    out += `${summary.problems > 0 ? '  ' : ''}${plural(total, 'finding')} not shown: ${notShown.join(', ')}\n`;
   }
   return out === '' ? '' : `\n${out}`;
 }
