@@ -7,6 +7,7 @@ import type { ParseCache } from './read.js';
 import type { FileModel } from './read.js';
 import { modelProblem } from './problems.js';
 import type { Finding, Model, Source, TextRange, TrustBoundary } from './types.js';
+import { MAX_FILE_BYTES, formatBytes } from './host.js';
 import type { ModelHost } from './host.js';
 import { closest, didYouMean } from '../util/suggest.js';
 import { LineIndex } from '../util/lines.js';
@@ -39,6 +40,13 @@ export function loadModel(rootFile: string, host: ModelHost, options: LoadOption
     if ('error' in read) {
       if (from) problems.push(modelProblem('model/include', from.file, from.range, `Cannot include \`${relativeTo(from.file, file)}\`: ${read.error}.`));
       else problems.push(modelProblem('model/syntax', file, { start: 0, end: 0 }, `Cannot read the model: ${read.error}.`));
+      return;
+    }
+    // An editor buffer bypasses the size check on disk; hold it to the same limit.
+    if (read.text.length > MAX_FILE_BYTES) {
+      const error = `it is ${formatBytes(read.text.length)}, over the ${formatBytes(MAX_FILE_BYTES)} limit for a model file`;
+      if (from) problems.push(modelProblem('model/include', from.file, from.range, `Cannot include \`${relativeTo(from.file, file)}\`: ${error}.`));
+      else problems.push(modelProblem('model/syntax', file, { start: 0, end: 0 }, `Cannot read the model: ${error}.`));
       return;
     }
     const fm = readModelFile(file, read.text, options.cache);

@@ -381,6 +381,12 @@ class FileReader {
    */
   read(unit?: { section?: SectionName }): void {
     let docs: Document[];
+    const depth = nestingDepth(this.text);
+    if (depth > MAX_NESTING) {
+      this.problem('model/syntax', { start: 0, end: 0 },
+        `The file is nested more than ${MAX_NESTING} levels deep; a Moat model needs a handful, so it is not read.`);
+      return;
+    }
     try {
       const parsed = parseAllDocuments(this.text, {
         merge: true, uniqueKeys: false, prettyErrors: false, strict: false, stringKeys: false,
@@ -404,6 +410,10 @@ class FileReader {
     }
     for (const err of [...this.doc.errors]) {
       const [start, end] = err.pos;
+      if (/call stack/i.test(err.message)) {
+        this.problem('model/syntax', { start, end: Math.max(end, start) }, 'The file is nested too deeply to read.');
+        continue;
+      }
       const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       this.problem('model/syntax', { start, end: Math.max(end, start) }, `YAML syntax error: ${message}`);
     }
@@ -453,6 +463,9 @@ class FileReader {
     const out: Entry[] = [];
     const seen = new Map<string, Entry>();
     const merged: Entry[] = [];
+    // Each merged mapping is visited once, however often aliases name it: a "merge-key bomb"
+    // (merges of merges, each named many times) stays linear.
+    const visited = new Set<YamlNode>([map]);
     const visit = (m: YamlNode, depth: number, into: Entry[]) => {
       if (!isMap(m)) return;
       for (const pair of m.items) {
@@ -463,7 +476,12 @@ class FileReader {
           const sources = deref(pair.value, this.doc);
           const list = isSeq(sources) ? sources.items.map((i) => deref(i, this.doc)) : [sources];
           for (const src of list) {
-            if (src && isMap(src)) visit(src, depth + 1, merged);
+            if (src && isMap(src)) {
+              if (!visited.has(src)) {
+                visited.add(src);
+                visit(src, depth + 1, merged);
+              }
+            }
             else this.problem('model/type', keyRange, 'A merge key (`<<`) takes an alias of a mapping, such as `<<: *defaults`.');
           }
           continue;
@@ -1012,6 +1030,55 @@ class FileReader {
       });
     }
   }
+}
+
+/** Deeper nesting is refused before parsing: the YAML parser recurses once per level. */
+export const MAX_NESTING = 100;
+
+/**
+ * How deeply the text nests, estimated without parsing: brackets of flow collections (outside
+ * quotes and comments), and for block style the columns of indentation and `- ` prefixes.
+ */
+function nestingDepth(text: string): number {
+  let flow = 0;
+  let deepest = 0;
+  let quote = 0;
+  let lineStart = true;
+  let column = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      column = 0;
+      if (quote === 39) quote = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32 || c === 45 /* - */) {
+        column++;
+        if (column > MAX_NESTING * 4) return column;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (quote !== 0) {
+      if (c === quote && !(quote === 34 && text.charCodeAt(i - 1) === 92)) quote = 0;
+      continue;
+    }
+    if (c === 34 || c === 39) {
+      const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+      if (prev === 32 || prev === 91 || prev === 123 || prev === 44 || prev === 58) quote = c;
+    } else if (c === 35 /* # */ && (i === 0 || text.charCodeAt(i - 1) === 32)) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if (c === 91 || c === 123) {
+      flow++;
+      if (flow > deepest) deepest = flow;
+    } else if (c === 93 || c === 125) {
+      if (flow > 0) flow--;
+    }
+  }
+  return deepest;
 }
 
 function isIsoDate(s: string): boolean {
