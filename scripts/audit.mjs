@@ -12,7 +12,7 @@ try {
   process.exit(0);
 }
 if (report.error || report.statusCode || !report.metadata) {
-  const why = report.error?.summary ?? report.message ?? 'no metadata';
+  const why = report.error?.summary || report.error?.detail || report.message || 'no metadata';
   console.log(`npm audit is unavailable here (${why}); the advisory check was not done.`);
   process.exit(0);
 }

@@ -3,29 +3,35 @@
 import type { Rule } from './rule.js';
 import unauthenticatedFlow from './unauthenticated-flow.js';
 import unencryptedFlow from './unencrypted-flow.js';
-import overPrivilegedRole from './over-privileged-role.js';
-import unusedGrant from './unused-grant.js';
-import sharedRole from './shared-role.js';
 import weakAuthentication from './weak-authentication.js';
 import unspecifiedAuth from './unspecified-auth.js';
 import missingMfa from './missing-mfa.js';
 import missingAuthorization from './missing-authorization.js';
 import missingIdentityPropagation from './missing-identity-propagation.js';
 import missingIdentityProvider from './missing-identity-provider.js';
-import hardcodedSecret from './hardcoded-secret.js';
-import missingSecretsManager from './missing-secrets-manager.js';
 import unspecifiedTls from './unspecified-tls.js';
 import unencryptedAtRest from './unencrypted-at-rest.js';
-import sharedDatastore from './shared-datastore.js';
-import missingNetworkSegmentation from './missing-network-segmentation.js';
-import mixedTrustRuntime from './mixed-trust-runtime.js';
-import missingFailureIsolation from './missing-failure-isolation.js';
-import sensitiveDataToLowerTrust from './sensitive-data-to-lower-trust.js';
 import gatewayBypass from './gateway-bypass.js';
 import exposedDatastore from './exposed-datastore.js';
 import missingRateLimit from './missing-rate-limit.js';
 import missingWaf from './missing-waf.js';
 import missingInputValidation from './missing-input-validation.js';
+import overPrivilegedRole from './over-privileged-role.js';
+import unusedGrant from './unused-grant.js';
+import sharedRole from './shared-role.js';
+import hardcodedSecret from './hardcoded-secret.js';
+import missingSecretsManager from './missing-secrets-manager.js';
+import sharedDatastore from './shared-datastore.js';
+import missingNetworkSegmentation from './missing-network-segmentation.js';
+import mixedTrustRuntime from './mixed-trust-runtime.js';
+import missingFailureIsolation from './missing-failure-isolation.js';
+import sensitiveDataToLowerTrust from './sensitive-data-to-lower-trust.js';
+import orphanComponent from './orphan-component.js';
+import unusedData from './unused-data.js';
+import unusedRole from './unused-role.js';
+import unusedBoundary from './unused-boundary.js';
+import staleAcceptance from './stale-acceptance.js';
+import expiredAcceptance from './expired-acceptance.js';
 import privilegedContainer from './privileged-container.js';
 import rootContainer from './root-container.js';
 import unpinnedImage from './unpinned-image.js';
@@ -40,39 +46,39 @@ import unsignedCommits from './unsigned-commits.js';
 import missingAuditLog from './missing-audit-log.js';
 import missingCentralLogging from './missing-central-logging.js';
 import missingIncidentResponse from './missing-incident-response.js';
-import orphanComponent from './orphan-component.js';
-import unusedData from './unused-data.js';
-import unusedRole from './unused-role.js';
-import unusedBoundary from './unused-boundary.js';
-import staleAcceptance from './stale-acceptance.js';
-import expiredAcceptance from './expired-acceptance.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
   unencryptedFlow,
-  overPrivilegedRole,
-  unusedGrant,
-  sharedRole,
   weakAuthentication,
   unspecifiedAuth,
   missingMfa,
   missingAuthorization,
   missingIdentityPropagation,
   missingIdentityProvider,
-  hardcodedSecret,
-  missingSecretsManager,
   unspecifiedTls,
   unencryptedAtRest,
-  sharedDatastore,
-  missingNetworkSegmentation,
-  mixedTrustRuntime,
-  missingFailureIsolation,
-  sensitiveDataToLowerTrust,
   gatewayBypass,
   exposedDatastore,
   missingRateLimit,
   missingWaf,
   missingInputValidation,
+  overPrivilegedRole,
+  unusedGrant,
+  sharedRole,
+  hardcodedSecret,
+  missingSecretsManager,
+  sharedDatastore,
+  missingNetworkSegmentation,
+  mixedTrustRuntime,
+  missingFailureIsolation,
+  sensitiveDataToLowerTrust,
+  orphanComponent,
+  unusedData,
+  unusedRole,
+  unusedBoundary,
+  staleAcceptance,
+  expiredAcceptance,
   privilegedContainer,
   rootContainer,
   unpinnedImage,
@@ -87,12 +93,6 @@ export const RULES: readonly Rule[] = [
   missingAuditLog,
   missingCentralLogging,
   missingIncidentResponse,
-  orphanComponent,
-  unusedData,
-  unusedRole,
-  unusedBoundary,
-  staleAcceptance,
-  expiredAcceptance,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
