@@ -257,7 +257,9 @@ function build(): boolean {
 
 function machine(): string {
   const cpu = /model name\s*:\s*(.*)/.exec(safeRead('/proc/cpuinfo'))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
-  return `Node ${process.version}, ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ${os.platform()} ${os.release()}`;
+  // Other work on the machine slows every number; the load average says how much there was.
+  return `Node ${process.version}, ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ${os.platform()} ${os.release()}; ` +
+    `load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 }
 
 function safeRead(f: string): string {
