@@ -8,13 +8,15 @@ import { loadModel, analyze } from '../engine.js';
 import type { Analysis } from '../engine.js';
 import { nodeHost } from '../model/host.js';
 import type { ModelHost, ReadResult } from '../model/host.js';
-import { readModelFile } from '../model/read.js';
+import { createParseCache, readModelFile, sweepParseCache } from '../model/read.js';
 import { ConfigError, findConfigFile, readConfigFile } from '../analysis/config.js';
 import type { RuleSetting } from '../analysis/config.js';
 import { isVirtualPath, pathToUri, uriToPath } from './uris.js';
 import type { MoatSettings } from './settings.js';
 
 export const MODEL_FILE_GLOBS = ['**/*.moat.yaml', '**/*.moat.yml', '**/moat.yaml', '**/moat.yml'];
+/** Parsed units no analysis used in this many runs are dropped (every open model runs far more often). */
+const SWEEP_EVERY = 50;
 /** A workspace with more model files than this is only partly indexed for includes. */
 const MAX_INDEXED_FILES = 2000;
 
@@ -39,6 +41,9 @@ export class ModelWorkspace {
   private indexed = false;
   private folders: string[] = [];
   private readonly uriByPath = new Map<string, string>();
+  /** Parsed sections reused across keystrokes: an edit re-reads only what it touched. */
+  private readonly parseCache = createParseCache();
+  private analysesSinceSweep = 0;
 
   constructor(private readonly documents: DocumentSource, private readonly disk: ModelHost = nodeHost) {}
 
@@ -164,7 +169,11 @@ export class ModelWorkspace {
     const key = JSON.stringify([...rules]);
     const cached = this.cache.get(root);
     if (cached && cached.generation === this.generation && cached.key === key) return cached.result;
-    const model = loadModel(root, this.host);
+    const model = loadModel(root, this.host, { cache: this.parseCache });
+    if (++this.analysesSinceSweep >= SWEEP_EVERY) {
+      this.analysesSinceSweep = 0;
+      sweepParseCache(this.parseCache);
+    }
     const analysis = analyze(model, { rules });
     // What the model includes is now known exactly; the index follows it.
     for (const f of model.files.keys()) this.directIncludes(f);
