@@ -182,6 +182,28 @@ describe('language server over stdio', () => {
     client.close(uri);
   });
 
+  it('hovers a rule id in an acceptance with its documentation', async () => {
+    const text = `${SHOP}accept:\n  - rule: unencrypted-flow\n    target: web->orders\n    reason: sidecar\n`;
+    const uri = client.open(path.join(dir, 'rulehover.moat.yaml'), text);
+    const line = text.split('\n').findIndex((l) => l.includes('rule: unencrypted-flow'));
+    const hover: { contents: { value: string } } = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 14 } });
+    assert.match(hover.contents.value, /^### Unencrypted flow \(`unencrypted-flow`\)/);
+    client.close(uri);
+  });
+
+  it('completes grant targets and actions', async () => {
+    const text = `${SHOP}roles:\n  writer:\n    grants:\n      \n      orders: [read, ]\n`;
+    const uri = client.open(path.join(dir, 'grants.moat.yaml'), text);
+    const lines = text.split('\n');
+    const targetLine = lines.indexOf('      ');
+    const targets: { label: string }[] = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: targetLine, character: 6 } });
+    assert.deepEqual(targets.map((t) => t.label), ['web', '*'], 'orders already has a grant');
+    const actionLine = lines.indexOf('      orders: [read, ]');
+    const actions: { label: string }[] = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: actionLine, character: 21 } });
+    assert.deepEqual(actions.map((a) => a.label), ['write', 'delete', 'execute', 'admin', '*']);
+    client.close(uri);
+  });
+
   it('keeps serving after a request fails', async () => {
     const uri = client.open(path.join(dir, 'robust.moat.yaml'), SHOP);
     await assert.rejects(client.connection.sendRequest('textDocument/hover', { textDocument: { uri } }));
