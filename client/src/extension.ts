@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { registerDiagramPreview } from './preview/panel.js';
 import { isModelText } from './detect.js';
 import { StatusBar } from './status.js';
 import type { ModelStatus } from './status.js';
@@ -46,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(detect));
   vscode.workspace.textDocuments.forEach(detect);
 
+  registerDiagramPreview(context);
   await client.start();
 }
 
