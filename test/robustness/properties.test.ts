@@ -43,7 +43,7 @@ describe('generated models', () => {
   /** Small slips a user makes, each of which the model checks must catch. */
   const slips: { name: string; apply: (text: string) => string; rule: string }[] = [
     { name: 'a misspelt reference', apply: (t) => t.replace('boundary: edge\n', 'boundary: egde\n'), rule: 'model/unresolved-reference' },
-    { name: 'a misspelt kind', apply: (t) => t.replace('kind: database', 'kind: databse'), rule: 'model/type' },
+    { name: 'a misspelt kind', apply: (t) => t.replace('kind: gateway', 'kind: gatewy'), rule: 'model/type' },
     { name: 'a misspelt key', apply: (t) => t.replace('    tech: ', '    teck: '), rule: 'model/unknown-key' },
     { name: 'a list where text belongs', apply: (t) => t.replace(/tech: ([\w.-]+)/, 'tech: [$1]'), rule: 'model/type' },
     { name: 'an unknown auth', apply: (t) => t.replace('auth: oidc', 'auth: oauth'), rule: 'model/type' },
