@@ -86,6 +86,8 @@ export function serve(connection: Connection): void {
   });
 
   const reportedConfigErrors = new Set<string>();
+  /** What the status bar last heard per model, so hovers and completions do not repeat it. */
+  const lastStatus = new Map<string, string>();
   const analysesOf = async (uri: string): Promise<RootAnalysis[]> => {
     const results = await workspace.analysesOf(workspace.pathOf(uri), settingsOf);
     for (const r of results) afterAnalysis(r);
@@ -100,7 +102,11 @@ export function serve(connection: Connection): void {
     }
     const files = [...r.analysis.model.files.keys()];
     const status: StatusParams = { uris: files.map((f) => workspace.uriOf(f)), root: workspace.uriOf(r.root), counts: countFindings(r) };
-    void connection.sendNotification(STATUS_NOTIFICATION, status);
+    const statusKey = JSON.stringify(status);
+    if (lastStatus.get(r.root) !== statusKey) {
+      lastStatus.set(r.root, statusKey);
+      void connection.sendNotification(STATUS_NOTIFICATION, status);
+    }
     for (const file of files) {
       if (pullDiagnostics && workspace.isOpen(file)) continue;
       publish(workspace.uriOf(file), diagnosticsFor(file, [r]));
