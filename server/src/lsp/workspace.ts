@@ -127,7 +127,7 @@ export class ModelWorkspace {
     list = [];
     const read = this.host.read(file);
     if ('text' in read && /^include\s*:/m.test(read.text)) {
-      const fm = readModelFile(file, read.text);
+      const fm = readModelFile(file, read.text, this.parseCache);
       const dir = path.dirname(file);
       for (const inc of fm.includes) {
         if (/[*?[\]{}]/.test(inc.path)) list.push(...this.host.glob(inc.path, dir).filter((t) => t !== file));

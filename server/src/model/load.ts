@@ -2,7 +2,7 @@
 // references are resolved. Nothing here throws on bad input: problems become `model/…` findings.
 
 import * as path from 'node:path';
-import { readModelFile, sweepParseCache } from './read.js';
+import { readModelFile } from './read.js';
 import type { ParseCache } from './read.js';
 import type { FileModel } from './read.js';
 import { modelProblem } from './problems.js';
@@ -16,7 +16,10 @@ import { LineIndex } from '../util/lines.js';
 export const MAX_MODEL_FILES = 1000;
 
 export interface LoadOptions {
-  /** Results of earlier reads, reused for the parts of files that did not change. */
+  /**
+   * Results of earlier reads, reused for the parts of files that did not change. Its owner sweeps
+   * it (sweepParseCache) now and then; one cache may serve several models.
+   */
   cache?: ParseCache;
 }
 
@@ -65,7 +68,6 @@ export function loadModel(rootFile: string, host: ModelHost, options: LoadOption
     }
   };
   visit(rootFile, []);
-  if (options.cache) sweepParseCache(options.cache);
   return merge(rootFile, order, problems);
 }
 
