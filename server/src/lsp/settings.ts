@@ -16,8 +16,13 @@ export interface MoatSettings {
   acceptStyle: AcceptStyle;
 }
 
-/** 150 ms: under the pause between typed words, over the gap between keystrokes. */
-export const DEFAULT_DELAY = 150;
+/**
+ * 10 ms: long enough to gather the bursts an editor sends at once (a paste, a multi-cursor edit,
+ * an undo of many changes), short enough that every keystroke shows its diagnostics at once.
+ * Analysis is incremental and a stale request is cancelled, so there is no need to wait for the
+ * typist to pause; large models may set more.
+ */
+export const DEFAULT_DELAY = 10;
 export const MAX_DELAY = 10_000;
 
 export function defaultSettings(): MoatSettings {
