@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { checkText, createParseCache } from '../../server/src/engine.js';
+import { checkText, createParseCache, loadModel, overlayHost } from '../../server/src/engine.js';
+import { IncrementalAnalyzer } from '../../server/src/analysis/incremental.js';
 import { readModelFile, segment } from '../../server/src/model/read.js';
 import type { Finding } from '../../server/src/model/types.js';
 
@@ -66,6 +67,47 @@ describe('incremental reading', () => {
         }
       }),
       { numRuns: 120 },
+    );
+  });
+});
+
+describe('incremental analysis', () => {
+  const options = { today: '2026-11-25' };
+
+  it('reuses the rules\' findings when an edit leaves the meaning as it was, with ranges moved', () => {
+    const analyzer = new IncrementalAnalyzer();
+    const cache = createParseCache();
+    const load = (text: string) => loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+    analyzer.analyze(load(SAMPLE), options);
+    const edited = SAMPLE.replace('Storefront, catalogue, orders', 'The storefront, the catalogue, the orders');
+    const a = analyzer.analyze(load(edited), options);
+    assert.equal(analyzer.lastReused, true);
+    assert.deepEqual(comparable(a.findings), comparable(checkText(edited, FILE, options).findings));
+    const changed = edited.replace('protocol: http, auth: mtls', 'protocol: https, auth: mtls');
+    const b = analyzer.analyze(load(changed), options);
+    assert.equal(analyzer.lastReused, false);
+    assert.deepEqual(comparable(b.findings), comparable(checkText(changed, FILE, options).findings));
+  });
+
+  it('after any series of edits, gives what an analysis from scratch gives', () => {
+    const typing = fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.constantFrom(...[...SAMPLE.matchAll(/description: |# |tech: /g)].map((m) => m.index! + m[0].length)),
+      text: fc.constantFrom('a', 'b ', 'é', '\u{1F600}'),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(typing, typing, edit), { minLength: 1, maxLength: 20 }), (edits) => {
+        const analyzer = new IncrementalAnalyzer();
+        const cache = createParseCache();
+        let text = SAMPLE;
+        for (const e of edits) {
+          text = apply(text, e);
+          const model = loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+          const incremental = analyzer.analyze(model, options);
+          assert.deepEqual(comparable(incremental.findings), comparable(checkText(text, FILE, options).findings));
+        }
+      }),
+      { numRuns: 80 },
     );
   });
 });

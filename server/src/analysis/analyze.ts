@@ -36,19 +36,25 @@ export function todayUtc(): string {
 
 export function analyze(model: Model, options: AnalysisOptions = {}): Analysis {
   const graph = new ModelGraph(model);
+  return finishAnalysis(model, graph, runRules(model, graph, options), options);
+}
+
+/** The findings of the catalogue's rules (all but the acceptance rules), as the rules report them. */
+export function runRules(model: Model, graph: ModelGraph, options: AnalysisOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  const today = options.today ?? todayUtc();
+  for (const rule of model.analyzable ? options.catalogue ?? RULES : []) {
+    if (rule.meta.phase === 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
+    runRule(rule, contextFor(model, graph, rule, [], today, findings));
+  }
+  return findings;
+}
+
+/** Overrides, acceptances and the acceptance rules, over the rules' findings. */
+export function finishAnalysis(model: Model, graph: ModelGraph, ruleFindings: Finding[], options: AnalysisOptions = {}): Analysis {
   const today = options.today ?? todayUtc();
   const catalogue = options.catalogue ?? RULES;
-  const findings: Finding[] = [];
-  const ctxFor = (rule: Rule, acceptances: AcceptanceOutcome[]): RuleContext => ({
-    model, graph, acceptances, today,
-    report: (r) => findings.push(toFinding(model, rule, r)),
-  });
-
-  for (const rule of model.analyzable ? catalogue : []) {
-    if (rule.meta.phase === 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
-    runRule(rule, ctxFor(rule, []));
-  }
-  const overridden = applyOverrides([...model.problems, ...unknownAcceptedRules(model, catalogue), ...findings], options.rules);
+  const overridden = applyOverrides([...model.problems, ...unknownAcceptedRules(model, catalogue), ...ruleFindings], options.rules);
   const outcomes = applyAcceptances(model, overridden, today);
   // Acceptances of unknown rules are already unresolved references, and those of rules switched
   // off cannot match anything: neither is stale.
@@ -57,13 +63,15 @@ export function analyze(model: Model, options: AnalysisOptions = {}): Analysis {
   const post: Finding[] = [];
   for (const rule of model.analyzable ? catalogue : []) {
     if (rule.meta.phase !== 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
-    const before = findings.length;
-    runRule(rule, ctxFor(rule, judged));
-    post.push(...findings.splice(before));
+    runRule(rule, contextFor(model, graph, rule, judged, today, post));
   }
   const all = [...overridden, ...applyOverrides(post, options.rules)];
   all.sort(compareFindings);
   return { model, graph, findings: all, acceptances: outcomes };
+}
+
+function contextFor(model: Model, graph: ModelGraph, rule: Rule, acceptances: AcceptanceOutcome[], today: string, into: Finding[]): RuleContext {
+  return { model, graph, acceptances, today, report: (r) => into.push(toFinding(model, rule, r)) };
 }
 
 /** An acceptance naming a rule that does not exist would silently accept nothing. */

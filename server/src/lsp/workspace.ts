@@ -4,7 +4,8 @@
 
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadModel, analyze } from '../engine.js';
+import { loadModel } from '../engine.js';
+import { IncrementalAnalyzer } from '../analysis/incremental.js';
 import type { Analysis } from '../engine.js';
 import { nodeHost } from '../model/host.js';
 import type { ModelHost, ReadResult } from '../model/host.js';
@@ -44,6 +45,8 @@ export class ModelWorkspace {
   /** Parsed sections reused across keystrokes: an edit re-reads only what it touched. */
   private readonly parseCache = createParseCache();
   private analysesSinceSweep = 0;
+  /** Per model: rule findings reused while an edit leaves the model's meaning as it was. */
+  private readonly analyzers = new Map<string, IncrementalAnalyzer>();
 
   constructor(private readonly documents: DocumentSource, private readonly disk: ModelHost = nodeHost) {}
 
@@ -174,7 +177,9 @@ export class ModelWorkspace {
       this.analysesSinceSweep = 0;
       sweepParseCache(this.parseCache);
     }
-    const analysis = analyze(model, { rules });
+    let analyzer = this.analyzers.get(root);
+    if (!analyzer) this.analyzers.set(root, (analyzer = new IncrementalAnalyzer()));
+    const analysis = analyzer.analyze(model, { rules });
     // What the model includes is now known exactly; the index follows it.
     for (const f of model.files.keys()) this.directIncludes(f);
     const result: RootAnalysis = { root, analysis, configError };
