@@ -106,6 +106,51 @@ ruleTests('hardcoded-secret', {
       `,
       expect: [{ target: 'orders', text: 'k8s-secret/orders-db' }, { target: 'orders', text: '"http://vault/secret"' }],
     },
+    {
+      name: 'passwords in connection strings and in URLs without a user name',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        services:
+          catalog:
+            kind: service
+            boundary: cluster
+            env:
+              ConnectionString: Server=sqldata;Database=CatalogDb;User Id=sa;Password=Pass@word
+              ODBC: "Driver={ODBC Driver 18};Server=db;Uid=app;Pwd=hunter2;"
+              JDBC_URL: jdbc:postgresql://db:5432/orders?user=app&password=hunter2
+              REDIS_URL: redis://:hunter2@cache:6379/0
+      `,
+      expect: [
+        { target: 'catalog', text: 'Server=sqldata;Database=CatalogDb;User Id=sa;Password=Pass@word', message: 'looks like a password inside a connection string' },
+        { target: 'catalog', text: '"Driver={ODBC Driver 18};Server=db;Uid=app;Pwd=hunter2;"', message: 'connection string' },
+        { target: 'catalog', text: 'jdbc:postgresql://db:5432/orders?user=app&password=hunter2', message: 'connection string' },
+        { target: 'catalog', text: 'redis://:hunter2@cache:6379/0', message: 'looks like a password inside a URL' },
+      ],
+    },
+    {
+      name: 'names ending in an abbreviation of password',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        services:
+          rabbitmq:
+            kind: queue
+            boundary: cluster
+            env:
+              RABBITMQ_DEFAULT_USER: guest
+              RABBITMQ_DEFAULT_PASS: guest
+              MYSQL_PWD: root
+              tlsKeyPassphrase: changeit
+      `,
+      expect: [
+        { target: 'rabbitmq', text: 'guest', message: 'sets `RABBITMQ_DEFAULT_PASS` in `env:` to a literal value' },
+        { target: 'rabbitmq', text: 'root' },
+        { target: 'rabbitmq', text: 'changeit' },
+      ],
+    },
   ],
   silent: [
     {
@@ -160,6 +205,26 @@ ruleTests('hardcoded-secret', {
               SPRING_PROFILES_ACTIVE: production
       `,
     },
+    {
+      name: 'interpolated connection-string passwords, and PASS that is not the last word',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        services:
+          catalog:
+            kind: service
+            boundary: cluster
+            env:
+              ConnectionString: Server=sqldata;Database=CatalogDb;User Id=sa;Password=\${SA_PASSWORD}
+              JDBC_URL: jdbc:postgresql://db:5432/orders?user=app&password=$(DB_PASSWORD)
+              REDIS_URL: redis://:\${REDIS_PASSWORD}@cache:6379/0
+              PUBLIC_URL: https://shop.example.com:8443/login?next=/account
+              PASS_THROUGH_HEADERS: x-request-id
+              BYPASS_CACHE: "1"
+              DB_PASS_FILE: /run/secrets/db
+      `,
+    },
   ],
 });
 
@@ -169,5 +234,23 @@ describe('hardcoded-secret', () => {
     assert.equal(findings.length, 1);
     assert.ok(!findings[0].message.includes('hunter2'));
     assert.deepEqual(findings[0].data, { secretRef: 'vault:secret/orders/db_password', prop: 'secrets', name: 'DB_PASSWORD' });
+  });
+  it('never repeats a password found inside a connection string or URL', () => {
+    const model = yaml`
+      moat: 1
+      name: shop
+      boundaries: { cluster: { trust: internal } }
+      services:
+        catalog:
+          kind: service
+          boundary: cluster
+          env:
+            ConnectionString: Server=sqldata;User Id=sa;Password=Pass@word
+            REDIS_URL: redis://:hunter2@cache:6379
+            RABBITMQ_DEFAULT_PASS: guestpw
+    `;
+    const messages = analyzeYaml(model).findings.filter((f) => f.rule === 'hardcoded-secret').map((f) => f.message);
+    assert.equal(messages.length, 3);
+    for (const m of messages) for (const secret of ['Pass@word', 'hunter2', 'guestpw']) assert.ok(!m.includes(secret), m);
   });
 });

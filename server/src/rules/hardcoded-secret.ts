@@ -29,11 +29,19 @@ function words(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 
+/**
+ * Abbreviations of "password" that only count as the name's last word: `RABBITMQ_DEFAULT_PASS`,
+ * `MYSQL_PWD`, `KEY_PASSPHRASE`, but not `PASS_THROUGH` or `BYPASS`.
+ */
+const PASSWORD_ABBREVIATIONS = new Set(['pass', 'pwd', 'pw', 'passphrase']);
+
 export function looksLikeSecretName(name: string): boolean {
+  const parts = words(name);
+  const last = parts[parts.length - 1] ?? '';
+  if (PASSWORD_ABBREVIATIONS.has(last)) return true;
   const squashed = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (!SECRET_NAME_WORDS.some((w) => squashed.includes(w))) return false;
-  const parts = words(name);
-  return !DESCRIPTOR_WORDS.has(parts[parts.length - 1] ?? '');
+  return !DESCRIPTOR_WORDS.has(last);
 }
 
 /** Values that no one would call a credential, whatever the name. */
@@ -48,7 +56,10 @@ const SECRET_VALUE_PATTERNS: { kind: string; pattern: RegExp }[] = [
   { kind: 'a Stripe live key', pattern: /\b[sr]k_live_[A-Za-z0-9]{16,}/ },
   { kind: 'a private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/ },
   { kind: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
-  { kind: 'a password inside a URL', pattern: /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:(?!\$\{)[^\s@/]+@/i },
+  // `redis://:hunter2@cache:6379` has a password and no user name.
+  { kind: 'a password inside a URL', pattern: /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:(?!\$)[^\s@/]+@/i },
+  // ADO.NET, ODBC and JDBC connection strings: `Server=db;User Id=sa;Password=Pass@word`, `…?user=app&password=x`.
+  { kind: 'a password inside a connection string', pattern: /(?:^|[;?&\s])(?:password|pwd)\s*=\s*(?![$;&\s])[^;&\s]+/i },
 ];
 
 /** What kind of secret a value looks like, whatever its name. */
@@ -75,7 +86,7 @@ export default defineRule({
     envValue: 'The value of `{name}` in the `env:` of `{service}` looks like {kind}. Rotate it, then replace the value with a reference such as `{ref}`.',
   },
   docs: {
-    checks: 'A `secrets:` value that is not a reference (`SCHEME:PATH` with a scheme from `vault`, `aws-sm`, `gcp-sm`, `azure-kv`, `k8s-secret`, `env`, `file`, or `${NAME}`); an `env:` value, not itself a reference, whose name looks like a secret (it contains, ignoring case and separators, `password`, `passwd`, `secret`, `token`, `apikey`, `privatekey` or `credential`) or whose value looks like one (an AWS access key `AKIA…`, a GitHub `ghp_…` token, a Slack `xox?-…` token, a Stripe `sk_live_…` key, a PEM private key, a JSON Web Token).',
+    checks: 'A `secrets:` value that is not a reference (`SCHEME:PATH` with a scheme from `vault`, `aws-sm`, `gcp-sm`, `azure-kv`, `k8s-secret`, `env`, `file`, or `${NAME}`); an `env:` value, not itself a reference, whose name looks like a secret (it contains, ignoring case and separators, `password`, `passwd`, `secret`, `token`, `apikey`, `privatekey` or `credential`) or whose value looks like one (an AWS access key `AKIA…`, a GitHub `ghp_…` token, a Slack `xox?-…` token, a Stripe `sk_live_…` key, a PEM private key, a JSON Web Token, a password inside a URL or a connection string).',
     attack: 'A secret written into a file lives in every clone, backup, CI log and fork of the repository, forever: removing it later does not remove it from history. Anyone who ever had read access can use it, and secret scanners run by attackers find such values within minutes of a push.',
     fix: 'Keep the secret in a secrets manager and write a reference (`vault:secret/orders/db`, `aws-sm:…`, `${DB_PASSWORD}`). Treat the leaked value as compromised: rotate it, whatever else you do.',
     falsePositives: 'A value that only looks like a secret (a test fixture, a published example key). Replace it anyway if you can; otherwise accept the finding with the reason.',
@@ -84,7 +95,9 @@ export default defineRule({
       'The range is the value, not the key: the quick fix replaces it with the reference in `data.secretRef` (`vault:secret/<service>/<name in lowercase>`), and keeps the name.',
       'Empty values are not secrets. A `SCHEME:` with a known scheme is a reference even with an empty path: it leaks nothing. A bare `$NAME` is read as a reference, like `${NAME}`: it is an interpolation, not a leaked value.',
       'An `env:` name whose last word says the value is about a secret rather than the secret (`TOKEN_TTL`, `PASSWORD_MIN_LENGTH`, `SECRET_NAME`, `TOKEN_URL`, `CLIENT_SECRET_PATH`…) is not a finding, nor is a flag value (`true`, `false`, `on`, `off`, `yes`, `no`).',
-      'A password written inside a URL (`postgres://app:hunter2@db/orders`) counts as a value that looks like a secret; `${…}` in its place does not.',
+      'A password written inside a URL (`postgres://app:hunter2@db/orders`, or `redis://:hunter2@cache:6379` with no user name) counts as a value that looks like a secret; `${…}` (or any `$…` interpolation) in its place does not.',
+      'So does a password in a connection string (`Server=sqldata;User Id=sa;Password=Pass@word`, `jdbc:postgresql://db/orders?user=app&password=hunter2`): a `Password=` or `Pwd=` key with a value that is not an interpolation. Such strings sit in `env:` under names like `ConnectionString` that say nothing about secrets.',
+      'A name whose last word abbreviates "password" (`RABBITMQ_DEFAULT_PASS`, `MYSQL_PWD`, `DB_PW`, `KEY_PASSPHRASE`) looks like a secret too, though the catalogue\'s list names only the long forms: these are the names images such as RabbitMQ and MySQL read their credentials from. Only the last word counts, so `PASS_THROUGH` and `BYPASS_CACHE` do not.',
       'Each secret is its own finding on the service (they share the target `hardcoded-secret@SERVICE`). The message never repeats the value.',
     ],
   },
