@@ -1,7 +1,7 @@
 // Reads one model file: YAML → the parts of a model, with where each is written.
 // Structural problems become `model/…` findings; whatever can still be read is kept.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import {
   ACCESS_MODES, ACTIONS, AUTH_METHODS, CLASSIFICATIONS, KINDS, TLS_MODES, TRUST_LEVELS,
@@ -83,11 +83,38 @@ function rangeOf(node: YamlNode | null | undefined, fallback: TextRange): TextRa
   return { start: r[0], end: r[1] };
 }
 
-/** Follows aliases to the node they name. */
+/** Every anchor of a document, by name, in document order: built once, so each alias is a lookup. */
+const anchorIndexes = new WeakMap<Document, Map<string, YamlNode[]>>();
+
+function anchorsOf(doc: Document): Map<string, YamlNode[]> {
+  let index = anchorIndexes.get(doc);
+  if (index) return index;
+  index = new Map();
+  const found = index;
+  visit(doc, {
+    Node(_, node) {
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor && !isAlias(node)) {
+        const list = found.get(anchor) ?? [];
+        list.push(node as YamlNode);
+        found.set(anchor, list);
+      }
+    },
+  });
+  anchorIndexes.set(doc, index);
+  return index;
+}
+
+/** Follows aliases to the node they name: the last anchor of that name before the alias. */
 function deref(node: unknown, doc: Document): YamlNode | null {
   let current = node;
   for (let i = 0; i < MAX_ALIAS_DEPTH && isAlias(current); i++) {
-    current = current.resolve(doc as Document.Parsed);
+    const alias = current;
+    const candidates = anchorsOf(doc).get(alias.source) ?? [];
+    const at = alias.range?.[0] ?? Infinity;
+    let target: YamlNode | undefined;
+    for (const c of candidates) if ((c.range?.[0] ?? 0) < at) target = c;
+    current = target;
   }
   if (isAlias(current)) return null;
   return (current ?? null) as YamlNode | null;
@@ -472,7 +499,11 @@ class FileReader {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YamlNode | null;
         const keyRange = rangeOf(keyNode, rangeOf(m, fallback));
-        if (isScalar(keyNode) && (keyNode.value === '<<' || typeof keyNode.value === 'symbol') && depth < 8) {
+        if (isScalar(keyNode) && (keyNode.value === '<<' || typeof keyNode.value === 'symbol')) {
+          if (depth >= 8) {
+            this.problem('model/type', keyRange, 'Merge keys (`<<`) are nested more than 8 deep here; the deeper merges are not read.');
+            continue;
+          }
           const sources = deref(pair.value, this.doc);
           const list = isSeq(sources) ? sources.items.map((i) => deref(i, this.doc)) : [sources];
           for (const src of list) {
