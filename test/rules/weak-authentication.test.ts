@@ -16,7 +16,43 @@ ruleTests('weak-authentication', {
           customer: { kind: user, calls: [{ to: idp, protocol: https, auth: password, data: [credentials] }] }
           idp: { kind: identity-provider, boundary: edge }
       `,
-      expect: [{ target: 'customer->idp', text: 'password', message: 'enters idp from a less trusted boundary (internet → edge) with only `auth: password`' }],
+      expect: [{ target: 'customer->idp', text: 'password', message: 'signs in to the identity provider idp with a password alone' }],
+    },
+    {
+      name: 'a user logging in with a password from the internet to a gateway (not an identity provider), MFA or not',
+      model: yaml`
+        moat: 1
+        name: saas
+        boundaries: { edge: { trust: dmz } }
+        services:
+          customer: { kind: user, controls: { mfa: true }, calls: [{ to: gw, protocol: https, auth: password }] }
+          gw: { kind: gateway, boundary: edge }
+      `,
+      expect: [{ target: 'customer->gw', text: 'password', message: 'enters gw from a less trusted boundary (internet → edge) with only `auth: password`' }],
+    },
+    {
+      name: 'an API key to an identity provider with MFA is still weak (MFA covers people\'s passwords)',
+      model: yaml`
+        moat: 1
+        name: saas
+        boundaries: { edge: { trust: dmz } }
+        services:
+          partner: { kind: external, calls: [{ to: idp, protocol: https, auth: api-key }] }
+          idp: { kind: identity-provider, boundary: edge, controls: { mfa: true } }
+      `,
+      expect: [{ target: 'partner->idp', text: 'api-key' }],
+    },
+    {
+      name: 'a frontend in the DMZ to a database inside: the suggestion is mtls, not oauth2',
+      model: yaml`
+        moat: 1
+        name: iot
+        boundaries: { edge: { trust: dmz }, platform: { trust: internal } }
+        services:
+          dashboard: { kind: frontend, boundary: edge, calls: [{ to: registry-db, protocol: postgres, tls: tls, auth: password, access: read }] }
+          registry-db: { kind: database, boundary: platform }
+      `,
+      expect: [{ target: 'dashboard->registry-db', text: 'password', message: 'Set `auth: mtls`' }],
     },
     {
       name: 'an external webhook with an API key into the edge, and basic auth from the edge inward',
@@ -66,6 +102,20 @@ ruleTests('weak-authentication', {
     },
   ],
   silent: [
+    {
+      name: 'a user signing in to the identity provider with a password and MFA (on the provider, or on the user)',
+      model: yaml`
+        moat: 1
+        name: bank
+        boundaries: { edge: { trust: dmz } }
+        data: { account: { classification: restricted, pii: true } }
+        services:
+          customer: { kind: user, calls: [{ to: keycloak, protocol: https, auth: password, data: [account] }] }
+          staff: { kind: user, controls: { mfa: true }, calls: [{ to: corp-idp, protocol: https, auth: password }] }
+          keycloak: { kind: identity-provider, boundary: edge, controls: { mfa: required } }
+          corp-idp: { kind: identity-provider, boundary: edge }
+      `,
+    },
     {
       name: 'a service using a database password for confidential data in its own boundary',
       model: yaml`
@@ -119,4 +169,19 @@ it('weak-authentication: the fix data names the stronger method', () => {
   `;
   const data = analyzeYaml(model).findings.filter((f) => f.rule === 'weak-authentication').map((f) => f.data);
   assert.deepEqual(data, [{ prop: 'auth', value: 'oauth2' }, { prop: 'auth', value: 'mtls' }]);
+});
+
+it('weak-authentication: a password sign-in to an identity provider without MFA offers no auth fix', () => {
+  const model = yaml`
+    moat: 1
+    name: saas
+    boundaries: { edge: { trust: dmz } }
+    services:
+      customer: { kind: user, calls: [{ to: idp, protocol: https, auth: password }] }
+      idp: { kind: identity-provider, boundary: edge }
+  `;
+  const found = analyzeYaml(model).findings.filter((f) => f.rule === 'weak-authentication');
+  assert.equal(found.length, 1);
+  assert.equal(found[0].data, undefined);
+  assert.match(found[0].message, /`mfa: true` on idp/);
 });

@@ -4,8 +4,14 @@ import { describeData, flowName } from './util.js';
 
 const WEAK = new Set(['basic', 'api-key', 'password']);
 
-/** People, browser clients and third parties deal in delegated tokens; services between themselves in certificates. */
+const DATASTORES = new Set(['database', 'cache', 'queue', 'storage']);
+
+/**
+ * People, browser clients and third parties deal in delegated tokens; services between themselves,
+ * and anything with a datastore, in certificates (no database speaks OAuth).
+ */
 function strongerAuth(caller: Component, callee: Component): 'oauth2' | 'mtls' {
+  if (DATASTORES.has(callee.kind)) return 'mtls';
   const tokenWorld = ['user', 'external', 'frontend'].includes(caller.kind) || callee.kind === 'external';
   return tokenWorld ? 'oauth2' : 'mtls';
 }
@@ -22,6 +28,7 @@ export default defineRule({
   messages: {
     lowerTrust: '{flow} enters {to} from a less trusted boundary ({fromBoundary} → {toBoundary}) with only `auth: {auth}`, a static secret that can be phished, guessed or replayed. Set `auth: {suggest}`.',
     restricted: '{flow} carries {data} with only `auth: {auth}`, a static secret that can leak and be replayed. Set `auth: {suggest}`.',
+    signIn: '{flow}: user {from} signs in to the identity provider {to} with a password alone, which phishing or credential stuffing is enough to steal. Require a second factor: `mfa: true` on {to} (or on the user).',
   },
   docs: {
     checks: 'A flow whose `auth` is `basic`, `api-key` or `password` and that either enters its callee from a boundary of lower trust or carries restricted data.',
@@ -34,6 +41,8 @@ export default defineRule({
       'Restricted data means the flow\'s own `data` includes a `restricted` asset; confidential or personal data alone does not make a password to a database a finding (that is ordinary practice with the credential in a secrets manager).',
       'The suggestion is `oauth2` when a user, an external or a frontend calls, or when an external is called (third-party APIs offer OAuth client credentials far more often than mutual TLS), `mtls` otherwise.',
       'When both conditions hold, the message speaks of the trust boundary.',
+      'A `user` signing in to an `identity-provider` with `password` is how every sign-in starts (the point of `oidc` is that passwords go there and nowhere else): it is not a finding when MFA is in force on the identity provider or on the user, since a password with a second factor is no longer a secret that can be replayed alone. Without MFA it is reported with a message that asks for MFA, and no quick fix (`oauth2` to the identity provider is no remedy). `basic` and `api-key` to an identity provider are judged as anywhere else.',
+      'When the callee is a datastore (`database`, `cache`, `queue`, `storage`) the suggestion is `mtls`, whoever calls: a database does not take OAuth tokens.',
     ],
   },
 }, ({ model, graph, report }) => {
@@ -44,11 +53,14 @@ export default defineRule({
     const restricted = flow.data.filter((id) => model.data.get(id)?.classification === 'restricted');
     const lowerTrust = graph.entersFromLowerTrust(flow);
     if (!lowerTrust && restricted.length === 0) continue;
+    const signIn = caller.kind === 'user' && callee.kind === 'identity-provider' && flow.auth === 'password';
+    if (signIn && (graph.controlInForce(callee, 'mfa') || graph.controlInForce(caller, 'mfa'))) continue;
     const suggest = strongerAuth(caller, callee);
     const args = {
-      flow: flowName(flow), to: callee.id, auth: flow.auth, suggest, data: describeData(model, restricted),
+      flow: flowName(flow), from: caller.id, to: callee.id, auth: flow.auth, suggest, data: describeData(model, restricted),
       fromBoundary: caller.boundary, toBoundary: callee.boundary,
     };
-    report({ element: flow, at: 'auth', messageId: lowerTrust ? 'lowerTrust' : 'restricted', args, data: { prop: 'auth', value: suggest } });
+    if (signIn) report({ element: flow, at: 'auth', messageId: 'signIn', args });
+    else report({ element: flow, at: 'auth', messageId: lowerTrust ? 'lowerTrust' : 'restricted', args, data: { prop: 'auth', value: suggest } });
   }
 });
