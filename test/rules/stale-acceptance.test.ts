@@ -25,7 +25,7 @@ ruleTests('stale-acceptance', {
       expect: [{ target: 'orphan-component@orders', text: 'rule: orphan-component', message: 'matches no finding' }],
     },
     {
-      name: 'an inline comment that matches nothing is named RULE@line-N',
+      name: 'an inline comment that matches nothing takes the one element on its lines, else RULE@line-N',
       model: yaml`
         moat: 1
         name: shop
@@ -37,8 +37,23 @@ ruleTests('stale-acceptance', {
       `,
       expect: [
         { target: 'orphan-component@line-5', text: '# moat-accept orphan-component: kept for the record', message: 'matches no finding on its line or the next' },
-        { target: 'shared-datastore@line-7', text: '# moat-accept shared-datastore: one writer' },
+        { target: 'shared-datastore@db', text: '# moat-accept shared-datastore: one writer' },
       ],
+    },
+    {
+      name: 'a stale comment above a block-style element is named after it, so inserting lines above keeps its fingerprint',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { edge: { trust: dmz }, data: { trust: internal } }
+        services:
+          cdn: { kind: gateway, boundary: edge, controls: { rate-limit: true }, calls: [{ to: web-bucket, protocol: https, auth: iam, access: read }] }
+          # moat-accept exposed-datastore: served through the CDN only
+          web-bucket:
+            kind: storage
+            boundary: data
+      `,
+      expect: [{ target: 'exposed-datastore@web-bucket', text: '# moat-accept exposed-datastore: served through the CDN only' }],
     },
     {
       name: 'an expired entry that matches nothing is stale (and says it expired), not expired-acceptance',

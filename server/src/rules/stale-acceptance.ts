@@ -1,17 +1,30 @@
 import { defineRule } from './rule.js';
 import type { AcceptanceOutcome } from '../analysis/acceptances.js';
 import { LineIndex } from '../util/lines.js';
-import type { Model } from '../model/types.js';
+import type { Model, Source } from '../model/types.js';
 
 /**
  * `RULE@TARGET` of an acceptance: its own for an `accept:` entry; for an inline comment, the target of the
- * finding it matched, else `RULE@line-N` (N the comment's line, from 1).
+ * finding it matched, else that of the one element written on the lines it covers, else `RULE@line-N`
+ * (N the comment's line, from 1).
  */
 export function acceptanceTarget(model: Model, outcome: AcceptanceOutcome): string {
   const a = outcome.acceptance;
   if (a.target !== undefined) return `${a.rule}@${a.target}`;
   if (outcome.matched.length > 0) return `${a.rule}@${outcome.matched[0].target}`;
-  const line = a.lines?.[0] ?? new LineIndex(model.files.get(a.file)?.text ?? '').position(a.range.start).line;
+  const index = new LineIndex(model.files.get(a.file)?.text ?? '');
+  const covered = new Set(a.lines ?? [index.position(a.range.start).line]);
+  const onCovered = (src: Source | undefined) => !!src && src.file === a.file && covered.has(index.position(src.key.start).line);
+  const elements: string[] = [
+    ...[...model.services.values()].filter((c) => onCovered(c.src)).map((c) => c.id),
+    ...model.flows.filter((f) => onCovered(f.src)).map((f) => f.target),
+    ...[...model.roles.values()].filter((r) => onCovered(r.src)).map((r) => r.id),
+    ...[...model.data.values()].filter((d) => onCovered(d.src)).map((d) => d.id),
+    ...[...model.boundaries.values()].filter((b) => onCovered(b.src)).map((b) => b.id),
+  ];
+  // A target that names an element survives edits above it, which a line number does not (baselines).
+  if (elements.length === 1) return `${a.rule}@${elements[0]}`;
+  const line = a.lines?.[0] ?? index.position(a.range.start).line;
   return `${a.rule}@line-${line + 1}`;
 }
 
@@ -36,7 +49,7 @@ export default defineRule({
     falsePositives: 'An acceptance of a rule switched off in the configuration matches nothing while the rule is off. Remove one or the other.',
     practice: 'Risk acceptances are reviewed and kept current.',
     decisions: [
-      'The finding points at the acceptance (its `rule:` entry, or the comment) and its target is the acceptance\'s own `RULE@TARGET` (`stale-acceptance@missing-rate-limit@gateway`). A comment has no target: it is named `RULE@line-N`, N the comment\'s line counted from 1.',
+      'The finding points at the acceptance (its `rule:` entry, or the comment) and its target is the acceptance\'s own `RULE@TARGET` (`stale-acceptance@missing-rate-limit@gateway`). A comment has no target of its own: it takes that of the one element whose id is written on the lines it covers (`stale-acceptance@exposed-datastore@web-bucket` for a comment above `web-bucket:`), which survives edits above it; where no element or several are on those lines (a one-line service with its flows), it is named `RULE@line-N`, N the comment\'s line counted from 1.',
       'An acceptance that has expired and matches nothing is stale, not expired: no finding returns, and the fix is the same (remove it). Its message says it has also expired.',
       'Fix data `{ removeAcceptance: true, inline }`: the range is the entry\'s `rule:` or the comment; the fix removes the whole list item, or the comment.',
       'Acceptances of `model/…` problems, and of the acceptance rules themselves, never match: model problems cannot be accepted.',
