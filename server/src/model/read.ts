@@ -237,7 +237,12 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
       let units = cache.scopes.get(scope);
       if (!units) cache.scopes.set(scope, (units = new Map()));
       let entry = units.get(unitText);
-      if (!entry) units.set(unitText, (entry = { part: readWhole(file, unitText, { section: unit.section }), generation: cache.generation }));
+      if (!entry) {
+        // A slice keeps the whole text it was cut from alive; a kept unit gets its own copy, so
+        // the cache does not hold on to every version of the file.
+        const own = detach(unitText);
+        units.set(own, (entry = { part: readWhole(file, own, { section: unit.section }), generation: cache.generation }));
+      }
       entry.generation = cache.generation;
       part = entry.part;
     } else part = readWhole(file, unitText, { section: unit.section });
@@ -292,6 +297,10 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
   result.acceptances.push(...inline.acceptances);
   result.problems.push(...inline.problems);
   return result;
+}
+
+function detach(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
 function emptyPart(part: FileModel): FileModel {
