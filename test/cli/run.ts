@@ -18,12 +18,15 @@ export function cliBundle(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-cli-'));
   const outfile = path.join(dir, 'cli.js');
   // As in esbuild.mjs: ESM dependencies read import.meta.url, empty in a CommonJS bundle.
-  buildSync({
-    entryPoints: [path.join(REPO, 'server/src/cli/main.ts')], outfile, absWorkingDir: REPO,
-    platform: 'node', target: 'node20', format: 'cjs', bundle: true, logLevel: 'error',
-    banner: { js: "const __bundle_url = require('url').pathToFileURL(__filename).href;" },
-    define: { 'import.meta.url': '__bundle_url' },
-  });
+  // The CLI and, beside it, the language server that `moat lsp` starts, as esbuild.mjs lays them out.
+  for (const [entry, out] of [['server/src/cli/main.ts', outfile], ['server/src/lsp/main.ts', path.join(dir, 'server.js')]]) {
+    buildSync({
+      entryPoints: [path.join(REPO, entry)], outfile: out, absWorkingDir: REPO,
+      platform: 'node', target: 'node20', format: 'cjs', bundle: true, logLevel: 'error',
+      banner: { js: "const __bundle_url = require('url').pathToFileURL(__filename).href;" },
+      define: { 'import.meta.url': '__bundle_url' },
+    });
+  }
   process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   return (bundle = outfile);
 }
