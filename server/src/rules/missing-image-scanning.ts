@@ -1,5 +1,5 @@
 import { defineRule } from './rule.js';
-import { controlAt, nameList, systemControlGaps } from './util.js';
+import { reportContainerControlGaps } from './util.js';
 
 export default defineRule({
   id: 'missing-image-scanning',
@@ -27,20 +27,4 @@ export default defineRule({
       'A container that sets `image-scanning: false` is reported on that component (whatever the system-wide control says), since only its own setting can fix it and its owners are the ones to accept it.',
     ],
   },
-}, ({ graph, report }) => {
-  const control = 'image-scanning';
-  const { optedOut, uncovered } = systemControlGaps(graph, graph.containers(), control);
-  for (const service of optedOut) {
-    report({
-      element: service, at: controlAt(service, control), messageId: 'optedOut',
-      args: { service: service.id, image: service.runtime!.image! }, data: { addControl: control, value: true, scope: 'service' },
-    });
-  }
-  if (uncovered.length > 0) {
-    report({
-      element: 'system', messageId: graph.model.controls.has(control) ? 'systemOff' : 'system',
-      args: { containers: nameList(uncovered.map((c) => c.id)) },
-      data: { addControl: control, value: true, scope: 'system' },
-    });
-  }
-});
+}, (ctx) => reportContainerControlGaps(ctx, 'image-scanning'));

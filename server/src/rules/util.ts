@@ -1,7 +1,7 @@
 // Small helpers rules share for naming things in messages.
 
 import type { Component, Flow, Model, Source } from '../model/types.js';
-import type { At } from './rule.js';
+import type { At, RuleContext } from './rule.js';
 import type { ModelGraph } from '../analysis/graph.js';
 
 /** `web → orders` */
@@ -89,4 +89,27 @@ export function systemControlGaps(graph: ModelGraph, components: readonly Compon
 export function everyWorkloadHas(graph: ModelGraph, control: string): boolean {
   const workloads = graph.workloads();
   return workloads.length > 0 && workloads.every((w) => w.controls.get(control)?.enabled === true);
+}
+
+/**
+ * The container rules on a system-wide control (`image-signing`, `image-scanning`): a finding on
+ * each container that switches the control off, and one on `system` for the containers it
+ * does not cover. The rule's messages are `optedOut`, `system` and `systemOff`.
+ */
+export function reportContainerControlGaps(ctx: RuleContext<'optedOut' | 'system' | 'systemOff'>, control: string): void {
+  const { graph, report } = ctx;
+  const { optedOut, uncovered } = systemControlGaps(graph, graph.containers(), control);
+  for (const service of optedOut) {
+    report({
+      element: service, at: controlAt(service, control), messageId: 'optedOut',
+      args: { service: service.id, image: service.runtime!.image! }, data: { addControl: control, value: true, scope: 'service' },
+    });
+  }
+  if (uncovered.length > 0) {
+    report({
+      element: 'system', messageId: graph.model.controls.has(control) ? 'systemOff' : 'system',
+      args: { containers: nameList(uncovered.map((c) => c.id)) },
+      data: { addControl: control, value: true, scope: 'system' },
+    });
+  }
 }
