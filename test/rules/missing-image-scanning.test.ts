@@ -42,7 +42,7 @@ ruleTests('missing-image-scanning', {
       expect: [{ target: 'system', text: 'controls', message: 'is `false`' }],
     },
     {
-      name: 'a container that switches it off is reported on itself, at the false value',
+      name: 'a container that switches it off, the system control on: on system, at its false value',
       model: yaml`
         moat: 1
         name: shop
@@ -56,10 +56,10 @@ ruleTests('missing-image-scanning', {
             controls: { image-scanning: false }
             runtime: { image: vendor/app:4 }
       `,
-      expect: [{ target: 'vendor-app', text: 'false', message: 'vendor-app switches `image-scanning` off' }],
+      expect: [{ target: 'system', text: 'false', message: '`vendor-app` switches `image-scanning` off' }],
     },
     {
-      name: 'no system control: containers covering themselves are left out; one opting out gets its own finding',
+      name: 'no system control: containers covering themselves are left out; one opting out is named in the system finding',
       model: yaml`
         moat: 1
         name: shop
@@ -71,8 +71,7 @@ ruleTests('missing-image-scanning', {
           c: { kind: service, boundary: cluster, runtime: { image: c:1 } }
       `,
       expect: [
-        { target: 'system', text: 'controls', message: /images of `c`:/ },
-        { target: 'b', text: 'false' },
+        { target: 'system', text: 'controls', message: /images of `c` and `b` \(`b` switches it off itself\):/ },
       ],
     },
   ],
@@ -126,7 +125,7 @@ ruleTests('missing-image-scanning', {
 });
 
 describe('missing-image-scanning: quick-fix data', () => {
-  it('adds the system control, or turns a container\'s own back on', () => {
+  it('offers to add the system control; none when only containers switch it off', () => {
     const model = yaml`
       moat: 1
       name: shop
@@ -136,9 +135,9 @@ describe('missing-image-scanning: quick-fix data', () => {
         b: { kind: service, boundary: cluster, runtime: { image: b:1 } }
     `;
     const data = analyzeYaml(model).findings.filter((f) => f.rule === 'missing-image-scanning').map((f) => [f.target, f.data]);
-    assert.deepEqual(data, [
-      ['system', { addControl: 'image-scanning', value: true, scope: 'system' }],
-      ['a', { addControl: 'image-scanning', value: true, scope: 'service' }],
-    ]);
+    assert.deepEqual(data, [['system', { addControl: 'image-scanning', value: true, scope: 'system' }]]);
+    const optedOutOnly = model.replace('services:', 'controls: { image-scanning: true }\nservices:');
+    const [only] = analyzeYaml(optedOutOnly).findings.filter((f) => f.rule === 'missing-image-scanning');
+    assert.deepEqual([only.target, only.data], ['system', undefined]);
   });
 });

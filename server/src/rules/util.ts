@@ -92,24 +92,32 @@ export function everyWorkloadHas(graph: ModelGraph, control: string): boolean {
 }
 
 /**
- * The container rules on a system-wide control (`image-signing`, `image-scanning`): a finding on
- * each container that switches the control off, and one on `system` for the containers it
- * does not cover. The rule's messages are `optedOut`, `system` and `systemOff`.
+ * The container rules on a system-wide control (`image-signing`, `image-scanning`): one finding on
+ * `system` naming the containers the control does not cover, those that switch it off included.
+ * It points at the top-level `controls:` when the system-wide control is what is missing, else at
+ * the first container's `false`. The rule's messages are `system`, `systemOff` and `optedOut`,
+ * with `{containers}`, `{off}` (the containers that switch it off, as a clause) and `{verb}`.
  */
 export function reportContainerControlGaps(ctx: RuleContext<'optedOut' | 'system' | 'systemOff'>, control: string): void {
   const { graph, report } = ctx;
   const { optedOut, uncovered } = systemControlGaps(graph, graph.containers(), control);
-  for (const service of optedOut) {
-    report({
-      element: service, at: controlAt(service, control), messageId: 'optedOut',
-      args: { service: service.id, image: service.runtime!.image! }, data: { addControl: control, value: true, scope: 'service' },
-    });
-  }
+  if (uncovered.length === 0 && optedOut.length === 0) return;
+  const offNames = nameList(optedOut.map((c) => c.id));
   if (uncovered.length > 0) {
     report({
       element: 'system', messageId: graph.model.controls.has(control) ? 'systemOff' : 'system',
-      args: { containers: nameList(uncovered.map((c) => c.id)) },
+      args: {
+        containers: nameList([...uncovered, ...optedOut].map((c) => c.id)),
+        off: optedOut.length === 0 ? '' : ` (${offNames} ${optedOut.length === 1 ? 'switches' : 'switch'} it off ${optedOut.length === 1 ? 'itself' : 'themselves'})`,
+      },
       data: { addControl: control, value: true, scope: 'system' },
     });
+    return;
   }
+  const first = optedOut[0];
+  const range = first.src.props.get('controls')?.entries?.get(control)?.value ?? first.src.key;
+  report({
+    element: 'system', messageId: 'optedOut', location: { file: first.src.file, range },
+    args: { containers: offNames, verb: optedOut.length === 1 ? 'switches' : 'switch' },
+  });
 }
