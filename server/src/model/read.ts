@@ -177,7 +177,10 @@ const SECTION_HEADER = /^(boundaries|data|roles|services):[ \t]*(?:#.*)?$/;
  * this splitter does not recognise; the whole file is then read in one piece.
  */
 export function segment(text: string): Unit[] | undefined {
-  if (/(^|[\s[{,])[&*!][^\s]/m.test(text) || text.includes('<<') || /^(---|\.\.\.|%)/m.test(text) || /^ *\t/m.test(text)) return undefined;
+  // Cheap character scans first: the regular expressions run only when the character is there.
+  if ((/[&*!]/.test(text) && /(^|[\s[{,])[&*!][^\s]/m.test(text)) || text.includes('<<')) return undefined;
+  for (const marker of ['---', '...', '%']) if (text.startsWith(marker) || text.includes(`\n${marker}`)) return undefined;
+  if (text.includes('\t') && /^ *\t/m.test(text)) return undefined;
   const units: Unit[] = [];
   let current: Unit | undefined;
   let sectionIndent = -1;
