@@ -6,7 +6,7 @@ import { readModelFile } from './read.js';
 import type { ParseCache } from './read.js';
 import type { FileModel } from './read.js';
 import { modelProblem } from './problems.js';
-import type { Finding, Model, Source, TextRange, TrustBoundary } from './types.js';
+import type { Finding, Model, PropSource, Source, TextRange, TrustBoundary } from './types.js';
 import { MAX_FILE_BYTES, formatBytes } from './host.js';
 import type { ModelHost } from './host.js';
 import { closest, didYouMean } from '../util/suggest.js';
@@ -192,10 +192,11 @@ function resolveReferences(model: Model, problems: Finding[], where: (file: stri
     }
   }
 
-  const resolveList = (ids: string[], file: string, items: TextRange[] | undefined, fallback: TextRange, what: string, known: Map<string, unknown>, candidates: string[]) =>
-    ids.filter((id, i) => {
+  // Where the list is written is looked up only for an id that does not resolve: most never do.
+  const resolveList = (ids: string[], file: string, prop: PropSource | undefined, fallback: TextRange, what: string, known: Map<string, unknown>, candidates: string[]) =>
+    ids.every((id) => known.has(id)) ? ids : ids.filter((id, i) => {
       if (known.has(id)) return true;
-      unresolved(problems, file, items?.[i] ?? fallback, what, id, candidates);
+      unresolved(problems, file, prop?.items?.[i] ?? prop?.value ?? fallback, what, id, candidates);
       return false;
     });
 
@@ -205,14 +206,12 @@ function resolveReferences(model: Model, problems: Finding[], where: (file: stri
     if (service.boundary !== '' && !model.boundaries.has(service.boundary)) {
       unresolved(problems, src.file, src.props.get('boundary')?.value ?? src.key, 'boundary', service.boundary, boundaryIds);
     }
-    const stores = src.props.get('stores');
-    service.stores = resolveList(service.stores, src.file, stores?.items, stores?.value ?? src.key, 'data asset', model.data, dataIds);
-    const roles = src.props.get('roles');
-    service.roles = resolveList(service.roles, src.file, roles?.items, roles?.value ?? src.key, 'role', model.roles, roleIds);
-    if (service.runtime) {
+    service.stores = resolveList(service.stores, src.file, src.props.get('stores'), src.key, 'data asset', model.data, dataIds);
+    service.roles = resolveList(service.roles, src.file, src.props.get('roles'), src.key, 'role', model.roles, roleIds);
+    if (service.runtime && service.runtime.sharedWith.length > 0) {
       const shared = service.runtime.src.entries?.get('shared-with');
-      service.runtime.sharedWith = resolveList(service.runtime.sharedWith, src.file, undefined, shared?.value ?? service.runtime.src.key,
-        'service', model.services, serviceIds);
+      service.runtime.sharedWith = resolveList(service.runtime.sharedWith, src.file, shared && { key: shared.key, value: shared.value },
+        service.runtime.src.key, 'service', model.services, serviceIds);
     }
 
     const pairs = new Map<string, number>();
@@ -222,8 +221,7 @@ function resolveReferences(model: Model, problems: Finding[], where: (file: stri
         unresolved(problems, flow.src.file, to.value, 'service', flow.to, serviceIds);
         return false;
       }
-      const data = flow.src.props.get('data');
-      flow.data = resolveList(flow.data, flow.src.file, data?.items, data?.value ?? flow.src.key, 'data asset', model.data, dataIds);
+      flow.data = resolveList(flow.data, flow.src.file, flow.src.props.get('data'), flow.src.key, 'data asset', model.data, dataIds);
       const pair = `${flow.from}->${flow.to}`;
       const n = (pairs.get(pair) ?? 0) + 1;
       pairs.set(pair, n);
