@@ -89,6 +89,16 @@ export function defineRule<M extends string>(meta: RuleMeta<M>, check: (ctx: Rul
   return { meta, check };
 }
 
+/** Templates split once into text and placeholder names (odd indexes): messages are made on every keystroke. */
+const compiled = new Map<string, string[]>();
+
 export function formatMessage(template: string, args: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (all, name: string) => (name in args ? String(args[name]) : all));
+  let parts = compiled.get(template);
+  if (!parts) compiled.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    out += (name in args ? String(args[name]) : `{${name}}`) + parts[i + 1];
+  }
+  return out;
 }
