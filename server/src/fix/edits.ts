@@ -5,8 +5,8 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import {
-  columnOf, eol, indentUnit, isFlow, lineEndBefore, lineStart, pairEnd, pairOf, replacementScalar, trimTrailing,
-  yamlValue,
+  columnOf, commentsIn, eol, indentOfLine, indentUnit, isFlow, lineEndBefore, lineStart, pairEnd, pairOf, replacementScalar,
+  trimTrailing, yamlValue,
 } from './text.js';
 import type { TextEdit } from './text.js';
 
@@ -65,6 +65,73 @@ export function setInMap(text: string, map: YAMLMap, key: string, value: unknown
 }
 
 /**
+ * Makes a map hold exactly `entries` (a role's `grants:`): entries it no longer holds are removed,
+ * kept ones set in place, new ones written where the first removed one was (or at the end).
+ * Each edit touches one entry, so comments on the lines of the others stay.
+ */
+export function reconcileMap(text: string, map: YAMLMap, entries: Record<string, unknown>): TextEdit[] | undefined {
+  const nl = eol(text);
+  const written = (map.items as AnyPair[]).filter((p) => isScalar(p.key));
+  const keyOf = (p: AnyPair) => String((p.key as YamlNode & { value: unknown }).value);
+  const gone = written.filter((p) => !Object.prototype.hasOwnProperty.call(entries, keyOf(p)));
+  const added = Object.entries(entries).filter(([k]) => !written.some((p) => keyOf(p) === k));
+  const pairs = added.map(([k, v]) => `${yamlValue(k)}: ${yamlValue(v)}`);
+  if (isFlow(map) && gone.length > 1) return rewriteFlowMap(text, written, entries, pairs);
+  const edits: TextEdit[] = [];
+  for (const p of written) {
+    const k = keyOf(p);
+    if (!Object.prototype.hasOwnProperty.call(entries, k)) continue;
+    const edit = setInMap(text, map, k, entries[k]);
+    if (edit && text.slice(edit.start, edit.end) !== edit.newText) edits.push(edit);
+  }
+  if (gone.length > 0 && pairs.length > 0) {
+    // The new entries take the place of the first one that goes.
+    const [first, ...rest] = gone;
+    const start = first.key.range![0];
+    if (isFlow(map)) {
+      if (commentsIn(text, start, pairEnd(first, text)).length > 0) return undefined;
+      edits.push({ start, end: pairEnd(first, text), newText: pairs.join(', ') });
+    } else {
+      const removal = removeFromMap(text, map, keyOf(first));
+      if (!removal) return undefined;
+      const indent = ' '.repeat(columnOf(text, start));
+      const written = pairs.map((p) => `${indent}${p}`).join(nl);
+      edits.push({
+        ...removal,
+        newText: removal.start === lineStart(text, start) ? `${written}${nl}${removal.newText}` : `${nl}${written}${removal.newText}`,
+      });
+    }
+    for (const p of rest) {
+      const edit = removeFromMap(text, map, keyOf(p));
+      if (!edit) return undefined;
+      edits.push(edit);
+    }
+  } else {
+    for (const p of gone) {
+      const edit = removeFromMap(text, map, keyOf(p));
+      if (!edit) return undefined;
+      edits.push(edit);
+    }
+    if (pairs.length > 0) edits.push(insertPair(text, map, (indent) => pairs.join(isFlow(map) ? ', ' : `${nl}${indent}`)));
+  }
+  if (edits.length === 0) return undefined;
+  // Two removals that meet (the last line of a file without a final newline) would clash: no fix.
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  return sorted.every((e, i) => i === 0 || sorted[i - 1].end <= e.start) ? edits : undefined;
+}
+
+/** A one-line flow map's entries written anew, the kept ones as they were; refused when it holds a comment. */
+function rewriteFlowMap(text: string, written: AnyPair[], entries: Record<string, unknown>, added: string[]): TextEdit[] | undefined {
+  if (written.length === 0) return undefined;
+  const start = written[0].key.range![0];
+  const end = pairEnd(written[written.length - 1], text);
+  if (/(^|\s)#/.test(text.slice(start, end).replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '""'))) return undefined;
+  const kept = written.filter((p) => Object.prototype.hasOwnProperty.call(entries, String((p.key as YamlNode & { value: unknown }).value)))
+    .map((p) => `${text.slice(p.key.range![0], p.key.range![1]).trimEnd()}: ${yamlValue(entries[String((p.key as YamlNode & { value: unknown }).value)])}`);
+  return [{ start, end, newText: [...kept, ...added].join(', ') }];
+}
+
+/**
  * Sets `child: value` in the map under `key` (a service's `controls:`), creating that map when
  * absent: in flow style inside a flow map, in block style inside a block one.
  */
@@ -96,7 +163,10 @@ function replaceSeq(text: string, seq: YAMLSeq, values: unknown[]): TextEdit | u
   const indent = dashIndent(text, seq);
   const first = (seq.items[0] as YamlNode).range![0];
   const start = text.lastIndexOf('-', first);
-  return { start, end, newText: values.map((v) => `- ${yamlValue(v)}`).join(`${eol(text)}${indent}`) };
+  // Comments between the old items stay, after the new ones.
+  const kept = commentsIn(text, start, end).map((c) => `${indentOfLine(text, c.offset)}${c.source}`);
+  const lines = [...values.map((v, i) => `${i === 0 ? '' : indent}- ${yamlValue(v)}`), ...kept];
+  return { start, end, newText: lines.join(eol(text)) };
 }
 
 /** The spaces before the `-` of a block list's items. */
@@ -151,14 +221,24 @@ function startsItsLine(text: string, offset: number): boolean {
   return /^[ \t]*(-[ \t]+)*$/.test(text.slice(lineStart(text, offset), offset));
 }
 
-/** Removes whole lines [from the line of `start`, through the line of `end`]. */
+/**
+ * Removes whole lines [from the line of `start`, through the line of `end`]. Comment lines among
+ * them stay where they were: a note between the entries is the user's to delete. A comment at the
+ * end of a removed line goes with what it is about.
+ */
 function removeLines(text: string, start: number, end: number): TextEdit {
   const from = lineStart(text, start);
   const nl = text.indexOf('\n', end);
   const to = nl < 0 ? text.length : nl + 1;
+  const eolText = eol(text);
+  const kept = commentsIn(text, from, to)
+    .filter((c) => text.slice(lineStart(text, c.offset), c.offset).trim() === '')
+    .map((c) => `${indentOfLine(text, c.offset)}${c.source.replace(/\r$/, '')}`);
   // At the end of a file without a final newline, take the newline before instead.
-  if (to === text.length && from > 0 && text[to - 1] !== '\n') return { start: from - 1, end: to, newText: '' };
-  return { start: from, end: to, newText: '' };
+  if (to === text.length && from > 0 && text[to - 1] !== '\n') {
+    return { start: from - 1, end: to, newText: kept.map((line) => `${eolText}${line}`).join('') };
+  }
+  return { start: from, end: to, newText: kept.map((line) => `${line}${eolText}`).join('') };
 }
 
 /** Removes `key` and its value from a map. Comments on other lines stay. */

@@ -19,7 +19,7 @@ import type { Finding, Model, Source } from '../model/types.js';
 import { RUNTIME_KEYS, SERVICE_KEYS } from '../model/read.js';
 import { ruleById } from '../rules/index.js';
 import {
-  appendToChildSeq, removeFromMap, removeFromSeq, setInChildMap, setInMap,
+  appendToChildSeq, reconcileMap, removeFromMap, removeFromSeq, setInChildMap, setInMap,
 } from './edits.js';
 import { collectionAt, eol, indentOfLine, lineStart, pairOf, parseYaml, replacementScalar, scalarAt, trimTrailing, yamlValue } from './text.js';
 import type { FileEdit, TextEdit } from './text.js';
@@ -60,6 +60,17 @@ class Files {
   }
 }
 
+/**
+ * One parse per file per analysis: "fix all" and a request for many diagnostics ask for the fixes
+ * of every finding of the same analysed text. Edits only read the parsed documents.
+ */
+const parsed = new WeakMap<Model, Files>();
+function filesOf(model: Model): Files {
+  let files = parsed.get(model);
+  if (!files) parsed.set(model, (files = new Files(model)));
+  return files;
+}
+
 interface Located {
   kind: 'flow' | 'service' | 'role' | 'data' | 'boundary' | 'system' | 'acceptance';
   /** The element's own source (absent for the system and acceptances). */
@@ -94,7 +105,7 @@ const code = (s: string) => `\`${s}\``;
 export function fixesFor(analysis: Analysis, finding: Finding): Fix[] {
   const data = finding.data;
   if (!data || finding.accepted) return [];
-  const files = new Files(analysis.model);
+  const files = filesOf(analysis.model);
   try {
     if (typeof data.suggestion === 'string') return suggestionFix(files, finding, data.suggestion);
     if (typeof data.addControl === 'string' && data.scope === 'system') return addControlFix(files, finding, undefined, data.addControl, data.value, data.scope);
@@ -142,6 +153,12 @@ function propPath(el: Located, prop: string | string[]): string[] {
   return path;
 }
 
+/**
+ * Maps a rule's value gives in whole (a role's grants: what its holders use, nothing more). Other
+ * map values complete what is written (`limits: { cpu: 1 }` gains its `memory`).
+ */
+const WHOLE_MAPS = new Set(['grants']);
+
 function setPropFix(files: Files, el: Located, prop: string | string[], value: unknown): Omit<Fix, 'safe'> | undefined {
   if (!el.src) return undefined;
   const map = files.mapOf(el.src);
@@ -155,12 +172,17 @@ function setPropFix(files: Files, el: Located, prop: string | string[], value: u
     target = next;
   }
   const last = path[path.length - 1];
-  const edit = path.length === 1 ? setInMap(text, target, last, value) : setInChildMap(text, target, path[path.length - 2], last, value);
-  if (!edit) return undefined;
   const shown = path.join('.');
   const title = shown === 'protocol' && typeof value === 'string'
     ? `Switch to ${code(value)}`
     : `Set ${code(`${shown}: ${yamlValue(value)}`)}`;
+  const whole = path.length === 1 && WHOLE_MAPS.has(last) ? pairOf(target, last)?.value : undefined;
+  if (isMap(whole) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const edits = reconcileMap(text, whole, value as Record<string, unknown>);
+    return edits && { title, edits: edits.map((e) => ({ file: el.src!.file, ...e })) };
+  }
+  const edit = path.length === 1 ? setInMap(text, target, last, value) : setInChildMap(text, target, path[path.length - 2], last, value);
+  if (!edit) return undefined;
   return { title, edits: [{ file: el.src.file, ...edit }] };
 }
 
@@ -313,7 +335,7 @@ export const ACCEPT_TITLE = 'Accept this finding…';
 export function acceptFix(analysis: Analysis, finding: Finding, style: AcceptStyle): Fix | undefined {
   if (finding.rule.startsWith('model/') || finding.accepted) return undefined;
   if (ruleById(finding.rule)?.meta.target === 'acceptance') return undefined;
-  const files = new Files(analysis.model);
+  const files = filesOf(analysis.model);
   const text = files.text(finding.file);
   const nl = eol(text);
   if (style === 'comment') {
@@ -341,13 +363,21 @@ export function acceptFix(analysis: Analysis, finding: Finding, style: AcceptSty
  * one already edits (those wait for the next round).
  */
 export function fixAll(analysis: Analysis, findings: readonly Finding[]): FileEdit[] {
+  return fixAllOf(analysis, findings).edits;
+}
+
+/** fixAll, with the findings its edits fix (a "fix all" action names only those). */
+export function fixAllOf(analysis: Analysis, findings: readonly Finding[]): { edits: FileEdit[]; fixed: Finding[] } {
   const taken: FileEdit[] = [];
+  const fixed: Finding[] = [];
   for (const finding of findings) {
     const fixes = fixesFor(analysis, finding).filter((f) => f.safe);
     if (fixes.length !== 1) continue;
     const edits = fixes[0].edits;
     const clash = edits.some((e) => taken.some((t) => t.file === e.file && t.start <= e.end && e.start <= t.end));
-    if (!clash) taken.push(...edits);
+    if (clash) continue;
+    taken.push(...edits);
+    fixed.push(finding);
   }
-  return taken;
+  return { edits: taken, fixed };
 }

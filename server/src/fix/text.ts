@@ -1,7 +1,7 @@
 // Edits as offsets into one file's text, and the YAML around an offset that they need to know:
 // which node is where, whether a collection is written in flow or block style, its indentation.
 
-import { isMap, isPair, isScalar, isSeq, parseDocument, stringify } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, Parser, stringify } from 'yaml';
 import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
 
 export interface TextEdit {
@@ -133,4 +133,21 @@ export function trimTrailing(text: string, end: number): number {
   let e = end;
   while (e > 0 && /[ \t\r\n]/.test(text[e - 1])) e--;
   return e;
+}
+
+/** The comments (`# …`) that start in [start, end), from the YAML's own tokens (not inside strings or block scalars). */
+export function commentsIn(text: string, start: number, end: number): { offset: number; source: string }[] {
+  if (!text.slice(start, end).includes('#')) return [];
+  const out: { offset: number; source: string }[] = [];
+  const visit = (token: unknown): void => {
+    if (Array.isArray(token)) token.forEach(visit);
+    else if (token !== null && typeof token === 'object') {
+      const t = token as { type?: unknown; offset?: unknown; source?: unknown };
+      if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') {
+        if (start <= t.offset && t.offset < end) out.push({ offset: t.offset, source: t.source });
+      } else for (const value of Object.values(token)) visit(value);
+    }
+  };
+  for (const token of new Parser().parse(text)) visit(token);
+  return out.sort((a, b) => a.offset - b.offset);
 }

@@ -5,7 +5,7 @@
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CodeAction, CodeActionParams, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { acceptFix, fixAll, fixesFor } from '../fix/fixes.js';
+import { acceptFix, fixAll, fixAllOf, fixesFor } from '../fix/fixes.js';
 import type { AcceptStyle, FileEdit, Fix } from '../fix/fixes.js';
 import type { Finding } from '../model/types.js';
 import { LineIndex } from '../util/lines.js';
@@ -87,13 +87,14 @@ export function codeActions(ctx: ActionContext): CodeAction[] {
       const ofRule = findings.filter((f) => f.rule === finding.rule);
       if (!rulesDone.has(finding.rule) && ofRule.length > 1) {
         rulesDone.add(finding.rule);
-        const edits = fixAll(analysis, ofRule);
-        const edit = edits.length > 1 ? workspaceEdit(workspace, results, edits) : undefined;
+        const { edits, fixed } = fixAllOf(analysis, ofRule);
+        // Only the findings it fixes: the others of the rule need a choice, and stay.
+        const edit = fixed.length > 1 ? workspaceEdit(workspace, results, edits) : undefined;
         if (edit) {
           actions.push({
             title: `Fix all ${finding.rule} findings in this file`,
             kind: CodeActionKind.QuickFix,
-            diagnostics: ofRule.map((f) => toDiagnostic(f, lines)),
+            diagnostics: fixed.map((f) => toDiagnostic(f, lines)),
             edit,
           });
         }
