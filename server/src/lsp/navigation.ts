@@ -50,11 +50,11 @@ export function prepareRename(workspace: ModelWorkspace, doc: TextDocument, resu
   return { range: location(workspace, nav.texts, nav.here).range, placeholder: nav.here.id };
 }
 
-export function rename(workspace: ModelWorkspace, doc: TextDocument, results: RootAnalysis[], position: Position, newName: string): WorkspaceEdit | null {
+export function rename(workspace: ModelWorkspace, doc: TextDocument, results: RootAnalysis[], position: Position, newName: unknown): WorkspaceEdit | null {
   const nav = navigationAt(workspace, doc, results, position);
   if (!nav.here || nav.here.ns === 'rule') return null;
-  if (!ID_PATTERN.test(newName)) {
-    throw new ResponseError(-32602, `\`${newName}\` is not a valid id: ids use lowercase letters, digits, \`.\`, \`_\` and \`-\`, and start with a letter or digit.`);
+  if (typeof newName !== 'string' || !ID_PATTERN.test(newName)) {
+    throw new ResponseError(-32602, `\`${String(newName)}\` is not a valid id: ids use lowercase letters, digits, \`.\`, \`_\` and \`-\`, and start with a letter or digit.`);
   }
   if (newName !== nav.here.id && nav.all.some((o) => o.ns === nav.here!.ns && o.id === newName && o.declaration)) {
     throw new ResponseError(-32602, `There is already a ${nav.here.ns} named \`${newName}\`.`);

@@ -188,6 +188,8 @@ export function serve(connection: Connection): void {
     try {
       return await run(doc, await analysesOf(uri));
     } catch (err) {
+      // A refusal the feature meant (an invalid new name) goes to the user as it is.
+      if (err instanceof ResponseError) throw err;
       logError(what, err);
       throw new ResponseError(-32603, `Moat could not answer ${what}: ${(err as Error)?.message ?? err}`);
     }

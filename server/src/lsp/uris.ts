@@ -18,7 +18,7 @@ export function uriToPath(uri: string): string {
   const m = /^([a-z][a-z0-9+.-]*):(?:\/\/([^/?#]*))?([^?#]*)/i.exec(uri);
   if (!m) return `/~unknown/${encodeURIComponent(uri)}`;
   const [, scheme, authority = '', rest] = m;
-  const p = decodeURIComponent(rest || '/');
+  const p = decodeLeniently(rest || '/');
   return `/~${scheme.toLowerCase()}/${authority}${p.startsWith('/') ? p : `/${p}`}`;
 }
 
@@ -34,4 +34,19 @@ export function pathToUri(file: string): string {
     return authority === '' && scheme === 'untitled' ? `${scheme}:${rest.slice(1)}` : `${scheme}://${authority}${encoded}`;
   }
   return pathToFileURL(file).href;
+}
+
+/** `%E0%A4%A` is no escape an editor would send, but one must not make the file unreadable: it stays as written. */
+function decodeLeniently(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/(%[0-9a-f]{2})+/gi, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
+  }
 }
