@@ -8,6 +8,8 @@ import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient
 import { registerDiagramPreview } from './preview/panel.js';
 import { isModelText } from './detect.js';
 import { StatusBar } from './status.js';
+import { READ_FILE_REQUEST, readFileForServer } from './read-file.js';
+import type { ReadFileResult } from './read-file.js';
 import type { ModelStatus } from './status.js';
 
 const REPOSITORY = 'https://github.com/moat-security/moat';
@@ -26,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       configurationSection: 'moat',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.moat.yaml,*.moat.yml,moat.yaml,moat.yml,.moatrc.yaml,.moatrc.yml}'),
     },
-    initializationOptions: { clientCommands: ['moat.showRuleDocumentation', 'editor.action.triggerSuggest'] },
+    initializationOptions: { clientCommands: ['moat.showRuleDocumentation', 'editor.action.triggerSuggest'], readFile: true },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
   };
   client = new LanguageClient('moat', 'Moat', serverOptions, clientOptions);
@@ -34,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new StatusBar();
   context.subscriptions.push(status);
   context.subscriptions.push(client.onNotification('moat/status', (params: ModelStatus) => status.update(params)));
+  context.subscriptions.push(client.onRequest<ReadFileResult, unknown>(READ_FILE_REQUEST, readFileForServer));
 
   context.subscriptions.push(vscode.commands.registerCommand('moat.showRuleDocumentation', (rule: unknown) => {
     if (typeof rule !== 'string' || !/^[a-z0-9/-]+$/.test(rule)) return;

@@ -30,6 +30,17 @@ export interface StatusParams {
   counts: Record<string, number>;
 }
 
+/**
+ * Sent by the server to read a file of a virtual workspace (a non-`file` URI) that is not open,
+ * when the client said it answers (`initializationOptions.readFile: true`).
+ */
+export const READ_FILE_REQUEST = 'moat/readFile';
+export interface ReadFileParams {
+  uri: string;
+}
+/** The file's text, or why it cannot be read (shown in the `model/include` finding). */
+export type ReadFileResult = { text: string } | { error: string };
+
 export function startLanguageServer(): void {
   const connection = createConnection(process.stdin, process.stdout);
   serve(connection);
@@ -52,8 +63,11 @@ export function serve(connection: Connection): void {
     const caps = params.capabilities;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     settings.supportsConfiguration = !!caps.workspace?.configuration;
-    const init = params.initializationOptions as { clientCommands?: unknown } | undefined;
+    const init = params.initializationOptions as { clientCommands?: unknown; readFile?: unknown } | undefined;
     if (Array.isArray(init?.clientCommands)) clientCommands = new Set(init.clientCommands.filter((c): c is string => typeof c === 'string'));
+    if (init?.readFile === true) {
+      workspace.setRemoteReader((uri) => connection.sendRequest(READ_FILE_REQUEST, { uri } satisfies ReadFileParams));
+    }
     workspace.setFolders((params.workspaceFolders ?? []).map((f) => f.uri).concat(
       !params.workspaceFolders && params.rootUri ? [params.rootUri] : [],
     ));

@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadModel } from '../engine.js';
 import { IncrementalAnalyzer } from '../analysis/incremental.js';
 import type { Analysis } from '../engine.js';
-import { nodeHost } from '../model/host.js';
+import { decodeModelText, nodeHost } from '../model/host.js';
 import type { ModelHost, ReadResult } from '../model/host.js';
 import { createParseCache, readModelFile, sweepParseCache } from '../model/read.js';
 import { ConfigError, findConfigFile, readConfigFile } from '../analysis/config.js';
@@ -25,6 +25,12 @@ export interface DocumentSource {
   get(uri: string): TextDocument | undefined;
   all(): TextDocument[];
 }
+
+/**
+ * Reads a file the server cannot reach (a virtual workspace's) through the editor: the
+ * `moat/readFile` request. Resolves with its text or why it cannot be read.
+ */
+export type RemoteReader = (uri: string) => Promise<unknown>;
 
 export interface RootAnalysis {
   root: string;
@@ -45,10 +51,21 @@ export class ModelWorkspace {
   /** Parsed sections reused across keystrokes: an edit re-reads only what it touched. */
   private readonly parseCache = createParseCache();
   private analysesSinceSweep = 0;
+  /** Set when the client reads files of virtual workspaces for the server. */
+  private remote?: RemoteReader;
+  /** Virtual files read through the client, kept until a file change or a document opens or closes. */
+  private readonly fetched = new Map<string, ReadResult>();
+  /** Virtual files an analysis asked for that have not been fetched yet. */
+  private readonly wanted = new Set<string>();
   /** Per model: rule findings reused while an edit leaves the model's meaning as it was. */
   private readonly analyzers = new Map<string, IncrementalAnalyzer>();
 
   constructor(private readonly documents: DocumentSource, private readonly disk: ModelHost = nodeHost) {}
+
+  setRemoteReader(reader: RemoteReader | undefined): void {
+    this.remote = reader;
+    this.fetched.clear();
+  }
 
   setFolders(folderUris: string[]): void {
     this.folders = folderUris.map(uriToPath).filter((f) => !isVirtualPath(f));
@@ -75,12 +92,17 @@ export class ModelWorkspace {
     return this.document(file) !== undefined;
   }
 
-  /** Open documents over the disk; virtual files that are not open cannot be read. */
+  /** Open documents over the disk; virtual files that are not open are read through the client, when it can. */
   readonly host: ModelHost = {
     read: (file): ReadResult => {
       const doc = this.document(file);
       if (doc) return { text: doc.getText() };
-      if (isVirtualPath(file)) return { error: 'it is not open in the editor (a virtual workspace has no disk to read it from)' };
+      if (isVirtualPath(file)) {
+        const fetched = this.fetched.get(file);
+        if (fetched) return fetched;
+        if (this.remote) this.wanted.add(file);
+        return { error: 'it is not open in the editor (a virtual workspace has no disk to read it from)' };
+      }
       return this.disk.read(file);
     },
     glob: (pattern, dir) => (isVirtualPath(dir) ? [] : this.disk.glob(pattern, dir)),
@@ -89,7 +111,10 @@ export class ModelWorkspace {
   /** Something changed: a document was edited, opened or closed, or a file changed on disk. */
   changed(file?: string): void {
     this.generation++;
-    if (file !== undefined) this.includesOf.delete(file);
+    if (file !== undefined) {
+      this.includesOf.delete(file);
+      this.fetched.delete(file);
+    }
   }
 
   /** A file on disk was created or deleted: the include index is rebuilt on next use. */
@@ -97,6 +122,7 @@ export class ModelWorkspace {
     this.generation++;
     this.indexed = false;
     this.includesOf.clear();
+    this.fetched.clear();
   }
 
   /** The model files that include `file`, directly or not, and are included by none: its models. */
@@ -172,7 +198,16 @@ export class ModelWorkspace {
     const key = JSON.stringify([...rules]);
     const cached = this.cache.get(root);
     if (cached && cached.generation === this.generation && cached.key === key) return cached.result;
-    const model = loadModel(root, this.host, { cache: this.parseCache });
+    const generation = this.generation;
+    this.wanted.clear();
+    let model = loadModel(root, this.host, { cache: this.parseCache });
+    // Includes of a virtual workspace come from the client, a level of includes per round.
+    while (this.remote && this.wanted.size > 0) {
+      const wanted = [...this.wanted];
+      this.wanted.clear();
+      await Promise.all(wanted.map(async (file) => this.fetched.set(file, await this.fetchRemote(file))));
+      model = loadModel(root, this.host, { cache: this.parseCache });
+    }
     if (++this.analysesSinceSweep >= SWEEP_EVERY) {
       this.analysesSinceSweep = 0;
       sweepParseCache(this.parseCache);
@@ -183,8 +218,21 @@ export class ModelWorkspace {
     // What the model includes is now known exactly; the index follows it.
     for (const f of model.files.keys()) this.directIncludes(f);
     const result: RootAnalysis = { root, analysis, configError };
-    this.cache.set(root, { generation: this.generation, key, result });
+    // Valid for the texts it read: if something changed while files were fetched, the next ask re-runs.
+    this.cache.set(root, { generation, key, result });
     return result;
+  }
+
+  private async fetchRemote(file: string): Promise<ReadResult> {
+    let answer: unknown;
+    try {
+      answer = await this.remote!(this.uriOf(file));
+    } catch (err) {
+      return { error: `the editor could not read it (${(err as Error)?.message ?? 'no answer'})` };
+    }
+    const a = answer as { text?: unknown; error?: unknown } | null;
+    if (typeof a?.text === 'string') return decodeModelText(Buffer.from(a.text, 'utf8'));
+    return { error: typeof a?.error === 'string' && a.error !== '' ? a.error : 'the editor could not read it' };
   }
 
   /** The `.moatrc.yaml` next to (or above) the model, with the editor's settings over it. */
