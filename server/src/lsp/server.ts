@@ -102,6 +102,9 @@ export function serve(connection: Connection): void {
   const reportedConfigErrors = new Set<string>();
   /** What the status bar last heard per model, so hovers and completions do not repeat it. */
   const lastStatus = new Map<string, string>();
+  /** How long the last analysis for a document took (ms): the pull's debounce follows it. */
+  const analysisTime = new Map<string, number>();
+
   const analysesOf = async (uri: string): Promise<RootAnalysis[]> => {
     const results = await workspace.analysesOf(workspace.pathOf(uri), settingsOf);
     for (const r of results) afterAnalysis(r);
@@ -166,6 +169,7 @@ export function serve(connection: Connection): void {
     if (!pullDiagnostics) void schedulePush(e.document.uri);
   });
   documents.onDidClose((e) => {
+    analysisTime.delete(e.document.uri);
     const file = workspace.pathOf(e.document.uri);
     workspace.changed(file);
     clearTimeout(pushTimers.get(e.document.uri));
@@ -184,15 +188,20 @@ export function serve(connection: Connection): void {
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const version = doc.version;
     const { delay } = await settingsOf(doc.uri);
-    if (documents.get(doc.uri)?.version === version) {
-      await pause(delay, token, (wake) => documents.onDidChangeContent((e) => { if (e.document.uri === doc.uri) wake(); }));
+    // The debounce is as long as an analysis of this document takes, at most the setting: a burst
+    // of changes is gathered while it would cost something, and a cheap analysis runs at once.
+    const wait = Math.min(delay, analysisTime.get(doc.uri) ?? delay);
+    if (documents.get(doc.uri)?.version === version && wait > 0) {
+      await pause(wait, token, (wake) => documents.onDidChangeContent((e) => { if (e.document.uri === doc.uri) wake(); }));
     }
     const current = documents.get(params.textDocument.uri);
     if (token.isCancellationRequested || !current || current.version !== version) {
       // The text moved on while we waited: the editor asks again for the new one.
       throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; diagnostics are stale.', { retriggerRequest: true });
     }
+    const started = performance.now();
     const results = await analysesOf(doc.uri);
+    analysisTime.set(doc.uri, performance.now() - started);
     return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsFor(workspace.pathOf(doc.uri), results) };
   });
 

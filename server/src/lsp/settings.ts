@@ -17,10 +17,10 @@ export interface MoatSettings {
 }
 
 /**
- * 10 ms: long enough to gather the bursts an editor sends at once (a paste, a multi-cursor edit,
- * an undo of many changes), short enough that every keystroke shows its diagnostics at once.
- * Analysis is incremental and a stale request is cancelled, so there is no need to wait for the
- * typist to pause; large models may set more.
+ * At most 10 ms, and no longer than the document's last analysis took: long enough to gather the
+ * bursts an editor sends at once (a paste, a multi-cursor edit) when analysing costs something,
+ * short enough that every keystroke shows its diagnostics at once. Analysis is incremental and a
+ * stale request is cancelled, so there is no need to wait for the typist to pause.
  */
 export const DEFAULT_DELAY = 10;
 export const MAX_DELAY = 10_000;
