@@ -4,7 +4,7 @@
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Finding, Severity } from '../model/types.js';
-import { LineIndex } from '../util/lines.js';
+import { LineIndex, lineIndexOf } from '../util/lines.js';
 import type { RootAnalysis } from './workspace.js';
 
 export const REPOSITORY = 'https://github.com/moat-security/moat';
@@ -66,7 +66,7 @@ export function findingsIn(file: string, analyses: readonly RootAnalysis[]): Fin
 
 export function diagnosticsFor(file: string, analyses: readonly RootAnalysis[]): Diagnostic[] {
   const text = analyses.find((a) => a.analysis.model.files.has(file))?.analysis.model.files.get(file)?.text ?? '';
-  const lines = new LineIndex(text);
+  const lines = lineIndexOf(text);
   return findingsIn(file, analyses).map((f) => toDiagnostic(f, lines));
 }
 

@@ -382,11 +382,30 @@ function prop(p: PropSource, d: number): PropSource {
   return d === 0 ? p : new ShiftedProp(p, d);
 }
 
+/** An element's source moved by `d`; its properties are moved when first read. */
+class ShiftedSource implements Source {
+  readonly file: string;
+  readonly key: TextRange;
+  readonly node: TextRange;
+  private shiftedProps?: Map<string, PropSource>;
+
+  constructor(private readonly base: Source, private readonly d: number) {
+    this.file = base.file;
+    this.key = r(base.key, d);
+    this.node = r(base.node, d);
+  }
+
+  get props(): Map<string, PropSource> {
+    if (!this.shiftedProps) {
+      this.shiftedProps = new Map();
+      for (const [k, v] of this.base.props) this.shiftedProps.set(k, prop(v, this.d));
+    }
+    return this.shiftedProps;
+  }
+}
+
 function source(src: Source, d: number): Source {
-  if (d === 0) return src;
-  const props = new Map<string, PropSource>();
-  for (const [k, v] of src.props) props.set(k, prop(v, d));
-  return { file: src.file, key: r(src.key, d), node: r(src.node, d), props };
+  return d === 0 ? src : new ShiftedSource(src, d);
 }
 
 function controls(c: Controls, d: number): Controls {

@@ -38,3 +38,16 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
 }
+
+/** The last few indexes built, by text: the language server asks for one per request. */
+const recent: LineIndex[] = [];
+
+/** A LineIndex of `text`, reused while the text is the same. */
+export function lineIndexOf(text: string): LineIndex {
+  const found = recent.find((index) => index.text === text);
+  if (found) return found;
+  const index = new LineIndex(text);
+  recent.unshift(index);
+  if (recent.length > 4) recent.pop();
+  return index;
+}
