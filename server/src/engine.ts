@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { loadModel } from './model/load.js';
 import { nodeHost } from './model/host.js';
 import type { ModelHost } from './model/host.js';
-import type { ParseCache } from './model/read.js';
+import type { ParseCache } from './model/units.js';
 import { analyze } from './analysis/analyze.js';
 import type { Analysis, AnalysisOptions } from './analysis/analyze.js';
 
@@ -41,6 +41,6 @@ export function checkText(text: string, file = path.resolve('model.moat.yaml'), 
 export { analyze } from './analysis/analyze.js';
 export type { Analysis } from './analysis/analyze.js';
 export { loadModel } from './model/load.js';
-export { createParseCache } from './model/read.js';
-export type { ParseCache } from './model/read.js';
+export { createParseCache } from './model/units.js';
+export type { ParseCache } from './model/units.js';
 export { RULES, ruleById } from './rules/index.js';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { checkText, createParseCache, loadModel, overlayHost } from '../../server/src/engine.js';
 import { IncrementalAnalyzer } from '../../server/src/analysis/incremental.js';
-import { readModelFile, segment } from '../../server/src/model/read.js';
+import { readModelFile, segment } from '../../server/src/model/units.js';
 import type { Finding } from '../../server/src/model/types.js';
 
 const FILE = path.resolve('/virtual/edit.moat.yaml');

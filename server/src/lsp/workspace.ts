@@ -9,7 +9,7 @@ import { IncrementalAnalyzer } from '../analysis/incremental.js';
 import type { Analysis } from '../engine.js';
 import { decodeModelText, nodeHost } from '../model/host.js';
 import type { ModelHost, ReadResult } from '../model/host.js';
-import { createParseCache, readModelFile, sweepParseCache } from '../model/read.js';
+import { createParseCache, readModelFile, sweepParseCache } from '../model/units.js';
 import { ConfigError, findConfigFile, readConfigFile } from '../analysis/config.js';
 import type { RuleSetting } from '../analysis/config.js';
 import { isVirtualPath, pathToUri, uriToPath } from './uris.js';

@@ -2,8 +2,8 @@
 // references are resolved. Nothing here throws on bad input: problems become `model/…` findings.
 
 import * as path from 'node:path';
-import { readModelFile } from './read.js';
-import type { ParseCache } from './read.js';
+import { readModelFile } from './units.js';
+import type { ParseCache } from './units.js';
 import type { FileModel } from './read.js';
 import { modelProblem } from './problems.js';
 import type { Finding, Model, PropSource, Source, TextRange, TrustBoundary } from './types.js';

@@ -1,0 +1,291 @@
+// Reading a file in units: YAML's block structure makes each top-level key, and each entry of
+// the sections, independent. The editor keeps a cache of what each unit's text read to, so that a
+// keystroke re-parses only the unit it touched; the units are then moved to where they now are.
+
+import { modelProblem } from './problems.js';
+import { readWhole, readWholeComments } from './read.js';
+import type { FileModel, SectionName } from './read.js';
+import type { Controls, PropSource, Source, TextRange } from './types.js';
+
+/**
+ * What earlier reads of unchanged parts of a file produced. The editor keeps one per session so
+ * that a keystroke re-parses only the entry it touched.
+ */
+export interface ParseCache {
+  /** By file and section, then by the unit's text. */
+  scopes: Map<string, Map<string, { part: FileModel; generation: number }>>;
+  generation: number;
+}
+
+export function createParseCache(): ParseCache {
+  return { scopes: new Map(), generation: 0 };
+}
+
+/** Drops cached units that no read used since the last sweep. */
+export function sweepParseCache(cache: ParseCache): void {
+  for (const [scope, units] of cache.scopes) {
+    for (const [text, entry] of units) if (entry.generation !== cache.generation) units.delete(text);
+    if (units.size === 0) cache.scopes.delete(scope);
+  }
+  cache.generation++;
+}
+
+export function readModelFile(file: string, text: string, cache?: ParseCache): FileModel {
+  const units = segment(text);
+  if (!units) return readWhole(file, text);
+  return readSegmented(file, text, units, cache);
+}
+
+
+interface Unit {
+  start: number;
+  end: number;
+  /** The top-level key the unit belongs to. */
+  key: string;
+  /** For an entry of a section: the section; undefined for a whole top-level chunk. */
+  section?: SectionName;
+}
+
+const TOP_KEY = /^([A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*'):(?:[ \t]|$)/;
+const SECTION_HEADER = /^(boundaries|data|roles|services):[ \t]*(?:#.*)?$/;
+
+/**
+ * Splits a file into units YAML's block structure makes independent: each top-level key, and
+ * each entry of the block-style sections. Returns undefined when the text uses something that
+ * ties units together (anchors, aliases, merge keys, tags, several documents, tabs) or that
+ * this splitter does not recognise; the whole file is then read in one piece.
+ */
+export function segment(text: string): Unit[] | undefined {
+  // Cheap character scans first: the regular expressions run only when the character is there.
+  if ((/[&*!]/.test(text) && /(^|[\s[{,])[&*!][^\s]/m.test(text)) || text.includes('<<')) return undefined;
+  for (const marker of ['---', '...', '%']) if (text.startsWith(marker) || text.includes(`\n${marker}`)) return undefined;
+  if (text.includes('\t') && /^ *\t/m.test(text)) return undefined;
+  const units: Unit[] = [];
+  let current: Unit | undefined;
+  let sectionIndent = -1;
+  for (let lineStart = 0; lineStart < text.length;) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let first = lineStart;
+    while (first < lineEnd && text.charCodeAt(first) === 32) first++;
+    const next = lineEnd + 1;
+    const c = text.charCodeAt(first);
+    // Blank lines and comments belong to whatever unit they are in.
+    if (first >= lineEnd || c === 35 /* # */ || (c === 13 && first === lineEnd - 1)) {
+      lineStart = next;
+      continue;
+    }
+    const indent = first - lineStart;
+    if (indent === 0) {
+      const content = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+      const key = TOP_KEY.exec(content);
+      if (!key) return undefined;
+      if (current) current.end = lineStart;
+      current = { start: lineStart, end: text.length, key: key[1].replace(/^["']|["']$/g, '') };
+      units.push(current);
+      sectionIndent = SECTION_HEADER.test(content) ? 0 : -1;
+    } else {
+      if (!current) return undefined;
+      if (sectionIndent === 0) sectionIndent = indent;
+      if (sectionIndent > 0) {
+        if (indent < sectionIndent) return undefined;
+        if (indent === sectionIndent) {
+          if (c === 45 /* - */ || c === 63 /* ? */) return undefined;
+          current.end = lineStart;
+          current = { start: lineStart, end: text.length, key: current.key, section: current.key as SectionName };
+          units.push(current);
+        }
+      }
+    }
+    lineStart = next;
+  }
+  if (units.length === 0) return undefined;
+  return units;
+}
+
+function readSegmented(file: string, text: string, units: Unit[], cache?: ParseCache): FileModel {
+  const result: FileModel = {
+    file, text, hasVersion: false, includes: [], boundaries: [], data: [], roles: [], services: [],
+    controls: new Map(), acceptances: [], problems: [],
+  };
+  const seenTop = new Map<string, number>();
+  const seenIds = new Map<string, Set<string>>();
+  const parts: FileModel[] = [];
+  for (const unit of units) {
+    const unitText = text.slice(unit.start, unit.end);
+    let part: FileModel;
+    if (cache) {
+      const scope = `${file}\0${unit.section ?? ''}`;
+      let units = cache.scopes.get(scope);
+      if (!units) cache.scopes.set(scope, (units = new Map()));
+      let entry = units.get(unitText);
+      if (!entry) {
+        // A slice keeps the whole text it was cut from alive; a kept unit gets its own copy, so
+        // the cache does not hold on to every version of the file.
+        const own = detach(unitText);
+        units.set(own, (entry = { part: readWhole(file, own, { section: unit.section }), generation: cache.generation }));
+      }
+      entry.generation = cache.generation;
+      part = entry.part;
+    } else part = readWhole(file, unitText, { section: unit.section });
+    parts.push(cloneShifted(part, unit.start));
+  }
+  // Later duplicates of a top-level key replace earlier ones, as in a whole-file read.
+  units.forEach((unit, i) => {
+    if (unit.section) return;
+    const earlier = seenTop.get(unit.key);
+    if (earlier !== undefined) {
+      parts[i].problems.push(modelProblem('model/duplicate-id', file, { start: unit.start, end: unit.start + unit.key.length },
+        `\`${unit.key}\` appears twice in the model; the second one replaces the first.`));
+      units.forEach((u, j) => { if (j >= earlier && j < i && u.key === unit.key) parts[j] = emptyPart(parts[j]); });
+    }
+    seenTop.set(unit.key, i);
+  });
+  for (const part of parts) {
+    result.problems.push(...part.problems);
+    if (part.hasVersion) {
+      result.hasVersion = true;
+      result.version = part.version;
+    }
+    result.name ??= part.name;
+    result.nameKey ??= part.nameKey;
+    result.description ??= part.description;
+    result.includes.push(...part.includes);
+    if (part.controlsKey) {
+      result.controls = part.controls;
+      result.controlsKey = part.controlsKey;
+    }
+    result.acceptances.push(...part.acceptances);
+    for (const [list, section, what] of [
+      [part.boundaries, 'boundaries', 'boundaries'], [part.data, 'data', 'data'], [part.roles, 'roles', 'roles'],
+      [part.services, 'services', 'services'],
+    ] as const) {
+      const ids = seenIds.get(section) ?? new Set<string>();
+      seenIds.set(section, ids);
+      for (const element of list) {
+        if (ids.has(element.id)) {
+          result.problems.push(modelProblem('model/duplicate-id', file, element.src!.key,
+            `\`${element.id}\` appears twice in \`${what}\`; the second one replaces the first.`));
+          const target = result[section] as { id: string }[];
+          target.splice(target.findIndex((x) => x.id === element.id), 1);
+        }
+        ids.add(element.id);
+        (result[section] as unknown[]).push(element);
+      }
+    }
+  }
+  // Inline acceptances are comments: they are read from the whole text.
+  const inline = readWholeComments(file, text);
+  result.acceptances.push(...inline.acceptances);
+  result.problems.push(...inline.problems);
+  return result;
+}
+
+function detach(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
+function emptyPart(part: FileModel): FileModel {
+  return { ...part, hasVersion: false, includes: [], boundaries: [], data: [], roles: [], services: [], controls: new Map(), acceptances: [], problems: part.problems };
+}
+
+
+/** A copy of a cached unit's results, with every range moved to where the unit now is. */
+function cloneShifted(part: FileModel, d: number): FileModel {
+  return {
+    ...part,
+    includes: part.includes.map((i) => ({ path: i.path, range: r(i.range, d) })),
+    boundaries: part.boundaries.map((b) => ({ ...b, src: b.src && source(b.src, d) })),
+    data: part.data.map((x) => ({ ...x, src: source(x.src, d) })),
+    roles: part.roles.map((x) => ({ ...x, src: source(x.src, d), grants: x.grants.map((g) => ({ ...g, src: prop(g.src, d) })) })),
+    services: part.services.map((x) => ({
+      ...x,
+      src: source(x.src, d),
+      calls: x.calls.map((f) => ({ ...f, src: source(f.src, d), controls: controls(f.controls, d) })),
+      controls: controls(x.controls, d),
+      runtime: x.runtime && { ...x.runtime, src: prop(x.runtime.src, d) },
+      secrets: x.secrets.map((v) => ({ ...v, src: prop(v.src, d) })),
+      env: x.env.map((v) => ({ ...v, src: prop(v.src, d) })),
+    })),
+    controls: controls(part.controls, d),
+    controlsKey: part.controlsKey && r(part.controlsKey, d),
+    nameKey: part.nameKey && r(part.nameKey, d),
+    acceptances: part.acceptances.map((a) => ({ ...a, range: r(a.range, d), ruleRange: a.ruleRange && r(a.ruleRange, d) })),
+    problems: part.problems.map((p) => ({ ...p, range: r(p.range, d) })),
+  };
+}
+
+function r(range: TextRange, d: number): TextRange {
+  return d === 0 ? range : { start: range.start + d, end: range.end + d };
+}
+
+/**
+ * A property's source moved by `d`, computed when read: most of a model's ranges are never
+ * looked at, so a keystroke should not pay for copying them.
+ */
+class ShiftedProp implements PropSource {
+  private shiftedItems?: TextRange[];
+  private shiftedEntries?: Map<string, PropSource>;
+
+  constructor(private readonly base: PropSource, private readonly d: number) {}
+
+  get key(): TextRange {
+    return r(this.base.key, this.d);
+  }
+
+  get value(): TextRange {
+    return r(this.base.value, this.d);
+  }
+
+  get items(): TextRange[] | undefined {
+    if (!this.base.items) return undefined;
+    return (this.shiftedItems ??= this.base.items.map((i) => r(i, this.d)));
+  }
+
+  get entries(): Map<string, PropSource> | undefined {
+    if (!this.base.entries) return undefined;
+    if (!this.shiftedEntries) {
+      this.shiftedEntries = new Map();
+      for (const [k, v] of this.base.entries) this.shiftedEntries.set(k, prop(v, this.d));
+    }
+    return this.shiftedEntries;
+  }
+}
+
+function prop(p: PropSource, d: number): PropSource {
+  return d === 0 ? p : new ShiftedProp(p, d);
+}
+
+/** An element's source moved by `d`; its properties are moved when first read. */
+class ShiftedSource implements Source {
+  readonly file: string;
+  readonly key: TextRange;
+  readonly node: TextRange;
+  private shiftedProps?: Map<string, PropSource>;
+
+  constructor(private readonly base: Source, private readonly d: number) {
+    this.file = base.file;
+    this.key = r(base.key, d);
+    this.node = r(base.node, d);
+  }
+
+  get props(): Map<string, PropSource> {
+    if (!this.shiftedProps) {
+      this.shiftedProps = new Map();
+      for (const [k, v] of this.base.props) this.shiftedProps.set(k, prop(v, this.d));
+    }
+    return this.shiftedProps;
+  }
+}
+
+function source(src: Source, d: number): Source {
+  return d === 0 ? src : new ShiftedSource(src, d);
+}
+
+function controls(c: Controls, d: number): Controls {
+  if (d === 0) return new Map(c);
+  const out: Controls = new Map();
+  for (const [k, v] of c) out.set(k, { ...v, src: prop(v.src, d) });
+  return out;
+}
+
