@@ -75,9 +75,15 @@ export async function startLspServer(name: string, command: string, args: string
   if (settings && Object.keys(settings as object).length > 0) connection.sendNotification('workspace/didChangeConfiguration', { settings });
   const mode: 'push' | 'pull' = init.capabilities.diagnosticProvider ? 'pull' : 'push';
 
+  // As VS Code does: each pull names the last report's resultId, so a server may answer `unchanged`.
+  const resultIds = new Map<string, string>();
   const diagnosed = (uri: string, version: number): Promise<void> => {
     if (mode === 'pull') {
-      return connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }).then(() => undefined);
+      return connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: resultIds.get(uri) })
+        .then((report) => {
+          const id = (report as { resultId?: string } | null)?.resultId;
+          if (id !== undefined) resultIds.set(uri, id);
+        });
     }
     return new Promise<void>((resolve) => waiters.push({ uri, version, resolve }));
   };

@@ -109,8 +109,8 @@ export class TestClient {
     void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  diagnostics(uri: string): Promise<{ kind: string; items: Diagnostic[] }> {
-    return this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  diagnostics(uri: string, previousResultId?: string): Promise<{ kind: string; items: Diagnostic[]; resultId?: string }> {
+    return this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
   }
 
   async codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {

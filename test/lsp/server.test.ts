@@ -148,6 +148,26 @@ describe('language server over stdio', () => {
     client.close(uri);
   });
 
+  it('answers `unchanged` when an edit leaves every diagnostic where it was, and only to the report it names', async () => {
+    const uri = client.open(path.join(dir, 'unchanged.moat.yaml'), SHOP);
+    const first = await client.diagnostics(uri);
+    assert.equal(first.kind, 'full');
+    assert.ok(first.resultId);
+    // A comment typed at the end of a line without findings moves no diagnostic.
+    client.change(uri, SHOP.replace('name: shop', 'name: shop # a comment'));
+    const same = await client.diagnostics(uri, first.resultId);
+    assert.deepEqual([same.kind, same.resultId], ['unchanged', first.resultId]);
+    // A client that names no report, or another one, gets the full report.
+    assert.equal((await client.diagnostics(uri)).kind, 'full');
+    // An edit that changes the findings gets a new full report.
+    client.change(uri, SHOP.replace('protocol: http', 'protocol: https'));
+    const changed = await client.diagnostics(uri, first.resultId);
+    assert.equal(changed.kind, 'full');
+    assert.notEqual(changed.resultId, first.resultId);
+    assert.deepEqual(only(changed.items, 'unencrypted-flow'), []);
+    client.close(uri);
+  });
+
   it('cancels a diagnostics request whose document changed while it waited', async () => {
     client.settings = { diagnostics: { delay: 10_000 } };
     try {

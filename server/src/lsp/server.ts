@@ -104,6 +104,9 @@ export function serve(connection: Connection): void {
   const lastStatus = new Map<string, string>();
   /** How long the last analysis for a document took (ms): the pull's debounce follows it. */
   const analysisTime = new Map<string, number>();
+  /** The last full diagnostic report per document, so that an identical one can be `unchanged`. */
+  const lastReports = new Map<string, { resultId: string; key: string }>();
+  let reportCount = 0;
 
   const analysesOf = async (uri: string): Promise<RootAnalysis[]> => {
     const results = await workspace.analysesOf(workspace.pathOf(uri), settingsOf);
@@ -170,6 +173,7 @@ export function serve(connection: Connection): void {
   });
   documents.onDidClose((e) => {
     analysisTime.delete(e.document.uri);
+    lastReports.delete(e.document.uri);
     const file = workspace.pathOf(e.document.uri);
     workspace.changed(file);
     clearTimeout(pushTimers.get(e.document.uri));
@@ -202,7 +206,17 @@ export function serve(connection: Connection): void {
     const started = performance.now();
     const results = await analysesOf(doc.uri);
     analysisTime.set(doc.uri, performance.now() - started);
-    return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsFor(workspace.pathOf(doc.uri), results) };
+    const items = diagnosticsFor(workspace.pathOf(doc.uri), results);
+    // Most keystrokes leave every diagnostic where it was (positions are line and character, so
+    // an edit moves only those on its own line): the editor then keeps what it has.
+    const key = JSON.stringify(items);
+    const previous = lastReports.get(doc.uri);
+    if (previous && previous.key === key && params.previousResultId === previous.resultId) {
+      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: previous.resultId };
+    }
+    const resultId = String(++reportCount);
+    lastReports.set(doc.uri, { resultId, key });
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   });
 
   const withAnalyses = async <T>(uri: string, what: string, fallback: T, run: (doc: TextDocument, results: RootAnalysis[]) => T | Promise<T>): Promise<T> => {
