@@ -3,7 +3,8 @@
 // it meant last time, the rules' findings are reused with their ranges moved past the edit; only
 // overrides, acceptances and the acceptance rules run again. Anything else runs in full.
 
-import type { Component, Controls, Finding, Flow, Model, PropSource, Source, TextRange } from '../model/types.js';
+import type { Finding, Model, TextRange } from '../model/types.js';
+import { modelSignature } from '../model/signature.js';
 import { ModelGraph } from './graph.js';
 import { finishAnalysis, runRules, todayUtc } from './analyze.js';
 import type { Analysis, AnalysisOptions } from './analyze.js';
@@ -22,7 +23,7 @@ export class IncrementalAnalyzer {
 
   analyze(model: Model, options: AnalysisOptions = {}): Analysis {
     const graph = new ModelGraph(model);
-    const signature = modelSignature(model);
+    const signature = model.signature ?? modelSignature(model);
     const optionsKey = JSON.stringify([[...(options.rules ?? [])], options.catalogue?.map((r) => r.meta.id) ?? null]);
     const texts = new Map([...model.files].map(([file, f]) => [file, f.text]));
     let ruleFindings: Finding[] | undefined;
@@ -33,8 +34,8 @@ export class IncrementalAnalyzer {
     this.lastReused = ruleFindings !== undefined;
     ruleFindings ??= runRules(model, graph, options);
     this.previous = { signature, optionsKey, texts, ruleFindings };
-    // Acceptances mark findings; the kept copies stay unmarked.
-    const fresh = ruleFindings.map((f) => ({ ...f }));
+    // Acceptances mark the findings they match; the kept ones must stay unmarked.
+    const fresh = model.acceptances.length === 0 ? ruleFindings : ruleFindings.map((f) => ({ ...f }));
     return finishAnalysis(model, graph, fresh, { ...options, today: options.today ?? todayUtc() });
   }
 }
@@ -80,52 +81,3 @@ function move(r: TextRange, edit: { start: number; oldEnd: number; delta: number
   return undefined;
 }
 
-/**
- * Everything rules read, without where it is written: two models with the same signature get
- * the same findings, up to their ranges.
- */
-export function modelSignature(model: Model): string {
-  const out: string[] = [String(model.analyzable), ...model.files.keys()];
-  for (const b of model.boundaries.values()) out.push(`B${b.id}|${b.trust}|${b.within ?? ''}|${b.implicit}|${b.src ? src(b.src) : ''}`);
-  for (const d of model.data.values()) out.push(`D${d.id}|${d.classification}|${d.pii}|${src(d.src)}`);
-  for (const r of model.roles.values()) {
-    out.push(`R${r.id}|${src(r.src)}|${r.grants.map((g) => `${g.target}:${g.actions.join(',')}:${shape(g.src)}`).join(';')}`);
-  }
-  for (const s of model.services.values()) out.push(service(s));
-  out.push(`C${controls(model.controls)}`);
-  return out.join('\n');
-}
-
-function service(s: Component): string {
-  const rt = s.runtime;
-  const runtime = rt
-    ? [rt.image, rt.user, rt.privileged, rt.readOnlyFs, rt.limits?.cpu, rt.limits?.memory, rt.hostNetwork, rt.hostPid,
-      rt.mounts.join(','), rt.platform, rt.sharedWith.join(','), shape(rt.src)].join('|')
-    : '';
-  return [
-    `S${s.id}`, s.kind, s.boundary, src(s.src), s.stores.join(','), s.roles.join(','), controls(s.controls), runtime,
-    s.secrets.map((v) => `${v.name}=${v.value}`).join(';'), s.env.map((v) => `${v.name}=${v.value}`).join(';'),
-    ...s.calls.map(flow),
-  ].join('|');
-}
-
-function flow(f: Flow): string {
-  return `F${f.to}|${f.id ?? ''}|${f.target}|${f.protocol}|${f.port ?? ''}|${f.tls ?? ''}|${f.effectiveTls ?? ''}|${f.auth ?? ''}|${f.access}|${f.data.join(',')}|${f.async}|${controls(f.controls)}|${[...f.src.props.keys()].join(',')}`;
-}
-
-function controls(c: Controls): string {
-  let out = '';
-  for (const [name, v] of c) out += `${name}=${v.enabled}:${v.detail ?? ''};`;
-  return out;
-}
-
-/** Which properties are written (rules point at a property when it is there). */
-function src(s: Source): string {
-  let out = s.file;
-  for (const [k, p] of s.props) out += `,${k}${p.entries ? `{${[...p.entries.keys()].join(',')}}` : ''}${p.items ? `[${p.items.length}]` : ''}`;
-  return out;
-}
-
-function shape(p: PropSource): string {
-  return `${p.entries ? [...p.entries.keys()].join(',') : ''}[${p.items?.length ?? 0}]`;
-}

@@ -98,6 +98,9 @@ function merge(rootFile: string, order: FileModel[], problems: Finding[]): Model
     problems,
     analyzable: root !== undefined && root.hasVersion && (root.version === 1 || root.version === '1'),
   };
+  if (order.every((f) => f.signature !== undefined)) {
+    model.signature = [String(model.analyzable), ...order.map((f) => `${f.file}\n${f.signature}`)].join('\n');
+  }
   const lineIndexes = new Map<string, LineIndex>();
   const where = (file: string, range: TextRange) => {
     let index = lineIndexes.get(file);

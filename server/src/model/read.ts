@@ -65,6 +65,8 @@ export interface FileModel {
   nameKey?: TextRange;
   acceptances: Acceptance[];
   problems: Finding[];
+  /** What rules read of the file, without positions (model/signature.ts). */
+  signature?: string;
 }
 
 interface Entry {

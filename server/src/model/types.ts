@@ -211,6 +211,8 @@ export interface Model {
   problems: Finding[];
   /** False when the root file is not a Moat model (empty, not a mapping, no or an unknown version): rules do not run. */
   analyzable: boolean;
+  /** What the rules read of it, without positions (model/signature.ts), when the reader knows it. */
+  signature?: string;
 }
 
 export interface AcceptanceNote {

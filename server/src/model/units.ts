@@ -5,6 +5,7 @@
 import { modelProblem } from './problems.js';
 import { readWhole, readWholeComments } from './read.js';
 import type { FileModel, SectionName } from './read.js';
+import { partSignature } from './signature.js';
 import type { Controls, PropSource, Source, TextRange } from './types.js';
 
 /**
@@ -13,7 +14,7 @@ import type { Controls, PropSource, Source, TextRange } from './types.js';
  */
 export interface ParseCache {
   /** By file and section, then by the unit's text. */
-  scopes: Map<string, Map<string, { part: FileModel; generation: number }>>;
+  scopes: Map<string, Map<string, { part: FileModel; generation: number; signature?: string }>>;
   generation: number;
 }
 
@@ -32,8 +33,10 @@ export function sweepParseCache(cache: ParseCache): void {
 
 export function readModelFile(file: string, text: string, cache?: ParseCache): FileModel {
   const units = segment(text);
-  if (!units) return readWhole(file, text);
-  return readSegmented(file, text, units, cache);
+  if (units) return readSegmented(file, text, units, cache);
+  const whole = readWhole(file, text);
+  whole.signature = partSignature(whole);
+  return whole;
 }
 
 
@@ -111,6 +114,7 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
   const seenTop = new Map<string, number>();
   const seenIds = new Map<string, Set<string>>();
   const parts: FileModel[] = [];
+  const signatures: string[] = [];
   for (const unit of units) {
     const unitText = text.slice(unit.start, unit.end);
     let part: FileModel;
@@ -127,7 +131,11 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
       }
       entry.generation = cache.generation;
       part = entry.part;
-    } else part = readWhole(file, unitText, { section: unit.section });
+      signatures.push(`${unit.key}/${unit.section ?? ''}:${(entry.signature ??= partSignature(part))}`);
+    } else {
+      part = readWhole(file, unitText, { section: unit.section });
+      signatures.push(`${unit.key}/${unit.section ?? ''}:${partSignature(part)}`);
+    }
     parts.push(cloneShifted(part, unit.start));
   }
   // Later duplicates of a top-level key replace earlier ones, as in a whole-file read.
@@ -178,6 +186,7 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
   const inline = readWholeComments(file, text);
   result.acceptances.push(...inline.acceptances);
   result.problems.push(...inline.problems);
+  result.signature = signatures.join('\n');
   return result;
 }
 
