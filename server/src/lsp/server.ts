@@ -105,7 +105,7 @@ export function serve(connection: Connection): void {
   /** How long the last analysis for a document took (ms): the pull's debounce follows it. */
   const analysisTime = new Map<string, number>();
   /** The last full diagnostic report per document, so that an identical one can be `unchanged`. */
-  const lastReports = new Map<string, { resultId: string; key: string }>();
+  const lastReports = new Map<string, { resultId: string; items: Diagnostic[] }>();
   let reportCount = 0;
 
   const analysesOf = async (uri: string): Promise<RootAnalysis[]> => {
@@ -209,13 +209,12 @@ export function serve(connection: Connection): void {
     const items = diagnosticsFor(workspace.pathOf(doc.uri), results);
     // Most keystrokes leave every diagnostic where it was (positions are line and character, so
     // an edit moves only those on its own line): the editor then keeps what it has.
-    const key = JSON.stringify(items);
     const previous = lastReports.get(doc.uri);
-    if (previous && previous.key === key && params.previousResultId === previous.resultId) {
+    if (previous && params.previousResultId === previous.resultId && sameDiagnostics(previous.items, items)) {
       return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: previous.resultId };
     }
     const resultId = String(++reportCount);
-    lastReports.set(doc.uri, { resultId, key });
+    lastReports.set(doc.uri, { resultId, items });
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   });
 
@@ -262,6 +261,28 @@ export function serve(connection: Connection): void {
   };
 
   documents.listen(connection);
+}
+
+/** Whether two reports say the same (the fields the editor shows and sends back), in the same order. */
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.range.start.line !== y.range.start.line || x.range.start.character !== y.range.start.character
+      || x.range.end.line !== y.range.end.line || x.range.end.character !== y.range.end.character
+      || x.severity !== y.severity || x.code !== y.code || x.message !== y.message
+      || !shallowEqual(x.data, y.data) || String(x.tags) !== String(y.tags)) return false;
+  }
+  return true;
+}
+
+function shallowEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
 }
 
 /** Waits `ms`, or less when the request is cancelled or `interrupt` calls back (the text changed). */
