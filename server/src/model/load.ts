@@ -6,7 +6,7 @@ import { readModelFile } from './units.js';
 import type { ParseCache } from './units.js';
 import type { FileModel } from './read.js';
 import { modelProblem } from './problems.js';
-import type { Finding, Model, PropSource, Source, TextRange, TrustBoundary } from './types.js';
+import type { Finding, Flow, Model, PropSource, Source, TextRange, TrustBoundary } from './types.js';
 import { MAX_FILE_BYTES, formatBytes } from './host.js';
 import type { ModelHost } from './host.js';
 import { closest, didYouMean } from '../util/suggest.js';
@@ -196,47 +196,46 @@ function resolveReferences(model: Model, problems: Finding[], where: (file: stri
   }
 
   // Where the list is written is looked up only for an id that does not resolve: most never do.
-  const resolveList = (ids: string[], file: string, prop: PropSource | undefined, fallback: TextRange, what: string, known: Map<string, unknown>, candidates: string[]) =>
+  const resolveList = (ids: string[], file: string, propOf: () => PropSource | undefined, fallback: TextRange, what: string, known: Map<string, unknown>, candidates: string[]) =>
     ids.every((id) => known.has(id)) ? ids : ids.filter((id, i) => {
       if (known.has(id)) return true;
+      const prop = propOf();
       unresolved(problems, file, prop?.items?.[i] ?? prop?.value ?? fallback, what, id, candidates);
       return false;
     });
 
-  const flowIds = new Map<string, { file: string; range: TextRange }>();
+  const flowIds = new Map<string, Flow>();
   for (const service of model.services.values()) {
     const { src } = service;
     if (service.boundary !== '' && !model.boundaries.has(service.boundary)) {
       unresolved(problems, src.file, src.props.get('boundary')?.value ?? src.key, 'boundary', service.boundary, boundaryIds);
     }
-    service.stores = resolveList(service.stores, src.file, src.props.get('stores'), src.key, 'data asset', model.data, dataIds);
-    service.roles = resolveList(service.roles, src.file, src.props.get('roles'), src.key, 'role', model.roles, roleIds);
+    service.stores = resolveList(service.stores, src.file, () => src.props.get('stores'), src.key, 'data asset', model.data, dataIds);
+    service.roles = resolveList(service.roles, src.file, () => src.props.get('roles'), src.key, 'role', model.roles, roleIds);
     if (service.runtime && service.runtime.sharedWith.length > 0) {
       const shared = service.runtime.src.entries?.get('shared-with');
-      service.runtime.sharedWith = resolveList(service.runtime.sharedWith, src.file, shared && { key: shared.key, value: shared.value },
+      service.runtime.sharedWith = resolveList(service.runtime.sharedWith, src.file, () => shared && { key: shared.key, value: shared.value },
         service.runtime.src.key, 'service', model.services, serviceIds);
     }
 
     const pairs = new Map<string, number>();
     service.calls = service.calls.filter((flow) => {
-      const to = flow.src.props.get('to')!;
       if (!model.services.has(flow.to)) {
-        unresolved(problems, flow.src.file, to.value, 'service', flow.to, serviceIds);
+        unresolved(problems, flow.src.file, flow.src.props.get('to')!.value, 'service', flow.to, serviceIds);
         return false;
       }
-      flow.data = resolveList(flow.data, flow.src.file, flow.src.props.get('data'), flow.src.key, 'data asset', model.data, dataIds);
+      flow.data = resolveList(flow.data, flow.src.file, () => flow.src.props.get('data'), flow.src.key, 'data asset', model.data, dataIds);
       const pair = `${flow.from}->${flow.to}`;
       const n = (pairs.get(pair) ?? 0) + 1;
       pairs.set(pair, n);
       const fallback = n === 1 ? pair : `${pair}#${n}`;
       if (flow.id !== undefined) {
         const earlier = flowIds.get(flow.id);
-        const idRange = flow.src.props.get('id')!.value;
         if (earlier) {
-          problems.push(modelProblem('model/duplicate-id', flow.src.file, idRange,
-            `The flow id \`${flow.id}\` is already used (${where(earlier.file, earlier.range)}); flow ids must be unique.`));
+          problems.push(modelProblem('model/duplicate-id', flow.src.file, flow.src.props.get('id')!.value,
+            `The flow id \`${flow.id}\` is already used (${where(earlier.src.file, earlier.src.props.get('id')!.value)}); flow ids must be unique.`));
           flow.id = undefined;
-        } else flowIds.set(flow.id, { file: flow.src.file, range: idRange });
+        } else flowIds.set(flow.id, flow);
       }
       flow.target = flow.id ?? fallback;
       model.flows.push(flow);

@@ -12,7 +12,6 @@ import type {
 } from './types.js';
 import { closest, didYouMean } from '../util/suggest.js';
 import { modelProblem } from './problems.js';
-import { LineIndex } from '../util/lines.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 export const SUPPORTED_VERSIONS = [1];
@@ -793,7 +792,14 @@ class FileReader {
   /** `# moat-accept RULE: reason` comments, each covering its own line and the next. */
   private readInlineAcceptances(): void {
     if (!this.text.includes('moat-accept')) return;
-    const lines = new LineIndex(this.text);
+    // Lines are counted from one comment to the next, not indexed for the whole text.
+    let line = 0;
+    let counted = 0;
+    const lineOf = (offset: number) => {
+      for (let i = this.text.indexOf('\n', counted); i !== -1 && i < offset; i = this.text.indexOf('\n', i + 1)) line++;
+      counted = offset;
+      return line;
+    };
     const pattern = /(^|\s)#\s*moat-accept\b[ \t]*([^\s:]*)[ \t]*(?::[ \t]*(.*))?$/gm;
     for (const m of this.text.matchAll(pattern)) {
       const start = (m.index ?? 0) + m[1].length;
@@ -805,9 +811,9 @@ class FileReader {
         this.problem('model/type', range, 'An inline acceptance reads `# moat-accept RULE: reason`; the rule and the reason are both required.');
         continue;
       }
-      const line = lines.position(start).line;
+      const line = lineOf(start);
       // A comment alone on its line covers the next line; one after an element covers its own.
-      const alone = this.text.slice(lines.lineStart(line), start).trim() === '';
+      const alone = this.text.slice(this.text.lastIndexOf('\n', start - 1) + 1, start).trim() === '';
       const ruleStart = start + m[0].slice(m[1].length).indexOf(rule);
       this.result.acceptances.push({
         rule, reason, inline: true, file: this.file, range, ruleRange: { start: ruleStart, end: ruleStart + rule.length },

@@ -59,8 +59,7 @@ const SECTION_HEADER = /^(boundaries|data|roles|services):[ \t]*(?:#.*)?$/;
  * this splitter does not recognise; the whole file is then read in one piece.
  */
 export function segment(text: string): Unit[] | undefined {
-  // Cheap character scans first: the regular expressions run only when the character is there.
-  if ((/[&*!]/.test(text) && /(^|[\s[{,])[&*!][^\s]/m.test(text)) || text.includes('<<')) return undefined;
+  if (hasAnchorAliasOrTag(text) || text.includes('<<')) return undefined;
   for (const marker of ['---', '...', '%']) if (text.startsWith(marker) || text.includes(`\n${marker}`)) return undefined;
   if (text.includes('\t') && /^ *\t/m.test(text)) return undefined;
   const units: Unit[] = [];
@@ -104,6 +103,22 @@ export function segment(text: string): Unit[] | undefined {
   }
   if (units.length === 0) return undefined;
   return units;
+}
+
+/**
+ * An anchor (`&a`), alias (`*a`) or tag (`!t`): the character at the start of a value (after
+ * whitespace, `[`, `{` or `,`) and followed by a name. Found by looking at each such character,
+ * which is rare, rather than matching the whole text.
+ */
+function hasAnchorAliasOrTag(text: string): boolean {
+  for (const c of ['&', '*', '!']) {
+    for (let i = text.indexOf(c); i !== -1; i = text.indexOf(c, i + 1)) {
+      const before = i === 0 ? ' ' : text[i - 1];
+      const after = text[i + 1];
+      if (after !== undefined && !/\s/.test(after) && /[\s[{,]/.test(before)) return true;
+    }
+  }
+  return false;
 }
 
 function readSegmented(file: string, text: string, units: Unit[], cache?: ParseCache): FileModel {
