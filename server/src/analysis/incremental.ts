@@ -10,7 +10,7 @@ import { finishAnalysis, runRules, todayUtc } from './analyze.js';
 import type { Analysis, AnalysisOptions } from './analyze.js';
 
 interface Previous {
-  signature: string;
+  signature: string[];
   optionsKey: string;
   texts: Map<string, string>;
   ruleFindings: Finding[];
@@ -23,12 +23,12 @@ export class IncrementalAnalyzer {
 
   analyze(model: Model, options: AnalysisOptions = {}): Analysis {
     const graph = new ModelGraph(model);
-    const signature = model.signature ?? modelSignature(model);
+    const signature = model.signature ?? [modelSignature(model)];
     const optionsKey = JSON.stringify([[...(options.rules ?? [])], options.catalogue?.map((r) => r.meta.id) ?? null]);
     const texts = new Map([...model.files].map(([file, f]) => [file, f.text]));
     let ruleFindings: Finding[] | undefined;
     const prev = this.previous;
-    if (prev && prev.signature === signature && prev.optionsKey === optionsKey) {
+    if (prev && sameList(prev.signature, signature) && prev.optionsKey === optionsKey) {
       ruleFindings = moveFindings(prev.ruleFindings, prev.texts, texts);
     }
     this.lastReused = ruleFindings !== undefined;
@@ -38,6 +38,10 @@ export class IncrementalAnalyzer {
     const fresh = model.acceptances.length === 0 ? ruleFindings : ruleFindings.map((f) => ({ ...f }));
     return finishAnalysis(model, graph, fresh, { ...options, today: options.today ?? todayUtc() });
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Where the edit between two texts is: the common prefix and suffix bound it. */

@@ -99,7 +99,7 @@ function merge(rootFile: string, order: FileModel[], problems: Finding[]): Model
     analyzable: root !== undefined && root.hasVersion && (root.version === 1 || root.version === '1'),
   };
   if (order.every((f) => f.signature !== undefined)) {
-    model.signature = [String(model.analyzable), ...order.map((f) => `${f.file}\n${f.signature}`)].join('\n');
+    model.signature = [String(model.analyzable), ...order.flatMap((f) => [`file:${f.file}`, ...f.signature!])];
   }
   const lineIndexes = new Map<string, LineIndex>();
   const where = (file: string, range: TextRange) => {

@@ -64,8 +64,8 @@ export interface FileModel {
   nameKey?: TextRange;
   acceptances: Acceptance[];
   problems: Finding[];
-  /** What rules read of the file, without positions (model/signature.ts). */
-  signature?: string;
+  /** What rules read of the file, without positions: one string per unit (model/signature.ts). */
+  signature?: string[];
 }
 
 interface Entry {

@@ -211,8 +211,11 @@ export interface Model {
   problems: Finding[];
   /** False when the root file is not a Moat model (empty, not a mapping, no or an unknown version): rules do not run. */
   analyzable: boolean;
-  /** What the rules read of it, without positions (model/signature.ts), when the reader knows it. */
-  signature?: string;
+  /**
+   * What the rules read of it, without positions (model/signature.ts), when the reader knows it:
+   * a list of parts, compared item by item (an unchanged unit gives the very same string).
+   */
+  signature?: string[];
 }
 
 export interface AcceptanceNote {

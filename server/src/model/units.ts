@@ -35,7 +35,7 @@ export function readModelFile(file: string, text: string, cache?: ParseCache): F
   const units = segment(text);
   if (units) return readSegmented(file, text, units, cache);
   const whole = readWhole(file, text);
-  whole.signature = partSignature(whole);
+  whole.signature = [partSignature(whole)];
   return whole;
 }
 
@@ -146,7 +146,7 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
       }
       entry.generation = cache.generation;
       part = entry.part;
-      signatures.push(`${unit.key}/${unit.section ?? ''}:${(entry.signature ??= partSignature(part))}`);
+      signatures.push((entry.signature ??= `${unit.key}/${unit.section ?? ''}:${partSignature(part)}`));
     } else {
       part = readWhole(file, unitText, { section: unit.section });
       signatures.push(`${unit.key}/${unit.section ?? ''}:${partSignature(part)}`);
@@ -201,7 +201,7 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
   const inline = readWholeComments(file, text);
   result.acceptances.push(...inline.acceptances);
   result.problems.push(...inline.problems);
-  result.signature = signatures.join('\n');
+  result.signature = signatures;
   return result;
 }
 
