@@ -100,6 +100,16 @@ describe('sarif', () => {
     assert.deepEqual(results.map((r) => [r.ruleId, r.baselineState]), [['missing-waf', 'unchanged'], ['unencrypted-flow', 'new']]);
   });
 
+  it('gives findings that share RULE@TARGET (two secrets of one service) alerts of their own', () => {
+    const second = { ...HTTP_FLOW, range: { start: 0, end: 4 } };
+    const results = toSarif(report([{ file: SHOP, findings: [HTTP_FLOW, second] }])).runs[0].results!;
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    assert.deepEqual(results.map((r) => r.partialFingerprints), [
+      { 'moat/v1': sha('models/shop.moat.yaml\nunencrypted-flow@gateway->api') },
+      { 'moat/v1': sha('models/shop.moat.yaml\nunencrypted-flow@gateway->api\n#2') },
+    ]);
+  });
+
   it('names a file outside the repository by its file URI', () => {
     const outside = { ...WAF, file: '/elsewhere/x.moat.yaml' };
     const log = toSarif(report([{ file: outside.file, findings: [outside] }], { files: new Map([[outside.file, 'moat: 1\n']]) }));

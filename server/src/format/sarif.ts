@@ -55,6 +55,7 @@ export function toSarif(report: Report): Sarif.Log {
   const index = new Map(catalogue.map((r, i) => [r.id, i]));
   const results: Sarif.Result[] = [];
   const seen = new Set<string>();
+  const occurrences = new Map<string, number>();
   for (const model of report.models) {
     for (const f of model.findings) {
       if (f.accepted) continue;
@@ -73,7 +74,12 @@ export function toSarif(report: Report): Sarif.Log {
       // A file included by two models yields the same finding twice: one alert.
       if (seen.has(findingKey(f))) continue;
       seen.add(findingKey(f));
-      const key = `${artifactLocation.uri}\n${f.fingerprint}`;
+      // Several findings may share RULE@TARGET (two literal secrets of one service): each keeps
+      // an alert of its own, numbered in file order.
+      const base = `${artifactLocation.uri}\n${f.fingerprint}`;
+      const occurrence = (occurrences.get(base) ?? 0) + 1;
+      occurrences.set(base, occurrence);
+      const key = occurrence === 1 ? base : `${base}\n#${occurrence}`;
       const result: Sarif.Result = {
         ruleId: f.rule,
         ruleIndex,
