@@ -6,7 +6,7 @@
 import type { Severity } from '../model/types.js';
 import { Locator } from './locate.js';
 import type { Report } from './report.js';
-import { displayPath, expiredNote, findingKey, isProblem, plural, summarize } from './report.js';
+import { displayPath, expiredNote, isProblem, plural, summarize, uniqueFindings } from './report.js';
 import { SEVERITIES } from '../model/types.js';
 
 export function annotationLevel(severity: Severity): 'error' | 'warning' | 'notice' {
@@ -26,21 +26,15 @@ export function escapeProperty(text: string): string {
 export function formatGithub(report: Report): string {
   const locator = new Locator(report.files);
   const lines: string[] = [];
-  const seen = new Set<string>();
-  for (const model of report.models) {
-    for (const f of model.findings) {
-      if (!isProblem(f)) continue;
-      const key = findingKey(f);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const r = locator.region(f.file, f.range);
-      const props = [
-        `file=${escapeProperty(displayPath(f.file, report.repoRoot))}`,
-        `line=${r.startLine}`, `col=${r.startColumn}`, `endLine=${r.endLine}`, `endColumn=${r.endColumn}`,
-        `title=${escapeProperty(f.rule)}`,
-      ];
-      lines.push(`::${annotationLevel(f.severity)} ${props.join(',')}::${escapeData(f.message + expiredNote(f))}`);
-    }
+  for (const f of uniqueFindings(report.models)) {
+    if (!isProblem(f)) continue;
+    const r = locator.region(f.file, f.range);
+    const props = [
+      `file=${escapeProperty(displayPath(f.file, report.repoRoot))}`,
+      `line=${r.startLine}`, `col=${r.startColumn}`, `endLine=${r.endLine}`, `endColumn=${r.endColumn}`,
+      `title=${escapeProperty(f.rule)}`,
+    ];
+    lines.push(`::${annotationLevel(f.severity)} ${props.join(',')}::${escapeData(f.message + expiredNote(f))}`);
   }
   const s = summarize(report.models, report.failOn);
   const counts = SEVERITIES.filter((sev) => s.bySeverity[sev] > 0).map((sev) => `${s.bySeverity[sev]} ${sev}`);

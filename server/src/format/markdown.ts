@@ -4,7 +4,7 @@
 import { SEVERITIES } from '../model/types.js';
 import { Locator } from './locate.js';
 import type { Report, ReportedFinding } from './report.js';
-import { displayPath, expiredNote, findingKey, isProblem, plural, summarize } from './report.js';
+import { displayPath, expiredNote, isProblem, plural, summarize, uniqueFindings } from './report.js';
 import { severityRank } from '../model/types.js';
 
 /** Text safe inside a table cell: no pipes or line breaks, no HTML. */
@@ -36,14 +36,7 @@ export function formatMarkdown(report: Report): string {
     const rel = displayPath(f.file, report.cwd);
     return `[${cell(rel)}:${r.startLine}](${href(rel, r.startLine)})`;
   };
-  const seen = new Set<string>();
-  const unique = (f: ReportedFinding) => {
-    const key = findingKey(f);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  };
-  const findings = report.models.flatMap((m) => m.findings).filter(unique);
+  const findings = uniqueFindings(report.models);
   const problems = findings.filter(isProblem)
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start - b.range.start));
   const out: string[] = [];

@@ -78,6 +78,21 @@ export function findingKey(f: Finding): string {
   return `${f.file}\n${f.fingerprint}\n${f.range.start}:${f.range.end}\n${f.message}`;
 }
 
+/** Every model's findings in order, each finding once (see findingKey). */
+export function uniqueFindings(models: readonly CheckedModel[]): ReportedFinding[] {
+  const seen = new Set<string>();
+  const out: ReportedFinding[] = [];
+  for (const model of models) {
+    for (const f of model.findings) {
+      const key = findingKey(f);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(f);
+    }
+  }
+  return out;
+}
+
 export function summarize(models: readonly CheckedModel[], failOn: FailOn): Summary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let problems = 0;
@@ -85,20 +100,14 @@ export function summarize(models: readonly CheckedModel[], failOn: FailOn): Summ
   let known = 0;
   let failing = 0;
   let broken = 0;
-  const seen = new Set<string>();
-  for (const model of models) {
-    if (model.findings.some(isBroken)) broken++;
-    for (const f of model.findings) {
-      const key = findingKey(f);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (f.accepted) accepted++;
-      else if (f.known) known++;
-      else {
-        problems++;
-        bySeverity[f.severity]++;
-        if (isFailing(f, failOn)) failing++;
-      }
+  for (const model of models) if (model.findings.some(isBroken)) broken++;
+  for (const f of uniqueFindings(models)) {
+    if (f.accepted) accepted++;
+    else if (f.known) known++;
+    else {
+      problems++;
+      bySeverity[f.severity]++;
+      if (isFailing(f, failOn)) failing++;
     }
   }
   const exitCode = broken > 0 ? 2 : failing > 0 ? 1 : 0;

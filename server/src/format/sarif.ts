@@ -11,7 +11,7 @@ import { PROJECT_URL, helpMarkdown, helpText, ruleCatalogue, ruleDocUrl, strideN
 import type { RuleInfo } from './catalogue.js';
 import { Locator } from './locate.js';
 import type { Report } from './report.js';
-import { displayPath, expiredNote, findingKey } from './report.js';
+import { displayPath, expiredNote, uniqueFindings } from './report.js';
 
 export const SECURITY_SEVERITY: Record<Severity, string> = {
   critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0',
@@ -54,44 +54,39 @@ export function toSarif(report: Report): Sarif.Log {
   const rules = catalogue.map(descriptor);
   const index = new Map(catalogue.map((r, i) => [r.id, i]));
   const results: Sarif.Result[] = [];
-  const seen = new Set<string>();
   const occurrences = new Map<string, number>();
-  for (const model of report.models) {
-    for (const f of model.findings) {
-      if (f.accepted) continue;
-      let ruleIndex = index.get(f.rule);
-      if (ruleIndex === undefined) {
-        // A rule missing from the catalogue still gets a descriptor, so every result has one.
-        ruleIndex = rules.length;
-        index.set(f.rule, ruleIndex);
-        rules.push({ id: f.rule, shortDescription: { text: f.rule }, defaultConfiguration: { level: sarifLevel(f.severity) } });
-      }
-      const relative = path.relative(report.repoRoot, f.file);
-      const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-      const artifactLocation: Sarif.ArtifactLocation = inside
-        ? { uri: uriOf(displayPath(f.file, report.repoRoot)), uriBaseId: '%SRCROOT%' }
-        : { uri: pathToFileURL(f.file).href };
-      // A file included by two models yields the same finding twice: one alert.
-      if (seen.has(findingKey(f))) continue;
-      seen.add(findingKey(f));
-      // Several findings may share RULE@TARGET (two literal secrets of one service): each keeps
-      // an alert of its own, numbered in file order.
-      const base = `${artifactLocation.uri}\n${f.fingerprint}`;
-      const occurrence = (occurrences.get(base) ?? 0) + 1;
-      occurrences.set(base, occurrence);
-      const key = occurrence === 1 ? base : `${base}\n#${occurrence}`;
-      const result: Sarif.Result = {
-        ruleId: f.rule,
-        ruleIndex,
-        level: sarifLevel(f.severity),
-        message: { text: f.message + expiredNote(f) },
-        locations: [{ physicalLocation: { artifactLocation, region: locator.region(f.file, f.range) } }],
-        partialFingerprints: { 'moat/v1': createHash('sha256').update(key).digest('hex') },
-        properties: { target: f.target, fingerprint: f.fingerprint, severity: f.severity },
-      };
-      if (report.baseline) result.baselineState = f.known ? 'unchanged' : 'new';
-      results.push(result);
+  // A file included by two models yields the same finding twice: one alert.
+  for (const f of uniqueFindings(report.models)) {
+    if (f.accepted) continue;
+    let ruleIndex = index.get(f.rule);
+    if (ruleIndex === undefined) {
+      // A rule missing from the catalogue still gets a descriptor, so every result has one.
+      ruleIndex = rules.length;
+      index.set(f.rule, ruleIndex);
+      rules.push({ id: f.rule, shortDescription: { text: f.rule }, defaultConfiguration: { level: sarifLevel(f.severity) } });
     }
+    const relative = path.relative(report.repoRoot, f.file);
+    const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+    const artifactLocation: Sarif.ArtifactLocation = inside
+      ? { uri: uriOf(displayPath(f.file, report.repoRoot)), uriBaseId: '%SRCROOT%' }
+      : { uri: pathToFileURL(f.file).href };
+    // Several findings may share RULE@TARGET (two literal secrets of one service): each keeps
+    // an alert of its own, numbered in file order.
+    const base = `${artifactLocation.uri}\n${f.fingerprint}`;
+    const occurrence = (occurrences.get(base) ?? 0) + 1;
+    occurrences.set(base, occurrence);
+    const key = occurrence === 1 ? base : `${base}\n#${occurrence}`;
+    const result: Sarif.Result = {
+      ruleId: f.rule,
+      ruleIndex,
+      level: sarifLevel(f.severity),
+      message: { text: f.message + expiredNote(f) },
+      locations: [{ physicalLocation: { artifactLocation, region: locator.region(f.file, f.range) } }],
+      partialFingerprints: { 'moat/v1': createHash('sha256').update(key).digest('hex') },
+      properties: { target: f.target, fingerprint: f.fingerprint, severity: f.severity },
+    };
+    if (report.baseline) result.baselineState = f.known ? 'unchanged' : 'new';
+    results.push(result);
   }
   const version = report.tool.version;
   return {

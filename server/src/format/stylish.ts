@@ -7,7 +7,7 @@ import type { Severity } from '../model/types.js';
 import { SEVERITIES } from '../model/types.js';
 import { Locator } from './locate.js';
 import type { Report, ReportedFinding } from './report.js';
-import { displayPath, expiredNote, findingKey, isProblem, plural, summarize } from './report.js';
+import { displayPath, expiredNote, isProblem, plural, summarize, uniqueFindings } from './report.js';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -42,15 +42,8 @@ export function formatStylish(report: Report): string {
   const c = createColors(report.color ?? false);
   const locator = new Locator(report.files);
   const byFile = new Map<string, ReportedFinding[]>();
-  const seen = new Set<string>();
-  for (const model of report.models) {
-    for (const f of model.findings) {
-      if (!isProblem(f)) continue;
-      const key = findingKey(f);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-    }
+  for (const f of uniqueFindings(report.models)) {
+    if (isProblem(f)) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   }
   const summary = summarize(report.models, report.failOn);
   let out = '';
