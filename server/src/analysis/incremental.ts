@@ -4,7 +4,6 @@
 // overrides, acceptances and the acceptance rules run again. Anything else runs in full.
 
 import type { Finding, Model, TextRange } from '../model/types.js';
-import { modelSignature } from '../model/signature.js';
 import { ModelGraph } from './graph.js';
 import { finishAnalysis, runRules, todayUtc } from './analyze.js';
 import type { Analysis, AnalysisOptions } from './analyze.js';
@@ -23,7 +22,7 @@ export class IncrementalAnalyzer {
 
   analyze(model: Model, options: AnalysisOptions = {}): Analysis {
     const graph = new ModelGraph(model);
-    const signature = model.signature ?? [modelSignature(model)];
+    const { signature } = model;
     const optionsKey = JSON.stringify([[...(options.rules ?? [])], options.catalogue?.map((r) => r.meta.id) ?? null]);
     const texts = new Map([...model.files].map(([file, f]) => [file, f.text]));
     let ruleFindings: Finding[] | undefined;

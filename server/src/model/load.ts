@@ -3,6 +3,7 @@
 
 import * as path from 'node:path';
 import { readModelFile } from './units.js';
+import { partSignature } from './signature.js';
 import type { ParseCache } from './units.js';
 import type { FileModel } from './read.js';
 import { modelProblem } from './problems.js';
@@ -96,11 +97,10 @@ function merge(rootFile: string, order: FileModel[], problems: Finding[]): Model
     acceptances: [],
     systemAnchor: { file: rootFile, range: { start: 0, end: 0 } },
     problems,
+    signature: [],
     analyzable: root !== undefined && root.hasVersion && (root.version === 1 || root.version === '1'),
   };
-  if (order.every((f) => f.signature !== undefined)) {
-    model.signature = [String(model.analyzable), ...order.flatMap((f) => [`file:${f.file}`, ...f.signature!])];
-  }
+  model.signature = [String(model.analyzable), ...order.flatMap((f) => [`file:${f.file}`, ...(f.signature ?? [partSignature(f)])])];
   const lineIndexes = new Map<string, LineIndex>();
   const where = (file: string, range: TextRange) => {
     let index = lineIndexes.get(file);

@@ -64,7 +64,7 @@ export interface FileModel {
   nameKey?: TextRange;
   acceptances: Acceptance[];
   problems: Finding[];
-  /** What rules read of the file, without positions: one string per unit (model/signature.ts). */
+  /** What rules read of the file, without positions, one string per unit, when it was read in units (model/signature.ts). */
   signature?: string[];
 }
 

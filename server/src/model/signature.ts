@@ -3,13 +3,7 @@
 // edit changed what the model means (server/src/analysis/incremental.ts).
 
 import type { FileModel } from './read.js';
-import type { Component, Controls, DataAsset, Flow, Model, PropSource, Role, Source, TrustBoundary } from './types.js';
-
-/** The signature of a whole model, from its merged elements. */
-export function modelSignature(model: Model): string {
-  return [String(model.analyzable), ...model.files.keys(),
-    elements([...model.boundaries.values()], [...model.data.values()], [...model.roles.values()], [...model.services.values()], model.controls)].join('\n');
-}
+import type { Component, Controls, DataAsset, Flow, PropSource, Role, Source, TrustBoundary } from './types.js';
 
 /**
  * The signature of what one file (or one unit of a file) contributes, before references are

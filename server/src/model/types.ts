@@ -212,10 +212,10 @@ export interface Model {
   /** False when the root file is not a Moat model (empty, not a mapping, no or an unknown version): rules do not run. */
   analyzable: boolean;
   /**
-   * What the rules read of it, without positions (model/signature.ts), when the reader knows it:
-   * a list of parts, compared item by item (an unchanged unit gives the very same string).
+   * What the rules read of it, without positions (model/signature.ts): a list of parts, compared
+   * item by item (an unchanged unit gives the very same string).
    */
-  signature?: string[];
+  signature: string[];
 }
 
 export interface AcceptanceNote {

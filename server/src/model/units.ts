@@ -33,10 +33,7 @@ export function sweepParseCache(cache: ParseCache): void {
 
 export function readModelFile(file: string, text: string, cache?: ParseCache): FileModel {
   const units = segment(text);
-  if (units) return readSegmented(file, text, units, cache);
-  const whole = readWhole(file, text);
-  whole.signature = [partSignature(whole)];
-  return whole;
+  return units ? readSegmented(file, text, units, cache) : readWhole(file, text);
 }
 
 
@@ -179,16 +176,13 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
       result.controlsKey = part.controlsKey;
     }
     result.acceptances.push(...part.acceptances);
-    for (const [list, section, what] of [
-      [part.boundaries, 'boundaries', 'boundaries'], [part.data, 'data', 'data'], [part.roles, 'roles', 'roles'],
-      [part.services, 'services', 'services'],
-    ] as const) {
+    for (const section of ['boundaries', 'data', 'roles', 'services'] as const) {
       const ids = seenIds.get(section) ?? new Set<string>();
       seenIds.set(section, ids);
-      for (const element of list) {
+      for (const element of part[section]) {
         if (ids.has(element.id)) {
           result.problems.push(modelProblem('model/duplicate-id', file, element.src!.key,
-            `\`${element.id}\` appears twice in \`${what}\`; the second one replaces the first.`));
+            `\`${element.id}\` appears twice in \`${section}\`; the second one replaces the first.`));
           const target = result[section] as { id: string }[];
           target.splice(target.findIndex((x) => x.id === element.id), 1);
         }
