@@ -57,7 +57,8 @@ describe('language server over stdio', () => {
       { code: 'unauthenticated-flow', text: 'none', line: 13, severity: 1, source: 'moat' },
     ]);
     assert.equal(got[0].codeDescription?.href, 'https://github.com/moat-security/moat/blob/main/docs/rules/unencrypted-flow.md');
-    assert.equal((got[0].data as { target: string }).target, 'web->orders');
+    // Nothing rides along: a quick fix finds its finding by code and range.
+    assert.deepEqual(got.map((d) => d.data), [undefined, undefined]);
     client.close(uri);
   });
 
@@ -70,6 +71,20 @@ describe('language server over stdio', () => {
     assert.equal(fix.isPreferred, true);
     assert.equal(client.apply(fix.edit!).get(uri), SHOP.replace('protocol: http\n', 'protocol: https\n'));
     assert.ok(actions.some((a) => a.command?.command === 'moat.showRuleDocumentation'));
+    client.close(uri);
+  });
+
+  it('finds the finding of a diagnostic from an older text by its rule and message', async () => {
+    const uri = client.open(path.join(dir, 'stale.moat.yaml'), SHOP);
+    const [d] = only((await client.diagnostics(uri)).items, 'unencrypted-flow');
+    // A line typed above it: the diagnostic the editor still holds points a line too high.
+    const moved = `# a comment\n${SHOP}`;
+    client.change(uri, moved);
+    const fix = (await client.codeActions(uri, [d])).find((a) => a.title === 'Switch to `https`')!;
+    assert.ok(fix);
+    assert.equal(client.apply(fix.edit!).get(uri), moved.replace('protocol: http\n', 'protocol: https\n'));
+    // Another rule's code at that range names nothing.
+    assert.deepEqual((await client.codeActions(uri, [{ ...d, code: 'unauthenticated-flow', message: 'x' }])).map((a) => a.title), []);
     client.close(uri);
   });
 

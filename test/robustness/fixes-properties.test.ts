@@ -15,7 +15,6 @@ import { generateModel, prng } from '../../bench/generate.js';
 import { ModelWorkspace } from '../../server/src/lsp/workspace.js';
 import type { RootAnalysis } from '../../server/src/lsp/workspace.js';
 import { diagnosticsFor } from '../../server/src/lsp/diagnostics.js';
-import type { DiagnosticData } from '../../server/src/lsp/diagnostics.js';
 import { codeActions } from '../../server/src/lsp/actions.js';
 import { defaultSettings } from '../../server/src/lsp/settings.js';
 import type { AcceptStyle } from '../../server/src/fix/fixes.js';
@@ -194,6 +193,16 @@ function changedLines(before: string, after: string): { from: number; to: number
 
 // --- the property ---------------------------------------------------------------------------
 
+/** The finding a diagnostic shows: its rule, at its range. */
+function findingAt(findings: readonly Finding[], text: string, d: Diagnostic): Finding {
+  const lines = new LineIndex(text);
+  const start = lines.offset(d.range.start.line, d.range.start.character);
+  const end = lines.offset(d.range.end.line, d.range.end.character);
+  const found = findings.find((f) => f.rule === d.code && f.range.start === start && f.range.end === end && !f.accepted);
+  assert.ok(found, `no finding of ${String(d.code)} at ${JSON.stringify(d.range)}`);
+  return found;
+}
+
 interface Checked { actions: number; accepts: number; byTitle: Map<string, number> }
 
 async function checkEveryFix(text: string, checked: Checked): Promise<void> {
@@ -206,8 +215,8 @@ async function checkEveryFix(text: string, checked: Checked): Promise<void> {
   const trailing = trailingComments(text);
   const results = await session.results();
   for (const d of await session.diagnostics()) {
-    const data = d.data as DiagnosticData;
-    const finding = before.find((f) => f.fingerprint === data.fingerprint && !f.accepted)!;
+    const finding = findingAt(before, text, d);
+    const data = { rule: finding.rule, fingerprint: finding.fingerprint };
     for (const style of ['entry', 'comment'] as const) {
       for (const action of await session.actions(d, style)) {
         if (!action.edit) continue;
@@ -245,7 +254,7 @@ async function checkEveryFix(text: string, checked: Checked): Promise<void> {
         const found = await scratch.set(after).findings();
         const newModel = found.filter((f) => f.rule.startsWith('model/'));
         assert.deepEqual(newModel.filter((f) => f.rule === 'model/syntax').map((f) => f.message), [], `${what}: the result parses`);
-        const targeted = fixesAll ? (action.diagnostics ?? []).map((x) => (x.data as DiagnosticData).fingerprint) : [data.fingerprint];
+        const targeted = fixesAll ? (action.diagnostics ?? []).map((x) => findingAt(before, text, x).fingerprint) : [data.fingerprint];
         if (isAccept) {
           checked.accepts++;
           // The reason is left to write: the model says so, and the finding stays until it is.

@@ -1,6 +1,6 @@
-// Quick fixes as code actions. A fix is found for a diagnostic by its code and data (the rule and
-// the finding's fingerprint), against the analysis of the text as it is now; every edit names
-// the document version it was computed for, so the editor refuses a stale one.
+// Quick fixes as code actions. A fix is found for a diagnostic by its code (the rule) and range,
+// against the analysis of the text as it is now; every edit names the document version it was
+// computed for, so the editor refuses a stale one.
 
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CodeAction, CodeActionParams, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
@@ -9,8 +9,7 @@ import { acceptFix, fixAll, fixAllOf, fixesFor } from '../fix/fixes.js';
 import type { AcceptStyle, FileEdit, Fix } from '../fix/fixes.js';
 import type { Finding } from '../model/types.js';
 import { LineIndex } from '../util/lines.js';
-import { findingsIn, toDiagnostic } from './diagnostics.js';
-import type { DiagnosticData } from './diagnostics.js';
+import { findingsIn, messageOf, toDiagnostic } from './diagnostics.js';
 import type { ModelWorkspace, RootAnalysis } from './workspace.js';
 
 export const SHOW_RULE_DOCS = 'moat.showRuleDocumentation';
@@ -48,16 +47,23 @@ export function workspaceEdit(workspace: ModelWorkspace, results: RootAnalysis[]
   return { documentChanges: changes };
 }
 
-function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
-  const data = d.data as Partial<DiagnosticData> | undefined;
-  return d.source === 'moat' && typeof data?.rule === 'string' && typeof data.fingerprint === 'string';
+function isOurs(d: Diagnostic): d is Diagnostic & { code: string } {
+  return d.source === 'moat' && typeof d.code === 'string' && typeof d.range?.start?.line === 'number' && typeof d.range.end?.line === 'number';
 }
 
-/** The finding a diagnostic stands for, in the analysis of the current text. */
-function findingOf(d: Diagnostic & { data: DiagnosticData }, findings: Finding[], lines: LineIndex): Finding | undefined {
-  const same = findings.filter((f) => f.rule === d.data.rule && f.fingerprint === d.data.fingerprint);
+/**
+ * The finding a diagnostic stands for, in the analysis of the current text: the one of its rule
+ * at its range (the one with its message, when several share the range), else the only one of
+ * its rule with its message (the diagnostic was computed for an earlier text).
+ */
+function findingOf(d: Diagnostic & { code: string }, findings: Finding[], lines: LineIndex): Finding | undefined {
   const start = lines.offset(d.range.start.line, d.range.start.character);
-  return same.find((f) => f.range.start === start) ?? (same.length === 1 ? same[0] : undefined);
+  const end = lines.offset(d.range.end.line, d.range.end.character);
+  const ofRule = findings.filter((f) => f.rule === d.code);
+  const here = ofRule.filter((f) => f.range.start === start && f.range.end === end);
+  if (here.length > 0) return here.find((f) => messageOf(f) === d.message) ?? here[0];
+  const said = ofRule.filter((f) => messageOf(f) === d.message);
+  return said.length === 1 ? said[0] : undefined;
 }
 
 export function codeActions(ctx: ActionContext): CodeAction[] {

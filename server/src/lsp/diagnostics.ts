@@ -1,5 +1,6 @@
 // Findings → LSP diagnostics: on the exact key or value, the rule id as the code, linked to the
-// rule's documentation, with what a quick fix needs in `data`.
+// rule's documentation. Nothing rides along in `data`: a quick fix finds its finding again by the
+// code and range (actions.ts), which keeps a report of thousands of findings small.
 
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -25,24 +26,19 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** Rules whose finding is about something that can simply go: the editor greys it out. */
 const UNNECESSARY = new Set(['unused-data', 'unused-role', 'unused-boundary', 'unused-grant', 'stale-acceptance']);
 
-/** What a diagnostic carries back to the server when the editor asks for its quick fixes. */
-export interface DiagnosticData {
-  rule: string;
-  target: string;
-  fingerprint: string;
-  severity: Severity;
+/** The diagnostic's text: the finding's message, and why it shows again when its acceptance ran out. */
+export function messageOf(finding: Finding): string {
+  return finding.expired ? `${finding.message} (The acceptance of this finding expired on ${finding.expired.until}.)` : finding.message;
 }
 
 export function toDiagnostic(finding: Finding, lines: LineIndex): Diagnostic {
-  const data: DiagnosticData = { rule: finding.rule, target: finding.target, fingerprint: finding.fingerprint, severity: finding.severity };
   const diagnostic: Diagnostic = {
     range: { start: lines.position(finding.range.start), end: lines.position(finding.range.end) },
     severity: LSP_SEVERITY[finding.severity],
     code: finding.rule,
     codeDescription: { href: ruleDocsUrl(finding.rule) },
     source: 'moat',
-    message: finding.expired ? `${finding.message} (The acceptance of this finding expired on ${finding.expired.until}.)` : finding.message,
-    data,
+    message: messageOf(finding),
   };
   if (UNNECESSARY.has(finding.rule)) diagnostic.tags = [DiagnosticTag.Unnecessary];
   return diagnostic;
