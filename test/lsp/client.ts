@@ -28,7 +28,7 @@ export class TestClient {
   readonly texts = new Map<string, { text: string; version: number }>();
   readonly pushed = new Map<string, Diagnostic[]>();
   private readonly waiters: { match: () => boolean; resolve: () => void }[] = [];
-  settings: Settings = { diagnostics: { delay: 0 } };
+  private current: Settings = { diagnostics: { delay: 0 } };
   readonly statuses: { uris: string[]; counts: Record<string, number> }[] = [];
   stderr = '';
 
@@ -38,7 +38,7 @@ export class TestClient {
     this.child.stderr!.on('data', (d) => { this.stderr += String(d); });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map(() => this.settings));
+      params.items.map(() => this.current));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
     this.connection.onRequest('window/showMessageRequest', () => null);
@@ -50,6 +50,16 @@ export class TestClient {
       this.wake();
     });
     this.connection.listen();
+  }
+
+  get settings(): Settings {
+    return this.current;
+  }
+
+  /** New settings, announced as an editor does (`workspace/didChangeConfiguration`); the server asks for them again. */
+  set settings(settings: Settings) {
+    this.current = settings;
+    void this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }
 
   private wake(): void {

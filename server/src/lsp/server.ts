@@ -184,7 +184,10 @@ export function serve(connection: Connection): void {
     if (stillShown) analysesOf(others[0].uri).catch((err) => logError('diagnostics', err));
   });
 
-  connection.onDidChangeConfiguration(() => rerunAll());
+  connection.onDidChangeConfiguration(() => {
+    settings.changed();
+    rerunAll();
+  });
   connection.onDidChangeWatchedFiles(() => rerunAll());
 
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
@@ -192,8 +195,10 @@ export function serve(connection: Connection): void {
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const version = doc.version;
     const { delay } = await settingsOf(doc.uri);
-    // The debounce is as long as an analysis of this document takes, at most the setting: a burst
-    // of changes is gathered while it would cost something, and a cheap analysis runs at once.
+    // What the editor has sent already is read first: a change behind this request makes it stale.
+    await new Promise((resolve) => setImmediate(resolve));
+    // A debounce, when the setting asks for one, is as long as an analysis of this document
+    // takes, at most the setting: a cheap analysis runs at once.
     const wait = Math.min(delay, analysisTime.get(doc.uri) ?? delay);
     if (documents.get(doc.uri)?.version === version && wait > 0) {
       await pause(wait, token, (wake) => documents.onDidChangeContent((e) => { if (e.document.uri === doc.uri) wake(); }));

@@ -1,5 +1,6 @@
-// Editor settings (`moat.*`), read per resource on every use: a folder's settings may differ
-// from another's, and a change must apply without a restart.
+// Editor settings (`moat.*`), read per resource: a folder's settings may differ from another's.
+// They are asked for once per resource and kept until the editor says they changed
+// (`workspace/didChangeConfiguration`), so a keystroke costs no round trip to the editor.
 
 import type { Connection } from 'vscode-languageserver';
 import { parseRuleSetting } from '../analysis/config.js';
@@ -17,12 +18,13 @@ export interface MoatSettings {
 }
 
 /**
- * At most 10 ms, and no longer than the document's last analysis took: long enough to gather the
- * bursts an editor sends at once (a paste, a multi-cursor edit) when analysing costs something,
- * short enough that every keystroke shows its diagnostics at once. Analysis is incremental and a
- * stale request is cancelled, so there is no need to wait for the typist to pause.
+ * No wait: analysis is incremental, and bursts are gathered without one. The server reads what
+ * the editor has already sent before it analyses (a change behind the request cancels it), and
+ * VS Code keeps one diagnostics request in flight per document, cancelling a stale one. A
+ * positive delay (no longer than the document's last analysis took) is for editors that do
+ * neither.
  */
-export const DEFAULT_DELAY = 10;
+export const DEFAULT_DELAY = 0;
 export const MAX_DELAY = 10_000;
 
 export function defaultSettings(): MoatSettings {
@@ -53,15 +55,27 @@ export class SettingsReader {
   /** Set from the client's capabilities: without `workspace/configuration`, defaults apply. */
   supportsConfiguration = false;
 
+  private readonly known = new Map<string, Promise<MoatSettings>>();
+
   constructor(private readonly connection: Connection) {}
 
-  async forResource(uri: string): Promise<MoatSettings> {
-    if (!this.supportsConfiguration) return defaultSettings();
-    try {
-      const raw: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'moat' });
-      return parseSettings(raw);
-    } catch {
-      return defaultSettings();
+  forResource(uri: string): Promise<MoatSettings> {
+    if (!this.supportsConfiguration) return Promise.resolve(defaultSettings());
+    let settings = this.known.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'moat' })
+        .then((raw: unknown) => parseSettings(raw), () => {
+          // Asked again next time: the editor may answer then.
+          this.known.delete(uri);
+          return defaultSettings();
+        });
+      this.known.set(uri, settings);
     }
+    return settings;
+  }
+
+  /** The editor's settings changed: each resource's are asked for again. */
+  changed(): void {
+    this.known.clear();
   }
 }
