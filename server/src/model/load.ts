@@ -164,6 +164,11 @@ function unresolved(problems: Finding[], file: string, range: TextRange, what: s
     `No ${what} is named \`${id}\`${didYouMean(suggestion)}`, suggestion ? { suggestion, id } : { id }));
 }
 
+/**
+ * Resolves the model's references. The elements are never changed: they may be shared with the
+ * models of earlier keystrokes (units.ts reuses what a unit read to), so an element whose
+ * references do not all resolve is replaced, in the model, by a copy without them.
+ */
 function resolveReferences(model: Model, problems: Finding[], where: (file: string, range: TextRange) => string): void {
   const serviceIds = [...model.services.keys()];
   const dataIds = [...model.data.keys()];
@@ -174,12 +179,13 @@ function resolveReferences(model: Model, problems: Finding[], where: (file: stri
     if (b.within === undefined || !b.src) continue;
     if (!model.boundaries.has(b.within)) {
       unresolved(problems, b.src.file, b.src.props.get('within')?.value ?? b.src.key, 'boundary', b.within, boundaryIds);
-      b.within = undefined;
+      model.boundaries.set(b.id, { ...b, within: undefined });
     }
   }
   // Nesting must not loop: report each cycle once, at the boundary that closes it.
   const reported = new Set<string>();
-  for (const b of model.boundaries.values()) {
+  for (const id of boundaryIds) {
+    const b = model.boundaries.get(id)!;
     const chain: string[] = [];
     let current: TrustBoundary | undefined = b;
     while (current && !chain.includes(current.id)) {
@@ -187,11 +193,11 @@ function resolveReferences(model: Model, problems: Finding[], where: (file: stri
       current = current.within ? model.boundaries.get(current.within) : undefined;
     }
     if (current && current.id === b.id && !reported.has(b.id)) {
-      chain.forEach((id) => reported.add(id));
+      chain.forEach((c) => reported.add(c));
       const src = b.src!;
       problems.push(modelProblem('model/type', src.file, src.props.get('within')?.value ?? src.key,
         `Boundary nesting forms a cycle: ${[...chain, b.id].join(' → ')}.`));
-      b.within = undefined;
+      model.boundaries.set(b.id, { ...b, within: undefined });
     }
   }
 
@@ -210,44 +216,55 @@ function resolveReferences(model: Model, problems: Finding[], where: (file: stri
     if (service.boundary !== '' && !model.boundaries.has(service.boundary)) {
       unresolved(problems, src.file, src.props.get('boundary')?.value ?? src.key, 'boundary', service.boundary, boundaryIds);
     }
-    service.stores = resolveList(service.stores, src.file, () => src.props.get('stores'), src.key, 'data asset', model.data, dataIds);
-    service.roles = resolveList(service.roles, src.file, () => src.props.get('roles'), src.key, 'role', model.roles, roleIds);
-    if (service.runtime && service.runtime.sharedWith.length > 0) {
-      const shared = service.runtime.src.entries?.get('shared-with');
-      service.runtime.sharedWith = resolveList(service.runtime.sharedWith, src.file, () => shared && { key: shared.key, value: shared.value },
-        service.runtime.src.key, 'service', model.services, serviceIds);
+    const stores = resolveList(service.stores, src.file, () => src.props.get('stores'), src.key, 'data asset', model.data, dataIds);
+    const roles = resolveList(service.roles, src.file, () => src.props.get('roles'), src.key, 'role', model.roles, roleIds);
+    let runtime = service.runtime;
+    if (runtime && runtime.sharedWith.length > 0) {
+      const shared = runtime.src.entries?.get('shared-with');
+      const sharedWith = resolveList(runtime.sharedWith, src.file, () => shared && { key: shared.key, value: shared.value },
+        runtime.src.key, 'service', model.services, serviceIds);
+      if (sharedWith !== runtime.sharedWith) runtime = { ...runtime, sharedWith };
     }
 
     const pairs = new Map<string, number>();
-    service.calls = service.calls.filter((flow) => {
-      if (!model.services.has(flow.to)) {
-        unresolved(problems, flow.src.file, flow.src.props.get('to')!.value, 'service', flow.to, serviceIds);
-        return false;
+    let calls = service.calls;
+    service.calls.forEach((original, i) => {
+      if (!model.services.has(original.to)) {
+        unresolved(problems, original.src.file, original.src.props.get('to')!.value, 'service', original.to, serviceIds);
+        if (calls === service.calls) calls = service.calls.slice(0, i);
+        return;
       }
-      flow.data = resolveList(flow.data, flow.src.file, () => flow.src.props.get('data'), flow.src.key, 'data asset', model.data, dataIds);
-      const pair = `${flow.from}->${flow.to}`;
+      const data = resolveList(original.data, original.src.file, () => original.src.props.get('data'), original.src.key, 'data asset', model.data, dataIds);
+      const pair = `${original.from}->${original.to}`;
       const n = (pairs.get(pair) ?? 0) + 1;
       pairs.set(pair, n);
       const fallback = n === 1 ? pair : `${pair}#${n}`;
-      if (flow.id !== undefined) {
-        const earlier = flowIds.get(flow.id);
+      let id = original.id;
+      if (id !== undefined) {
+        const earlier = flowIds.get(id);
         if (earlier) {
-          problems.push(modelProblem('model/duplicate-id', flow.src.file, flow.src.props.get('id')!.value,
-            `The flow id \`${flow.id}\` is already used (${where(earlier.src.file, earlier.src.props.get('id')!.value)}); flow ids must be unique.`));
-          flow.id = undefined;
-        } else flowIds.set(flow.id, flow);
+          problems.push(modelProblem('model/duplicate-id', original.src.file, original.src.props.get('id')!.value,
+            `The flow id \`${id}\` is already used (${where(earlier.src.file, earlier.src.props.get('id')!.value)}); flow ids must be unique.`));
+          id = undefined;
+        } else flowIds.set(id, original);
       }
-      flow.target = flow.id ?? fallback;
+      const target = id ?? fallback;
+      const flow = data === original.data && id === original.id && target === original.target ? original : { ...original, data, id, target };
+      if (flow !== original && calls === service.calls) calls = service.calls.slice(0, i);
+      if (calls !== service.calls) calls.push(flow);
       model.flows.push(flow);
-      return true;
     });
+    if (stores !== service.stores || roles !== service.roles || runtime !== service.runtime || calls !== service.calls) {
+      model.services.set(service.id, { ...service, stores, roles, runtime, calls });
+    }
   }
 
   for (const role of model.roles.values()) {
-    role.grants = role.grants.filter((g) => {
+    const grants = role.grants.filter((g) => {
       if (g.target === '*' || model.services.has(g.target)) return true;
       unresolved(problems, role.src.file, g.src.key, 'service', g.target, serviceIds);
       return false;
     });
+    if (grants.length !== role.grants.length) model.roles.set(role.id, { ...role, grants });
   }
 }

@@ -740,6 +740,14 @@ class FileReader {
       flow.effectiveTls = flow.tls ?? IMPLIED_TLS[flow.protocol];
       flows.push(flow);
     }
+    // The targets as they are when every reference resolves; loading changes the few that differ.
+    const pairs = new Map<string, number>();
+    for (const flow of flows) {
+      const pair = `${flow.from}->${flow.to}`;
+      const n = (pairs.get(pair) ?? 0) + 1;
+      pairs.set(pair, n);
+      flow.target = flow.id ?? (n === 1 ? pair : `${pair}#${n}`);
+    }
     return flows;
   }
 

@@ -14,8 +14,17 @@ import type { Controls, PropSource, Source, TextRange } from './types.js';
  */
 export interface ParseCache {
   /** By file and section, then by the unit's text. */
-  scopes: Map<string, Map<string, { part: FileModel; generation: number; signature?: string }>>;
+  scopes: Map<string, Map<string, CachedUnit>>;
   generation: number;
+}
+
+interface CachedUnit {
+  /** What the unit's text reads to, with ranges from the unit's start. */
+  part: FileModel;
+  generation: number;
+  signature?: string;
+  /** The part moved to where the unit last was: most units stay where they were from one keystroke to the next. */
+  placed?: { at: number; part: FileModel };
 }
 
 export function createParseCache(): ParseCache {
@@ -142,21 +151,24 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
         units.set(own, (entry = { part: readWhole(file, own, { section: unit.section }), generation: cache.generation }));
       }
       entry.generation = cache.generation;
-      part = entry.part;
-      signatures.push((entry.signature ??= `${unit.key}/${unit.section ?? ''}:${partSignature(part)}`));
+      signatures.push((entry.signature ??= `${unit.key}/${unit.section ?? ''}:${partSignature(entry.part)}`));
+      if (entry.placed?.at !== unit.start) entry.placed = { at: unit.start, part: cloneShifted(entry.part, unit.start) };
+      part = entry.placed.part;
     } else {
       part = readWhole(file, unitText, { section: unit.section });
       signatures.push(`${unit.key}/${unit.section ?? ''}:${partSignature(part)}`);
+      part = cloneShifted(part, unit.start);
     }
-    parts.push(cloneShifted(part, unit.start));
+    // Shared with earlier models: a load copies what it changes (resolveReferences).
+    parts.push(part);
   }
   // Later duplicates of a top-level key replace earlier ones, as in a whole-file read.
   units.forEach((unit, i) => {
     if (unit.section) return;
     const earlier = seenTop.get(unit.key);
     if (earlier !== undefined) {
-      parts[i].problems.push(modelProblem('model/duplicate-id', file, { start: unit.start, end: unit.start + unit.key.length },
-        `\`${unit.key}\` appears twice in the model; the second one replaces the first.`));
+      parts[i] = { ...parts[i], problems: [...parts[i].problems, modelProblem('model/duplicate-id', file, { start: unit.start, end: unit.start + unit.key.length },
+        `\`${unit.key}\` appears twice in the model; the second one replaces the first.`)] };
       units.forEach((u, j) => { if (j >= earlier && j < i && u.key === unit.key) parts[j] = emptyPart(parts[j]); });
     }
     seenTop.set(unit.key, i);
@@ -206,7 +218,6 @@ function detach(text: string): string {
 function emptyPart(part: FileModel): FileModel {
   return { ...part, hasVersion: false, includes: [], boundaries: [], data: [], roles: [], services: [], controls: new Map(), acceptances: [], problems: part.problems };
 }
-
 
 /** A copy of a cached unit's results, with every range moved to where the unit now is. */
 function cloneShifted(part: FileModel, d: number): FileModel {
