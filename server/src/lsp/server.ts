@@ -20,6 +20,7 @@ import { hover } from './hover.js';
 import { definition, prepareRename, references, rename } from './navigation.js';
 import { documentSymbols } from './symbols.js';
 import { foldingRanges } from './folding.js';
+import { IdleCollector } from './idle.js';
 
 /** Sent after each analysis: the finding counts of the model each file belongs to. */
 export const STATUS_NOTIFICATION = 'moat/status';
@@ -108,8 +109,12 @@ export function serve(connection: Connection): void {
   const lastReports = new Map<string, { resultId: string; items: Diagnostic[] }>();
   let reportCount = 0;
 
+  const idle = new IdleCollector();
+  connection.onShutdown(() => idle.dispose());
+
   const analysesOf = async (uri: string): Promise<RootAnalysis[]> => {
     const results = await workspace.analysesOf(workspace.pathOf(uri), settingsOf);
+    idle.worked();
     for (const r of results) afterAnalysis(r);
     return results;
   };
