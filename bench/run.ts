@@ -138,11 +138,9 @@ async function keystrokes(): Promise<void> {
   const yamlLs = path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
   const servers: { name: string; start: () => Promise<LspClient> }[] = [];
   const rootUri = pathToFileURL(tmp).href;
-  if (fs.existsSync(server)) {
-    servers.push({ name: 'moat', start: () => startLspServer('moat', process.execPath, [server, '--stdio'], rootUri) });
-    // The same server with its debounce off: what the engine itself adds to a keystroke.
-    servers.push({ name: 'moat, delay 0', start: () => startLspServer('moat, delay 0', process.execPath, [server, '--stdio'], rootUri, { moat: { diagnostics: { delay: 0 } } }) });
-  } else notes.push('Keystroke latency of Moat not measured: dist/server.js does not exist (server/src/lsp is not written yet).');
+  // Moat as the extension starts it, with its default settings (no debounce).
+  if (fs.existsSync(server)) servers.push({ name: 'moat', start: () => startLspServer('moat', process.execPath, [server, '--stdio'], rootUri) });
+  else notes.push('Keystroke latency of Moat not measured: dist/server.js does not exist (server/src/lsp is not written yet).');
   servers.push({
     name: 'yaml-language-server',
     start: () => startLspServer('yaml-language-server', process.execPath, [yamlLs, '--stdio'], rootUri, {
@@ -151,6 +149,7 @@ async function keystrokes(): Promise<void> {
   });
   const results = new Map<string, Map<number, number>>();
   for (const s of servers) results.set(s.name, new Map());
+  const modes = new Map<string, Set<string>>();
   for (const n of [100, 1000]) {
     const file = files.get(n)!;
     const uri = pathToFileURL(file).href;
@@ -162,15 +161,28 @@ async function keystrokes(): Promise<void> {
         client = await s.start();
         await client.open(uri, base);
         const times: number[] = [];
+        const byKind: number[][] = [[], [], []];
         for (let k = 0; k < edits.length; k++) {
           const ms = await client.change(uri, edits[k]);
-          if (k >= 3) times.push(ms);
+          if (k < 3) continue;
+          times.push(ms);
+          byKind[k % 3].push(ms);
         }
         results.get(s.name)!.set(n, median(times));
-        if (n === 1000) {
-          rssRows.push({ what: `server RSS after the edits (${s.name}, MB)`, services: n, ms: client.rss() / (1024 * 1024), target: s.name === 'moat' ? { ms: 150, op: '<' } : undefined });
+        if (s.name === 'moat') {
+          rows.push({ what: 'keystroke → diagnostics, a letter typed (findings reused, report `unchanged`)', services: n, ms: median(byKind[0]) });
+          rows.push({ what: 'keystroke → diagnostics, `tls:` switched (every rule runs, full report)', services: n, ms: median([...byKind[1], ...byKind[2]]) });
         }
-        notes.push(`${s.name} gives diagnostics by ${client.mode} (${n} services).`);
+        if (n === 1000) {
+          const target = s.name === 'moat' ? { ms: 150, op: '<' as const } : undefined;
+          rssRows.push({ what: `server RSS right after the edits (${s.name}, MB)`, services: n, ms: client.rss() / (1024 * 1024) });
+          // What the server settles at once the typist pauses (Moat collects after a second idle).
+          await new Promise((resolve) => setTimeout(resolve, 2500));
+          rssRows.push({ what: `server RSS 2.5 s after the edits (${s.name}, MB)`, services: n, ms: client.rss() / (1024 * 1024), target });
+        }
+        let seen = modes.get(s.name);
+        if (!seen) modes.set(s.name, (seen = new Set()));
+        seen.add(client.mode);
       } catch (err) {
         notes.push(`${s.name} at ${n} services failed: ${(err as Error).message.split('\n')[0]}`);
       } finally {
@@ -178,13 +190,13 @@ async function keystrokes(): Promise<void> {
       }
     }
   }
+  for (const [name, seen] of modes) notes.push(`${name} gives diagnostics by ${[...seen].join(' and ')}.`);
   for (const n of [100, 1000]) {
     const yls = results.get('yaml-language-server')?.get(n);
-    for (const name of ['moat', 'moat, delay 0']) {
-      const moat = results.get(name)?.get(n);
-      if (moat === undefined) continue;
+    const moat = results.get('moat')?.get(n);
+    if (moat !== undefined) {
       rows.push({
-        what: `keystroke → diagnostics (LSP, ${name === 'moat' ? 'moat as shipped, debounce ≤ 10 ms' : 'moat with diagnostics.delay 0'})`, services: n, ms: moat,
+        what: 'keystroke → diagnostics (LSP, moat as shipped)', services: n, ms: moat,
         baseline: yls !== undefined ? { label: 'yaml-language-server', ms: yls } : undefined,
         target: { ms: n <= 100 ? 20 : 50, op: '<=' },
       });
@@ -293,7 +305,7 @@ async function main(): Promise<void> {
   await diagram();
   const all = [...rows, ...rssRows];
   for (const r of rows.filter((x) => x.what.startsWith('keystroke → diagnostics (LSP, moat'))) {
-    if (r.baseline) notes.push(`${r.what.replace(/.*\((LSP, )?/, '').replace(/\)$/, '')}, ${r.services} services: ${(r.baseline.ms / r.ms).toFixed(1)}× as fast as yaml-language-server (target ≥ 10×: ${r.baseline.ms / r.ms >= 10 ? 'met' : '**missed**'}).`);
+    if (r.baseline) notes.push(`moat as shipped, ${r.services} services: ${(r.baseline.ms / r.ms).toFixed(1)}× as fast as yaml-language-server (target ≥ 10×: ${r.baseline.ms / r.ms >= 10 ? 'met' : '**missed**'}).`);
   }
   const out = [
     `Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
