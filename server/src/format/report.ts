@@ -115,10 +115,20 @@ export function summarize(models: readonly CheckedModel[], failOn: FailOn): Summ
 }
 
 /** A path as the user reads it: relative to `base`, with forward slashes. */
+/** Paths already shown, by base and file: a report names the same few files thousands of times. */
+const shownPaths = new Map<string, string>();
+
 export function displayPath(file: string, base: string): string {
-  const rel = path.relative(base, file);
-  if (rel === '') return path.basename(file);
-  return rel.split(path.sep).join('/');
+  const key = `${base}\0${file}`;
+  let shown = shownPaths.get(key);
+  if (shown === undefined) {
+    const rel = path.relative(base, file);
+    shown = rel === '' ? path.basename(file) : rel.split(path.sep).join('/');
+    // A long-lived process (the language server renders reports too) keeps no more than a page of them.
+    if (shownPaths.size >= 1000) shownPaths.clear();
+    shownPaths.set(key, shown);
+  }
+  return shown;
 }
 
 /** What an expired acceptance adds to a finding's message. */
