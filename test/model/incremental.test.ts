@@ -53,6 +53,31 @@ describe('incremental reading', () => {
     }
   });
 
+  it('references that stop and start resolving between reads leave the shared elements as they were read', () => {
+    // `web` keeps its text and its place in every version: its unit is reused each time, and
+    // only the units around it decide whether its references resolve.
+    const head = 'moat: 1\nname: shop\nservices:\n  web:\n    kind: service\n    stores: [orders-data]\n    roles: [writer]\n    calls:\n      - to: orders\n        id: place\n        protocol: http\n        data: [orders-data]\n';
+    const orders = '  orders:\n    kind: service\n    calls:\n      - to: web\n        id: place\n        protocol: grpc\n';
+    const rest = 'data:\n  orders-data:\n    classification: confidential\nroles:\n  writer:\n    grants:\n      orders: [write]\n';
+    const versions = [head, head + orders + rest, head, head + rest, head + orders + rest, head + orders];
+    const cache = createParseCache();
+    for (const text of [...versions, ...versions]) {
+      const cached = loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+      const fresh = loadModel(FILE, overlayHost(new Map([[FILE, text]])));
+      const shape = (m: typeof cached) => ({
+        flows: m.flows.map((f) => [f.from, f.to, f.target, f.id ?? null, f.data]),
+        web: [m.services.get('web')!.stores, m.services.get('web')!.roles, m.services.get('web')!.calls.length],
+        grants: [...m.roles.values()].map((r) => r.grants.map((g) => g.target)),
+        problems: m.problems.map((p) => p.message),
+      });
+      assert.deepEqual(shape(cached), shape(fresh));
+      assert.deepEqual(comparable(checkText(text, FILE, { cache, today: '2026-11-25' }).findings), comparable(checkText(text, FILE, { today: '2026-11-25' }).findings));
+    }
+    // With `orders` declared, web's flow resolves, and the second `place` loses its id to it.
+    const full = loadModel(FILE, overlayHost(new Map([[FILE, head + orders + rest]])), { cache });
+    assert.deepEqual(full.flows.map((f) => f.target), ['place', 'orders->web']);
+  });
+
   it('after any series of edits, the cached analysis equals one from scratch', () => {
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 25 }), (edits) => {
