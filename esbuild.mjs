@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { webviewBuildOptions } from './scripts/webview-build.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -32,10 +33,7 @@ const entries = [
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
-  {
-    entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview/main.js', bundle: true, platform: 'browser',
-    format: 'iife', target: 'es2022', sourcemap: !production, minify: true, logLevel: 'warning',
-  },
+  webviewBuildOptions('dist/webview/main.js', { sourcemap: !production }),
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 if (watch) {

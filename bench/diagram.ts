@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { webviewBuildOptions } from '../scripts/webview-build.mjs';
 import { chromium } from 'playwright-core';
 import { generateModel } from './generate.js';
 import { checkText } from '../server/src/engine.js';
@@ -46,10 +47,7 @@ export async function benchDiagram(options: DiagramBenchOptions = {}): Promise<D
   const timeout = options.timeoutMs ?? 120_000;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-bench-diagram-'));
   const bundle = path.join(dir, 'webview.js');
-  await esbuild.build({
-    entryPoints: [path.join(ROOT, 'client/webview/main.ts')], outfile: bundle, bundle: true, platform: 'browser', format: 'iife',
-    target: 'es2022', minify: true, logLevel: 'warning', absWorkingDir: ROOT,
-  });
+  await esbuild.build({ ...webviewBuildOptions(bundle), absWorkingDir: ROOT });
   const browser = await chromium.launch({
     executablePath: options.chromium ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import * as esbuild from 'esbuild';
+import { webviewBuildOptions } from '../../scripts/webview-build.mjs';
 
 export const CHROMIUM = process.env.MOAT_CHROMIUM ?? '/usr/bin/chromium';
 export const OUTPUT = path.resolve('test-output');
@@ -24,16 +25,13 @@ export async function launch(): Promise<Browser> {
 
 let built: Promise<string> | undefined;
 /**
- * The webview bundle, built once per run from the sources with esbuild.mjs's options, into
+ * The webview bundle, built once per run from the sources with the build's options (scripts/webview-build.mjs), into
  * dist/webview/main.js where the CLI's HTML output reads it.
  */
 export function webviewBundle(): Promise<string> {
   built ??= (async () => {
     const outfile = path.resolve('dist', 'webview', 'main.js');
-    await esbuild.build({
-      entryPoints: ['client/webview/main.ts'], outfile, bundle: true, platform: 'browser', format: 'iife', target: 'es2022',
-      minify: true, logLevel: 'warning',
-    });
+    await esbuild.build(webviewBuildOptions(outfile));
     return outfile;
   })();
   return built;
