@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { checkText, createParseCache, loadModel, overlayHost } from '../../server/src/engine.js';
 import { IncrementalAnalyzer } from '../../server/src/analysis/incremental.js';
+import { generateModel } from '../../bench/generate.js';
 import { readModelFile, segment } from '../../server/src/model/units.js';
 import type { Finding } from '../../server/src/model/types.js';
 
@@ -134,5 +135,112 @@ describe('incremental analysis', () => {
       }),
       { numRuns: 80 },
     );
+  });
+
+  // Edits inside entries of `services:`: rules with a scope run again only where they reach.
+  const GENERATED = generateModel(40);
+  const VALUES: [RegExp, string[]][] = [
+    [/(tls: )(\w+)/g, ['none', 'tls', 'mtls']],
+    [/(auth: )(\w+)/g, ['none', 'mtls', 'oidc', 'password', 'api-key', 'jwt']],
+    [/(protocol: )(\w+)/g, ['http', 'https', 'grpc', 'postgres', 'tcp']],
+    [/(kind: )([\w-]+)/g, ['service', 'database', 'gateway', 'user', 'external', 'frontend', 'queue', 'identity-provider']],
+    [/(boundary: )([\w-]+)/g, ['edge', 'pci', 'internet', 'ns-0', 'nowhere']],
+    [/(to: )([\w-]+)/g, ['gateway', 'payments', 'orders-db', 'storefront', 'no-such-service']],
+    [/(access: )(\w+)/g, ['read', 'write', 'read-write']],
+    [/(data: \[)([\w-]+)/g, ['orders-record', 'payments-record', 'catalog-record', 'no-such-data']],
+    [/((?:mfa|waf|audit-log|authorization|input-validation|encryption-at-rest|timeout): )([\w/]+)/g, ['true', 'false', '2s']],
+    [/(user: )(\w+)/g, ['root', '10001', '0']],
+    [/(image: )(\S+)/g, ['nginx', 'nginx:latest', 'registry.example.com/x@sha256:abc']],
+    [/(roles: \[)([\w-]+)/g, ['ops-admin', 'payments-role', 'nobody']],
+    [/(stores: \[)([\w-]+)/g, ['orders-record', 'payments-record', 'missing']],
+  ];
+  const serviceStarts = (text: string) => [...text.matchAll(/^  [a-z][\w-]*:\n/gm)].map((m) => m.index!).filter((i) => i > text.indexOf('\nservices:'));
+  const serviceEdit = fc.oneof(
+    fc.record({ kind: fc.constant('value' as const), pattern: fc.nat(VALUES.length - 1), which: fc.nat(), value: fc.nat() }),
+    fc.record({ kind: fc.constant('add-service' as const), which: fc.nat(), id: fc.constantFrom('gateway', 'newcomer', 'payments', 'orders-db') }),
+    fc.record({ kind: fc.constant('remove-service' as const), which: fc.nat() }),
+    fc.record({ kind: fc.constant('flow-id' as const), which: fc.nat(), id: fc.constantFrom('checkout', 'payments->orders-db', 'dup') }),
+    fc.record({ kind: fc.constant('secret' as const), which: fc.nat() }),
+  );
+  type ServiceEdit = typeof serviceEdit extends fc.Arbitrary<infer T> ? T : never;
+
+  function applyServiceEdit(text: string, e: ServiceEdit): string {
+    const starts = serviceStarts(text);
+    switch (e.kind) {
+      case 'value': {
+        const [pattern, values] = VALUES[e.pattern];
+        const hits = [...text.matchAll(pattern)].filter((m) => m.index! > text.indexOf('\nservices:'));
+        if (hits.length === 0) return text;
+        const m = hits[e.which % hits.length];
+        const at = m.index! + m[1].length;
+        return text.slice(0, at) + values[e.value % values.length] + text.slice(at + m[2].length);
+      }
+      case 'add-service': {
+        const at = starts[e.which % starts.length];
+        const entry = `  ${e.id}:\n    kind: service\n    boundary: ns-0\n    calls:\n      - { to: gateway, protocol: http, auth: none, data: [payments-record] }\n\n`;
+        return text.slice(0, at) + entry + text.slice(at);
+      }
+      case 'remove-service': {
+        if (starts.length < 2) return text;
+        const i = e.which % (starts.length - 1);
+        return text.slice(0, starts[i]) + text.slice(starts[i + 1]);
+      }
+      case 'flow-id': {
+        const hits = [...text.matchAll(/- \{ to: /g)];
+        if (hits.length === 0) return text;
+        const at = hits[e.which % hits.length].index! + 4;
+        return text.slice(0, at) + `id: ${e.id}, ` + text.slice(at);
+      }
+      case 'secret': {
+        const at = starts[e.which % starts.length];
+        const line = text.indexOf('\n', at) + 1;
+        return text.slice(0, line) + '    secrets: { DB_PASSWORD: hunter2-hunter2 }\n' + text.slice(line);
+      }
+    }
+  }
+
+  it('after edits to services alone, re-running scoped rules only where an edit reached gives what an analysis from scratch gives', () => {
+    let scoped = 0;
+    let steps = 0;
+    fc.assert(
+      fc.property(fc.array(serviceEdit, { minLength: 1, maxLength: 12 }), (edits) => {
+        const analyzer = new IncrementalAnalyzer();
+        const cache = createParseCache();
+        let text = GENERATED;
+        analyzer.analyze(loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache }), options);
+        for (const e of edits) {
+          text = applyServiceEdit(text, e);
+          const incremental = analyzer.analyze(loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache }), options);
+          steps++;
+          if (analyzer.lastReach) scoped++;
+          assert.deepEqual(comparable(incremental.findings), comparable(checkText(text, FILE, options).findings));
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // The scoped path is what this test is about: most of these edits must take it.
+    assert.ok(scoped > steps / 2, `${scoped} of ${steps} edits re-ran rules only where they reached`);
+  });
+
+  it('re-runs the rules with a scope only on the edited service and its neighbours', () => {
+    const analyzer = new IncrementalAnalyzer();
+    const cache = createParseCache();
+    const load = (text: string) => loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+    const unencrypted = (findings: readonly Finding[]) => findings.filter((f) => f.rule === 'unencrypted-flow').map((f) => f.target).sort();
+    const before = unencrypted(analyzer.analyze(load(GENERATED), options).findings);
+    const at = GENERATED.indexOf('tls: mtls', GENERATED.indexOf('\n  storefront:'));
+    const edited = `${GENERATED.slice(0, at)}tls: none${GENERATED.slice(at + 'tls: mtls'.length)}`;
+    const a = analyzer.analyze(load(edited), options);
+    assert.deepEqual([...analyzer.lastReach!.services], ['storefront']);
+    // storefront, what it calls, and who calls it.
+    assert.deepEqual([...analyzer.lastReach!.components].sort(), ['admin', 'catalog-fn', 'gateway', 'payments', 'shopper', 'storefront']);
+    assert.deepEqual(unencrypted(a.findings), [...before, 'storefront->payments'].sort());
+    assert.deepEqual(comparable(a.findings), comparable(checkText(edited, FILE, options).findings));
+    // A change outside `services:` runs everything again.
+    const reclassified = edited.replace('  catalog-record: { classification: public }', '  catalog-record: { classification: restricted }');
+    assert.notEqual(reclassified, edited);
+    analyzer.analyze(load(reclassified), options);
+    assert.equal(analyzer.lastReach, undefined);
+    assert.equal(analyzer.lastReused, false);
   });
 });

@@ -43,10 +43,19 @@ export function analyze(model: Model, options: AnalysisOptions = {}): Analysis {
 export function runRules(model: Model, graph: ModelGraph, options: AnalysisOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const today = options.today ?? todayUtc();
-  for (const rule of model.analyzable ? options.catalogue ?? RULES : []) {
-    if (rule.meta.phase === 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
-    runRule(rule, contextFor(model, graph, rule, [], today, findings));
-  }
+  for (const rule of rulesToRun(model, options)) runRule(rule, contextFor(model, graph, rule, [], today, findings));
+  return findings;
+}
+
+/** The rules runRules runs: the catalogue's, but the acceptance rules and those switched off. */
+export function rulesToRun(model: Model, options: AnalysisOptions = {}): Rule[] {
+  return (model.analyzable ? options.catalogue ?? RULES : []).filter((rule) => rule.meta.phase !== 'post' && options.rules?.get(rule.meta.id) !== 'off');
+}
+
+/** One rule's findings, on a model or (for the editor) the part of one an edit reached. */
+export function runOneRule(rule: Rule, model: Model, graph: ModelGraph, today: string): Finding[] {
+  const findings: Finding[] = [];
+  runRule(rule, contextFor(model, graph, rule, [], today, findings));
   return findings;
 }
 

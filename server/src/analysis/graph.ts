@@ -9,10 +9,18 @@ const WORKLOADS: ReadonlySet<Kind> = new Set<Kind>(['service', 'function', 'gate
 const DATASTORES: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'queue', 'storage']);
 
 export class ModelGraph {
-  private readonly inboundFlows = new Map<string, Flow[]>();
-  private readonly holdersOf = new Map<string, Component[]>();
+  private readonly inboundFlows: Map<string, Flow[]>;
+  private readonly holdersOf: Map<string, Component[]>;
 
-  constructor(readonly model: Model) {
+  /** `whole`: the graph of the whole model, whose indexes a scoped graph shares (see scopedTo). */
+  constructor(readonly model: Model, whole?: ModelGraph) {
+    if (whole) {
+      this.inboundFlows = whole.inboundFlows;
+      this.holdersOf = whole.holdersOf;
+      return;
+    }
+    this.inboundFlows = new Map();
+    this.holdersOf = new Map();
     for (const flow of model.flows) {
       let list = this.inboundFlows.get(flow.to);
       if (!list) this.inboundFlows.set(flow.to, (list = []));
@@ -25,6 +33,15 @@ export class ModelGraph {
         list.push(service);
       }
     }
+  }
+
+  /**
+   * The same graph, for rules that look only at some of its elements: `scoped` is the model with
+   * fewer flows and components to go over (ScopedMap), while every question about flows and
+   * neighbours is answered from the whole model.
+   */
+  scopedTo(scoped: Model): ModelGraph {
+    return new ModelGraph(scoped, this);
   }
 
   service(id: string): Component | undefined {
@@ -140,7 +157,8 @@ export class ModelGraph {
   }
 
   hasKind(kind: Kind): boolean {
-    for (const s of this.model.services.values()) if (s.kind === kind) return true;
+    // Every component, also in a scoped graph, whose services iterate over fewer.
+    for (const s of Map.prototype.values.call(this.model.services) as IterableIterator<Component>) if (s.kind === kind) return true;
     return false;
   }
 

@@ -1,41 +1,162 @@
-// Analysis for the editor, where most keystrokes leave the model's meaning as it was: typing a
-// description, a comment, whitespace, or a value that is not valid yet. When the model means what
-// it meant last time, the rules' findings are reused with their ranges moved past the edit; only
-// overrides, acceptances and the acceptance rules run again. Anything else runs in full.
+// Analysis for the editor, where an edit reaches little of the model. Three cases, cheapest first:
+//
+// - The model means what it meant (a description typed, a comment, whitespace): every rule's
+//   findings are reused with their ranges moved past the edit.
+// - Only entries of `services:` changed: rules with a scope (RuleMeta.scope) run again only on
+//   the flows and components the edit reached, and keep their findings elsewhere; rules without
+//   one run over the whole model.
+// - Anything else runs in full.
+//
+// Overrides, acceptances and the acceptance rules run again every time (finishAnalysis).
 
-import type { Finding, Model, TextRange } from '../model/types.js';
+import type { Component, Finding, Model, TextRange } from '../model/types.js';
+import { serviceIdsOf } from '../model/units.js';
 import { ModelGraph } from './graph.js';
-import { finishAnalysis, runRules, todayUtc } from './analyze.js';
+import { finishAnalysis, rulesToRun, runOneRule, todayUtc } from './analyze.js';
 import type { Analysis, AnalysisOptions } from './analyze.js';
 
 interface Previous {
   signature: string[];
   optionsKey: string;
   texts: Map<string, string>;
-  ruleFindings: Finding[];
+  graph: ModelGraph;
+  /** Each rule's findings, by rule id. */
+  byRule: Map<string, Finding[]>;
 }
+
+/** What an edit reached: the services whose entries changed, and what rules must look at again. */
+export interface Reach {
+  services: Set<string>;
+  /** The changed services and every component with a flow to or from one, before or after the edit. */
+  components: Set<string>;
+  /** Targets of the flows from or to a changed service, before the edit. */
+  flowsBefore: Set<string>;
+}
+
+type Edit = { start: number; oldEnd: number; delta: number };
 
 export class IncrementalAnalyzer {
   private previous?: Previous;
   /** How the last call went, for the benchmark and the tests. */
   lastReused = false;
+  /** What the last call re-ran rules on, when only entries of `services:` changed. */
+  lastReach?: Reach;
 
   analyze(model: Model, options: AnalysisOptions = {}): Analysis {
     const graph = new ModelGraph(model);
+    const today = options.today ?? todayUtc();
     const { signature } = model;
     const optionsKey = JSON.stringify([[...(options.rules ?? [])], options.catalogue?.map((r) => r.meta.id) ?? null]);
     const texts = new Map([...model.files].map(([file, f]) => [file, f.text]));
-    let ruleFindings: Finding[] | undefined;
-    const prev = this.previous;
-    if (prev && sameList(prev.signature, signature) && prev.optionsKey === optionsKey) {
-      ruleFindings = moveFindings(prev.ruleFindings, prev.texts, texts);
+    const prev = this.previous?.optionsKey === optionsKey ? this.previous : undefined;
+    const edits = prev && editsBetween(prev.texts, texts);
+    this.lastReused = false;
+    this.lastReach = undefined;
+    let byRule: Map<string, Finding[]> | undefined;
+    if (prev && edits && sameList(prev.signature, signature)) {
+      byRule = moveEach(prev.byRule, edits);
+      this.lastReused = byRule !== undefined;
+    } else if (prev && edits) {
+      const reach = reachOf(prev, graph);
+      byRule = reach && rerunWithin(reach, prev, model, graph, edits, options, today);
+      if (byRule) this.lastReach = reach;
     }
-    this.lastReused = ruleFindings !== undefined;
-    ruleFindings ??= runRules(model, graph, options);
-    this.previous = { signature, optionsKey, texts, ruleFindings };
+    if (!byRule) {
+      byRule = new Map();
+      for (const rule of rulesToRun(model, options)) byRule.set(rule.meta.id, runOneRule(rule, model, graph, today));
+    }
+    this.previous = { signature, optionsKey, texts, graph, byRule };
+    const ruleFindings = [...byRule.values()].flat();
     // Acceptances mark the findings they match; the kept ones must stay unmarked.
     const fresh = model.acceptances.length === 0 ? ruleFindings : ruleFindings.map((f) => ({ ...f }));
-    return finishAnalysis(model, graph, fresh, { ...options, today: options.today ?? todayUtc() });
+    return finishAnalysis(model, graph, fresh, { ...options, today });
+  }
+}
+
+/**
+ * What an edit reached, when all it changed are entries of `services:` (the signature tells:
+ * see serviceIdsOf); undefined when it changed anything else, or renamed a flow outside them.
+ */
+function reachOf(prev: Previous, graph: ModelGraph): Reach | undefined {
+  const before = prev.signature;
+  const after = graph.model.signature;
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  const services = new Set<string>();
+  for (const entry of [...before.slice(start, before.length - end), ...after.slice(start, after.length - end)]) {
+    const ids = serviceIdsOf(entry);
+    if (!ids) return undefined;
+    for (const id of ids) services.add(id);
+  }
+  const components = new Set(services);
+  const touches = (f: { from: string; to: string }) => services.has(f.from) || services.has(f.to);
+  for (const g of [prev.graph, graph]) {
+    for (const f of g.model.flows) {
+      if (!touches(f)) continue;
+      components.add(f.from);
+      components.add(f.to);
+    }
+  }
+  // A flow id an edited service takes from another service's flow renames that flow.
+  const untouchedTargets = (g: ModelGraph) => g.model.flows.filter((f) => !touches(f)).map((f) => f.target);
+  if (!sameList(untouchedTargets(prev.graph), untouchedTargets(graph))) return undefined;
+  const flowsBefore = new Set(prev.graph.model.flows.filter(touches).map((f) => f.target));
+  return { services, components, flowsBefore };
+}
+
+/** Each rule's findings after an edit that reached `reach`; undefined when a kept finding touches the edit. */
+function rerunWithin(reach: Reach, prev: Previous, model: Model, graph: ModelGraph, edits: Map<string, Edit | undefined>,
+  options: AnalysisOptions, today: string): Map<string, Finding[]> | undefined {
+  const flowModel: Model = { ...model, flows: model.flows.filter((f) => reach.services.has(f.from) || reach.services.has(f.to)) };
+  const componentModel: Model = { ...model, services: new ScopedMap(model.services, reach.components) };
+  const flowGraph = graph.scopedTo(flowModel);
+  const componentGraph = graph.scopedTo(componentModel);
+  const byRule = new Map<string, Finding[]>();
+  for (const rule of rulesToRun(model, options)) {
+    const { id, scope } = rule.meta;
+    const before = prev.byRule.get(id);
+    if (!scope || !before) {
+      byRule.set(id, runOneRule(rule, model, graph, today));
+      continue;
+    }
+    const reached = scope === 'flow' ? reach.flowsBefore : reach.components;
+    const kept = moveAll(before.filter((f) => !reached.has(f.target)), edits);
+    if (!kept) return undefined;
+    const again = scope === 'flow' ? runOneRule(rule, flowModel, flowGraph, today) : runOneRule(rule, componentModel, componentGraph, today);
+    byRule.set(id, kept.concat(again));
+  }
+  return byRule;
+}
+
+/**
+ * The components of a model, of which only some are gone over (`values()`, `keys()`, iteration)
+ * while every one can be looked up: what a rule with a scope sees when it runs again.
+ */
+class ScopedMap extends Map<string, Component> {
+  constructor(all: ReadonlyMap<string, Component>, private readonly only: ReadonlySet<string>) {
+    super(all);
+  }
+
+  override *entries(): MapIterator<[string, Component]> {
+    for (const entry of super.entries()) if (this.only.has(entry[0])) yield entry;
+  }
+
+  override *keys(): MapIterator<string> {
+    for (const [id] of this.entries()) yield id;
+  }
+
+  override *values(): MapIterator<Component> {
+    for (const [, c] of this.entries()) yield c;
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Component]> {
+    return this.entries();
+  }
+
+  override forEach(fn: (value: Component, key: string, map: Map<string, Component>) => void, thisArg?: unknown): void {
+    for (const [id, c] of this.entries()) fn.call(thisArg, c, id, this);
   }
 }
 
@@ -43,26 +164,66 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Where the edit between two texts is: the common prefix and suffix bound it. */
-function editOf(before: string, after: string): { start: number; oldEnd: number; delta: number } | undefined {
-  if (before === after) return undefined;
-  const max = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix < max - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return { start, oldEnd: before.length - suffix, delta: after.length - before.length };
-}
-
-/** The findings moved past each file's edit; undefined when one of them touches an edit. */
-function moveFindings(findings: Finding[], before: Map<string, string>, after: Map<string, string>): Finding[] | undefined {
+/** Where each file's edit is; undefined when the files are not the same ones. */
+function editsBetween(before: Map<string, string>, after: Map<string, string>): Map<string, Edit | undefined> | undefined {
   if (before.size !== after.size) return undefined;
-  const edits = new Map<string, ReturnType<typeof editOf>>();
+  const edits = new Map<string, Edit | undefined>();
   for (const [file, text] of after) {
     const old = before.get(file);
     if (old === undefined) return undefined;
     edits.set(file, editOf(old, text));
   }
+  return edits;
+}
+
+/**
+ * Where the edit between two texts may be. The common prefix and suffix bound it, but not
+ * always in one way: a line typed above a copy of itself could as well have been typed below
+ * it. The edit is taken as everything either reading allows, so that what is moved past it is
+ * past it whichever was typed.
+ */
+function editOf(before: string, after: string): Edit | undefined {
+  if (before === after) return undefined;
+  const max = Math.min(before.length, after.length);
+  const prefix = commonPrefix(before, after, max);
+  const suffix = commonSuffix(before, after, max);
+  // Prefix first, then the suffix in what is left; or suffix first, then the prefix.
+  return {
+    start: Math.min(prefix, max - suffix),
+    oldEnd: before.length - Math.min(suffix, max - prefix),
+    delta: after.length - before.length,
+  };
+}
+
+/** Compared a block at a time: the engine compares strings far faster than a loop over characters. */
+const BLOCK = 512;
+
+function commonPrefix(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + BLOCK <= max && a.slice(n, n + BLOCK) === b.slice(n, n + BLOCK)) n += BLOCK;
+  while (n < max && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + BLOCK <= max && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
+
+function moveEach(byRule: Map<string, Finding[]>, edits: Map<string, Edit | undefined>): Map<string, Finding[]> | undefined {
+  const moved = new Map<string, Finding[]>();
+  for (const [id, findings] of byRule) {
+    const list = moveAll(findings, edits);
+    if (!list) return undefined;
+    moved.set(id, list);
+  }
+  return moved;
+}
+
+/** The findings moved past each file's edit; undefined when one of them touches an edit. */
+function moveAll(findings: Finding[], edits: Map<string, Edit | undefined>): Finding[] | undefined {
   const moved: Finding[] = [];
   for (const f of findings) {
     const edit = edits.get(f.file);
@@ -73,14 +234,13 @@ function moveFindings(findings: Finding[], before: Map<string, string>, after: M
     const range = move(f.range, edit);
     const elementRange = f.elementRange && move(f.elementRange, edit);
     if (!range || (f.elementRange && !elementRange)) return undefined;
-    moved.push({ ...f, range, elementRange });
+    moved.push(range === f.range && elementRange === f.elementRange ? f : { ...f, range, elementRange });
   }
   return moved;
 }
 
-function move(r: TextRange, edit: { start: number; oldEnd: number; delta: number }): TextRange | undefined {
+function move(r: TextRange, edit: Edit): TextRange | undefined {
   if (r.end < edit.start || (r.end === edit.start && r.start < r.end)) return r;
   if (r.start >= edit.oldEnd && r.start > edit.start) return { start: r.start + edit.delta, end: r.end + edit.delta };
   return undefined;
 }
-

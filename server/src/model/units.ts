@@ -127,6 +127,23 @@ function hasAnchorAliasOrTag(text: string): boolean {
   return false;
 }
 
+/**
+ * A unit's entry in the model's signature: where it is (its top-level key and section), the ids
+ * of the services it declares when it is an entry of `services:` (serviceIdsOf reads them back),
+ * and what it says.
+ */
+function unitSignature(unit: Unit, part: FileModel): string {
+  const ids = unit.section === 'services' ? `[${part.services.map((s) => s.id).join(',')}]` : '';
+  return `${unit.key}/${unit.section ?? ''}${ids}:${partSignature(part)}`;
+}
+
+/** The services a signature entry declares, when it is an entry of `services:`; undefined for anything else. */
+export function serviceIdsOf(signatureEntry: string): string[] | undefined {
+  const m = /^services\/services\[([^\]]*)\]:/.exec(signatureEntry);
+  if (!m) return undefined;
+  return m[1] === '' ? [] : m[1].split(',');
+}
+
 function scopeOf(cache: ParseCache, file: string, section: SectionName | undefined): Map<string, CachedUnit> {
   const scope = `${file}\0${section ?? ''}`;
   let units = cache.scopes.get(scope);
@@ -177,12 +194,12 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
         units.set(own, (entry = { part: readWhole(file, own, { section: unit.section }), generation: cache.generation }));
       }
       entry.generation = cache.generation;
-      signatures.push((entry.signature ??= `${unit.key}/${unit.section ?? ''}:${partSignature(entry.part)}`));
+      signatures.push((entry.signature ??= unitSignature(unit, entry.part)));
       if (entry.placed?.at !== unit.start) entry.placed = { at: unit.start, part: cloneShifted(entry.part, unit.start) };
       part = entry.placed.part;
     } else {
       part = readWhole(file, unitText, { section: unit.section });
-      signatures.push(`${unit.key}/${unit.section ?? ''}:${partSignature(part)}`);
+      signatures.push(unitSignature(unit, part));
       part = cloneShifted(part, unit.start);
     }
     // Shared with earlier models: a load copies what it changes (resolveReferences).

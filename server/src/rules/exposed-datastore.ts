@@ -14,6 +14,7 @@ export default defineRule({
   category: 'exposure',
   severity: 'critical',
   target: 'service',
+  scope: 'component',
   stride: ['I', 'T'],
   cwe: 668,
   messages: {

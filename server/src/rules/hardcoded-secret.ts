@@ -77,6 +77,7 @@ export default defineRule({
   category: 'secrets',
   severity: 'critical',
   target: 'service',
+  scope: 'component',
   stride: ['I'],
   cwe: 798,
   fix: 'Replace the value with a reference to a secret store (`vault:secret/<service>/<name>`); the leaked value must still be rotated.',

@@ -8,6 +8,7 @@ export default defineRule({
   category: 'pipeline',
   severity: 'medium',
   target: 'service',
+  scope: 'component',
   stride: ['R'],
   cwe: 778,
   fix: 'Add `audit-log: true` to the component\'s controls.',

@@ -7,6 +7,7 @@ export default defineRule({
   category: 'authentication',
   severity: 'medium',
   target: 'service',
+  scope: 'component',
   stride: ['E'],
   cwe: 862,
   fix: 'Add `authorization: true` to the component\'s controls.',

@@ -7,6 +7,7 @@ export default defineRule({
   category: 'isolation',
   severity: 'low',
   target: 'flow',
+  scope: 'flow',
   stride: ['D'],
   cwe: 400,
   fix: 'Add `timeout: 2s` to the flow\'s controls.',

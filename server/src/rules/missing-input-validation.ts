@@ -8,6 +8,7 @@ export default defineRule({
   category: 'exposure',
   severity: 'medium',
   target: 'service',
+  scope: 'component',
   stride: ['T'],
   cwe: 20,
   fix: 'Add `input-validation: true` to the component\'s controls.',

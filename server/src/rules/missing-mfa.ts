@@ -11,6 +11,7 @@ export default defineRule({
   category: 'authentication',
   severity: 'high',
   target: 'service',
+  scope: 'component',
   stride: ['S'],
   cwe: 308,
   fix: 'Add `mfa: true` to the user\'s controls.',

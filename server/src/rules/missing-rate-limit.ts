@@ -12,6 +12,7 @@ export default defineRule({
   category: 'exposure',
   severity: 'medium',
   target: 'service',
+  scope: 'component',
   stride: ['D'],
   cwe: 770,
   fix: 'Add `rate-limit: 100/min` to the component\'s controls.',

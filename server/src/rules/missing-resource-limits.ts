@@ -10,6 +10,7 @@ export default defineRule({
   category: 'containers',
   severity: 'low',
   target: 'service',
+  scope: 'component',
   stride: ['D'],
   cwe: 770,
   fix: 'Add `limits: { cpu: 500m, memory: 256Mi }` (or the missing one) to the runtime.',

@@ -9,6 +9,7 @@ export default defineRule({
   category: 'exposure',
   severity: 'low',
   target: 'service',
+  scope: 'component',
   stride: ['T'],
   cwe: 1008,
   fix: 'Add `waf: true` to the component\'s controls.',

@@ -6,6 +6,7 @@ export default defineRule({
   category: 'completeness',
   severity: 'low',
   target: 'service',
+  scope: 'component',
   stride: [],
   messages: {
     orphan: 'The {kind} `{service}` has no flows in or out: the model does not say who uses it or what it reaches, so no rule can judge it. Add its `calls:` (or the flows to it), or remove it.',

@@ -49,6 +49,7 @@ export default defineRule({
   category: 'containers',
   severity: 'high',
   target: 'service',
+  scope: 'component',
   stride: ['E'],
   cwe: 250,
   fix: 'Remove the setting (`privileged`, `host-network`, `host-pid`, or the mount).',

@@ -13,6 +13,7 @@ export default defineRule({
   category: 'containers',
   severity: 'medium',
   target: 'service',
+  scope: 'component',
   stride: ['E'],
   cwe: 250,
   fix: 'Set `user: 10001` in the runtime.',

@@ -48,6 +48,16 @@ export interface RuleMeta<M extends string = string> {
   fix?: string;
   /** Runs after acceptances are matched (the acceptance rules). */
   phase?: 'post';
+  /**
+   * What its findings depend on, so that the editor re-runs it only where an edit reached
+   * (analysis/incremental.ts). `flow`: it looks at each flow (`model.flows`) and reports on that
+   * flow, from the flow itself, the components at its two ends, and the model's data,
+   * boundaries, roles and system controls. `component`: it looks at each component and reports
+   * on that component, from the component itself, the flows it opens and receives, the
+   * components at their other ends, and the same sections. A rule without a scope sees the
+   * whole model on every change.
+   */
+  scope?: 'flow' | 'component';
 }
 
 /** Where on an element a finding points: a property's value (default) or key, a list item, a map entry. */

@@ -7,6 +7,7 @@ export default defineRule({
   category: 'data',
   severity: 'high',
   target: 'flow',
+  scope: 'flow',
   stride: ['I'],
   cwe: 200,
   messages: {

@@ -7,6 +7,7 @@ export default defineRule({
   category: 'isolation',
   severity: 'medium',
   target: 'service',
+  scope: 'component',
   stride: ['T'],
   cwe: 653,
   messages: {

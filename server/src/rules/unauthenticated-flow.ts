@@ -7,6 +7,7 @@ export default defineRule({
   category: 'authentication',
   severity: 'high',
   target: 'flow',
+  scope: 'flow',
   stride: ['S'],
   cwe: 306,
   fix: 'Set `auth` to `mtls` between services, or `oidc` when a user calls.',

@@ -7,6 +7,7 @@ export default defineRule({
   category: 'encryption',
   severity: 'high',
   target: 'service',
+  scope: 'component',
   stride: ['I'],
   cwe: 311,
   fix: 'Add `encryption-at-rest: true` to the component\'s controls.',

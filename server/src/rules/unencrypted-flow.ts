@@ -12,6 +12,7 @@ export default defineRule({
   category: 'encryption',
   severity: 'high',
   target: 'flow',
+  scope: 'flow',
   stride: ['I', 'T'],
   cwe: 319,
   fix: 'Switch to the encrypted protocol (`http` → `https`, `ws` → `wss`, …), or set `tls: tls`.',

@@ -14,6 +14,7 @@ export default defineRule({
   category: 'containers',
   severity: 'medium',
   target: 'service',
+  scope: 'component',
   stride: ['T'],
   cwe: 494,
   messages: {

@@ -8,6 +8,7 @@ export default defineRule({
   category: 'authentication',
   severity: 'low',
   target: 'flow',
+  scope: 'flow',
   stride: ['S'],
   cwe: 306,
   fix: 'Add `auth:` with a value chosen from the list of methods.',

@@ -7,6 +7,7 @@ export default defineRule({
   category: 'encryption',
   severity: 'low',
   target: 'flow',
+  scope: 'flow',
   stride: ['I'],
   cwe: 319,
   fix: 'Add `tls:` (`tls`, `mtls` or `none`).',

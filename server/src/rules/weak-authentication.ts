@@ -22,6 +22,7 @@ export default defineRule({
   category: 'authentication',
   severity: 'medium',
   target: 'flow',
+  scope: 'flow',
   stride: ['S'],
   cwe: 1390,
   fix: 'Set `auth: oauth2` (people, third parties, browser clients) or `auth: mtls` (services).',

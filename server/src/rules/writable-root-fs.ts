@@ -7,6 +7,7 @@ export default defineRule({
   category: 'containers',
   severity: 'low',
   target: 'service',
+  scope: 'component',
   stride: ['T'],
   cwe: 732,
   fix: 'Set `read-only-fs: true` in the runtime.',
