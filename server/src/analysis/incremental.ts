@@ -19,7 +19,8 @@ interface Previous {
   signature: string[];
   optionsKey: string;
   texts: Map<string, string>;
-  graph: ModelGraph;
+  /** Its flows, as caller, callee and target, one after the other (not the model: it would stay alive). */
+  flows: string[];
   /** Each rule's findings, by rule id. */
   byRule: Map<string, Finding[]>;
 }
@@ -65,7 +66,7 @@ export class IncrementalAnalyzer {
       byRule = new Map();
       for (const rule of rulesToRun(model, options)) byRule.set(rule.meta.id, runOneRule(rule, model, graph, today));
     }
-    this.previous = { signature, optionsKey, texts, graph, byRule };
+    this.previous = { signature, optionsKey, texts, flows: model.flows.flatMap((f) => [f.from, f.to, f.target]), byRule };
     const ruleFindings = [...byRule.values()].flat();
     // Acceptances mark the findings they match; the kept ones must stay unmarked.
     const fresh = model.acceptances.length === 0 ? ruleFindings : ruleFindings.map((f) => ({ ...f }));
@@ -91,18 +92,30 @@ function reachOf(prev: Previous, graph: ModelGraph): Reach | undefined {
     for (const id of ids) services.add(id);
   }
   const components = new Set(services);
-  const touches = (f: { from: string; to: string }) => services.has(f.from) || services.has(f.to);
-  for (const g of [prev.graph, graph]) {
-    for (const f of g.model.flows) {
-      if (!touches(f)) continue;
-      components.add(f.from);
-      components.add(f.to);
+  const touches = (from: string, to: string) => services.has(from) || services.has(to);
+  const targetsBefore: string[] = [];
+  const flowsBefore = new Set<string>();
+  for (let i = 0; i < prev.flows.length; i += 3) {
+    const [from, to, target] = [prev.flows[i], prev.flows[i + 1], prev.flows[i + 2]];
+    if (!touches(from, to)) {
+      targetsBefore.push(target);
+      continue;
     }
+    components.add(from);
+    components.add(to);
+    flowsBefore.add(target);
+  }
+  const targetsAfter: string[] = [];
+  for (const f of graph.model.flows) {
+    if (!touches(f.from, f.to)) {
+      targetsAfter.push(f.target);
+      continue;
+    }
+    components.add(f.from);
+    components.add(f.to);
   }
   // A flow id an edited service takes from another service's flow renames that flow.
-  const untouchedTargets = (g: ModelGraph) => g.model.flows.filter((f) => !touches(f)).map((f) => f.target);
-  if (!sameList(untouchedTargets(prev.graph), untouchedTargets(graph))) return undefined;
-  const flowsBefore = new Set(prev.graph.model.flows.filter(touches).map((f) => f.target));
+  if (!sameList(targetsBefore, targetsAfter)) return undefined;
   return { services, components, flowsBefore };
 }
 
