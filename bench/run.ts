@@ -171,7 +171,7 @@ async function keystrokes(): Promise<void> {
         results.get(s.name)!.set(n, median(times));
         if (s.name === 'moat') {
           rows.push({ what: 'keystroke → diagnostics, a letter typed (findings reused, report `unchanged`)', services: n, ms: median(byKind[0]) });
-          rows.push({ what: 'keystroke → diagnostics, `tls:` switched (every rule runs, full report)', services: n, ms: median([...byKind[1], ...byKind[2]]) });
+          rows.push({ what: 'keystroke → diagnostics, `tls:` switched (rules re-run where the edit reached, full report)', services: n, ms: median([...byKind[1], ...byKind[2]]) });
         }
         if (n === 1000) {
           const target = s.name === 'moat' ? { ms: 150, op: '<' as const } : undefined;
