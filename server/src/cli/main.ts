@@ -1,8 +1,6 @@
 // The `moat` command (bundled to dist/cli.js, run by bin/moat.js).
 
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { processIo, runCli } from './program.js';
-import { isParseRequest, serveParseRequest } from '../model/parallel.js';
 import type { CliCommand } from './cli.js';
 import { version } from '../../../package.json';
 import check from './commands/check.js';
@@ -22,11 +20,6 @@ export const COMMANDS: readonly CliCommand[] = [
   report,
 ];
 
-if (!isMainThread && isParseRequest(workerData)) {
-  // Started by readInParallel to read half of a large file's units.
-  serveParseRequest(workerData, (parts) => parentPort!.postMessage(parts));
-} else {
-  void runCli(COMMANDS, process.argv.slice(2), processIo(), version).then((code) => {
-    process.exitCode = code;
-  });
-}
+void runCli(COMMANDS, process.argv.slice(2), processIo(), version).then((code) => {
+  process.exitCode = code;
+});

@@ -144,34 +144,6 @@ export function serviceIdsOf(signatureEntry: string): string[] | undefined {
   return m[1] === '' ? [] : m[1].split(',');
 }
 
-function scopeOf(cache: ParseCache, file: string, section: SectionName | undefined): Map<string, CachedUnit> {
-  const scope = `${file}\0${section ?? ''}`;
-  let units = cache.scopes.get(scope);
-  if (!units) cache.scopes.set(scope, (units = new Map()));
-  return units;
-}
-
-/** A unit's text and the section it is an entry of, as a file is split (see segment). */
-export interface UnitText {
-  text: string;
-  section?: SectionName;
-}
-
-/** The units of a text, or undefined when it is read in one piece. */
-export function unitTexts(text: string): UnitText[] | undefined {
-  return segment(text)?.map((u) => ({ text: text.slice(u.start, u.end), section: u.section }));
-}
-
-/** What a unit reads to, as readModelFile reads it. */
-export function readUnit(file: string, unit: UnitText): FileModel {
-  return readWhole(file, unit.text, { section: unit.section });
-}
-
-/** Puts what units read to (elsewhere: on another thread) in the cache, for the next read of their file. */
-export function cacheUnits(cache: ParseCache, file: string, units: readonly UnitText[], parts: readonly FileModel[]): void {
-  units.forEach((unit, i) => scopeOf(cache, file, unit.section).set(unit.text, { part: parts[i], generation: cache.generation }));
-}
-
 function readSegmented(file: string, text: string, units: Unit[], cache?: ParseCache): FileModel {
   const result: FileModel = {
     file, text, hasVersion: false, includes: [], boundaries: [], data: [], roles: [], services: [],
@@ -185,7 +157,9 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
     const unitText = text.slice(unit.start, unit.end);
     let part: FileModel;
     if (cache) {
-      const units = scopeOf(cache, file, unit.section);
+      const scope = `${file}\0${unit.section ?? ''}`;
+      let units = cache.scopes.get(scope);
+      if (!units) cache.scopes.set(scope, (units = new Map()));
       let entry = units.get(unitText);
       if (!entry) {
         // A slice keeps the whole text it was cut from alive; a kept unit gets its own copy, so

@@ -8,8 +8,6 @@ import picomatch from 'picomatch';
 import { SEVERITIES, severityRank } from '../../model/types.js';
 import type { Severity } from '../../model/types.js';
 import { loadModel } from '../../model/load.js';
-import { createParseCache } from '../../model/units.js';
-import { readInParallel } from '../../model/parallel.js';
 import { nodeHost } from '../../model/host.js';
 import type { Model } from '../../model/types.js';
 import { analyze } from '../../analysis/analyze.js';
@@ -105,14 +103,9 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
 
   const progress = Progress.for(io.stderr, files.length, options.quiet === true);
   const candidates: Candidate[] = [];
-  // The built CLI reads a large file on two threads, starting itself as the worker.
-  const workerScript = path.basename(__filename) === 'cli.js' ? __filename : undefined;
   for (const [i, { file, config }] of files.entries()) {
     progress.update(i, files.length, 'models read');
-    const cache = createParseCache();
-    const read = workerScript ? nodeHost.read(file) : undefined;
-    if (workerScript && read && 'text' in read) await readInParallel(cache, file, read.text, workerScript);
-    candidates.push({ file, model: loadModel(file, nodeHost, { cache }), config });
+    candidates.push({ file, model: loadModel(file, nodeHost), config });
   }
   const roots = new Set(selectRoots(candidates.map((c) => ({ file: c.file, files: c.model.files.keys() }))));
   const checked: CheckedModel[] = [];
