@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { readModelFile } from './units.js';
 import { partSignature } from './signature.js';
 import type { ParseCache } from './units.js';
+import { flowCounter } from './read.js';
 import type { FileModel } from './read.js';
 import { modelProblem } from './problems.js';
 import type { Finding, Flow, Model, PropSource, Source, TextRange, TrustBoundary } from './types.js';
@@ -226,7 +227,7 @@ function resolveReferences(model: Model, problems: Finding[], where: (file: stri
       if (sharedWith !== runtime.sharedWith) runtime = { ...runtime, sharedWith };
     }
 
-    const pairs = new Map<string, number>();
+    const counted = flowCounter();
     let calls = service.calls;
     service.calls.forEach((original, i) => {
       if (!model.services.has(original.to)) {
@@ -235,10 +236,7 @@ function resolveReferences(model: Model, problems: Finding[], where: (file: stri
         return;
       }
       const data = resolveList(original.data, original.src.file, () => original.src.props.get('data'), original.src.key, 'data asset', model.data, dataIds);
-      const pair = `${original.from}->${original.to}`;
-      const n = (pairs.get(pair) ?? 0) + 1;
-      pairs.set(pair, n);
-      const fallback = n === 1 ? pair : `${pair}#${n}`;
+      const fallback = counted(original);
       let id = original.id;
       if (id !== undefined) {
         const earlier = flowIds.get(id);

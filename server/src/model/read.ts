@@ -121,6 +121,20 @@ function deref(node: unknown, doc: Document): YamlNode | null {
   return (current ?? null) as YamlNode | null;
 }
 
+/**
+ * Names flows without an id as language.md says: `FROM->TO`, and `FROM->TO#n` for the n-th flow
+ * between the same two components. One counter per component's `calls:`.
+ */
+export function flowCounter(): (flow: { from: string; to: string }) => string {
+  const pairs = new Map<string, number>();
+  return ({ from, to }) => {
+    const pair = `${from}->${to}`;
+    const n = (pairs.get(pair) ?? 0) + 1;
+    pairs.set(pair, n);
+    return n === 1 ? pair : `${pair}#${n}`;
+  };
+}
+
 export type SectionName = 'boundaries' | 'data' | 'roles' | 'services';
 
 /** Reads a whole text, or one unit of a file (see units.ts) when `unit` says which. */
@@ -745,13 +759,8 @@ class FileReader {
       flows.push(flow);
     }
     // The targets as they are when every reference resolves; loading changes the few that differ.
-    const pairs = new Map<string, number>();
-    for (const flow of flows) {
-      const pair = `${flow.from}->${flow.to}`;
-      const n = (pairs.get(pair) ?? 0) + 1;
-      pairs.set(pair, n);
-      flow.target = flow.id ?? (n === 1 ? pair : `${pair}#${n}`);
-    }
+    const counted = flowCounter();
+    for (const flow of flows) flow.target = flow.id ?? counted(flow);
     return flows;
   }
 
