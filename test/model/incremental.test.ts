@@ -243,4 +243,35 @@ describe('incremental analysis', () => {
     assert.equal(analyzer.lastReach, undefined);
     assert.equal(analyzer.lastReused, false);
   });
+
+  it('across included files, an edit in one file\'s services re-runs scoped rules where it reached', () => {
+    const root = path.resolve('/virtual/root.moat.yaml');
+    const part = path.resolve('/virtual/backend.moat.yaml');
+    const rootText = 'moat: 1\nname: shop\ninclude: [backend.moat.yaml]\ndata:\n  order: { classification: confidential, pii: true }\nservices:\n'
+      + '  web:\n    kind: frontend\n    calls:\n      - { to: api, protocol: https, auth: oidc, data: [order] }\n';
+    const partText = 'services:\n  api:\n    kind: service\n    calls:\n      - to: db\n        protocol: postgres\n        tls: tls\n        auth: mtls\n        data: [order]\n'
+      + '  db:\n    kind: database\n    stores: [order]\n';
+    const versions = [
+      partText.replace('tls: tls', 'tls: none'),
+      partText.replace('tls: tls', 'tls: none').replace('kind: database', 'kind: cache'),
+      partText.replace('  db:\n    kind: database\n    stores: [order]\n', ''),
+      partText,
+    ];
+    const analyzer = new IncrementalAnalyzer();
+    const cache = createParseCache();
+    const load = (text: string, withCache: boolean) =>
+      loadModel(root, overlayHost(new Map([[root, rootText], [part, text]])), withCache ? { cache } : {});
+    analyzer.analyze(load(partText, true), options);
+    for (const text of versions) {
+      const incremental = analyzer.analyze(load(text, true), options);
+      assert.ok(analyzer.lastReach, 'only entries of services changed');
+      assert.deepEqual(
+        incremental.findings.map((f) => [f.file, ...Object.values(comparable([f])[0])]),
+        new IncrementalAnalyzer().analyze(load(text, false), options).findings.map((f) => [f.file, ...Object.values(comparable([f])[0])]),
+      );
+    }
+    // The edited flow's finding points into the included file, where the flow is written.
+    const last = analyzer.analyze(load(versions[0], true), options);
+    assert.deepEqual(last.findings.filter((f) => f.rule === 'unencrypted-flow').map((f) => [path.basename(f.file), f.target]), [['backend.moat.yaml', 'api->db']]);
+  });
 });
