@@ -11,22 +11,26 @@ const DATASTORES: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'queue
 export class ModelGraph {
   private readonly inboundFlows: Map<string, Flow[]>;
   private readonly holdersOf: Map<string, Component[]>;
+  private readonly kinds: Set<Kind>;
 
   /** `whole`: the graph of the whole model, whose indexes a scoped graph shares (see scopedTo). */
   constructor(readonly model: Model, whole?: ModelGraph) {
     if (whole) {
       this.inboundFlows = whole.inboundFlows;
       this.holdersOf = whole.holdersOf;
+      this.kinds = whole.kinds;
       return;
     }
     this.inboundFlows = new Map();
     this.holdersOf = new Map();
+    this.kinds = new Set();
     for (const flow of model.flows) {
       let list = this.inboundFlows.get(flow.to);
       if (!list) this.inboundFlows.set(flow.to, (list = []));
       list.push(flow);
     }
     for (const service of model.services.values()) {
+      this.kinds.add(service.kind);
       for (const role of service.roles) {
         let list = this.holdersOf.get(role);
         if (!list) this.holdersOf.set(role, (list = []));
@@ -157,9 +161,7 @@ export class ModelGraph {
   }
 
   hasKind(kind: Kind): boolean {
-    // Every component, also in a scoped graph, whose services iterate over fewer.
-    for (const s of Map.prototype.values.call(this.model.services) as IterableIterator<Component>) if (s.kind === kind) return true;
-    return false;
+    return this.kinds.has(kind);
   }
 
   /** Components that hold a role. */
