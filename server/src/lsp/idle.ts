@@ -1,7 +1,7 @@
 // Memory given back while the editor is quiet. Every keystroke on a large model leaves a model's
 // worth of objects behind (the last analysis, its findings, its report); V8 keeps the pages they
 // lived in until its heap limit forces a full collection, which on a 1,000-service model leaves
-// the server ~80 MB larger than it needs to be. Once no analysis has run for a moment, one full,
+// the server 50–90 MB larger than it needs to be. Once no analysis has run for a moment, one full,
 // compacting collection returns them. V8's own memory reducer did not step in within 8 s here.
 
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
