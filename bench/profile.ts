@@ -3,6 +3,8 @@
 // the most self time; then times each rule alone.
 //   node --import tsx bench/profile.ts [SERVICES=5000] [--keep DIR]
 //   node --import tsx bench/profile.ts --lsp [SERVICES=1000]   (the language server, over edits)
+//   node --import tsx bench/profile.ts --keystroke [SERVICES=1000]   (CPU time of each step of a
+//     keystroke in process: re-reading with the parse cache, then the incremental analysis)
 // The .cpuprofile files (kept with --keep) open in Chrome DevTools or VS Code.
 
 import { spawnSync } from 'node:child_process';
@@ -14,7 +16,9 @@ import { generateModel } from './generate.js';
 import { startLspServer } from './lsp.js';
 import { loadModel } from '../server/src/model/load.js';
 import { analyze } from '../server/src/analysis/analyze.js';
-import { overlayHost } from '../server/src/engine.js';
+import { createParseCache, overlayHost } from '../server/src/engine.js';
+import { IncrementalAnalyzer } from '../server/src/analysis/incremental.js';
+import { keystrokeEdits } from './edits.js';
 import { RULES } from '../server/src/rules/index.js';
 
 interface ProfileNode {
@@ -28,7 +32,7 @@ interface Profile {
 }
 
 const args = process.argv.slice(2);
-const services = Number(args.find((a) => /^\d+$/.test(a)) ?? (args[0] === '--lsp' ? 1000 : 5000));
+const services = Number(args.find((a) => /^\d+$/.test(a)) ?? (args[0] === '--lsp' || args[0] === '--keystroke' ? 1000 : 5000));
 const file = path.resolve(`/virtual/shop-${services}.moat.yaml`);
 const runs = services >= 5000 ? 4 : services >= 1000 ? 10 : 50;
 
@@ -39,6 +43,8 @@ const text = generateModel(services);
 
 if (args[0] === '--lsp') {
   void profileServer();
+} else if (args[0] === '--keystroke') {
+  keystrokeSteps();
 } else if (args[0] === '--child') {
   // Inside the profiled process: only the phase asked for runs after the warm-up.
   const phase = args[1];
@@ -146,4 +152,38 @@ async function profileServer(): Promise<void> {
   summarise(JSON.parse(fs.readFileSync(path.join(dir, produced), 'utf8')) as Profile, false);
   if (!args.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
   else console.log(`\nprofile in ${dir}`);
+}
+
+/** CPU time of the two steps of a keystroke, by kind of edit, as the language server runs them. */
+function keystrokeSteps(): void {
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const cache = createParseCache();
+  const analyzer = new IncrementalAnalyzer();
+  const options = { today: '2026-01-01' };
+  const read = (t: string) => loadModel(file, overlayHost(new Map([[file, t]])), { cache });
+  analyzer.analyze(read(text), options);
+  const kinds = ['a letter typed', '`tls:` switched off', '`tls:` switched on'];
+  const times = kinds.map(() => ({ read: [] as number[], analysis: [] as number[], how: new Set<string>() }));
+  const edits = keystrokeEdits(text, 90);
+  edits.forEach((edited, k) => {
+    const a = cpu();
+    const model = read(edited);
+    const b = cpu();
+    analyzer.analyze(model, options);
+    const c = cpu();
+    if (k < 9) return;
+    const t = times[k % 3];
+    t.read.push(b - a);
+    t.analysis.push(c - b);
+    t.how.add(analyzer.lastReused ? 'findings reused' : analyzer.lastReach ? `rules re-run on ${analyzer.lastReach.components.size} components` : 'every rule');
+  });
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+  console.log(`## a keystroke in process (${services} services): CPU time, medians of ${times[0].read.length} edits each\n`);
+  kinds.forEach((kind, i) => {
+    const t = times[i];
+    console.log(`  ${kind.padEnd(22)} re-read ${median(t.read).toFixed(1).padStart(6)} ms   analysis ${median(t.analysis).toFixed(1).padStart(6)} ms   (${[...t.how].join(', ')})`);
+  });
 }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
 import { generateModel } from './generate.js';
+import { keystrokeEdits } from './edits.js';
 import { startLspServer } from './lsp.js';
 import type { LspClient } from './lsp.js';
 import { loadModel } from '../server/src/model/load.js';
@@ -205,37 +206,6 @@ async function keystrokes(): Promise<void> {
   }
 }
 
-/**
- * Small edits as a user types them: a letter added to a description, a `tls:` switched and
- * switched back, a reference misspelt and corrected. Each is the whole new text.
- */
-function keystrokeEdits(text: string, count: number): string[] {
-  const out: string[] = [];
-  let current = text;
-  const descAt = current.indexOf('description: A web shop');
-  for (let k = 0; k < count; k++) {
-    switch (k % 3) {
-      case 0: {
-        const at = descAt + 'description: A web shop'.length;
-        current = current.slice(0, at) + 'x' + current.slice(at);
-        break;
-      }
-      case 1: {
-        const i = current.indexOf('tls: mtls', Math.floor(current.length / 2));
-        if (i >= 0) current = current.slice(0, i) + 'tls: none' + current.slice(i + 'tls: mtls'.length);
-        else current = current.replace('tls: none', 'tls: mtls');
-        break;
-      }
-      case 2: {
-        const i = current.indexOf('tls: none', Math.floor(current.length / 2));
-        if (i >= 0) current = current.slice(0, i) + 'tls: mtls' + current.slice(i + 'tls: none'.length);
-        break;
-      }
-    }
-    out.push(current);
-  }
-  return out;
-}
 
 // --- the diagram ---------------------------------------------------------------------------
 let diagramTable = '';
