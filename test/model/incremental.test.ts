@@ -115,6 +115,22 @@ describe('incremental analysis', () => {
     assert.deepEqual(comparable(b.findings), comparable(checkText(changed, FILE, options).findings));
   });
 
+  it('an inline acceptance typed and removed again marks the reused findings only while it is there', () => {
+    const analyzer = new IncrementalAnalyzer();
+    const cache = createParseCache();
+    const load = (text: string) => loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+    const line = '      - { to: payments, protocol: http, auth: mtls, data: [order, card-number] }';
+    assert.ok(SAMPLE.includes(line));
+    const accepted = SAMPLE.replace(line, `      # moat-accept unencrypted-flow: the mesh encrypts it\n${line}`);
+    const marked = (findings: readonly Finding[]) => findings.filter((f) => f.rule === 'unencrypted-flow').map((f) => [f.target, !!f.accepted]);
+    for (const text of [SAMPLE, accepted, SAMPLE, accepted, SAMPLE]) {
+      const a = analyzer.analyze(load(text), options);
+      assert.deepEqual(marked(a.findings), marked(checkText(text, FILE, options).findings));
+    }
+    assert.deepEqual(marked(analyzer.analyze(load(accepted), options).findings), [['orders->payments', true]]);
+    assert.equal(analyzer.lastReused, true, 'a comment leaves the meaning as it was');
+  });
+
   it('after any series of edits, gives what an analysis from scratch gives', () => {
     const typing = fc.record({
       kind: fc.constant('insert' as const),

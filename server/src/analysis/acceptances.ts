@@ -17,6 +17,11 @@ export function isExpired(a: Acceptance, today: string): boolean {
   return a.until !== undefined && today > a.until;
 }
 
+/**
+ * Marks the findings that acceptances match, in `findings`: a matched finding is replaced there
+ * by a marked copy (the findings themselves may be shared with an earlier analysis, see
+ * incremental.ts).
+ */
 export function applyAcceptances(model: Model, findings: Finding[], today: string): AcceptanceOutcome[] {
   const outcomes: AcceptanceOutcome[] = model.acceptances.map((acceptance) => ({
     acceptance, matched: [], expired: isExpired(acceptance, today),
@@ -43,11 +48,11 @@ export function applyAcceptances(model: Model, findings: Finding[], today: strin
     return index.position(offset).line;
   };
 
-  for (const finding of findings) {
-    if (finding.rule.startsWith('model/')) continue;
+  findings.forEach((finding, i) => {
+    if (finding.rule.startsWith('model/')) return;
     const explicit = byFingerprint.get(finding.fingerprint);
     const inline = inlineByFile.get(finding.file);
-    if (!explicit && !inline) continue;
+    if (!explicit && !inline) return;
     const candidates = explicit ? [...explicit] : [];
     if (inline) {
       const lines = new Set([lineOf(finding.file, finding.range.start)]);
@@ -56,12 +61,12 @@ export function applyAcceptances(model: Model, findings: Finding[], today: strin
         if (o.acceptance.rule === finding.rule && o.acceptance.lines!.some((l) => lines.has(l))) candidates.push(o);
       }
     }
-    if (candidates.length === 0) continue;
-    for (const o of candidates) o.matched.push(finding);
+    if (candidates.length === 0) return;
     const live = candidates.find((o) => !o.expired);
-    if (live) finding.accepted = note(live.acceptance);
-    else finding.expired = note(candidates[0].acceptance);
-  }
+    const marked: Finding = live ? { ...finding, accepted: note(live.acceptance) } : { ...finding, expired: note(candidates[0].acceptance) };
+    findings[i] = marked;
+    for (const o of candidates) o.matched.push(marked);
+  });
   return outcomes;
 }
 

@@ -67,10 +67,8 @@ export class IncrementalAnalyzer {
       for (const rule of rulesToRun(model, options)) byRule.set(rule.meta.id, runOneRule(rule, model, graph, today));
     }
     this.previous = { signature, optionsKey, texts, flows: model.flows.flatMap((f) => [f.from, f.to, f.target]), byRule };
-    const ruleFindings = [...byRule.values()].flat();
-    // Acceptances mark the findings they match; the kept ones must stay unmarked.
-    const fresh = model.acceptances.length === 0 ? ruleFindings : ruleFindings.map((f) => ({ ...f }));
-    return finishAnalysis(model, graph, fresh, { ...options, today });
+    // Acceptances mark copies of the findings they match (applyAcceptances): the kept ones stay as they were.
+    return finishAnalysis(model, graph, [...byRule.values()].flat(), { ...options, today });
   }
 }
 
