@@ -574,11 +574,10 @@ class FileReader {
     if (!entries) return controls;
     for (const c of this.checkKeys(entries, known, what)) {
       const v = deref(c.value, this.doc);
-      const src = this.prop(c);
-      if (isScalar(v) && typeof v.value === 'boolean') controls.set(c.key, { enabled: v.value, src });
+      if (isScalar(v) && typeof v.value === 'boolean') controls.set(c.key, { enabled: v.value });
       else if (isScalar(v) && (typeof v.value === 'string' || typeof v.value === 'number') && String(v.value) !== '') {
-        controls.set(c.key, { enabled: true, detail: String(v.value), src });
-      } else if (isMap(v) || isSeq(v)) controls.set(c.key, { enabled: true, src });
+        controls.set(c.key, { enabled: true, detail: String(v.value) });
+      } else if (isMap(v) || isSeq(v)) controls.set(c.key, { enabled: true });
       else this.problem('model/type', c.valueRange, `Control \`${c.key}\` should be \`true\`, \`false\` or a detail such as \`100/min\`.`);
     }
     return controls;
@@ -640,7 +639,7 @@ class FileReader {
         this.problem('model/type', v.valueRange, `\`${v.key}\` in ${what} should be a single value, not a ${describe(value)}.`);
         continue;
       }
-      out.push({ name: v.key, value: String(value), src: this.prop(v) });
+      out.push({ name: v.key, value: String(value) });
     }
     return out;
   }

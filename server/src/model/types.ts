@@ -73,7 +73,6 @@ export interface ControlValue {
   enabled: boolean;
   /** A string detail (`100/min`, a path) when one was given. */
   detail?: string;
-  src: PropSource;
 }
 export type Controls = Map<string, ControlValue>;
 
@@ -129,7 +128,6 @@ export interface Runtime {
 export interface NamedValue {
   name: string;
   value: string;
-  src: PropSource;
 }
 
 export interface Component {

@@ -6,7 +6,7 @@ import { modelProblem } from './problems.js';
 import { readWhole, readWholeComments } from './read.js';
 import type { FileModel, SectionName } from './read.js';
 import { partSignature } from './signature.js';
-import type { Controls, PropSource, Source, TextRange } from './types.js';
+import type { PropSource, Source, TextRange } from './types.js';
 
 /**
  * What earlier reads of unchanged parts of a file produced. The editor keeps one per session so
@@ -244,16 +244,13 @@ function cloneShifted(part: FileModel, d: number): FileModel {
     boundaries: part.boundaries.map((b) => ({ ...b, src: b.src && source(b.src, d) })),
     data: part.data.map((x) => ({ ...x, src: source(x.src, d) })),
     roles: part.roles.map((x) => ({ ...x, src: source(x.src, d), grants: x.grants.map((g) => ({ ...g, src: prop(g.src, d) })) })),
+    // Controls, secrets and env hold no positions (those are in the element's source): shared.
     services: part.services.map((x) => ({
       ...x,
       src: source(x.src, d),
-      calls: x.calls.map((f) => ({ ...f, src: source(f.src, d), controls: controls(f.controls, d) })),
-      controls: controls(x.controls, d),
+      calls: x.calls.map((f) => ({ ...f, src: source(f.src, d) })),
       runtime: x.runtime && { ...x.runtime, src: prop(x.runtime.src, d) },
-      secrets: x.secrets.map((v) => ({ ...v, src: prop(v.src, d) })),
-      env: x.env.map((v) => ({ ...v, src: prop(v.src, d) })),
     })),
-    controls: controls(part.controls, d),
     controlsKey: part.controlsKey && r(part.controlsKey, d),
     nameKey: part.nameKey && r(part.nameKey, d),
     acceptances: part.acceptances.map((a) => ({ ...a, range: r(a.range, d), ruleRange: a.ruleRange && r(a.ruleRange, d) })),
@@ -302,17 +299,23 @@ function prop(p: PropSource, d: number): PropSource {
   return d === 0 ? p : new ShiftedProp(p, d);
 }
 
-/** An element's source moved by `d`; its properties are moved when first read. */
+/** An element's source moved by `d`; its ranges are moved when first read. */
 class ShiftedSource implements Source {
   readonly file: string;
-  readonly key: TextRange;
-  readonly node: TextRange;
+  private shiftedKey?: TextRange;
+  private shiftedNode?: TextRange;
   private shiftedProps?: Map<string, PropSource>;
 
   constructor(private readonly base: Source, private readonly d: number) {
     this.file = base.file;
-    this.key = r(base.key, d);
-    this.node = r(base.node, d);
+  }
+
+  get key(): TextRange {
+    return (this.shiftedKey ??= r(this.base.key, this.d));
+  }
+
+  get node(): TextRange {
+    return (this.shiftedNode ??= r(this.base.node, this.d));
   }
 
   get props(): Map<string, PropSource> {
@@ -326,12 +329,5 @@ class ShiftedSource implements Source {
 
 function source(src: Source, d: number): Source {
   return d === 0 ? src : new ShiftedSource(src, d);
-}
-
-function controls(c: Controls, d: number): Controls {
-  if (d === 0) return new Map(c);
-  const out: Controls = new Map();
-  for (const [k, v] of c) out.set(k, { ...v, src: prop(v.src, d) });
-  return out;
 }
 
