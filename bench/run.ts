@@ -206,7 +206,6 @@ async function keystrokes(): Promise<void> {
   }
 }
 
-
 // --- the diagram ---------------------------------------------------------------------------
 let diagramTable = '';
 async function diagram(): Promise<void> {
