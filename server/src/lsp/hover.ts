@@ -8,6 +8,7 @@ import type { Analysis } from '../analysis/analyze.js';
 import type { Finding, Flow, Model } from '../model/types.js';
 import { MODEL_RULES } from '../model/problems.js';
 import { ruleById } from '../rules/index.js';
+import { maskSecrets, redactor } from '../model/secrets.js';
 import { STRIDE_NAMES } from '../rules/rule.js';
 import { ruleDocsUrl } from './diagnostics.js';
 import { navigationAt } from './navigation.js';
@@ -143,5 +144,7 @@ export function hover(workspace: ModelWorkspace, doc: TextDocument, results: Roo
     if (md) sections.push(md);
   }
   if (sections.length === 0) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range };
+  // A description may repeat a secret of the model: no hover shows one.
+  const redact = analysis ? redactor(analysis.model) : maskSecrets;
+  return { contents: { kind: MarkupKind.Markdown, value: redact(sections.join('\n\n---\n\n')) }, range };
 }

@@ -17,7 +17,7 @@ import { LineIndex } from '../util/lines.js';
 import { buildDiagram } from './diagram.js';
 import type { Diagram } from './diagram.js';
 import { LEGEND, toMermaid } from './mermaid.js';
-import { redactor } from './redact.js';
+import { redactor } from '../model/secrets.js';
 import { threatsPerElement } from './stride.js';
 import { diagramSection, escapeHtml, htmlDocument } from './page.js';
 
