@@ -5,7 +5,7 @@
 // strings) and renders labels as HTML, so every piece of model text is escaped into Mermaid
 // entity codes: whatever a name or a technology says, it is shown as text.
 
-import type { Severity, Trust } from '../model/types.js';
+import type { Kind, Severity, Trust } from '../model/types.js';
 import { severityRank } from '../model/types.js';
 import type { Diagram, DiagramEdge, DiagramFinding, DiagramGroup, DiagramNode } from './diagram.js';
 
@@ -75,8 +75,8 @@ class MermaidIds {
   }
 }
 
-/** Shapes by kind, in the classic syntax every Mermaid (and GitHub) draws. */
-const SHAPES: Record<string, [string, string]> = {
+/** Shapes by kind (every kind of vocabulary.ts), in the classic syntax every Mermaid (and GitHub) draws. */
+const SHAPES: Record<Kind, [string, string]> = {
   user: ['(["', '"])'],
   external: ['>"', '"]'],
   gateway: ['{{"', '"}}'],
