@@ -28,6 +28,9 @@ export const KIND_MEANINGS = {
   'identity-provider': 'an identity provider (sign-in, tokens)',
   'secrets-manager': 'a secrets manager',
   monitoring: 'log, metric and trace collection',
+  repository: 'source code hosting: a Git server (delivery pipeline)',
+  ci: 'a build and deployment pipeline: a CI/CD server and its agents (delivery pipeline)',
+  registry: 'a container image or artifact registry (delivery pipeline)',
 } as const;
 
 export type Kind = keyof typeof KIND_MEANINGS;
@@ -42,6 +45,8 @@ export const DATASTORE_KINDS: ReadonlySet<Kind> = new Set<Kind>(['database', 'ca
 export const RECORD_STORE_KINDS: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'storage']);
 /** `service`, `function`, `gateway`, `frontend`: they run the system's own code. */
 export const WORKLOAD_KINDS: ReadonlySet<Kind> = new Set<Kind>(['service', 'function', 'gateway', 'frontend']);
+/** `repository`, `ci`, `registry`: whoever controls them controls what runs. */
+export const DELIVERY_PIPELINE_KINDS: ReadonlySet<Kind> = new Set<Kind>(['repository', 'ci', 'registry']);
 /** People. */
 export const PERSON_KINDS: ReadonlySet<Kind> = new Set<Kind>(['user']);
 /** Outside the system: a person or a third party. They sit in `internet` unless they name a boundary. */
@@ -50,6 +55,7 @@ export const OUTSIDE_KINDS: ReadonlySet<Kind> = new Set<Kind>(['user', 'external
 export const isDatastoreKind = (kind: Kind): boolean => DATASTORE_KINDS.has(kind);
 export const isRecordStoreKind = (kind: Kind): boolean => RECORD_STORE_KINDS.has(kind);
 export const isWorkloadKind = (kind: Kind): boolean => WORKLOAD_KINDS.has(kind);
+export const isDeliveryPipelineKind = (kind: Kind): boolean => DELIVERY_PIPELINE_KINDS.has(kind);
 export const isPersonKind = (kind: Kind): boolean => PERSON_KINDS.has(kind);
 export const isOutsideKind = (kind: Kind): boolean => OUTSIDE_KINDS.has(kind);
 
@@ -60,7 +66,7 @@ export type Tls = (typeof TLS_MODES)[number];
 
 export const AUTH_METHODS = [
   'none', 'api-key', 'basic', 'password', 'session', 'token', 'jwt', 'oauth2', 'oidc', 'saml', 'mtls',
-  'iam', 'kerberos',
+  'iam', 'kerberos', 'signature',
 ] as const;
 export type Auth = (typeof AUTH_METHODS)[number];
 
@@ -74,6 +80,8 @@ export const PROTOCOLS: Readonly<Record<string, Tls | undefined>> = {
   amqp: 'none', amqps: 'tls', mqtt: 'none', mqtts: 'tls', nats: undefined, smtp: 'none', smtps: 'tls',
   ldap: 'none', ldaps: 'tls', ssh: 'tls', sftp: 'tls', ftp: 'none', ftps: 'tls', s3: undefined, jdbc: undefined,
   dns: undefined,
+  // Written by importers where the files do not say: implies nothing.
+  unknown: undefined,
 };
 export const KNOWN_PROTOCOLS = Object.keys(PROTOCOLS);
 
@@ -95,8 +103,8 @@ export const PLATFORMS = ['kubernetes', 'ecs', 'vm', 'lambda', 'bare-metal'];
 
 export type ControlPlace = 'service' | 'flow' | 'system';
 
-/** Every known control: what it means and where it may stand. */
-export const CONTROLS: Readonly<Record<string, { means: string; on: readonly ControlPlace[] }>> = {
+/** Every known control: what it means, where it may stand, and (`for`) the kinds it is meant for on a service. */
+export const CONTROLS: Readonly<Record<string, { means: string; on: readonly ControlPlace[]; for?: readonly Kind[] }>> = {
   'rate-limit': { means: 'requests are limited per client', on: ['service'] },
   waf: { means: 'a web application firewall filters requests', on: ['service'] },
   'input-validation': { means: 'input is validated against a schema', on: ['service', 'flow'] },
@@ -110,13 +118,15 @@ export const CONTROLS: Readonly<Record<string, { means: string; on: readonly Con
   'circuit-breaker': { means: 'calls stop while the callee is failing', on: ['service', 'flow'] },
   timeout: { means: 'calls give up after a set time', on: ['service', 'flow'] },
   retries: { means: 'failed calls are retried', on: ['flow'] },
-  'image-scanning': { means: 'container images are scanned for known vulnerabilities', on: ['system'] },
+  hardening: { means: 'a hardened baseline for the host or platform, such as a CIS benchmark', on: ['service', 'system'] },
+  'secret-scanning': { means: 'commits are scanned for secrets before they land', on: ['service', 'system'], for: ['repository'] },
+  'security-testing': { means: 'SAST/DAST run in the pipeline', on: ['service', 'system'], for: ['ci'] },
+  'image-scanning': { means: 'container images are scanned for known vulnerabilities', on: ['service', 'system'], for: ['ci'] },
   sbom: { means: 'a software bill of materials is produced', on: ['system'] },
   'signed-commits': { means: 'commits are signed', on: ['system'] },
   'central-logging': { means: 'logs are collected in one place', on: ['system'] },
   'incident-response': { means: 'an incident-response playbook (a path to it)', on: ['system'] },
   'secrets-manager': { means: 'secrets are kept in a secrets manager', on: ['system'] },
-  'security-testing': { means: 'SAST/DAST run in the pipeline', on: ['system'] },
 };
 
 const controlsOn = (place: ControlPlace) => Object.keys(CONTROLS).filter((c) => CONTROLS[c].on.includes(place));
