@@ -17,6 +17,7 @@ export const CATEGORY_NAMES: Record<Category, string> = {
   isolation: 'Isolation and resilience',
   containers: 'Containers',
   pipeline: 'Pipeline and operations',
+  delivery: 'Delivery pipeline',
   data: 'Data',
   completeness: 'Completeness of the model',
 };
@@ -25,6 +26,7 @@ const CATEGORY_ORDER = Object.keys(CATEGORY_NAMES) as Category[];
 
 /** MITRE's names for the weaknesses the catalogue cites. */
 export const CWE_NAMES: Record<number, string> = {
+  16: 'Configuration',
   20: 'Improper Input Validation',
   200: 'Exposure of Sensitive Information to an Unauthorized Actor',
   250: 'Execution with Unnecessary Privileges',
@@ -40,7 +42,9 @@ export const CWE_NAMES: Record<number, string> = {
   347: 'Improper Verification of Cryptographic Signature',
   400: 'Uncontrolled Resource Consumption',
   494: 'Download of Code Without Integrity Check',
+  506: 'Embedded Malicious Code',
   522: 'Insufficiently Protected Credentials',
+  540: 'Inclusion of Sensitive Information in Source Code',
   653: 'Improper Isolation or Compartmentalization',
   668: 'Exposure of Resource to Wrong Sphere',
   732: 'Incorrect Permission Assignment for Critical Resource',
@@ -50,6 +54,7 @@ export const CWE_NAMES: Record<number, string> = {
   862: 'Missing Authorization',
   1008: 'Architectural Concepts',
   1104: 'Use of Unmaintained Third Party Components',
+  1127: 'Compilation with Insufficient Warnings or Errors',
   1390: 'Weak Authentication',
   1395: 'Dependency on Vulnerable Third-Party Component',
 };
