@@ -77,11 +77,6 @@ export function controlsInTheWay(graph: ModelGraph, flow: Flow): string[] {
   return CONTROLS_IN_THE_WAY.filter((c) => graph.controlInForce(callee, c));
 }
 
-/** The flows on a path that take `auth: none`. */
-export function openHops(path: AttackPath): Flow[] {
-  return path.flows.filter((f) => !isLock(f));
-}
-
 /**
  * Every path of at most `maxFlows` flows from an origin to `target`, weakest first, at most
  * `limit` of them. A search backwards from the target, bounded by the weakest depth and length

@@ -46,6 +46,8 @@ import unsignedCommits from './unsigned-commits.js';
 import missingAuditLog from './missing-audit-log.js';
 import missingCentralLogging from './missing-central-logging.js';
 import missingIncidentResponse from './missing-incident-response.js';
+import unauthenticatedPath from './unauthenticated-path.js';
+import missingDefenseInDepth from './missing-defense-in-depth.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
@@ -93,6 +95,8 @@ export const RULES: readonly Rule[] = [
   missingAuditLog,
   missingCentralLogging,
   missingIncidentResponse,
+  unauthenticatedPath,
+  missingDefenseInDepth,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
