@@ -9,6 +9,7 @@ import type { BlastRadius } from './blast-radius.js';
 import { isLock } from './weakest.js';
 import type { AttackPath } from './weakest.js';
 import { locksText, pathText } from './describe.js';
+import type { PathMarks } from './highlight.js';
 
 export interface HopJson {
   from: string;
@@ -200,44 +201,26 @@ export function blastMarkdown(radius: BlastRadius): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** What a Mermaid view of paths highlights: the components and the flows (by target). */
-export interface Highlight {
-  components: Set<string>;
-  flows: Set<string>;
-}
-
-export function pathsHighlight(report: PathsReport): Highlight {
-  const h: Highlight = { components: new Set(), flows: new Set() };
+/** The weakest paths listed, as marks over the diagram. */
+export function pathsMarks(report: PathsReport): PathMarks {
+  const marks: PathMarks = { components: {}, flows: [] };
   for (const t of report.targets) {
     for (const p of t.paths) {
-      h.components.add(p.origin);
+      marks.components[p.origin] = 'on';
       for (const f of p.flows) {
-        h.components.add(f.to);
-        h.flows.add(f.target);
+        marks.components[f.to] = 'on';
+        marks.flows.push(f.target);
       }
     }
   }
-  return h;
+  return marks;
 }
 
-export function blastHighlight(graph: ModelGraph, radius: BlastRadius): Highlight {
-  const components = new Set([radius.from, ...radius.takenOver, ...radius.reach.map((r) => r.id)]);
-  const flows = new Set(graph.model.flows.filter((f) => components.has(f.from) && components.has(f.to)).map((f) => f.target));
-  return { components, flows };
-}
-
-/** Mermaid lines appended to the model's diagram: the highlighted part in bold, the rest dimmed. */
-export function highlightLines(mermaid: { nodes: Map<string, string>; edges: { target: string }[] }, highlight: Highlight): string[] {
-  const lines = ['  classDef pathDim opacity:0.3', '  classDef pathOn stroke:#b91c1c,stroke-width:3px'];
-  const dim: string[] = [];
-  const on: string[] = [];
-  for (const [mermaidId, id] of mermaid.nodes) (highlight.components.has(id) ? on : dim).push(mermaidId);
-  if (dim.length > 0) lines.push(`  class ${dim.join(',')} pathDim`);
-  if (on.length > 0) lines.push(`  class ${on.join(',')} pathOn`);
-  const bold: number[] = [];
-  const faint: number[] = [];
-  mermaid.edges.forEach((e, i) => (highlight.flows.has(e.target) ? bold : faint).push(i));
-  if (faint.length > 0) lines.push(`  linkStyle ${faint.join(',')} stroke:#d4d4d4,stroke-width:1px,color:#a3a3a3`);
-  if (bold.length > 0) lines.push(`  linkStyle ${bold.join(',')} stroke:#b91c1c,stroke-width:4px`);
-  return lines;
+/** A blast radius as marks: where it starts, what falls with it, what is in reach, and the flows between them. */
+export function blastMarks(graph: ModelGraph, radius: BlastRadius): PathMarks {
+  const marks: PathMarks = { components: { [radius.from]: 'on' }, flows: [] };
+  for (const id of radius.takenOver) marks.components[id] = 'taken';
+  for (const r of radius.reach) marks.components[r.id] = 'reach';
+  marks.flows = graph.model.flows.filter((f) => f.from in marks.components && f.to in marks.components).map((f) => f.target);
+  return marks;
 }

@@ -12,8 +12,10 @@ import { displayPath } from '../../format/report.js';
 import { buildDiagram } from '../../render/diagram.js';
 import { toMermaid } from '../../render/mermaid.js';
 import { blastRadius } from '../../paths/blast-radius.js';
-import { blastHighlight, blastJson, blastMarkdown, blastText, highlightLines, pathsHighlight, pathsJson, pathsMarkdown, pathsReport, pathsText } from '../../paths/views.js';
-import type { Highlight, PathsSelection } from '../../paths/views.js';
+import { blastJson, blastMarkdown, blastMarks, blastText, pathsJson, pathsMarkdown, pathsMarks, pathsReport, pathsText } from '../../paths/views.js';
+import type { PathsSelection } from '../../paths/views.js';
+import { pathMarkLines } from '../../paths/highlight.js';
+import type { PathMarks } from '../../paths/highlight.js';
 import { closest, didYouMean } from '../../util/suggest.js';
 import type { Cli, CliCommand } from '../cli.js';
 import { CliError } from '../cli.js';
@@ -52,25 +54,25 @@ export function runPaths(cli: Cli, target: string, options: PathsOptions): numbe
   const model = loadRootModel(cli, target, options.format !== 'json');
   const graph = new ModelGraph(model);
   let text: string;
-  let highlight: Highlight;
+  let marks: PathMarks;
   if (options.from !== undefined) {
     const radius = blastRadius(graph, knownComponent(model, options.from, '--from'));
     if (!radius) throw new CliError(`--from: the model has no component \`${options.from}\``);
     if (options.format === 'json') text = `${JSON.stringify(blastJson(radius), null, 2)}\n`;
     else if (options.format === 'markdown') text = blastMarkdown(radius);
     else text = blastText(radius);
-    highlight = blastHighlight(graph, radius);
+    marks = blastMarks(graph, radius);
   } else {
     const report = pathsReport(graph, { to: selection(model, options.to), all: options.all });
     if (options.format === 'json') text = `${JSON.stringify(pathsJson(report), null, 2)}\n`;
     else if (options.format === 'markdown') text = pathsMarkdown(graph, report);
     else text = pathsText(graph, report);
-    highlight = pathsHighlight(report);
+    marks = pathsMarks(report);
   }
   if (options.format === 'mermaid') {
     // The picture needs no findings: what it shows is the paths.
     const mermaid = toMermaid(buildDiagram({ model, graph, findings: [], acceptances: [] }));
-    text = `${mermaid.text}${highlightLines(mermaid, highlight).join('\n')}\n`;
+    text = `${mermaid.text}${pathMarkLines(mermaid, marks).join('\n')}\n`;
   }
   writeOutput(cli, text, options.output);
   return 0;
