@@ -8,6 +8,7 @@ import { blastRadius, exposureCounts } from './blast-radius.js';
 import { locksText } from './describe.js';
 import type { PathMarks } from './highlight.js';
 import { blastMarks } from './views.js';
+import { redactor } from '../render/redact.js';
 
 export interface PathsOverlay {
   /** The weakest path to every sensitive store, and a sentence saying what they are. */
@@ -47,7 +48,8 @@ export function pathsOverlay(analysis: Analysis, blastFrom?: string): PathsOverl
       ...(radius.takenOver.length > 0 ? [`takes over ${radius.takenOver.join(', ')} (${radius.escape})`] : []),
       radius.reach.length > 0 ? `within reach: ${radius.reach.map((r) => `${r.id} (${locksText(r.locks)})`).join(', ')}` : 'nothing else within reach',
     ];
-    overlay.blast = { ...blastMarks(graph, radius), from: radius.from, summary: `Blast radius of ${radius.from}: ${parts.join('; ')}.` };
+    // The escape route names a mount: model text, redacted as the diagram redacts every text it shows.
+    overlay.blast = { ...blastMarks(graph, radius), from: radius.from, summary: redactor(analysis.model)(`Blast radius of ${radius.from}: ${parts.join('; ')}.`) };
   }
   return overlay;
 }

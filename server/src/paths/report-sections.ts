@@ -3,6 +3,7 @@
 import type { Analysis } from '../analysis/analyze.js';
 import type { Component } from '../model/types.js';
 import type { Block, Span } from '../render/report.js';
+import { redactor } from '../render/redact.js';
 import { attackPaths, byWeakness } from './attack.js';
 import { blastRadius, exposureCounts } from './blast-radius.js';
 import { locksText, openCallees, pathText } from './describe.js';
@@ -55,6 +56,8 @@ function blastSubjects(analysis: Analysis): { component: Component; why: string 
 /** "Blast radius": for each internet-facing workload and each holder of a role over restricted data, what its takeover exposes. */
 export function blastRadiusBlocks(analysis: Analysis): Block[] {
   const { graph } = analysis;
+  // A mount path in an escape route is model text: redacted like every message in the report.
+  const redact = redactor(analysis.model);
   const blocks: Block[] = [{ heading: 2, spans: [text('Blast radius')] }];
   blocks.push({ paragraph: [text('What an attacker holds after taking over each internet-facing workload, and each component with a role that grants on a component storing restricted data: the data exposed (stored, received, or reached with its credentials), the components that fall with it through a shared runtime when its container escapes, and the components within reach behind no lock.')] });
   const subjects = blastSubjects(analysis);
@@ -71,7 +74,7 @@ export function blastRadiusBlocks(analysis: Analysis): Block[] {
       [text(why)],
       [text(exposureCounts(r))],
       restricted.length > 0 ? codes(restricted) : [text('—')],
-      r.takenOver.length > 0 ? [...codes(r.takenOver), text(` (${r.escape})`)] : [text('—')],
+      r.takenOver.length > 0 ? [...codes(r.takenOver), text(` (${redact(r.escape ?? '')})`)] : [text('—')],
       open.length > 0 ? codes(open) : [text('—')],
     ];
   });
