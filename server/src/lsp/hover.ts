@@ -17,6 +17,7 @@ import type { ModelWorkspace, RootAnalysis } from './workspace.js';
 import { CONTROLS, KIND_MEANINGS, PROTOCOLS } from '../model/vocabulary.js';
 import type { Kind } from '../model/vocabulary.js';
 import { cursorContext } from './yaml-path.js';
+import { pathsHover } from '../paths/hover.js';
 
 const code = (s: string) => `\`${s}\``;
 
@@ -48,6 +49,7 @@ export function elementMarkdown(analysis: Analysis, ns: Namespace, id: string): 
       const into = analysis.graph.inbound(s.id);
       if (into.length > 0) parts.push(`Flows in:\n${into.map((f) => flowLine(f, 'from')).join('\n')}`);
       if (s.calls.length > 0) parts.push(`Flows out:\n${s.calls.map((f) => flowLine(f, 'to')).join('\n')}`);
+      parts.push(...pathsHover(analysis, s.id));
       const targets = new Set([s.id, ...s.calls.map((f) => f.target)]);
       const findings = live(analysis, (f) => targets.has(f.target));
       if (findings.length > 0) parts.push(`Findings:\n${findingLines(findings).join('\n')}`);
