@@ -53,13 +53,14 @@ export function serve(connection: Connection): void {
   let readRemote: ((uri: string) => Promise<unknown>) | undefined;
   const service: MoatService = createMoatService({
     settings: async (root) => ({ rules: (await settingsOf(uris.uriOf(root))).rules }),
-    isRemote: (file) => isVirtualPath(file) && readRemote !== undefined,
+    isRemote: isVirtualPath,
     fetch: (file) => fetchRemote(file),
   });
   const fetchRemote = async (file: string): Promise<ReadResult> => {
+    if (!readRemote) return { error: 'it is not open in the editor (a virtual workspace has no disk to read it from)' };
     let answer: unknown;
     try {
-      answer = await readRemote!(uris.uriOf(file));
+      answer = await readRemote(uris.uriOf(file));
     } catch (err) {
       return { error: `the editor could not read it (${(err as Error)?.message ?? 'no answer'})` };
     }
