@@ -293,8 +293,11 @@ export function serve(connection: Connection): void {
   const withAnalyses = async <T>(uri: string, what: string, fallback: T, token: CancellationToken | undefined, run: () => T | Promise<T>): Promise<T> => {
     if (!documents.get(uri)) return fallback;
     try {
+      await readPendingMessages();
       if (token?.isCancellationRequested) throw cancelled();
       await analysesOf(uri);
+      // A cancellation that came in while the model was analysed.
+      await readPendingMessages();
       if (token?.isCancellationRequested) throw cancelled();
       const answer = await run();
       if (token?.isCancellationRequested) throw cancelled();
@@ -374,6 +377,15 @@ export function serve(connection: Connection): void {
   };
 
   documents.listen(connection);
+}
+
+/**
+ * Lets the connection read what the editor has sent behind the current request (a
+ * `$/cancelRequest`, a change) before work starts: it reads one message per turn of the event
+ * loop, queued after the request's own handler has started, hence two turns.
+ */
+async function readPendingMessages(): Promise<void> {
+  for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function cancelled(): ResponseError<void> {

@@ -73,6 +73,8 @@ export type DiagramAnswer =
   | { broken: { file: string; start: number; message: string; text: string } };
 
 export interface MoatService {
+  /** How many times a file's text was read for the ids written in it, its outline or its folding (the tests count them). */
+  readonly stats: { textsRead: number };
   // The documents an editor holds, over the disk.
   setDocument(file: string, text: string, version: number): void;
   closeDocument(file: string): void;
@@ -144,6 +146,7 @@ export function findingsIn(file: string, analyses: readonly RootAnalysis[]): Fin
 
 export function createMoatService(options: MoatServiceOptions = {}): MoatService {
   const project = new Project(options);
+  const stats = { textsRead: 0 };
   /** Per file: the last text answered for, and what was worked out from it. */
   const byText = <T>(compute: (file: string, text: string) => T) => {
     const memo = new Map<string, { text: string; value: T }>();
@@ -151,6 +154,7 @@ export function createMoatService(options: MoatServiceOptions = {}): MoatService
       const hit = memo.get(file);
       if (hit && hit.text === text) return hit.value;
       const value = compute(file, text);
+      stats.textsRead++;
       memo.set(file, { text, value });
       return value;
     };
@@ -200,6 +204,7 @@ export function createMoatService(options: MoatServiceOptions = {}): MoatService
     (results.find((r) => r.analysis.findings.includes(f)) ?? results[0]).analysis;
 
   const service: MoatService = {
+    stats,
     setDocument: (file, text, version) => project.setDocument(file, text, version),
     closeDocument: (file) => project.closeDocument(file),
     document: (file) => project.document(file),
