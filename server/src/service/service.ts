@@ -34,6 +34,10 @@ import type { ConfigLookup, Document, ModelSettings, RootAnalysis } from './proj
 import type { ElementRef } from './protocol.js';
 import { documentSymbols } from './symbols.js';
 import type { ModelSymbol } from './symbols.js';
+import { perUnit } from './by-units.js';
+import type { UnitMemo } from './by-units.js';
+import type { Unit } from '../model/units.js';
+import { trimTrailing } from '../fix/text.js';
 
 export type { CompletionChoice, ConfigLookup, Document, FoldingSpan, HoverAnswer, ModelSettings, ModelSymbol, RootAnalysis, Span };
 export { RenameError } from './navigation.js';
@@ -159,9 +163,9 @@ export function createMoatService(options: MoatServiceOptions = {}): MoatService
       return value;
     };
   };
-  const occurrencesOfText = byText(occurrencesIn);
-  const symbolsOfText = byText((_file, text) => documentSymbols(text));
-  const foldingOfText = byText((_file, text) => foldingSpans(text));
+  const occurrencesOfText = byText(perFile(occurrencesByUnits));
+  const symbolsOfText = byText(perFile(symbolsByUnits));
+  const foldingOfText = byText(perFile(foldingByUnits));
   /** Every id written in the files of an analysis, kept with the analysis. */
   const allOccurrences = new WeakMap<readonly RootAnalysis[], Occurrence[]>();
   let lastResults: { key: Analysis[]; results: RootAnalysis[] } | undefined;
@@ -318,4 +322,74 @@ function findingOf(ref: FindingRef, findings: readonly Finding[]): Finding | und
 /** What an edge shows for a finding: its message, and why it shows again when its acceptance ran out. */
 export function messageOf(finding: Finding): string {
   return finding.expired ? `${finding.message} (The acceptance of this finding expired on ${finding.expired.until}.)` : finding.message;
+}
+
+/** A per-unit reading with its memo, one per file. */
+function perFile<T>(read: (file: string, text: string, memo: { current: UnitMemo<T> }) => T[]): (file: string, text: string) => T[] {
+  const memos = new Map<string, { current: UnitMemo<T> }>();
+  return (file, text) => {
+    let memo = memos.get(file);
+    if (!memo) memos.set(file, (memo = { current: new Map() }));
+    return read(file, text, memo);
+  };
+}
+
+export function occurrencesByUnits(file: string, text: string, memo: { current: UnitMemo<Occurrence> } = { current: new Map() }): Occurrence[] {
+  const pieces = perUnit(text, memo, (t) => occurrencesIn(file, t), (o, d) => ({ ...o, start: o.start + d, end: o.end + d }), (o, h) => o.start >= h);
+  if (!pieces) return occurrencesIn(file, text);
+  // Comments before the first key are in no unit; a `# moat-accept` there names a rule.
+  const lead = pieces[0].unit.start > 0 ? occurrencesIn(file, text.slice(0, pieces[0].unit.start)) : [];
+  return lead.concat(...pieces.map((p) => p.items));
+}
+
+export function foldingByUnits(_file: string, text: string, memo: { current: UnitMemo<FoldingSpan> } = { current: new Map() }): FoldingSpan[] {
+  const pieces = perUnit(text, memo, foldingSpans, (f, d) => ({ ...f, start: f.start + d, end: f.end + d }), (f, h) => f.start >= h);
+  if (!pieces) return foldingSpans(text);
+  // Comments before the first key are in no unit.
+  const out: FoldingSpan[] = pieces[0].unit.start > 0 ? foldingSpans(text.slice(0, pieces[0].unit.start)) : [];
+  for (const [i, piece] of pieces.entries()) {
+    out.push(...piece.items);
+    // A section's own fold runs from its key to the end of its last entry.
+    const { unit } = piece;
+    if (unit.section !== undefined || pieces[i + 1]?.unit.section !== unit.key) continue;
+    let last = i + 1;
+    while (pieces[last + 1]?.unit.section === unit.key) last++;
+    out.push({ start: unit.start, end: trimTrailing(text, pieces[last].unit.end) });
+  }
+  return out;
+}
+
+export function symbolsByUnits(_file: string, text: string, memo: { current: UnitMemo<ModelSymbol> } = { current: new Map() }): ModelSymbol[] {
+  const shiftSymbol = (s: ModelSymbol, d: number): ModelSymbol => {
+    const moved = { ...s, start: s.start + d, end: s.end + d, selectionStart: s.selectionStart + d, selectionEnd: s.selectionEnd + d };
+    if (s.children) moved.children = s.children.map((c) => shiftSymbol(c, d));
+    return moved;
+  };
+  // An entry of a section reads as its section's symbol with the entry as its one child: the child is the answer.
+  const read = (t: string, unit: Unit) => {
+    const symbols = documentSymbols(t);
+    return unit.section !== undefined ? symbols[0]?.children ?? [] : symbols;
+  };
+  const pieces = perUnit(text, memo, read, shiftSymbol, () => true);
+  if (!pieces) return documentSymbols(text);
+  const out: ModelSymbol[] = [];
+  let section: ModelSymbol | undefined;
+  for (const piece of pieces) {
+    if (piece.unit.section === undefined) {
+      section = undefined;
+      for (const s of piece.items) out.push(s);
+      continue;
+    }
+    // The entries go under their section's symbol (a copy this answer owns), which ends where its last entry ends.
+    if (!section) {
+      const last = out.at(-1);
+      if (!last || last.name !== piece.unit.section) continue;
+      section = { ...last, children: [...(last.children ?? [])] };
+      out[out.length - 1] = section;
+    }
+    for (const c of piece.items) section.children!.push(c);
+    // As YAML reads it, a section's map runs to the next top-level key, comments included.
+    section.end = Math.max(section.end, trimTrailing(text, piece.unit.end));
+  }
+  return out;
 }
