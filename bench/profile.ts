@@ -19,6 +19,7 @@ import { analyze } from '../server/src/analysis/analyze.js';
 import { createParseCache, overlayHost } from '../server/src/engine.js';
 import { IncrementalAnalyzer } from '../server/src/analysis/incremental.js';
 import { keystrokeEdits } from './edits.js';
+import { denseEdits } from './dense.js';
 import { RULES } from '../server/src/rules/index.js';
 
 interface ProfileNode {
@@ -136,11 +137,16 @@ async function profileServer(): Promise<void> {
   const uri = pathToFileURL(model).href;
   await client.open(uri, text);
   const times: number[] = [];
-  let current = text;
-  const at = current.indexOf('description: A web shop') + 'description: A web shop'.length;
-  for (let i = 0; i < 20; i++) {
-    current = current.slice(0, at) + 'x' + current.slice(at);
-    times.push(await client.change(uri, current));
+  if (args.includes('--dense')) {
+    // Edits at the top, in the middle and at the bottom in turn (bench/dense.ts).
+    for (const edit of denseEdits(text, 30)) times.push(await client.change(uri, edit.text));
+  } else {
+    let current = text;
+    const at = current.indexOf('description: A web shop') + 'description: A web shop'.length;
+    for (let i = 0; i < 20; i++) {
+      current = current.slice(0, at) + 'x' + current.slice(at);
+      times.push(await client.change(uri, current));
+    }
   }
   await client.stop();
   times.sort((a, b) => a - b);

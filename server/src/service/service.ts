@@ -134,14 +134,17 @@ export function atLeast(findings: readonly Finding[], minSeverity: Severity | un
 
 /** The findings (not accepted ones) that point into `file`, from every model it belongs to. */
 export function findingsIn(file: string, analyses: readonly RootAnalysis[]): Finding[] {
-  const seen = new Set<string>();
   const out: Finding[] = [];
+  // A file in one model (nearly always) needs no keys: the same finding twice comes from two models.
+  const seen = analyses.length > 1 ? new Set<string>() : undefined;
   for (const { analysis } of analyses) {
     for (const f of analysis.findings) {
       if (f.file !== file || f.accepted) continue;
-      const key = `${f.fingerprint}|${f.range.start}|${f.range.end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen) {
+        const key = `${f.fingerprint}|${f.range.start}|${f.range.end}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       out.push(f);
     }
   }
