@@ -12,6 +12,7 @@ import { generateModel } from './generate.js';
 import { keystrokeEdits } from './edits.js';
 import { startLspServer } from './lsp.js';
 import { benchPaths } from './paths.js';
+import { benchDense, formatDense } from './dense.js';
 import type { LspClient } from './lsp.js';
 import { loadModel } from '../server/src/model/load.js';
 import { analyze } from '../server/src/analysis/analyze.js';
@@ -275,6 +276,13 @@ function table(all: Row[]): string {
 async function main(): Promise<void> {
   void built;
   await keystrokes();
+  // At about six findings per service (bench/dense.ts): the editor's requests and every output format.
+  let denseTable = '';
+  try {
+    denseTable = formatDense(await benchDense({ quick }));
+  } catch (err) {
+    notes.push(`The dense bench failed: ${(err as Error).message.split('\n')[0]}`);
+  }
   await diagram();
   const all = [...rows, ...rssRows];
   for (const r of rows.filter((x) => x.what.startsWith('keystroke → diagnostics (LSP, moat'))) {
@@ -286,6 +294,7 @@ async function main(): Promise<void> {
     '',
     table(all),
     '',
+    ...(denseTable ? [denseTable, ''] : []),
     ...notes.map((n) => `- ${n}`),
     ...(diagramTable ? ['', 'Diagram (bench/diagram.ts: model → Mermaid in Node, then Mermaid in headless Chromium):', '', diagramTable] : []),
   ].join('\n');

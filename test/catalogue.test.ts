@@ -208,3 +208,15 @@ describe('the engine', () => {
     assert.deepEqual([...sample.matchAll(EDITOR_IMPORT)].map((m) => m[1]), ['vscode-languageserver-types', 'vscode', 'vscode-languageserver']);
   });
 });
+
+describe('model file names', () => {
+  it('are the same in package.json (the editor\'s language) as in the one list the engine keeps', async () => {
+    const { MODEL_FILE_PATTERNS, MODEL_FILE_NAME } = await import('../server/src/model/file-names.js');
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const language = pkg.contributes.languages.find((l: { id: string }) => l.id === 'moat');
+    const fromPackage = [...language.extensions.map((e: string) => `*${e}`), ...language.filenames].sort();
+    assert.deepEqual(fromPackage, [...MODEL_FILE_PATTERNS].sort());
+    for (const name of ['a.moat.yaml', 'b.moat.yml', 'moat.yaml', 'moat.yml']) assert.match(name, MODEL_FILE_NAME);
+    for (const name of ['moat.yaml.bak', 'amoat.yaml', 'x.yaml']) assert.doesNotMatch(name, MODEL_FILE_NAME);
+  });
+});

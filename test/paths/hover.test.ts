@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeYaml, yaml } from '../helpers.js';
 import { pathsHover } from '../../server/src/paths/hover.js';
-import { elementMarkdown } from '../../server/src/lsp/hover.js';
+import { elementMarkdown } from '../../server/src/service/hover.js';
 
 const MODEL = yaml`
   moat: 1

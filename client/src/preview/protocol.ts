@@ -4,14 +4,9 @@
 import type { Diagram } from '../../../server/src/render/diagram.js';
 import type { DiagramView } from '../../../server/src/render/mermaid.js';
 import type { DiagramPayload } from '../../../server/src/render/page.js';
+import type { ElementRef } from '../../../server/src/service/protocol.js';
 
-export type { Diagram, DiagramPayload, DiagramView };
-
-/** Element ids as the diagram knows them: a component id or a flow's target. */
-export interface ElementRef {
-  type: 'service' | 'flow' | 'boundary';
-  id: string;
-}
+export type { Diagram, DiagramPayload, DiagramView, ElementRef };
 
 export type ToWebview =
   | { type: 'diagram'; payload: DiagramPayload }

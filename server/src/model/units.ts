@@ -46,7 +46,7 @@ export function readModelFile(file: string, text: string, cache?: ParseCache): F
 }
 
 
-interface Unit {
+export interface Unit {
   start: number;
   end: number;
   /** The top-level key the unit belongs to. */

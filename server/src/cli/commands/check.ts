@@ -7,12 +7,12 @@ import { Option } from 'commander';
 import picomatch from 'picomatch';
 import { SEVERITIES, severityRank } from '../../model/types.js';
 import type { Severity } from '../../model/types.js';
-import { loadModel } from '../../model/load.js';
-import { nodeHost } from '../../model/host.js';
 import type { Model } from '../../model/types.js';
-import { analyze } from '../../analysis/analyze.js';
-import { ConfigError, emptyConfig, findConfigFile, readConfigFile } from '../../analysis/config.js';
-import type { MoatConfig, RuleSetting } from '../../analysis/config.js';
+import { ConfigError, readConfigFile } from '../../analysis/config.js';
+import type { MoatConfig } from '../../analysis/config.js';
+import { createMoatService } from '../../service/index.js';
+import type { MoatService } from '../../service/index.js';
+import { MODEL_FILE_LIST } from '../../model/file-names.js';
 import { BaselineError, isKnown, readBaseline, writeBaseline } from '../../analysis/baseline.js';
 import type { Baseline } from '../../analysis/baseline.js';
 import { discoverModelFiles, selectRoots } from '../../analysis/discover.js';
@@ -23,6 +23,7 @@ import type { Cli, CliCommand } from '../cli.js';
 import { CliError, useColor } from '../cli.js';
 import { checkRuleIds, parseRuleFlags } from '../rule-ids.js';
 import { Progress } from '../progress.js';
+import { writeTextFile, WriteError } from '../../util/write-file.js';
 
 export interface CheckOptions {
   format: FormatName;
@@ -42,7 +43,7 @@ const command: CliCommand = {
   register(program, cli) {
     program
       .command('check')
-      .description('check models: files, or folders searched for *.moat.yaml, *.moat.yml, moat.yaml and moat.yml')
+      .description(`check models: files, or folders searched for ${MODEL_FILE_LIST}`)
       .argument('[paths...]', 'model files or folders', ['.'])
       .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES).default('stylish'))
       .option('-o, --output <file>', 'write the report to FILE instead of standard output')
@@ -75,15 +76,8 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
   if (discovery.unreadable.length > 0) {
     throw new CliError(discovery.unreadable.map((u) => `cannot read ${u.path}: ${u.reason}`).join('; '));
   }
-  const configs = new Map<string, MoatConfig>();
-  const configFor = (file: string): MoatConfig => {
-    if (explicitConfig) return explicitConfig;
-    const found = findConfigFile(path.dirname(file));
-    if (!found) return emptyConfig();
-    let config = configs.get(found);
-    if (!config) configs.set(found, (config = loadConfig(found, io.cwd)));
-    return config;
-  };
+  const service = createMoatService({ config: explicitConfig, settings: () => ({ rules: flags }) });
+  const configFor = configReader(service, io.cwd);
   const files: { file: string; config: MoatConfig }[] = [];
   for (const file of discovery.files) {
     const config = configFor(file);
@@ -98,14 +92,14 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
   // Models that are all ignored are a clean run (a pre-commit hook may name only such files);
   // no model at all means the paths are not what the user thinks they are.
   if (discovery.files.length === 0) {
-    throw new CliError(`no model files in ${paths.join(' ')} (looked for *.moat.yaml, *.moat.yml, moat.yaml, moat.yml)`);
+    throw new CliError(`no model files in ${paths.join(' ')} (looked for ${MODEL_FILE_LIST})`);
   }
 
   const progress = Progress.for(io.stderr, files.length, options.quiet === true);
   const candidates: Candidate[] = [];
   for (const [i, { file, config }] of files.entries()) {
     progress.update(i, files.length, 'models read');
-    candidates.push({ file, model: loadModel(file, nodeHost), config });
+    candidates.push({ file, model: await service.model(file), config });
   }
   const roots = new Set(selectRoots(candidates.map((c) => ({ file: c.file, files: c.model.files.keys() }))));
   const checked: CheckedModel[] = [];
@@ -114,10 +108,10 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
   const toCheck = candidates.filter((c) => roots.has(c.file));
   for (const [i, c] of toCheck.entries()) {
     progress.update(i, toCheck.length, 'models checked');
-    const settings = new Map<string, RuleSetting>([...c.config.rules, ...flags]);
+    const settings = new Map([...c.config.rules, ...flags]);
     for (const [file, source] of c.model.files) texts.set(file, source.text);
     try {
-      const analysis = analyze(c.model, { rules: settings });
+      const { analysis } = await service.analyze(c.file);
       checked.push({ file: c.file, findings: analysis.findings, settings });
     } catch (err) {
       // An engine bug in one model must not stop the others from being checked.
@@ -137,7 +131,7 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
     try {
       writeBaseline(file, checked.map((m) => ({ model: m.file, fingerprints: m.findings.filter((f) => !f.accepted).map((f) => f.fingerprint) })));
     } catch (err) {
-      throw new CliError(`cannot write the baseline ${options.writeBaseline}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new CliError(`cannot write the baseline ${options.writeBaseline}: ${err instanceof WriteError ? err.message : (err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     // What was just written down is known from now on, this run included.
     for (const model of checked) model.findings = model.findings.map((f) => (f.accepted ? f : { ...f, known: true }));
@@ -160,10 +154,10 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
   if (toFile) {
     const file = path.resolve(io.cwd, options.output!);
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
+      writeTextFile(file, text);
     } catch (err) {
-      throw new CliError(`cannot write ${options.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      if (!(err instanceof WriteError)) throw err;
+      throw new CliError(`cannot write ${options.output}: ${err.message}`);
     }
   } else if (text !== '') {
     io.stdout.write(text);
@@ -180,6 +174,23 @@ function isError(f: ReportedFinding, failOn: FailOn): boolean {
 /** The engine names files by absolute path; the user reads them relative to the working directory. */
 function relativeMessage(message: string, file: string, cwd: string): string {
   return message.split(file).join(displayPath(file, cwd));
+}
+
+/**
+ * The config of each model, from the service (read once per file): a config file that cannot be
+ * read, or that names a rule that does not exist, stops the run.
+ */
+export function configReader(service: MoatService, cwd: string): (file: string) => MoatConfig {
+  const vetted = new Set<string>();
+  return (file) => {
+    const { config, error } = service.configOf(file);
+    if (error !== undefined) throw new CliError(relativeMessage(error, config.file ?? file, cwd));
+    if (config.file !== undefined && !vetted.has(config.file)) {
+      vetted.add(config.file);
+      checkRuleIds(config.rules, displayPath(config.file, cwd));
+    }
+    return config;
+  };
 }
 
 function loadConfig(file: string, cwd: string): MoatConfig {
