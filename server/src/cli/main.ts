@@ -10,6 +10,7 @@ import lsp from './commands/lsp.js';
 import diagram from './commands/diagram.js';
 import report from './commands/report.js';
 import exportModel from './commands/export.js';
+import importModel from './commands/import.js';
 
 /** Every command: a module under commands/, registered with one line here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CliCommand[] = [
   diagram,
   report,
   exportModel,
+  importModel,
 ];
 
 void runCli(COMMANDS, process.argv.slice(2), processIo(), version).then((code) => {

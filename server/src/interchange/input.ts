@@ -1,0 +1,56 @@
+// Reading another tool's document: YAML (JSON is YAML) parsed with merge keys and a bound on
+// aliases, every failure one line that names the file and the line, and paths into the
+// document turned into line numbers for the messages that need them.
+
+import { LineCounter, isMap, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+
+/** The input cannot be read as asked: one line, `moat import` exits 2. */
+export class ImportError extends Error {}
+
+export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
+export type PlainMap = { [key: string]: Plain };
+
+export interface ForeignDocument {
+  file: string;
+  doc: Document;
+  value: Plain;
+  /** 1-based line of the node at `path`, or of the nearest ancestor that exists. */
+  lineOf(path: (string | number)[]): number;
+}
+
+export function readForeign(text: string, file: string): ForeignDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { merge: true, lineCounter, uniqueKeys: false, prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) {
+    const line = lineCounter.linePos(error.pos[0]).line;
+    throw new ImportError(`${file}:${line}: not valid YAML: ${error.message.split('\n')[0]}`);
+  }
+  let value: Plain;
+  try {
+    value = doc.toJS({ maxAliasCount: 10_000 }) as Plain;
+  } catch (err) {
+    throw new ImportError(`${file}: cannot be read: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const lineOf = (path: (string | number)[]): number => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      const start = node?.range?.[0] ?? (n === 0 ? (doc.contents as { range?: [number] } | null)?.range?.[0] : undefined);
+      if (start !== undefined) return lineCounter.linePos(start).line;
+    }
+    return 1;
+  };
+  return { file, doc, value, lineOf };
+}
+
+export function isPlainMap(v: Plain | undefined): v is PlainMap {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The top-level keys, as the file writes them (the recogniser reads no further). */
+export function topLevelKeys(text: string): string[] {
+  const doc = parseDocument(text, { merge: true });
+  if (doc.errors.length > 0) return [];
+  return isMap(doc.contents) ? doc.contents.items.map((p) => String((p.key as { value?: unknown })?.value ?? p.key)) : [];
+}
