@@ -48,9 +48,13 @@ export function isPlainMap(v: Plain | undefined): v is PlainMap {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The top-level keys, as the file writes them (the recogniser reads no further). */
+/**
+ * The top-level keys, as the file writes them (the recogniser reads no further). A file that
+ * does not parse is recognised by the keys it starts lines with, so that its importer can say
+ * where the YAML breaks.
+ */
 export function topLevelKeys(text: string): string[] {
   const doc = parseDocument(text, { merge: true });
-  if (doc.errors.length > 0) return [];
+  if (doc.errors.length > 0) return [...text.matchAll(/^(?:"([A-Za-z_]+)"|([A-Za-z_]+))\s*:/gm)].map((m) => m[1] ?? m[2]);
   return isMap(doc.contents) ? doc.contents.items.map((p) => String((p.key as { value?: unknown })?.value ?? p.key)) : [];
 }
