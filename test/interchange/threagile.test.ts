@@ -141,9 +141,9 @@ describe('moat import of a Threagile model: every row of the mapping', () => {
     });
     // two-factor: `password`, with `mfa` on the callee; externalized: a TODO.
     assert.deepEqual(model.services.get('shop')!.controls.get('mfa'), { enabled: true });
-    assert.match(text, /# TODO: auth: Threagile says `externalized` \(checked by something else\); name the method\n {6}- to: vault/);
-    assert.match(text, /# Threagile: over a VPN \(vpn: true\)\n(.*\n)*? {6}- to: monitoring/);
-    assert.match(text, /# Threagile: IP-filtered \(ip_filtered: true\)\n(.*\n)*? {6}- to: api-gateway/);
+    assert.match(text, /# TODO: auth: Threagile says `externalized` \(checked by something else\); name the method\n {6}- \{ to: vault, id: shop\.secrets, protocol: https \}\n/);
+    assert.match(text, /# Threagile: over a VPN \(vpn: true\)\n(.*\n)*? {6}- \{ to: monitoring,/);
+    assert.match(text, /# Threagile: IP-filtered \(ip_filtered: true\)\n(.*\n)*? {6}- \{ to: api-gateway,/);
     assert.match(text, /# Threagile's link also carries no-such-data, which no data asset is \(left out\)/);
   });
 
@@ -159,7 +159,7 @@ describe('moat import of a Threagile model: every row of the mapping', () => {
   it('names every element\'s source in a comment and sums up on one screen', () => {
     assert.match(text, /^# Imported from the Threagile model .*every-row\.threagile\.yaml by `moat import`\.\n/);
     assert.match(text, /# .*every-row\.threagile\.yaml: technical_assets\.Orders DB\n(.*\n)*? {2}orders-db:/);
-    assert.match(text, /# .*every-row\.threagile\.yaml: technical_assets\.Shop\.communication_links\.Orders DB\n(.*\n)*? {6}- to: orders-db/);
+    assert.match(text, /# .*every-row\.threagile\.yaml: technical_assets\.Shop\.communication_links\.Orders DB\n(.*\n)*? {6}- \{ to: orders-db,/);
     assert.match(summary, /^imported .*every-row\.threagile\.yaml \(Threagile 1\.0\.0\): 25 components, 22 flows, 10 boundaries, 6 data assets\n/);
     assert.match(summary, /not read \(1\):\n {4}technical_assets\.API Gateway\.communication_links\.To Shop: data no-such-data \(no such data asset\)\n/);
     assert.match(summary, / 5 TODOs left in the model\n$/);

@@ -1,8 +1,8 @@
-// A model as an importer builds it before it is written: plain data, each element with the
-// source it came from, what could not be said in the language (notes) and what the user has to
-// fill in (TODOs). The writer (emit.ts) turns it into a commented YAML model.
+// A model as the Threagile and OTM importers build it: the model writer's input
+// (import/imported.ts), with the lists they fill in always present.
 
-import type { Access, Auth, Classification, Tls, Trust } from '../model/types.js';
+import type { ImportedBoundary, ImportedData, ImportedFlow, ImportedModel, ImportedService } from '../import/imported.js';
+import { countTodos } from '../import/imported.js';
 
 export interface Annotated {
   /** Where it comes from: `threagile.yaml: technical_assets.Load Balancer`. */
@@ -13,74 +13,31 @@ export interface Annotated {
   todos: string[];
 }
 
-export interface DraftBoundary extends Annotated {
-  id: string;
-  trust: Trust;
-  within?: string;
-  description?: string;
-}
+export type DraftBoundary = ImportedBoundary & Annotated;
+export type DraftData = ImportedData & Annotated;
+export type DraftFlow = ImportedFlow & Annotated & { data: string[] };
 
-export interface DraftData extends Annotated {
-  id: string;
-  classification: Classification;
-  pii?: boolean;
-  description?: string;
-}
-
-export interface DraftFlow extends Annotated {
-  to: string;
-  id?: string;
-  protocol: string;
-  port?: number;
-  tls?: Tls;
-  auth?: Auth;
-  access?: Access;
-  data: string[];
-  async?: boolean;
-  description?: string;
-}
-
-export interface DraftService extends Annotated {
-  id: string;
-  /** A kind of the language (`repository`, `ci` and `registry` included). */
-  kind: string;
-  boundary?: string;
-  description?: string;
-  owner?: string;
-  tech?: string;
+export type DraftService = ImportedService & Annotated & {
   stores: string[];
-  /** Controls in place: `true`, or a detail that means true. */
-  controls: Record<string, true | string>;
-  sharedWith: string[];
+  controls: Record<string, unknown>;
   calls: DraftFlow[];
-}
+};
 
-export interface DraftModel {
-  name: string;
-  description?: string;
-  /** Comment lines at the top of the model (what it was imported from). */
-  header: string[];
+export type DraftModel = ImportedModel & {
   boundaries: DraftBoundary[];
   data: DraftData[];
   services: DraftService[];
-  /** Comment blocks at the end: what the input holds that has no counterpart in the language. */
-  trailer: { title: string; lines: string[] }[];
-}
+  footer: string[];
+};
 
 export function annotated(source?: string): Annotated {
   return { source, notes: [], todos: [] };
 }
 
-/** How many TODOs the draft leaves for the user. */
-export function countTodos(model: DraftModel): number {
-  let n = 0;
-  for (const b of model.boundaries) n += b.todos.length;
-  for (const d of model.data) n += d.todos.length;
-  for (const s of model.services) {
-    n += s.todos.length;
-    for (const f of s.calls) n += f.todos.length;
-  }
-  return n;
+/** Comment blocks for the end of the model: a title line, then the lines, blocks apart. */
+export function footerBlock(footer: string[], title: string, lines: readonly string[]): void {
+  if (footer.length > 0) footer.push('');
+  footer.push(title, ...lines);
 }
 
 /** What an import tells the user besides the model (printed on standard error). */

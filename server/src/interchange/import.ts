@@ -2,7 +2,8 @@
 // The deployment files of deployment.md are recognised by the import command itself; this
 // answers for Threagile (`threagile_version:`) and OTM (`otmVersion:`).
 
-import { emitModel } from './emit.js';
+import { writeModel } from '../import/write.js';
+import type { ImportedFlow, ImportedModel, ImportedService } from '../import/imported.js';
 import type { DraftModel, ImportReport } from './draft.js';
 import { formatReport } from './draft.js';
 import { topLevelKeys } from './input.js';
@@ -35,5 +36,16 @@ export function importInterchange(text: string, file: string, options: { name?: 
   if (!format) return undefined;
   const { model, report } = format === 'threagile' ? importThreagile(text, file, options.cwd) : importOtm(text, file, options.cwd);
   if (options.name !== undefined) model.name = options.name;
-  return { format, draft: model, report, text: emitModel(model), summary: formatReport(model, report) };
+  return { format, draft: model, report, text: writeModel(withoutEmptyLists(model)), summary: formatReport(model, report) };
+}
+
+/** The writer writes what it is given: a flow that carries no data known to the model says nothing about data. */
+function withoutEmptyLists(model: DraftModel): ImportedModel {
+  return {
+    ...model,
+    services: model.services.map((s): ImportedService => ({
+      ...s,
+      calls: s.calls.map((f): ImportedFlow => ((f.data?.length ?? 0) > 0 ? f : { ...f, data: undefined })),
+    })),
+  };
 }

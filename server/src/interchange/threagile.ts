@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import type { Access, Auth, Classification, Tls } from '../model/types.js';
-import { annotated } from './draft.js';
+import { annotated, footerBlock } from './draft.js';
 import type { DraftBoundary, DraftData, DraftFlow, DraftModel, DraftService, ImportReport } from './draft.js';
 import { IdAllocator, toId } from './ids.js';
 import { ImportError, isPlainMap, readForeign } from './input.js';
@@ -102,7 +102,7 @@ class Reader {
       boundaries,
       data,
       services,
-      trailer: this.trailer(top),
+      footer: this.footer(top),
     };
   }
 
@@ -168,7 +168,7 @@ class Reader {
         technology, type: scalarText(value.type), usedByHuman: value.used_as_client_by_human === true, outOfScope: value.out_of_scope === true,
       });
       const service: DraftService = {
-        ...annotated(`${this.file}: technical_assets.${title}`), id, kind, stores: [], controls: {}, sharedWith: [], calls: [],
+        ...annotated(`${this.file}: technical_assets.${title}`), id, kind, stores: [], controls: {}, calls: [],
       };
       if (technology) service.tech = technology;
       const description = scalarText(value.description);
@@ -354,7 +354,8 @@ class Reader {
         else this.report.notRead.push(`shared_runtimes.${title}.technical_assets_running: ${assetId} (no such technical asset)`);
       }
       for (const m of members) {
-        for (const other of members) if (other !== m && !m.service.sharedWith.includes(other.id)) m.service.sharedWith.push(other.id);
+        const sharedWith = (m.service.runtime ??= {})['shared-with'] ??= [];
+        for (const other of members) if (other !== m && !sharedWith.includes(other.id)) sharedWith.push(other.id);
         m.service.notes.push(`runs on Threagile's shared runtime "${title}"${value.id ? ` (${scalarText(value.id)})` : ''}`);
       }
     }
@@ -385,8 +386,8 @@ class Reader {
     return [...(short.length > 0 ? [`Threagile: ${short.join(' ')}`] : []), ...long];
   }
 
-  private trailer(top: PlainMap): DraftModel['trailer'] {
-    const blocks: DraftModel['trailer'] = [];
+  private footer(top: PlainMap): string[] {
+    const footer: string[] = [];
     const dump = (value: Plain): string[] => stringify(value, { lineWidth: 0 }).trimEnd().split('\n');
     for (const key of TRAILER_SECTIONS) {
       const value = top[key];
@@ -396,16 +397,16 @@ class Reader {
       const title = key === 'risk_tracking' || key === 'individual_risk_categories'
         ? `Threagile's ${key} (its rule ids are Threagile's, not Moat's), as the model wrote it:`
         : `Threagile's ${key}, as the model wrote it:`;
-      blocks.push({ title, lines: dump({ [key]: value }) });
+      footerBlock(footer, title, dump({ [key]: value }));
     }
     const about: PlainMap = {};
     for (const key of ABOUT_KEYS) if (top[key] !== undefined && top[key] !== null && top[key] !== '') about[key] = top[key];
     for (const key of Object.keys(top)) if (/^diagram_tweak_/.test(key)) about[key] = top[key];
     if (Object.keys(about).length > 0) {
       this.report.keptAsComments.push(...Object.keys(about));
-      blocks.push({ title: 'The rest of the Threagile model, as it wrote it:', lines: dump(about) });
+      footerBlock(footer, 'The rest of the Threagile model, as it wrote it:', dump(about));
     }
-    return blocks;
+    return footer;
   }
 }
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { ACCESS_MODES, AUTH_METHODS, CLASSIFICATIONS, TLS_MODES } from '../../model/types.js';
 import type { Access, Auth, Classification, Tls } from '../../model/types.js';
-import { annotated } from '../draft.js';
+import { annotated, footerBlock } from '../draft.js';
 import type { DraftBoundary, DraftData, DraftFlow, DraftModel, DraftService, ImportReport } from '../draft.js';
 import { IdAllocator, toId } from '../ids.js';
 import { ImportError, isPlainMap, readForeign } from '../input.js';
@@ -118,7 +118,7 @@ export function importOtm(text: string, file: string, cwd = process.cwd()): { mo
     const taggedKind = tags.find((t) => t.startsWith(KIND_TAG))?.slice(KIND_TAG.length);
     const type = text_(value.type) ?? '';
     const kind = taggedKind !== undefined && MOAT_KINDS.has(taggedKind) ? taggedKind : MOAT_KINDS.has(type) ? type : kindOf({ technology: type });
-    const service: DraftService = { ...annotated(`${shown}: ${where} ${label(value)}`), id, kind, stores: [], controls: {}, sharedWith: [], calls: [] };
+    const service: DraftService = { ...annotated(`${shown}: ${where} ${label(value)}`), id, kind, stores: [], controls: {}, calls: [] };
     const tech = tags.find((t) => t.startsWith(TECH_TAG))?.slice(TECH_TAG.length);
     if (tech) service.tech = tech;
     const description = text_(value.description);
@@ -207,12 +207,12 @@ export function importOtm(text: string, file: string, cwd = process.cwd()): { mo
     byId.get(source)!.calls.push(flow);
   });
 
-  const trailer: DraftModel['trailer'] = [];
+  const footer: string[] = [];
   for (const key of ['threats', 'mitigations']) {
     const value = top[key];
     if (!Array.isArray(value) || value.length === 0) continue;
     report.keptAsComments.push(`${key} (${value.length})`);
-    trailer.push({ title: `The OTM document's ${key}, as it wrote them:`, lines: stringify({ [key]: value }, { lineWidth: 0 }).trimEnd().split('\n') });
+    footerBlock(footer, `The OTM document's ${key}, as it wrote them:`, stringify({ [key]: value }, { lineWidth: 0 }).trimEnd().split('\n'));
   }
   if (Array.isArray(top.representations) && top.representations.length > 0) report.notRead.push(`representations (${top.representations.length}): diagrams and code locations, which a Moat model does not hold`);
   const description = text_(project.description);
@@ -222,7 +222,7 @@ export function importOtm(text: string, file: string, cwd = process.cwd()): { mo
       name,
       ...(description !== undefined ? { description } : {}),
       header: [`Imported from the OTM document ${shown} by \`moat import\`.`, 'Comments name the source of each element; `TODO` marks what the document does not say.', ...projectNotes.map((n) => `OTM project ${n}`)],
-      boundaries, data, services, trailer,
+      boundaries, data, services, footer,
     },
     report,
   };
