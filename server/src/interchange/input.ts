@@ -2,6 +2,7 @@
 // aliases, every failure one line that names the file and the line, and paths into the
 // document turned into line numbers for the messages that need them.
 
+import { load as lenientLoad } from 'js-yaml';
 import { LineCounter, isMap, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 
@@ -13,8 +14,13 @@ export type PlainMap = { [key: string]: Plain };
 
 export interface ForeignDocument {
   file: string;
-  doc: Document;
   value: Plain;
+  /**
+   * Set when the file is not strict YAML 1.2 but the lenient parsers other tools use (PyYAML,
+   * Go's yaml, js-yaml) read it, as they read the OTM specification's own example: what the
+   * strict parser said, with its line. Lines are then not known (lineOf answers 1).
+   */
+  lenient?: string;
   /** 1-based line of the node at `path`, or of the nearest ancestor that exists. */
   lineOf(path: (string | number)[]): number;
 }
@@ -24,8 +30,14 @@ export function readForeign(text: string, file: string): ForeignDocument {
   const doc = parseDocument(text, { merge: true, lineCounter, uniqueKeys: false, prettyErrors: false });
   const error = doc.errors[0];
   if (error) {
-    const line = lineCounter.linePos(error.pos[0]).line;
-    throw new ImportError(`${file}:${line}: not valid YAML: ${error.message.split('\n')[0]}`);
+    const strict = `${file}:${lineCounter.linePos(error.pos[0]).line}: not valid YAML: ${error.message.split('\n')[0]}`;
+    let value: unknown;
+    try {
+      value = lenientLoad(text, { json: true });
+    } catch {
+      throw new ImportError(strict);
+    }
+    return { file, value: value as Plain, lenient: strict.replace(/^[^:]+:/, 'line '), lineOf: () => 1 };
   }
   let value: Plain;
   try {
@@ -41,7 +53,7 @@ export function readForeign(text: string, file: string): ForeignDocument {
     }
     return 1;
   };
-  return { file, doc, value, lineOf };
+  return { file, value, lineOf };
 }
 
 export function isPlainMap(v: Plain | undefined): v is PlainMap {
@@ -55,6 +67,6 @@ export function isPlainMap(v: Plain | undefined): v is PlainMap {
  */
 export function topLevelKeys(text: string): string[] {
   const doc = parseDocument(text, { merge: true });
-  if (doc.errors.length > 0) return [...text.matchAll(/^(?:"([A-Za-z_]+)"|([A-Za-z_]+))\s*:/gm)].map((m) => m[1] ?? m[2]);
+  if (doc.errors.length > 0) return [...text.matchAll(/(?:^|[{,])\s*(?:"([A-Za-z_]+)"|([A-Za-z_]+))\s*:/gm)].map((m) => m[1] ?? m[2]);
   return isMap(doc.contents) ? doc.contents.items.map((p) => String((p.key as { value?: unknown })?.value ?? p.key)) : [];
 }

@@ -77,6 +77,7 @@ export function importThreagile(text: string, file: string, cwd = process.cwd())
   if (!isPlainMap(top)) throw new ImportError(`${shown}:1: a Threagile model is a map of sections (threagile_version:, technical_assets:, …)`);
   const version = scalarText(top.threagile_version) ?? '';
   const report: ImportReport = { input: `${shown} (Threagile ${version || 'version not given'})`, keptAsComments: [], notRead: [], notes: [] };
+  if (input.lenient) report.notes.push(`not strict YAML 1.2 (${input.lenient}); read as the lenient parsers of other tools read it`);
   if (version !== THREAGILE_VERSION) report.notes.push(`written for Threagile ${version || '(no version)'}: read as ${THREAGILE_VERSION}, where its keys are the same`);
   const reader = new Reader(input, report, shown);
   reader.unknownKeys(top, KEYS.top, [], {});

@@ -34,6 +34,7 @@ export function importOtm(text: string, file: string, cwd = process.cwd()): { mo
   if (!isPlainMap(top)) throw new ImportError(`${shown}:1: an OTM document is a map (otmVersion:, project:, components:, …)`);
   const version = text_(top.otmVersion) ?? '';
   const report: ImportReport = { input: `${shown} (OTM ${version || 'version not given'})`, keptAsComments: [], notRead: [], notes: [] };
+  if (input.lenient) report.notes.push(`not strict YAML 1.2 (${input.lenient}); read as the lenient parsers of other tools read it`);
   const list = (key: string): Entry[] => {
     const value = top[key];
     if (value === undefined || value === null) return [];
