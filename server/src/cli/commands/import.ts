@@ -1,0 +1,67 @@
+// `moat import PATH... [-o FILE] [--name NAME] [--update MODEL] [--no-published-ports]`:
+// a first model from docker-compose files and Kubernetes manifests (deployment.md).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CliCommand } from '../cli.js';
+import { CliError } from '../cli.js';
+import { runImport, summaryLines } from '../../import/run.js';
+import { DeploymentError } from '../../deployment/types.js';
+import { UpdateError } from '../../import/update.js';
+
+interface ImportFlags {
+  output?: string;
+  name?: string;
+  update?: string;
+  publishedPorts: boolean;
+}
+
+const command: CliCommand = {
+  register(program, cli) {
+    program
+      .command('import')
+      .description('write a first model from docker-compose files and Kubernetes manifests (- reads standard input)')
+      .argument('<paths...>', 'compose files, manifests or folders of them; - for standard input (helm template … | moat import -)')
+      .option('-o, --output <file>', 'write the model to a file instead of standard output')
+      .option('--name <name>', 'the system\'s name (default: the compose project or the first input\'s name)')
+      .option('--update <model>', 'add what the deployment has and the model lacks, keeping every comment and edit')
+      .option('--no-published-ports', 'leave compose\'s published ports out of the model (a comment lists them)')
+      .action(cli.action((paths: string[], flags: ImportFlags) => {
+        const { io } = cli;
+        let existing: string | undefined;
+        if (flags.update !== undefined) {
+          try {
+            existing = fs.readFileSync(path.resolve(io.cwd, flags.update), 'utf8');
+          } catch (err) {
+            throw new CliError(`${flags.update}: cannot read the model to update (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+          }
+        }
+        let run;
+        try {
+          run = runImport(paths, {
+            cwd: io.cwd, name: flags.name, publishedPorts: flags.publishedPorts, update: existing,
+            stdin: () => fs.readFileSync(0, 'utf8'),
+          });
+        } catch (err) {
+          if (err instanceof DeploymentError) throw new CliError(err.message);
+          if (err instanceof UpdateError) throw new CliError(`${flags.update}: ${err.message}`);
+          throw err;
+        }
+        const target = flags.update ?? flags.output;
+        if (target !== undefined) {
+          if (flags.update === undefined || run.added!.length > 0) {
+            try {
+              fs.writeFileSync(path.resolve(io.cwd, target), run.text);
+            } catch (err) {
+              throw new CliError(`cannot write ${target} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+            }
+          }
+        } else {
+          io.stdout.write(run.text);
+        }
+        io.stderr.write(summaryLines(run.summary, run.added).join('\n') + '\n');
+        return 0;
+      }));
+  },
+};
+export default command;
