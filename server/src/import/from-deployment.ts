@@ -87,6 +87,7 @@ class Importer {
 
   run(): { model: ImportedModel; summary: ImportSummary } {
     this.makeComponents();
+    for (const entry of this.d.serviceEntries) this.externalFor(entry);
     for (const c of this.components) this.describe(c);
     for (const c of this.components) this.envFlows(c);
     for (const c of this.components) this.dependencyFlows(c);
