@@ -9,8 +9,8 @@ import rules from './commands/rules.js';
 import lsp from './commands/lsp.js';
 import diagram from './commands/diagram.js';
 import report from './commands/report.js';
+import importCommand from './commands/import.js';
 import exportModel from './commands/export.js';
-import importModel from './commands/import.js';
 
 /** Every command: a module under commands/, registered with one line here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -20,8 +20,8 @@ export const COMMANDS: readonly CliCommand[] = [
   lsp,
   diagram,
   report,
+  importCommand,
   exportModel,
-  importModel,
 ];
 
 void runCli(COMMANDS, process.argv.slice(2), processIo(), version).then((code) => {

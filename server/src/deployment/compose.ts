@@ -90,13 +90,18 @@ function addFile(f: ComposeFile, services: Map<string, PlainMap>, top: { network
   }
 }
 
-function checkSchema(f: ComposeFile, io: InputFiles): void {
+/** A top-level key the compose specification does not know is an error (docker compose refuses the file too). */
+export function checkComposeTopLevel(f: Pick<ComposeFile, 'file' | 'value' | 'line'>): void {
   for (const key of Object.keys(f.value)) {
     if (!TOP_LEVEL.includes(key) && !key.startsWith('x-')) {
       const at = sourceOf(f.value, key, { file: f.file, line: f.line });
       throw new DeploymentError(`${at.file}:${at.line}: unknown top-level key \`${key}\` in a compose file (known: ${TOP_LEVEL.join(', ')}; extensions start with x-)`);
     }
   }
+}
+
+function checkSchema(f: ComposeFile, io: InputFiles): void {
+  checkComposeTopLevel(f);
   if (validateCompose(f.value)) return;
   const paths = new Set<string>();
   for (const e of validateCompose.errors ?? []) {
@@ -344,7 +349,8 @@ export function publishedPort(p: Plain, source: SourceRef, vars: Variables): Pub
     const target = Number.parseInt(interpolate(String(p.target ?? ''), vars), 10);
     const published = p.published === undefined || p.published === null ? undefined : interpolate(String(p.published), vars);
     const hostIp = typeof p.host_ip === 'string' ? interpolate(p.host_ip, vars) : undefined;
-    return { target: Number.isFinite(target) ? target : undefined, published, hostIp, protocol: text(p.protocol), source, text: JSON.stringify(p) };
+    const shown = [hostIp, published, Number.isFinite(target) ? target : '?'].filter((x) => x !== undefined).join(':');
+    return { target: Number.isFinite(target) ? target : undefined, published, hostIp, protocol: text(p.protocol), source, text: shown };
   }
   const written = text(p);
   if (written === undefined) return undefined;

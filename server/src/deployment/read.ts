@@ -4,7 +4,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isComposeDocument, readCompose } from './compose.js';
+import { checkComposeTopLevel, isComposeDocument, readCompose } from './compose.js';
 import type { ComposeFile } from './compose.js';
 import { nodeFiles } from './files.js';
 import type { InputFiles } from './files.js';
@@ -168,10 +168,14 @@ function readText(r: Reading, text: string, file: string, absolute: string | und
   }
   lines.forEach((l, i) => {
     const m = /^#\s*Source:\s*(\S+)/.exec(l);
-    if (m) r.d.templates.push({ file, line: i + 1, template: m[1] });
+    if (!m) return;
+    // A Source comment names the document it stands in, up to the next `---`.
+    const next = lines.findIndex((x, j) => j > i && /^---/.test(x));
+    r.d.templates.push({ file, line: i + 1, until: next < 0 ? Infinity : next + 1, template: m[1] });
   });
   const compose = documents.find((doc) => isComposeDocument(doc.value));
   if (compose) {
+    checkComposeTopLevel({ file, value: compose.value as ComposeFile['value'], line: compose.line });
     r.compose.push({ file, absolute, value: compose.value as ComposeFile['value'], line: compose.line });
     r.d.files.push(file);
     return;
@@ -186,7 +190,7 @@ function readText(r: Reading, text: string, file: string, absolute: string | und
     }
   }
   if (read === 0) {
-    throw new DeploymentError(`${file}:${documents[0].line}: neither a docker-compose file (no top-level services:) nor Kubernetes manifests (no apiVersion and kind)`);
+    throw new DeploymentError(`${file}:${documents[0].line}: neither a docker-compose file (no top-level services:) nor Kubernetes manifests (no apiVersion and kind) nor a Threagile or OTM model (no threagile_version: or otmVersion:)`);
   }
   r.d.files.push(file);
   void named;

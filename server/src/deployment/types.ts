@@ -231,7 +231,7 @@ export interface Deployment {
   /** Files read, as named. */
   files: string[];
   /** Helm's `# Source: chart/templates/x.yaml` comments in rendered input: the template each document came from. */
-  templates: { file: string; line: number; template: string }[];
+  templates: { file: string; line: number; until: number; template: string }[];
   /** One-line notes for the summary (kustomize patches not applied, files skipped and why). */
   notes: string[];
 }
@@ -247,7 +247,7 @@ export function emptyDeployment(): Deployment {
 /** The Helm template a line of rendered input came from (`helm template … | moat import -`). */
 export function templateOf(d: Deployment, source: SourceRef): string | undefined {
   let best: { line: number; template: string } | undefined;
-  for (const t of d.templates) if (t.file === source.file && t.line <= source.line && (!best || t.line > best.line)) best = t;
+  for (const t of d.templates) if (t.file === source.file && t.line <= source.line && source.line < t.until && (!best || t.line > best.line)) best = t;
   return best?.template;
 }
 

@@ -133,7 +133,7 @@ function plain(doc: Document, node: unknown, where: Where, depth: number): Plain
 }
 
 function keyText(key: unknown): string {
-  if (isScalar(key)) return String(key.value);
+  if (isScalar(key)) return typeof key.value === 'symbol' ? (key.value.description ?? '') : String(key.value);
   if (isAlias(key)) return String(key.source);
   return String(key);
 }

@@ -1,58 +1,73 @@
-// `moat import PATH... [-o FILE] [--name NAME]`: a model from another tool's model (Threagile,
-// OTM: interchange.md). TODO(import): the deployment importer (docker-compose, Kubernetes:
-// deployment.md) is being built on the `import` branch with this same command; when the two
-// meet, this dispatch moves into its command and this file goes.
+// `moat import PATH... [-o FILE] [--name NAME] [--update MODEL] [--no-published-ports]`:
+// a first model from docker-compose files and Kubernetes manifests (deployment.md), or from
+// another tool's model: Threagile or OTM (interchange.md, cli/interchange.ts).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { importInterchange } from '../../interchange/import.js';
-import { ImportError } from '../../interchange/input.js';
-import type { Cli, CliCommand } from '../cli.js';
+import type { CliCommand } from '../cli.js';
 import { CliError } from '../cli.js';
-import { writeOutput } from './diagram.js';
+import { runImport, summaryLines } from '../../import/run.js';
+import { DeploymentError } from '../../deployment/types.js';
+import { UpdateError } from '../../import/update.js';
+import { importForeignModel } from '../interchange.js';
 
-interface ImportOptions {
+interface ImportFlags {
   output?: string;
   name?: string;
+  update?: string;
+  publishedPorts: boolean;
 }
 
 const command: CliCommand = {
   register(program, cli) {
     program
       .command('import')
-      .description('write a model from another tool\'s model: Threagile (threagile_version:) or Open Threat Model (otmVersion:)')
-      .argument('<paths...>', 'the file to import')
-      .option('-o, --output <file>', 'write the model to FILE instead of standard output')
-      .option('--name <name>', 'the system\'s name (default: the one the input gives)')
-      .action(cli.action((paths: string[], options: ImportOptions) => runImport(cli, paths, options)));
+      .description('write a first model from docker-compose files and Kubernetes manifests, or from a Threagile or OTM model (- reads standard input)')
+      .argument('<paths...>', 'compose files, manifests or folders of them; - for standard input (helm template … | moat import -)')
+      .option('-o, --output <file>', 'write the model to a file instead of standard output')
+      .option('--name <name>', 'the system\'s name (default: the compose project or the first input\'s name)')
+      .option('--update <model>', 'add what the deployment has and the model lacks, keeping every comment and edit')
+      .option('--no-published-ports', 'leave compose\'s published ports out of the model (a comment lists them)')
+      .action(cli.action((paths: string[], flags: ImportFlags) => {
+        const { io } = cli;
+        let input: string | undefined;
+        const stdin = () => (input ??= fs.readFileSync(0, 'utf8'));
+        const foreign = importForeignModel(cli, paths, flags, stdin);
+        if (foreign !== undefined) return foreign;
+        let existing: string | undefined;
+        if (flags.update !== undefined) {
+          try {
+            existing = fs.readFileSync(path.resolve(io.cwd, flags.update), 'utf8');
+          } catch (err) {
+            throw new CliError(`${flags.update}: cannot read the model to update (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+          }
+        }
+        let run;
+        try {
+          run = runImport(paths, {
+            cwd: io.cwd, name: flags.name, publishedPorts: flags.publishedPorts, update: existing,
+            stdin,
+          });
+        } catch (err) {
+          if (err instanceof DeploymentError) throw new CliError(err.message);
+          if (err instanceof UpdateError) throw new CliError(`${flags.update}: ${err.message}`);
+          throw err;
+        }
+        const target = flags.update ?? flags.output;
+        if (target !== undefined) {
+          if (flags.update === undefined || run.added!.length > 0) {
+            try {
+              fs.writeFileSync(path.resolve(io.cwd, target), run.text);
+            } catch (err) {
+              throw new CliError(`cannot write ${target} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+            }
+          }
+        } else {
+          io.stdout.write(run.text);
+        }
+        io.stderr.write(summaryLines(run.summary, run.added).join('\n') + '\n');
+        return 0;
+      }));
   },
 };
 export default command;
-
-export function runImport(cli: Cli, paths: string[], options: ImportOptions): number {
-  const texts = paths.map((p) => ({ path: p, text: readInput(cli, p) }));
-  const [first] = texts;
-  try {
-    const result = importInterchange(first.text, path.resolve(cli.io.cwd, first.path), { name: options.name, cwd: cli.io.cwd });
-    if (!result) throw new CliError(`${first.path}: not a model moat import reads (a Threagile model starts with threagile_version:, an OTM document has otmVersion:)`);
-    if (texts.length > 1) throw new CliError(`${first.path} is a ${result.format === 'otm' ? 'OTM document' : 'Threagile model'}: import it on its own`);
-    writeOutput(cli, result.text, options.output);
-    cli.io.stderr.write(result.summary);
-    return 0;
-  } catch (err) {
-    if (err instanceof ImportError) throw new CliError(err.message);
-    throw err;
-  }
-}
-
-function readInput(cli: Cli, file: string): string {
-  try {
-    if (file === '-') return fs.readFileSync(0, 'utf8');
-    const full = path.resolve(cli.io.cwd, file);
-    if (fs.statSync(full).isDirectory()) throw new CliError(`${file} is a folder: name the Threagile or OTM file to import`);
-    return fs.readFileSync(full, 'utf8');
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}

@@ -1,0 +1,141 @@
+// `moat import --update MODEL`: adds to an existing model what the deployment has and the model
+// lacks (components, flows, runtime settings it leaves unset, the boundaries and roles they
+// name), through the `yaml` Document, so every comment, anchor and edit of the user stays. It
+// never removes or changes what is written. Run twice, the second run adds nothing.
+
+import { isMap, isScalar, isSeq, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document } from 'yaml';
+import type { ImportedModel, ImportedService } from './imported.js';
+import { boundaryPair, commentText, flowNode, rolePair, runtimeEntries, servicePair } from './write.js';
+
+export interface UpdateResult {
+  /** The model's new text (the same text when nothing was added). */
+  text: string;
+  /** One line per addition: `service cart`, `flow cart->redis`, `runtime.user of cart`. */
+  added: string[];
+}
+
+/** A model that cannot be updated (not YAML, or not a Moat model): one line. */
+export class UpdateError extends Error {}
+
+export function updateModel(text: string, imported: ImportedModel): UpdateResult {
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  if (doc.errors.length > 0) throw new UpdateError(`not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  if (!isMap(doc.contents) || !doc.has('moat')) throw new UpdateError('not a Moat model (its first key is not moat:)');
+  const added: string[] = [];
+  const services = section(doc, 'services');
+  const ids = matchIds(services, imported.services);
+  const existing = new Set(services.items.map((p) => keyOf(p)));
+  const needBoundaries = new Set<string>();
+  const needRoles = new Set<string>();
+  for (const s of imported.services) {
+    const modelId = ids.get(s.id)!;
+    const calls = s.calls.map((f) => ({ ...f, to: ids.get(f.to) ?? f.to }));
+    if (!existing.has(modelId)) {
+      const pair = servicePair(doc, { ...s, id: modelId, calls });
+      (pair.key as Scalar).spaceBefore = services.items.length > 0;
+      services.items.push(pair);
+      existing.add(modelId);
+      added.push(`service ${modelId}`);
+      if (s.boundary) needBoundaries.add(s.boundary);
+      for (const r of s.roles ?? []) needRoles.add(r);
+      continue;
+    }
+    const body = services.get(modelId, true);
+    if (!isMap(body)) continue; // the user wrote something else there: not ours to change.
+    let seq: unknown = body.get('calls', true);
+    for (const f of calls) {
+      const has = isSeq(seq) && seq.items.some((item) => isMap(item) && String(item.get('to')) === f.to);
+      if (has) continue;
+      if (!isSeq(seq)) {
+        if (body.has('calls')) break; // `calls:` written as something else: leave it.
+        seq = new YAMLSeq();
+        body.items.push(new Pair(new Scalar('calls'), seq));
+      }
+      (seq as YAMLSeq).items.push(flowNode(doc, f));
+      added.push(`flow ${modelId}->${f.to}`);
+    }
+    if (s.runtime) {
+      const entries = runtimeEntries(doc, s.runtime);
+      let runtime: unknown = body.get('runtime', true);
+      if (runtime === undefined && entries.length > 0) {
+        runtime = new YAMLMap();
+        const key = new Scalar('runtime');
+        const comment = commentText(s.runtime);
+        if (comment) key.commentBefore = comment;
+        body.items.push(new Pair(key, runtime));
+      }
+      if (isMap(runtime)) {
+        for (const [k, v] of entries) {
+          if (runtime.has(k)) continue;
+          runtime.items.push(new Pair(new Scalar(k), v));
+          added.push(`runtime.${k} of ${modelId}`);
+        }
+      }
+    }
+  }
+  if (needBoundaries.size > 0) {
+    const boundaries = section(doc, 'boundaries');
+    for (const b of imported.boundaries) {
+      if (!needBoundaries.has(b.id) || boundaries.has(b.id) || (b.id === 'internet')) continue;
+      boundaries.items.push(boundaryPair(doc, b));
+      added.push(`boundary ${b.id}`);
+    }
+  }
+  if (needRoles.size > 0) {
+    const roles = section(doc, 'roles');
+    for (const r of imported.roles ?? []) {
+      if (!needRoles.has(r.id) || roles.has(r.id)) continue;
+      roles.items.push(rolePair(doc, { ...r, grants: Object.fromEntries(Object.entries(r.grants).map(([t, a]) => [ids.get(t) ?? t, a])) }));
+      added.push(`role ${r.id}`);
+    }
+  }
+  if (added.length === 0) return { text, added };
+  return { text: doc.toString({ lineWidth: 0 }), added };
+}
+
+function keyOf(p: unknown): string {
+  const key = (p as Pair).key;
+  return isScalar(key) ? String(key.value) : String(key);
+}
+
+/** A top-level map of the model, made when absent (before `services:`, or at the end). */
+function section(doc: Document, key: string): YAMLMap {
+  const root = doc.contents as YAMLMap;
+  const found = root.get(key, true);
+  if (isMap(found)) return found;
+  const m = new YAMLMap();
+  if (found === undefined || found === null || (isScalar(found) && found.value === null)) {
+    const k = new Scalar(key);
+    k.spaceBefore = true;
+    const at = key === 'services' ? -1 : root.items.findIndex((p) => keyOf(p) === 'services');
+    const pair = new Pair(k, m);
+    if (at >= 0) root.items.splice(at, 0, pair);
+    else root.items.push(pair);
+    if (found !== undefined) root.items.splice(root.items.findIndex((p) => keyOf(p) === key && p !== pair), 1);
+  }
+  return m;
+}
+
+/** Imported id → the model's id: the same id, or the component whose `deployed-as` names the workload. */
+function matchIds(services: YAMLMap, imported: readonly ImportedService[]): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const p of services.items) {
+    const id = keyOf(p);
+    byName.set(id, id);
+  }
+  for (const p of services.items) {
+    const id = keyOf(p);
+    const body = p.value;
+    if (!isMap(body)) continue;
+    const d = body.get('deployed-as', true);
+    const names = isSeq(d) ? d.items.map((i) => String(isScalar(i) ? i.value : i)) : isScalar(d) ? [String(d.value)] : [];
+    for (const n of names) { byName.set(n, id); byName.set(n.split('/').pop()!, byName.get(n.split('/').pop()!) ?? id); }
+  }
+  const out = new Map<string, string>();
+  for (const s of imported) {
+    const candidates = [s.id, ...(s.deployedAs ?? [])];
+    out.set(s.id, candidates.map((c) => byName.get(c)).find((x) => x !== undefined) ?? s.id);
+  }
+  return out;
+}
