@@ -153,6 +153,30 @@ describe('moat export --format otm', () => {
   });
 });
 
+describe('moat export and secrets', () => {
+  it('never repeats a literal secret of the model, wherever the model\'s text quotes it', () => {
+    const text = yaml`
+      moat: 1
+      name: Leaky
+      description: The admin password is hunter2-Sup3r-Secret, do not tell.
+      services:
+        app:
+          kind: service
+          boundary: internet
+          description: uses hunter2-Sup3r-Secret
+          secrets:
+            DB_PASSWORD: hunter2-Sup3r-Secret
+          env:
+            API_TOKEN: ghp_abcdefghijklmnopqrstuvwxyz0123
+    `;
+    const json = JSON.stringify(toOtm(analyzeYaml(text)));
+    assert.ok(!json.includes('hunter2-Sup3r-Secret'), json);
+    assert.ok(!json.includes('ghp_abcdefghijklmnopqrstuvwxyz0123'));
+    assert.match(json, /"description":"The admin password is ••••••, do not tell\."/);
+    assert.match(json, /"id":"hardcoded-secret@app"/);
+  });
+});
+
 describe('the moat export command', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-export-'));
   process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));

@@ -8,6 +8,7 @@ import { ruleById } from '../../rules/index.js';
 import { STRIDE_NAMES } from '../../rules/rule.js';
 import type { RuleMeta } from '../../rules/rule.js';
 import { flowName } from '../../rules/util.js';
+import { redactor } from '../../render/redact.js';
 import { projectId } from '../ids.js';
 import { CLASSIFICATION_RATING, FIX_RISK_REDUCTION, KIND_TAG, SEVERITY_RISK, TECH_TAG, TRUST_RATING, UNRATED } from './mapping.js';
 import { OTM_VERSION } from './types.js';
@@ -17,6 +18,20 @@ import type { OtmAsset, OtmComponent, OtmDataflow, OtmDocument, OtmMitigation, O
 const FLOW_ATTRIBUTES = ['protocol', 'port', 'tls', 'auth', 'access', 'async'] as const;
 
 export function toOtm(analysis: Analysis, fallbackName = 'model'): OtmDocument {
+  return masked(documentOf(analysis, fallbackName), redactor(analysis.model));
+}
+
+/** Every text of the document with the model's literal secrets masked: descriptions and messages may quote them. */
+function masked<T>(value: T, redact: (text: string) => string): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => masked(v, redact)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v, redact)])) as T;
+  }
+  return value;
+}
+
+function documentOf(analysis: Analysis, fallbackName: string): OtmDocument {
   const { model } = analysis;
   const name = model.name ?? fallbackName;
   const { threats, mitigations, byElement } = threatsOf(analysis);
