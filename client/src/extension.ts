@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { registerDiagramPreview } from './preview/panel.js';
+import { registerImportCommand } from './import.js';
 import { isModelText } from './detect.js';
 import { StatusBar } from './status.js';
 import { READ_FILE_REQUEST, readFileForServer } from './read-file.js';
@@ -51,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   vscode.workspace.textDocuments.forEach(detect);
 
   registerDiagramPreview(context);
+  registerImportCommand(context, () => client);
   await client.start();
 }
 

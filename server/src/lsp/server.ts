@@ -21,6 +21,7 @@ import { definition, prepareRename, references, rename } from './navigation.js';
 import { documentSymbols } from './symbols.js';
 import { foldingRanges } from './folding.js';
 import { IdleCollector } from './idle.js';
+import { registerImportRequest } from './import.js';
 
 /** Sent after each analysis: the finding counts of the model each file belongs to. */
 export const STATUS_NOTIFICATION = 'moat/status';
@@ -265,6 +266,8 @@ export function serve(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     return doc ? foldingRanges(doc.getText()) : [];
   });
+
+  registerImportRequest(connection);
 
   const logError = (what: string, err: unknown) => {
     connection.console.error(`moat: ${what} failed: ${(err as Error)?.stack ?? err}`);
