@@ -256,7 +256,7 @@ describe('the moat import command with a Threagile model', () => {
     const cases: [string[], RegExp][] = [
       [['import', 'broken.yaml'], /^moat: broken\.yaml:2: not valid YAML: Nested mappings are not allowed in compact mappings\n$/],
       [['import', 'list.yaml'], /^moat: list\.yaml:5: `technical_assets` must be a map of entries by title\n$/],
-      [['import', 'other.yaml'], /^moat: other\.yaml:1: neither a docker-compose file .* nor a Threagile or OTM model \(no threagile_version: or otmVersion:\)\n$/],
+      [['import', 'other.yaml'], /^moat: other\.yaml:1: neither a docker-compose file \(no top-level services:\) nor Kubernetes manifests \(no apiVersion and kind\)\n$/],
       [['import', 'missing.yaml'], /^moat: missing\.yaml: no such file or folder\n$/],
       [['import', 'every.yaml', 'other.yaml'], /^moat: every\.yaml is a Threagile model: import it on its own\n$/],
     ];

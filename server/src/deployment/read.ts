@@ -190,7 +190,7 @@ function readText(r: Reading, text: string, file: string, absolute: string | und
     }
   }
   if (read === 0) {
-    throw new DeploymentError(`${file}:${documents[0].line}: neither a docker-compose file (no top-level services:) nor Kubernetes manifests (no apiVersion and kind) nor a Threagile or OTM model (no threagile_version: or otmVersion:)`);
+    throw new DeploymentError(`${file}:${documents[0].line}: neither a docker-compose file (no top-level services:) nor Kubernetes manifests (no apiVersion and kind)`);
   }
   r.d.files.push(file);
   void named;
