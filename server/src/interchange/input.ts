@@ -37,6 +37,8 @@ export function readForeign(text: string, file: string): ForeignDocument {
     } catch {
       throw new ImportError(strict);
     }
+    const why = unwalkable(value);
+    if (why) throw new ImportError(`${file}: cannot be read: ${why}`);
     return { file, value: value as Plain, lenient: strict.replace(/^[^:]+:/, 'line '), lineOf: () => 1 };
   }
   let value: Plain;
@@ -45,6 +47,8 @@ export function readForeign(text: string, file: string): ForeignDocument {
   } catch (err) {
     throw new ImportError(`${file}: cannot be read: ${(err as Error).message.split('\n')[0]}`);
   }
+  const why = unwalkable(value);
+  if (why) throw new ImportError(`${file}: cannot be read: ${why}`);
   const lineOf = (path: (string | number)[]): number => {
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
@@ -54,6 +58,36 @@ export function readForeign(text: string, file: string): ForeignDocument {
     return 1;
   };
   return { file, value, lineOf };
+}
+
+/** The most nodes a document may hold once its aliases are expanded (as `yaml` bounds its own aliases). */
+const MAX_NODES = 1_000_000;
+
+/**
+ * Why a value cannot be walked, if it cannot: it contains itself (`a: &a [*a]`), or its aliases
+ * expand beyond MAX_NODES (a "billion laughs"). Each shared node is measured once.
+ */
+function unwalkable(value: unknown): string | undefined {
+  const open = new Set<unknown>();
+  const sizes = new Map<unknown, number>();
+  const size = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 1;
+    const known = sizes.get(v);
+    if (known !== undefined) return known;
+    if (open.has(v)) throw new ImportError('cycle');
+    open.add(v);
+    let n = 1;
+    for (const child of Object.values(v)) n = Math.min(MAX_NODES + 1, n + size(child));
+    open.delete(v);
+    sizes.set(v, n);
+    return n;
+  };
+  try {
+    return size(value) > MAX_NODES ? `its aliases expand to more than ${MAX_NODES.toLocaleString('en')} nodes` : undefined;
+  } catch (err) {
+    if (err instanceof ImportError) return 'an alias refers to a node that contains it (a cycle)';
+    throw err;
+  }
 }
 
 export function isPlainMap(v: Plain | undefined): v is PlainMap {
