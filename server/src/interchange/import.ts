@@ -12,8 +12,13 @@ import { importOtm, isOtm } from './otm/import.js';
 
 export type InterchangeFormat = 'threagile' | 'otm';
 
+/** The keys that say which tool a file is from, written at the start of a line or of a JSON object's member. */
+const SIGNATURE = /(?:^|[{,])\s*"?(?:threagile_version|otmVersion)"?\s*:/m;
+
 /** The tool whose model `text` is, from its top-level keys; undefined for anything else. */
 export function interchangeFormat(text: string): InterchangeFormat | undefined {
+  // Deployment files (rendered charts of megabytes) are not parsed here only to be parsed again.
+  if (!SIGNATURE.test(text)) return undefined;
   const keys = topLevelKeys(text);
   if (isThreagile(keys)) return 'threagile';
   if (isOtm(keys)) return 'otm';
