@@ -208,11 +208,13 @@ describe('moat import of a Threagile model of another version', () => {
     assert.equal(summary, [
       'imported test/fixtures/interchange/old-version.threagile.yaml (Threagile 0.9.0): 2 components, 1 flow, 1 boundary, 1 data asset',
       '  written for Threagile 0.9.0: read as 1.0.0, where its keys are the same',
-      '  technical_assets.Vault.technologies (line 11): read as `technology`, its name in Threagile 1.0.0',
-      '  not read (5):',
-      '    data_assets.Logs.retention (line 6): not a key of Threagile 1.0.0',
-      '    technical_assets.App.highly_available (line 17): not a key of Threagile 1.0.0',
-      '    technical_assets.App.communication_links.Read Secrets.priority (line 19): not a key of Threagile 1.0.0',
+      '  technical_assets.Vault.technologies (line 12): read as `technology`, its name in Threagile 1.0.0',
+      '  kept as comments: includes',
+      '  not read (6):',
+      '    includes (line 5): not a key of Threagile 1.0.0',
+      '    data_assets.Logs.retention (line 7): not a key of Threagile 1.0.0',
+      '    technical_assets.App.highly_available (line 18): not a key of Threagile 1.0.0',
+      '    technical_assets.App.communication_links.Read Secrets.priority (line 20): not a key of Threagile 1.0.0',
       '    technical_assets.App.communication_links.Ghost: target nowhere is no technical asset',
       '    trust_boundaries.Net.technical_assets_inside: missing-asset (no such technical asset)',
       '  0 TODOs left in the model',
@@ -220,6 +222,7 @@ describe('moat import of a Threagile model of another version', () => {
     ].join('\n'));
     // What was not read is still in the model's comments.
     assert.match(text, /# Threagile: retention=30d\n {2}logs:/);
+    assert.match(text, /\n# The rest of the Threagile model, as it wrote it:\n# includes:\n# {3}- more\.yaml\n$/);
     assert.match(text, /# communication link "Ghost" goes to `nowhere`, which no technical asset is \(left out\)/);
   });
 });

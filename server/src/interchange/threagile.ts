@@ -36,7 +36,7 @@ const BOUNDARY_TYPES = new Set([
 const KEYS = {
   top: ['threagile_version', 'title', 'date', 'author', 'management_summary_comment', 'business_criticality', 'business_overview',
     'technical_overview', 'questions', 'abuse_cases', 'security_requirements', 'tags_available', 'data_assets', 'technical_assets',
-    'trust_boundaries', 'shared_runtimes', 'individual_risk_categories', 'risk_tracking', 'includes'],
+    'trust_boundaries', 'shared_runtimes', 'individual_risk_categories', 'risk_tracking'],
   data: ['id', 'description', 'usage', 'tags', 'origin', 'owner', 'quantity', 'confidentiality', 'integrity', 'availability',
     'justification_cia_rating'],
   asset: ['id', 'description', 'type', 'usage', 'used_as_client_by_human', 'out_of_scope', 'justification_out_of_scope', 'size',
@@ -402,7 +402,8 @@ class Reader {
     }
     const about: PlainMap = {};
     for (const key of ABOUT_KEYS) if (top[key] !== undefined && top[key] !== null && top[key] !== '') about[key] = top[key];
-    for (const key of Object.keys(top)) if (/^diagram_tweak_/.test(key)) about[key] = top[key];
+    // Diagram tweaks, and top-level keys of other versions (named in the summary as not read), as written.
+    for (const key of Object.keys(top)) if (/^diagram_tweak_/.test(key) || !KEYS.top.includes(key)) about[key] = top[key];
     if (Object.keys(about).length > 0) {
       this.report.keptAsComments.push(...Object.keys(about));
       footerBlock(footer, 'The rest of the Threagile model, as it wrote it:', dump(about));
