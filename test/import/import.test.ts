@@ -316,14 +316,18 @@ describe('moat import on real systems (../shared/corpus)', { skip: fs.existsSync
     assert.deepEqual(Object.fromEntries(Object.entries(model.services).filter(([, s]) => s.kind !== 'service').map(([id, s]) => [id, s.kind])), {
       client: 'user', ingress: 'gateway', 'redis-cart': 'cache', 'allow-egress-googleapis': 'external', 'allow-egress-google-metadata': 'external',
     });
-    // Checked by hand against checkoutservice.yaml (env *_SERVICE_ADDR) and frontend.yaml (the LoadBalancer).
-    const f = flows(model);
-    for (const expected of [
-      'checkoutservice->cartservice grpc:7070', 'checkoutservice->emailservice grpc:5000', 'checkoutservice->paymentservice grpc:50051',
-      'checkoutservice->productcatalogservice grpc:3550', 'checkoutservice->shippingservice grpc:50051', 'checkoutservice->currencyservice grpc:7000',
-      'cartservice->redis-cart redis:6379', 'frontend->adservice grpc:9555', 'client->frontend http:80', 'ingress->frontend http:80',
-      'recommendationservice->productcatalogservice grpc:3550',
-    ]) assert.ok(f.includes(expected), `${expected} in ${f.join(', ')}`);
+    // Checked by hand: the env *_SERVICE_ADDR of frontend.yaml, checkoutservice.yaml, recommendationservice.yaml and
+    // cartservice.yaml (SHOPPING_ASSISTANT_SERVICE_ADDR names no Service here), the gRPC port names of the Services,
+    // frontend-external (LoadBalancer, port 80 `http`) and the Istio Gateway + VirtualService frontend-ingress. The
+    // NetworkPolicies admit the same pairs and add none.
+    assert.deepEqual(flows(model), [
+      'cartservice->redis-cart redis:6379', 'checkoutservice->cartservice grpc:7070', 'checkoutservice->currencyservice grpc:7000',
+      'checkoutservice->emailservice grpc:5000', 'checkoutservice->paymentservice grpc:50051', 'checkoutservice->productcatalogservice grpc:3550',
+      'checkoutservice->shippingservice grpc:50051', 'client->frontend http:80', 'client->ingress http', 'frontend->adservice grpc:9555',
+      'frontend->cartservice grpc:7070', 'frontend->checkoutservice grpc:5050', 'frontend->currencyservice grpc:7000',
+      'frontend->productcatalogservice grpc:3550', 'frontend->recommendationservice grpc:8080', 'frontend->shippingservice grpc:50051',
+      'ingress->frontend http:80', 'recommendationservice->productcatalogservice grpc:3550',
+    ]);
     assert.deepEqual(model.services.checkoutservice.runtime, { image: 'checkoutservice', user: 1000, privileged: false, 'read-only-fs': true, limits: { cpu: '200m', memory: '128Mi' }, platform: 'kubernetes' });
     assert.deepEqual(modelFindings(text), []);
   });
@@ -339,7 +343,14 @@ describe('moat import on real systems (../shared/corpus)', { skip: fs.existsSync
     const k8s = imported(['../shared/corpus/sock-shop/deploy/kubernetes/complete-demo.yaml', '../shared/corpus/sock-shop/deploy/kubernetes/manifests-policy']);
     assert.equal(k8s.summary.components, 15);
     assert.ok(k8s.model.boundaries?.['sock-shop']);
-    assert.ok(flows(k8s.model).includes('client->front-end http:80'), flows(k8s.model).join(', '));
+    // No env names a Service here: the flows are the NetworkPolicies' (checked by hand in manifests-policy/). The
+    // policies cart-access and carts-db-access select `name: cart`, which no pod carries (they are `name: carts`),
+    // so they make no flow.
+    assert.deepEqual(flows(k8s.model), [
+      'catalogue->catalogue-db mysql:3306', 'client->front-end http:80', 'front-end->catalogue http:80', 'front-end->orders http:80',
+      'front-end->user http:80', 'orders->orders-db mongodb:27017', 'orders->payment http:80', 'orders->shipping http:80', 'orders->user http:80',
+      'queue-master->rabbitmq amqp:5672', 'shipping->rabbitmq amqp:5672', 'user->user-db mongodb:27017',
+    ]);
     assert.deepEqual(modelFindings(k8s.text), []);
   });
 
@@ -350,18 +361,29 @@ describe('moat import on real systems (../shared/corpus)', { skip: fs.existsSync
     assert.equal(model.services.mongodb.runtime?.image, '${REPO}/rs-mongodb:${TAG}');
     assert.equal(model.services.redis.kind, 'cache');
     assert.equal(model.services.rabbitmq.kind, 'queue');
-    const f = flows(model);
-    for (const expected of ['catalogue->mongodb mongodb', 'user->mongodb mongodb', 'user->redis redis', 'cart->redis redis']) assert.ok(f.some((x) => x.startsWith(expected)), `${expected} in ${f.join(', ')}`);
+    // depends_on only (no env names a host), so no port is known: the protocol comes from the callee's image, and
+    // web's calls to the services built from source stay `unknown` with a TODO.
+    assert.deepEqual(flows(model), [
+      'cart->redis redis', 'catalogue->mongodb mongodb', 'client->web http:8080', 'dispatch->rabbitmq amqp', 'payment->rabbitmq amqp',
+      'ratings->mysql mysql', 'shipping->mysql mysql', 'user->mongodb mongodb', 'user->redis redis',
+      'web->catalogue unknown', 'web->payment unknown', 'web->shipping unknown', 'web->user unknown',
+    ]);
     assert.deepEqual(modelFindings(text), []);
   });
 
   it('AWS retail store: include:, overrides with !override', () => {
     const { model, text } = imported(['../shared/corpus/retail-store/src/app/docker-compose.yml', '../shared/corpus/retail-store/src/app/compose.override.yaml']);
     assert.deepEqual(Object.keys(model.services).sort(), ['cart', 'carts-db', 'catalog', 'catalog-db', 'checkout', 'checkout-redis', 'client', 'opensearch', 'orders', 'orders-db', 'rabbitmq', 'ui']);
-    const f = flows(model);
-    for (const expected of ['ui->catalog http:8080', 'ui->cart http:8080', 'checkout->orders http:8080', 'orders->orders-db postgres:5432', 'orders->rabbitmq amqp:5672', 'catalog->catalog-db mysql:3306', 'checkout->checkout-redis redis:6379', 'client->ui http:8080']) {
-      assert.ok(f.includes(expected), `${expected} in ${f.join(', ')}`);
-    }
+    // The override's env names carts (cart's `hostname:`), catalog, orders and checkout; the services' own env the
+    // databases; the override empties the ports of all but ui and opensearch (`!override []`).
+    assert.deepEqual(flows(model), [
+      'cart->carts-db http:8000', 'catalog->catalog-db mysql:3306', 'catalog->opensearch http:9200', 'checkout->checkout-redis redis:6379',
+      'checkout->orders http:8080', 'client->opensearch http:9200', 'client->opensearch http:9600', 'client->ui http:8080',
+      'orders->orders-db postgres:5432', 'orders->rabbitmq amqp:5672', 'ui->cart http:8080', 'ui->catalog http:8080', 'ui->checkout http:8080',
+      'ui->orders http:8080',
+    ]);
+    assert.equal(model.services.catalog.secrets?.RETAIL_CATALOG_PERSISTENCE_PASSWORD, '${DB_PASSWORD}');
+    assert.equal(model.services.cart.runtime?.['read-only-fs'], true);
     assert.deepEqual(modelFindings(text), []);
   });
 });
