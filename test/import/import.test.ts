@@ -147,6 +147,16 @@ describe('moat import: docker-compose (the compose table)', () => {
     assert.match(base, /# TODO: port 9000 is published on a random host port \(test\/fixtures\/import\/compose\/docker-compose\.yml:12\): say whether it is reachable from outside/);
   });
 
+  it('extends (same file and another file) merges the base under the service; profiles are a comment', () => {
+    const { model: m, text: t } = imported([`${FIX}/compose-extends/compose.yaml`]);
+    assert.deepEqual(m.services.worker.runtime, { image: 'example/base:1', user: 1001, 'read-only-fs': true, platform: 'compose' });
+    assert.deepEqual(m.services.worker.env, { LOG_LEVEL: 'info', QUEUE_URL: 'amqp://mq:5672' });
+    assert.deepEqual(m.services.mq.runtime, { image: 'rabbitmq:3', 'read-only-fs': true, platform: 'compose' });
+    assert.equal(m.services.mq.kind, 'queue');
+    assert.deepEqual(flows(m), ['worker->mq amqp:5672']);
+    assert.match(t, /# profiles: debug \(started only with docker compose --profile debug\)\n {2}debug:/);
+  });
+
   it('--no-published-ports leaves them out, listed in a comment', () => {
     const { model: m, text: t } = imported(files, { publishedPorts: false });
     assert.deepEqual(flows(m).filter((f) => f.startsWith('client->')), []);

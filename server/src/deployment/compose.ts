@@ -38,6 +38,7 @@ export function readCompose(files: readonly ComposeFile[], deployment: Deploymen
   const top: { networks: PlainMap; secrets: PlainMap } = { networks: {}, secrets: {} };
   const seen = new Set<string>();
   for (const f of files) addFile(f, services, top, io, seen, vars);
+  resolveExtends(services, io, vars);
   deployment.project = project;
   if (!deployment.platforms.includes('compose')) deployment.platforms.push('compose');
   for (const [name, n] of Object.entries(top.networks)) {
@@ -88,6 +89,43 @@ function addFile(f: ComposeFile, services: Map<string, PlainMap>, top: { network
       setSource(top[section], k, sourceOf(m, k, { file: f.file, line: f.line }));
     }
   }
+}
+
+/** `extends: NAME` or `extends: { service, file }`: the base service merged under the service. */
+function resolveExtends(services: Map<string, PlainMap>, io: InputFiles, vars: Variables): void {
+  const done = new Set<string>();
+  const resolve = (name: string, chain: string[]): PlainMap | undefined => {
+    const s = services.get(name);
+    if (!s || done.has(name) || s.extends === undefined) return s;
+    const at = sourceOf(s, 'extends', { file: '', line: 0 });
+    if (chain.includes(name)) throw new DeploymentError(`${at.file}:${at.line}: extends forms a cycle: ${[...chain, name].join(' → ')}`);
+    const ext = s.extends;
+    const baseName = typeof ext === 'string' ? ext : isPlainMap(ext) && typeof ext.service === 'string' ? ext.service : undefined;
+    const baseFile = isPlainMap(ext) && typeof ext.file === 'string' ? interpolate(ext.file, vars) : undefined;
+    let base: PlainMap | undefined;
+    if (baseName && baseFile) {
+      const from = io.absolute(at.file);
+      if (!from) throw new DeploymentError(`${at.file}:${at.line}: extends: ${baseFile} cannot be followed from standard input`);
+      const absolute = path.resolve(path.dirname(from), baseFile);
+      const file = io.display(absolute);
+      const { documents, error } = readDocuments(io.readText(absolute, `${at.file}:${at.line}: extends: ${baseFile}`), file);
+      if (error) throw new DeploymentError(`${file}:${error.line}: not valid YAML: ${error.message}`);
+      const other = documents[0]?.value;
+      const found = isPlainMap(other) && isPlainMap(other.services) ? other.services[baseName] : undefined;
+      if (isPlainMap(found)) base = normalizeService(found);
+    } else if (baseName) {
+      base = resolve(baseName, [...chain, name]);
+    }
+    if (!base) throw new DeploymentError(`${at.file}:${at.line}: extends: no service ${baseName ?? '(unnamed)'}${baseFile ? ` in ${baseFile}` : ''}`);
+    const own: PlainMap = { ...s };
+    for (const k of Object.keys(s)) setSource(own, k, sourceOf(s, k, at));
+    delete own.extends;
+    const merged = mergeMaps(base, own);
+    services.set(name, merged);
+    done.add(name);
+    return merged;
+  };
+  for (const name of [...services.keys()]) resolve(name, []);
 }
 
 /** A top-level key the compose specification does not know is an error (docker compose refuses the file too). */
@@ -307,6 +345,7 @@ function workload(name: string, s: PlainMap, origin: SourceRef, project: string,
     if (host) mounts.push(host);
   }
   const networkMode = text(s.network_mode);
+  const profiles = Array.isArray(s.profiles) ? s.profiles.filter((p): p is string => typeof p === 'string') : [];
   return {
     platform: 'compose',
     name,
@@ -324,6 +363,7 @@ function workload(name: string, s: PlainMap, origin: SourceRef, project: string,
     aliases,
     dependencies,
     published,
+    ...(profiles.length > 0 ? { profiles } : {}),
   };
 }
 
