@@ -276,7 +276,7 @@ function workload(name: string, s: PlainMap, origin: SourceRef, project: string,
     const p = typeof entry === 'string' ? entry : isPlainMap(entry) ? text(entry.path) : undefined;
     if (p === undefined) return;
     const at = Array.isArray(s.env_file) ? here(i, s.env_file) : here('env_file');
-    if (at.file === '' || !io.absolute(at.file)) return;
+    if (at.file === '' || !io.absolute(at.file)) { io.note(`${at.file || name}: env_file ${p} not read (no folder to find it in: name the compose file instead of piping it)`); return; }
     const absolute = path.resolve(path.dirname(io.absolute(at.file)!), interpolate(p, vars));
     const content = io.readOptional(absolute);
     if (content === undefined) { io.note(`${at.file}:${at.line}: env_file ${p} not found, not read`); return; }
