@@ -243,6 +243,7 @@ describe('moat import: bad input is one line naming the file, exit 2', () => {
     [[`${FIX}/bad/helm/deployment.yaml`], /^moat: test\/fixtures\/import\/bad\/helm\/deployment\.yaml:4: an unrendered Helm template/],
     [[`${FIX}/bad/empty-folder`], /^moat: test\/fixtures\/import\/bad\/empty-folder: no YAML files/],
     [[`${FIX}/nowhere`], /^moat: test\/fixtures\/import\/nowhere: no such file or folder/],
+    [[`${FIX}/bad/alias-bomb.yml`], /^moat: test\/fixtures\/import\/bad\/alias-bomb\.yml:\d+: more than 10000 aliases resolved in one document/],
   ];
   for (const [args, message] of cases) {
     it(args.join(' '), () => {
@@ -269,7 +270,7 @@ describe('moat import: bad input is one line naming the file, exit 2', () => {
     fs.cpSync(path.join(REPO, FIX, 'k8s/shop.yaml'), path.join(dir, 'shop.yaml'));
     const run = moat(['import', '.'], { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /skipped: .*4 unreadable files/);
+    assert.match(run.stderr, /skipped: .*5 unreadable files/);
     assert.match(run.stderr, /skipped helm\/deployment\.yaml:4: an unrendered Helm template/);
   });
 });

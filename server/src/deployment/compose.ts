@@ -67,7 +67,7 @@ function addFile(f: ComposeFile, services: Map<string, PlainMap>, top: { network
       const text = io.readText(absolute, `${at.file}:${at.line}: include: ${p}`);
       const file = io.display(absolute);
       const { documents, error } = readDocuments(text, file);
-      if (error) throw new DeploymentError(`${file}:${error.line}: not valid YAML: ${error.message}`);
+      if (error) throw new DeploymentError(`${file}:${error.line}: ${error.message}`);
       const doc = documents[0];
       if (!doc || !isComposeDocument(doc.value)) throw new DeploymentError(`${at.file}:${at.line}: include: ${p} is not a compose file (no services:)`);
       addFile({ file, absolute, value: doc.value, line: doc.line }, services, top, io, seen, vars);
@@ -109,7 +109,7 @@ function resolveExtends(services: Map<string, PlainMap>, io: InputFiles, vars: V
       const absolute = path.resolve(path.dirname(from), baseFile);
       const file = io.display(absolute);
       const { documents, error } = readDocuments(io.readText(absolute, `${at.file}:${at.line}: extends: ${baseFile}`), file);
-      if (error) throw new DeploymentError(`${file}:${error.line}: not valid YAML: ${error.message}`);
+      if (error) throw new DeploymentError(`${file}:${error.line}: ${error.message}`);
       const other = documents[0]?.value;
       const found = isPlainMap(other) && isPlainMap(other.services) ? other.services[baseName] : undefined;
       if (isPlainMap(found)) base = normalizeService(found);

@@ -111,7 +111,7 @@ function readKustomization(r: Reading, file: string, seen: Set<string>): void {
   seen.add(file);
   const name = r.io.display(file);
   const { documents, error } = readDocuments(r.io.readText(file), name);
-  if (error) throw new DeploymentError(`${name}:${error.line}: not valid YAML: ${error.message}`);
+  if (error) throw new DeploymentError(`${name}:${error.line}: ${error.message}`);
   const k = documents[0]?.value;
   if (!isPlainMap(k)) return;
   r.d.files.push(name);
@@ -159,7 +159,7 @@ function readText(r: Reading, text: string, file: string, absolute: string | und
     throw new DeploymentError(`${file}:${template + 1}: an unrendered Helm template ({{ … }}); render it first: helm template CHART | moat import -`);
   }
   const { documents, error } = readDocuments(text, file);
-  if (error) throw new DeploymentError(`${file}:${error.line}: not valid YAML: ${error.message}`);
+  if (error) throw new DeploymentError(`${file}:${error.line}: ${error.message}`);
   if (documents.length === 0) throw new DeploymentError(`${file}: empty: no YAML document`);
   const first = documents[0].value;
   if (isPlainMap(first) && Object.keys(first)[0] === 'moat') {

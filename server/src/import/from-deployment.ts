@@ -309,7 +309,8 @@ class Importer {
   }
 
   private classify(name: string, value: string, at: SourceRef, env: ImportedValue[], secrets: ImportedValue[], seen: Set<string>): void {
-    const flag = /^(true|false|yes|no|on|off|null|none|enabled|disabled|0|1)?$/i.test(value.trim());
+    // As hardcoded-secret judges `env:` (empty and flag values are configuration; its isFlag is not exported yet).
+    const flag = /^(true|false|yes|no|on|off|null|none|enabled|disabled)?$/i.test(value.trim());
     const secretByName = looksLikeSecretName(name) && !flag;
     const kind = secretKind(value);
     if ((secretByName || kind) && !seen.has(`s:${name}`)) {
