@@ -233,6 +233,24 @@ describe('moat import: Kubernetes (the Kubernetes table)', () => {
   it('the model passes moat check with no model/… finding', () => assert.deepEqual(modelFindings(text), []));
 });
 
+describe('moat check on an imported model finds what the deployment files reveal', () => {
+  const fingerprints = (inputs: string[]) => {
+    const { text } = imported(inputs);
+    return new Set(checkText(text, path.join(REPO, 'imported.moat.yaml'), { today: '2026-11-30' }).findings.map((f) => f.fingerprint));
+  };
+  it('compose: privileged and root containers, an unpinned image, a literal secret, a database published on the host, plain text', () => {
+    const found = fingerprints([`${FIX}/compose/docker-compose.yml`]);
+    for (const f of ['privileged-container@agent', 'privileged-container@tools', 'root-container@db', 'unpinned-image@agent', 'hardcoded-secret@api',
+      'exposed-datastore@db', 'unencrypted-flow@client->web', 'unencrypted-flow@api->mq', 'missing-resource-limits@db']) assert.ok(found.has(f), f);
+    for (const f of ['root-container@api', 'writable-root-fs@api', 'missing-resource-limits@api']) assert.ok(!found.has(f), f);
+  });
+  it('Kubernetes: a workload bound to cluster-admin, a privileged DaemonSet, a Secret committed with the manifests', () => {
+    const found = fingerprints([`${FIX}/k8s`]);
+    for (const f of ['over-privileged-role@cluster-admin', 'privileged-container@node-agent', 'hardcoded-secret@api', 'root-container@db']) assert.ok(found.has(f), f);
+    for (const f of ['root-container@api', 'unpinned-image@api', 'unencrypted-flow@api->reviews']) assert.ok(!found.has(f), f);
+  });
+});
+
 describe('moat import: bad input is one line naming the file, exit 2', () => {
   const cases: [string[], RegExp][] = [
     [[`${FIX}/bad/not-yaml.yaml`], /^moat: test\/fixtures\/import\/bad\/not-yaml\.yaml:\d+: not valid YAML: /],

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import validateCompose from './compose-schema.js';
 import { interpolate, readEnvFile } from './interpolate.js';
+import { shown } from './show.js';
 import type { Variables } from './interpolate.js';
 import { composeTag, isPlainMap, readDocuments, setSource, sourceOf } from './yaml.js';
 import type { Plain, PlainMap } from './yaml.js';
@@ -62,14 +63,14 @@ function addFile(f: ComposeFile, services: Map<string, PlainMap>, top: { network
     const paths = typeof entry === 'string' ? [entry] : isPlainMap(entry) ? ([] as Plain[]).concat(entry.path ?? []) : [];
     for (const p of paths) {
       if (typeof p !== 'string') continue;
-      if (!f.absolute) throw new DeploymentError(`${at.file}:${at.line}: include: ${p} cannot be followed from standard input; name the file instead`);
+      if (!f.absolute) throw new DeploymentError(`${at.file}:${at.line}: include: ${shown(p)} cannot be followed from standard input; name the file instead`);
       const absolute = path.resolve(path.dirname(f.absolute), interpolate(p, vars));
-      const text = io.readText(absolute, `${at.file}:${at.line}: include: ${p}`);
+      const text = io.readText(absolute, `${at.file}:${at.line}: include: ${shown(p)}`);
       const file = io.display(absolute);
       const { documents, error } = readDocuments(text, file);
       if (error) throw new DeploymentError(`${file}:${error.line}: ${error.message}`);
       const doc = documents[0];
-      if (!doc || !isComposeDocument(doc.value)) throw new DeploymentError(`${at.file}:${at.line}: include: ${p} is not a compose file (no services:)`);
+      if (!doc || !isComposeDocument(doc.value)) throw new DeploymentError(`${at.file}:${at.line}: include: ${shown(p)} is not a compose file (no services:)`);
       addFile({ file, absolute, value: doc.value, line: doc.line }, services, top, io, seen, vars);
     }
   });
@@ -105,10 +106,10 @@ function resolveExtends(services: Map<string, PlainMap>, io: InputFiles, vars: V
     let base: PlainMap | undefined;
     if (baseName && baseFile) {
       const from = io.absolute(at.file);
-      if (!from) throw new DeploymentError(`${at.file}:${at.line}: extends: ${baseFile} cannot be followed from standard input`);
+      if (!from) throw new DeploymentError(`${at.file}:${at.line}: extends: ${shown(baseFile)} cannot be followed from standard input`);
       const absolute = path.resolve(path.dirname(from), baseFile);
       const file = io.display(absolute);
-      const { documents, error } = readDocuments(io.readText(absolute, `${at.file}:${at.line}: extends: ${baseFile}`), file);
+      const { documents, error } = readDocuments(io.readText(absolute, `${at.file}:${at.line}: extends: ${shown(baseFile)}`), file);
       if (error) throw new DeploymentError(`${file}:${error.line}: ${error.message}`);
       const other = documents[0]?.value;
       const found = isPlainMap(other) && isPlainMap(other.services) ? other.services[baseName] : undefined;
@@ -116,7 +117,7 @@ function resolveExtends(services: Map<string, PlainMap>, io: InputFiles, vars: V
     } else if (baseName) {
       base = resolve(baseName, [...chain, name]);
     }
-    if (!base) throw new DeploymentError(`${at.file}:${at.line}: extends: no service ${baseName ?? '(unnamed)'}${baseFile ? ` in ${baseFile}` : ''}`);
+    if (!base) throw new DeploymentError(`${at.file}:${at.line}: extends: no service ${baseName === undefined ? '(unnamed)' : shown(baseName)}${baseFile ? ` in ${shown(baseFile)}` : ''}`);
     const own: PlainMap = { ...s };
     for (const k of Object.keys(s)) setSource(own, k, sourceOf(s, k, at));
     delete own.extends;
@@ -133,7 +134,7 @@ export function checkComposeTopLevel(f: Pick<ComposeFile, 'file' | 'value' | 'li
   for (const key of Object.keys(f.value)) {
     if (!TOP_LEVEL.includes(key) && !key.startsWith('x-')) {
       const at = sourceOf(f.value, key, { file: f.file, line: f.line });
-      throw new DeploymentError(`${at.file}:${at.line}: unknown top-level key \`${key}\` in a compose file (known: ${TOP_LEVEL.join(', ')}; extensions start with x-)`);
+      throw new DeploymentError(`${at.file}:${at.line}: unknown top-level key \`${shown(key)}\` in a compose file (known: ${TOP_LEVEL.join(', ')}; extensions start with x-)`);
     }
   }
 }
@@ -146,7 +147,7 @@ function checkSchema(f: ComposeFile, io: InputFiles): void {
     const where = e.instancePath.split('/').slice(1).join('.');
     const extra = e.keyword === 'additionalProperties' ? `.${String(e.params.additionalProperty)}` : '';
     if (e.keyword !== 'additionalProperties') continue; // only keys it does not know: other errors come from interpolation and newer syntax
-    paths.add(`${where}${extra}`);
+    paths.add(shown(`${where}${extra}`));
   }
   if (paths.size === 0) return;
   const list = [...paths].slice(0, 3).join(', ') + (paths.size > 3 ? `, and ${paths.size - 3} more` : '');
@@ -276,10 +277,10 @@ function workload(name: string, s: PlainMap, origin: SourceRef, project: string,
     const p = typeof entry === 'string' ? entry : isPlainMap(entry) ? text(entry.path) : undefined;
     if (p === undefined) return;
     const at = Array.isArray(s.env_file) ? here(i, s.env_file) : here('env_file');
-    if (at.file === '' || !io.absolute(at.file)) { io.note(`${at.file || name}: env_file ${p} not read (no folder to find it in: name the compose file instead of piping it)`); return; }
+    if (at.file === '' || !io.absolute(at.file)) { io.note(`${at.file || name}: env_file ${shown(p)} not read (no folder to find it in: name the compose file instead of piping it)`); return; }
     const absolute = path.resolve(path.dirname(io.absolute(at.file)!), interpolate(p, vars));
     const content = io.readOptional(absolute);
-    if (content === undefined) { io.note(`${at.file}:${at.line}: env_file ${p} not found, not read`); return; }
+    if (content === undefined) { io.note(`${at.file}:${at.line}: env_file ${shown(p)} not found, not read`); return; }
     const file = io.display(absolute);
     for (const e of readEnvFile(content)) {
       fileEnv.set(e.name, envVar(e.name, e.value, { file, line: e.line }, vars));

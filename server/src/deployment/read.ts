@@ -13,6 +13,7 @@ import type { KubeContext } from './kubernetes.js';
 import { DeploymentError, emptyDeployment } from './types.js';
 import type { Deployment } from './types.js';
 import { isPlainMap, readDocuments, sourceOf } from './yaml.js';
+import { shown } from './show.js';
 
 export interface ReadOptions {
   cwd: string;
@@ -124,7 +125,7 @@ function readKustomization(r: Reading, file: string, seen: Set<string>): void {
       if (typeof entry !== 'string') return;
       const at = sourceOf(entries, i, { file: name, line: 1 });
       if (/^[a-z]+:\/\/|^github\.com\/|\?ref=|^git@/.test(entry)) {
-        r.d.notes.push(`${at.file}:${at.line}: remote ${section.replace(/s$/, '')} ${entry} not fetched`);
+        r.d.notes.push(`${at.file}:${at.line}: remote ${section.replace(/s$/, '')} ${shown(entry)} not fetched`);
         return;
       }
       const target = path.resolve(path.dirname(file), entry);
@@ -132,7 +133,7 @@ function readKustomization(r: Reading, file: string, seen: Set<string>): void {
       try {
         stat = fs.statSync(target);
       } catch {
-        throw new DeploymentError(`${at.file}:${at.line}: ${section} entry ${entry} not found`);
+        throw new DeploymentError(`${at.file}:${at.line}: ${section} entry ${shown(entry)} not found`);
       }
       if (stat.isDirectory()) {
         const nested = KUSTOMIZATION.map((x) => path.join(target, x)).find((x) => fs.existsSync(x));
