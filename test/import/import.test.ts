@@ -190,7 +190,7 @@ describe('moat import: Kubernetes (the Kubernetes table)', () => {
       'cache.shop->db postgres:5432 tls=mtls auth=mtls',
       'client->api https:443',
       'client->ingress https',
-      'ingress->reviews http:9080',
+      'ingress->reviews http:9080 tls=mtls auth=mtls',
       'node-agent->kubernetes-api https auth=token',
     ]);
     assert.deepEqual(summary.internetFacing, ['api', 'ingress']);
@@ -231,6 +231,37 @@ describe('moat import: Kubernetes (the Kubernetes table)', () => {
   });
 
   it('the model passes moat check with no model/… finding', () => assert.deepEqual(modelFindings(text), []));
+});
+
+describe('moat import: Kubernetes, the other rows (Gateway API, NodePort, DestinationRule, namespaced Role, secret sources)', () => {
+  const { model, text } = imported([`${FIX}/k8s-more`]);
+
+  it('Gateway API Gateway (HTTPS listener) + HTTPRoute make the ingress; a NodePort Service is called directly', () => {
+    assert.deepEqual(flows(model), [
+      'client->ingress https', 'client->store http:8080', 'ingress->store http:8080 tls=mtls auth=mtls',
+      'store->audit unknown:7000', 'store->kubernetes-api https auth=token', 'store->prices http:9000',
+    ]);
+  });
+
+  it('a STRICT PeerAuthentication selecting pods with sidecar.istio.io/inject covers them; the client is outside the mesh', () => {
+    assert.match(text, /# mTLS: test\/fixtures\/import\/k8s-more\/manifests\.yaml:99: PeerAuthentication store-strict\n {6}# TODO: data: .*\n {6}- \{ to: store, protocol: http, port: 8080, tls: mtls, auth: mtls \}/);
+  });
+
+  it('a DestinationRule ISTIO_MUTUAL on a callee without sidecar is a TODO, not mtls', () => {
+    assert.match(text, /# TODO: DestinationRule prices-mtls asks for mTLS, but prices's pods have no sidecar to enforce it/);
+  });
+
+  it('a namespaced Role with `*` resources bound to the workload\'s ServiceAccount grants admin on kubernetes-api', () => {
+    assert.deepEqual(model.roles, { everything: { grants: { 'kubernetes-api': ['admin'] } } });
+    assert.deepEqual(model.services.store.roles, ['everything']);
+  });
+
+  it('envFrom.secretRef and secret volumes are k8s-secret references; configMapKeyRef values are env values', () => {
+    assert.deepEqual(model.services.store.secrets, { 'store-env': 'k8s-secret:store-env', 'store-tls': 'k8s-secret:store-tls' });
+    assert.deepEqual(model.services.store.env, { PRICES_URL: 'http://prices:9000', AUDIT_ADDR: 'audit:7000' });
+  });
+
+  it('passes moat check with no model/… finding', () => assert.deepEqual(modelFindings(text), []));
 });
 
 describe('moat check on an imported model finds what the deployment files reveal', () => {

@@ -609,8 +609,11 @@ class Importer {
 
   private meshTls(): void {
     if (this.d.meshTls.length === 0) return;
-    for (const caller of this.components) {
-      for (const f of caller.service.calls) {
+    // The client is outside the mesh (it cannot present a mesh certificate): only workloads' and
+    // the ingress's flows are judged.
+    const callers = [...this.components.map((c) => c.service), ...(this.ingress ? [this.ingress] : [])];
+    for (const caller of callers) {
+      for (const f of caller.calls) {
         const callee = this.components.find((c) => c.service.id === f.to);
         if (!callee || callee.platform !== 'kubernetes') continue;
         const policy = this.d.meshTls.find((p) => this.covers(p, callee));
