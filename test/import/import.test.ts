@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
 import { runImport } from '../../server/src/import/run.js';
 import { kindFromImage, techFromImage } from '../../server/src/import/kinds.js';
@@ -445,5 +446,12 @@ describe('moat import on real systems (../shared/corpus)', { skip: fs.existsSync
     assert.equal(model.services.catalog.secrets?.RETAIL_CATALOG_PERSISTENCE_PASSWORD, '${DB_PASSWORD}');
     assert.equal(model.services.cart.runtime?.['read-only-fs'], true);
     assert.deepEqual(modelFindings(text), []);
+  });
+});
+
+describe('the compose schema validator', () => {
+  it('is what scripts/compose-schema.mjs generates from the packaged schema', () => {
+    const run = spawnSync(process.execPath, ['scripts/compose-schema.mjs', '--check'], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
   });
 });
