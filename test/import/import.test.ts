@@ -305,6 +305,15 @@ describe('moat import: bad input is one line naming the file, exit 2', () => {
     });
   }
 
+  it('a device or a pipe is never opened; a file nested too deeply is one line', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-import-'));
+    fs.writeFileSync(path.join(dir, 'deep.yaml'), `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    assert.deepEqual(moat(['import', 'deep.yaml'], { cwd: dir }), { code: 2, stdout: '', stderr: 'moat: deep.yaml:1: nested too deeply to read\n' });
+    const run = moat(['import', '/dev/zero'], { cwd: dir });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^moat: .*dev\/zero: not a regular file \(a device, a pipe or a socket\)\n$/);
+  });
+
   it('a 50 MB file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-import-'));
     const big = path.join(dir, 'big.yaml');
