@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import validateCompose from './compose-schema.js';
 import { interpolate, readEnvFile } from './interpolate.js';
+import { shown } from './show.js';
 import type { Variables } from './interpolate.js';
 import { composeTag, isPlainMap, readDocuments, setSource, sourceOf } from './yaml.js';
 import type { Plain, PlainMap } from './yaml.js';
@@ -38,6 +39,7 @@ export function readCompose(files: readonly ComposeFile[], deployment: Deploymen
   const top: { networks: PlainMap; secrets: PlainMap } = { networks: {}, secrets: {} };
   const seen = new Set<string>();
   for (const f of files) addFile(f, services, top, io, seen, vars);
+  resolveExtends(services, io, vars);
   deployment.project = project;
   if (!deployment.platforms.includes('compose')) deployment.platforms.push('compose');
   for (const [name, n] of Object.entries(top.networks)) {
@@ -61,14 +63,14 @@ function addFile(f: ComposeFile, services: Map<string, PlainMap>, top: { network
     const paths = typeof entry === 'string' ? [entry] : isPlainMap(entry) ? ([] as Plain[]).concat(entry.path ?? []) : [];
     for (const p of paths) {
       if (typeof p !== 'string') continue;
-      if (!f.absolute) throw new DeploymentError(`${at.file}:${at.line}: include: ${p} cannot be followed from standard input; name the file instead`);
+      if (!f.absolute) throw new DeploymentError(`${at.file}:${at.line}: include: ${shown(p)} cannot be followed from standard input; name the file instead`);
       const absolute = path.resolve(path.dirname(f.absolute), interpolate(p, vars));
-      const text = io.readText(absolute, `${at.file}:${at.line}: include: ${p}`);
+      const text = io.readText(absolute, `${at.file}:${at.line}: include: ${shown(p)}`);
       const file = io.display(absolute);
       const { documents, error } = readDocuments(text, file);
-      if (error) throw new DeploymentError(`${file}:${error.line}: not valid YAML: ${error.message}`);
+      if (error) throw new DeploymentError(`${file}:${error.line}: ${error.message}`);
       const doc = documents[0];
-      if (!doc || !isComposeDocument(doc.value)) throw new DeploymentError(`${at.file}:${at.line}: include: ${p} is not a compose file (no services:)`);
+      if (!doc || !isComposeDocument(doc.value)) throw new DeploymentError(`${at.file}:${at.line}: include: ${shown(p)} is not a compose file (no services:)`);
       addFile({ file, absolute, value: doc.value, line: doc.line }, services, top, io, seen, vars);
     }
   });
@@ -90,12 +92,49 @@ function addFile(f: ComposeFile, services: Map<string, PlainMap>, top: { network
   }
 }
 
+/** `extends: NAME` or `extends: { service, file }`: the base service merged under the service. */
+function resolveExtends(services: Map<string, PlainMap>, io: InputFiles, vars: Variables): void {
+  const done = new Set<string>();
+  const resolve = (name: string, chain: string[]): PlainMap | undefined => {
+    const s = services.get(name);
+    if (!s || done.has(name) || s.extends === undefined) return s;
+    const at = sourceOf(s, 'extends', { file: '', line: 0 });
+    if (chain.includes(name)) throw new DeploymentError(`${at.file}:${at.line}: extends forms a cycle: ${[...chain, name].join(' → ')}`);
+    const ext = s.extends;
+    const baseName = typeof ext === 'string' ? ext : isPlainMap(ext) && typeof ext.service === 'string' ? ext.service : undefined;
+    const baseFile = isPlainMap(ext) && typeof ext.file === 'string' ? interpolate(ext.file, vars) : undefined;
+    let base: PlainMap | undefined;
+    if (baseName && baseFile) {
+      const from = io.absolute(at.file);
+      if (!from) throw new DeploymentError(`${at.file}:${at.line}: extends: ${shown(baseFile)} cannot be followed from standard input`);
+      const absolute = path.resolve(path.dirname(from), baseFile);
+      const file = io.display(absolute);
+      const { documents, error } = readDocuments(io.readText(absolute, `${at.file}:${at.line}: extends: ${shown(baseFile)}`), file);
+      if (error) throw new DeploymentError(`${file}:${error.line}: ${error.message}`);
+      const other = documents[0]?.value;
+      const found = isPlainMap(other) && isPlainMap(other.services) ? other.services[baseName] : undefined;
+      if (isPlainMap(found)) base = normalizeService(found);
+    } else if (baseName) {
+      base = resolve(baseName, [...chain, name]);
+    }
+    if (!base) throw new DeploymentError(`${at.file}:${at.line}: extends: no service ${baseName === undefined ? '(unnamed)' : shown(baseName)}${baseFile ? ` in ${shown(baseFile)}` : ''}`);
+    const own: PlainMap = { ...s };
+    for (const k of Object.keys(s)) setSource(own, k, sourceOf(s, k, at));
+    delete own.extends;
+    const merged = mergeMaps(base, own);
+    services.set(name, merged);
+    done.add(name);
+    return merged;
+  };
+  for (const name of [...services.keys()]) resolve(name, []);
+}
+
 /** A top-level key the compose specification does not know is an error (docker compose refuses the file too). */
 export function checkComposeTopLevel(f: Pick<ComposeFile, 'file' | 'value' | 'line'>): void {
   for (const key of Object.keys(f.value)) {
     if (!TOP_LEVEL.includes(key) && !key.startsWith('x-')) {
       const at = sourceOf(f.value, key, { file: f.file, line: f.line });
-      throw new DeploymentError(`${at.file}:${at.line}: unknown top-level key \`${key}\` in a compose file (known: ${TOP_LEVEL.join(', ')}; extensions start with x-)`);
+      throw new DeploymentError(`${at.file}:${at.line}: unknown top-level key \`${shown(key)}\` in a compose file (known: ${TOP_LEVEL.join(', ')}; extensions start with x-)`);
     }
   }
 }
@@ -108,7 +147,7 @@ function checkSchema(f: ComposeFile, io: InputFiles): void {
     const where = e.instancePath.split('/').slice(1).join('.');
     const extra = e.keyword === 'additionalProperties' ? `.${String(e.params.additionalProperty)}` : '';
     if (e.keyword !== 'additionalProperties') continue; // only keys it does not know: other errors come from interpolation and newer syntax
-    paths.add(`${where}${extra}`);
+    paths.add(shown(`${where}${extra}`));
   }
   if (paths.size === 0) return;
   const list = [...paths].slice(0, 3).join(', ') + (paths.size > 3 ? `, and ${paths.size - 3} more` : '');
@@ -238,10 +277,10 @@ function workload(name: string, s: PlainMap, origin: SourceRef, project: string,
     const p = typeof entry === 'string' ? entry : isPlainMap(entry) ? text(entry.path) : undefined;
     if (p === undefined) return;
     const at = Array.isArray(s.env_file) ? here(i, s.env_file) : here('env_file');
-    if (at.file === '' || !io.absolute(at.file)) return;
+    if (at.file === '' || !io.absolute(at.file)) { io.note(`${at.file || name}: env_file ${shown(p)} not read (no folder to find it in: name the compose file instead of piping it)`); return; }
     const absolute = path.resolve(path.dirname(io.absolute(at.file)!), interpolate(p, vars));
     const content = io.readOptional(absolute);
-    if (content === undefined) { io.note(`${at.file}:${at.line}: env_file ${p} not found, not read`); return; }
+    if (content === undefined) { io.note(`${at.file}:${at.line}: env_file ${shown(p)} not found, not read`); return; }
     const file = io.display(absolute);
     for (const e of readEnvFile(content)) {
       fileEnv.set(e.name, envVar(e.name, e.value, { file, line: e.line }, vars));
@@ -307,6 +346,7 @@ function workload(name: string, s: PlainMap, origin: SourceRef, project: string,
     if (host) mounts.push(host);
   }
   const networkMode = text(s.network_mode);
+  const profiles = Array.isArray(s.profiles) ? s.profiles.filter((p): p is string => typeof p === 'string') : [];
   return {
     platform: 'compose',
     name,
@@ -324,6 +364,7 @@ function workload(name: string, s: PlainMap, origin: SourceRef, project: string,
     aliases,
     dependencies,
     published,
+    ...(profiles.length > 0 ? { profiles } : {}),
   };
 }
 

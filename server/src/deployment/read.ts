@@ -13,6 +13,7 @@ import type { KubeContext } from './kubernetes.js';
 import { DeploymentError, emptyDeployment } from './types.js';
 import type { Deployment } from './types.js';
 import { isPlainMap, readDocuments, sourceOf } from './yaml.js';
+import { shown } from './show.js';
 
 export interface ReadOptions {
   cwd: string;
@@ -111,7 +112,7 @@ function readKustomization(r: Reading, file: string, seen: Set<string>): void {
   seen.add(file);
   const name = r.io.display(file);
   const { documents, error } = readDocuments(r.io.readText(file), name);
-  if (error) throw new DeploymentError(`${name}:${error.line}: not valid YAML: ${error.message}`);
+  if (error) throw new DeploymentError(`${name}:${error.line}: ${error.message}`);
   const k = documents[0]?.value;
   if (!isPlainMap(k)) return;
   r.d.files.push(name);
@@ -124,7 +125,7 @@ function readKustomization(r: Reading, file: string, seen: Set<string>): void {
       if (typeof entry !== 'string') return;
       const at = sourceOf(entries, i, { file: name, line: 1 });
       if (/^[a-z]+:\/\/|^github\.com\/|\?ref=|^git@/.test(entry)) {
-        r.d.notes.push(`${at.file}:${at.line}: remote ${section.replace(/s$/, '')} ${entry} not fetched`);
+        r.d.notes.push(`${at.file}:${at.line}: remote ${section.replace(/s$/, '')} ${shown(entry)} not fetched`);
         return;
       }
       const target = path.resolve(path.dirname(file), entry);
@@ -132,7 +133,7 @@ function readKustomization(r: Reading, file: string, seen: Set<string>): void {
       try {
         stat = fs.statSync(target);
       } catch {
-        throw new DeploymentError(`${at.file}:${at.line}: ${section} entry ${entry} not found`);
+        throw new DeploymentError(`${at.file}:${at.line}: ${section} entry ${shown(entry)} not found`);
       }
       if (stat.isDirectory()) {
         const nested = KUSTOMIZATION.map((x) => path.join(target, x)).find((x) => fs.existsSync(x));
@@ -159,7 +160,7 @@ function readText(r: Reading, text: string, file: string, absolute: string | und
     throw new DeploymentError(`${file}:${template + 1}: an unrendered Helm template ({{ … }}); render it first: helm template CHART | moat import -`);
   }
   const { documents, error } = readDocuments(text, file);
-  if (error) throw new DeploymentError(`${file}:${error.line}: not valid YAML: ${error.message}`);
+  if (error) throw new DeploymentError(`${file}:${error.line}: ${error.message}`);
   if (documents.length === 0) throw new DeploymentError(`${file}: empty: no YAML document`);
   const first = documents[0].value;
   if (isPlainMap(first) && Object.keys(first)[0] === 'moat') {

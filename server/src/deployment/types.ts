@@ -102,6 +102,8 @@ export interface Workload {
   aliases: string[];
   dependencies: Dependency[];
   published: PublishedPort[];
+  /** compose `profiles:`: started only when one of them is asked for. */
+  profiles?: string[];
 }
 
 export interface ServicePort {

@@ -55,22 +55,41 @@ export function readDocuments(text: string, file: string): { documents: YamlDocu
   for (const doc of docs) {
     if (doc.errors.length > 0) {
       const e = doc.errors[0];
-      return { documents, error: { line: counter.linePos(e.pos[0]).line, message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') } };
+      const reason = /call stack/i.test(e.message) ? 'nested too deeply to read' : `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+      return { documents, error: { line: counter.linePos(e.pos[0]).line, message: reason } };
     }
     if (doc.contents === null) continue;
     const line = doc.contents.range ? counter.linePos(doc.contents.range[0]).line : 1;
-    documents.push({ value: plain(doc, doc.contents, { counter, file }, 0), line });
+    const where: Where = { counter, file, aliases: 0 };
+    try {
+      documents.push({ value: plain(doc, doc.contents, where, 0), line });
+    } catch (err) {
+      if (!(err instanceof AliasLimit)) throw err;
+      return { documents, error: { line: err.line, message: `more than ${MAX_ALIASES} aliases resolved in one document (an alias bomb?)` } };
+    }
   }
   return { documents };
 }
 
 const MAX_DEPTH = 200;
 
-interface Where { counter: LineCounter; file: string }
+interface Where { counter: LineCounter; file: string; aliases: number }
+
+/** Aliases resolved per document: compose files use dozens; a billion-laughs document, billions. */
+const MAX_ALIASES = 10_000;
+
+class AliasLimit extends Error {
+  constructor(readonly line: number) {
+    super('alias limit');
+  }
+}
 
 function plain(doc: Document, node: unknown, where: Where, depth: number): Plain {
   if (depth > MAX_DEPTH) return null;
-  if (isAlias(node)) return plain(doc, node.resolve(doc), where, depth + 1);
+  if (isAlias(node)) {
+    if (++where.aliases > MAX_ALIASES) throw new AliasLimit(node.range ? where.counter.linePos(node.range[0]).line : 1);
+    return plain(doc, node.resolve(doc), where, depth + 1);
+  }
   if (isScalar(node)) {
     if (node.tag === '!reset') {
       const reset: PlainMap = {};
@@ -107,6 +126,7 @@ function plain(doc: Document, node: unknown, where: Where, depth: number): Plain
       // `<<: *anchor` or `<<: [*a, *b]`: keys written in the map win over merged ones.
       const targets = isSeq(source) ? source.items : [source];
       for (const t of targets) {
+        if (isAlias(t) && ++where.aliases > MAX_ALIASES) throw new AliasLimit(t.range ? where.counter.linePos(t.range[0]).line : 1);
         const resolved = isAlias(t) ? t.resolve(doc) : t;
         if (!isMap(resolved)) continue;
         for (const p of resolved.items) {

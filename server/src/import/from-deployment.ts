@@ -6,7 +6,7 @@ import { isSecretReference, looksLikeSecretName, secretKind } from '../rules/har
 import { templateOf } from '../deployment/types.js';
 import type { Container, Deployment, KubeService, SourceRef, Workload } from '../deployment/types.js';
 import { SIDECARS, kindFromImage, protocolFromImage, techFromImage } from './kinds.js';
-import { hostReferences } from './references.js';
+import { hostReferences, maskPassword } from './references.js';
 import type { HostReference } from './references.js';
 import { countTodos } from './imported.js';
 import type { ImportedBoundary, ImportedFlow, ImportedModel, ImportedRole, ImportedRuntime, ImportedService, ImportedValue } from './imported.js';
@@ -196,10 +196,11 @@ class Importer {
     const main = this.mainContainer(w);
     const s = c.service;
     s.kind = kindFromImage(main?.image);
-    s.tech = techFromImage(main?.image);
+    s.tech = safe(techFromImage(main?.image));
     s.source = c.workloads.map((x) => this.where(x.source, x.label)).join('; ');
     s.boundary = this.boundaryOf(c);
     s.runtime = this.runtime(c, main);
+    if (w.profiles) s.notes = [...(s.notes ?? []), `profiles: ${w.profiles.join(', ')} (started only with docker compose --profile ${w.profiles[0]})`];
     if (!main?.image) s.todos = [...(s.todos ?? []), w.platform === 'compose' ? 'image: built from source (build:), name the image it runs under runtime.image' : 'image: the container names no image'];
     if (['database', 'cache', 'queue', 'storage'].includes(s.kind)) s.todos = [...(s.todos ?? []), 'stores: which data does it keep? (data ids)'];
     this.values(c, main);
@@ -234,10 +235,19 @@ class Importer {
   private runtime(c: Component, main: Container | undefined): ImportedRuntime {
     const w = c.workloads[0];
     const r: ImportedRuntime = { platform: w.platform };
-    if (main?.image) r.image = main.image;
-    if (main?.user !== undefined) r.user = /^\d+$/.test(main.user) ? Number(main.user) : main.user;
+    const todos: string[] = [];
+    if (main?.image) {
+      const at = main.image.indexOf('@');
+      if (at >= 0 && !/^sha256:[0-9a-f]{64}$/.test(main.image.slice(at + 1))) {
+        todos.push(`runtime.image: the deployment runs \`${safe(main.image) ?? '(an image that looks like a secret)'}\`, whose digest is not \`@sha256:\` and 64 hexadecimal digits: write the image it pins`);
+      } else {
+        r.image = safe(main.image);
+      }
+    }
+    if (main?.user !== undefined) r.user = /^\d+$/.test(main.user) ? Number(main.user) : safe(main.user);
     else if (main?.runAsNonRoot) r.user = 'nonroot';
-    else r.todos = ['runtime.user: the deployment sets no user, so the image\'s USER decides (absent means root): write the user it runs as'];
+    else todos.push('runtime.user: the deployment sets no user, so the image\'s USER decides (absent means root): write the user it runs as');
+    if (todos.length > 0) r.todos = todos;
     const privileged = main?.privileged === true || (main?.capabilitiesAdded ?? []).some((cap) => cap === 'ALL' || cap === 'SYS_ADMIN');
     if (privileged) r.privileged = true;
     else if (main?.privileged === false) r.privileged = false;
@@ -245,10 +255,11 @@ class Importer {
     if (main?.limits) r.limits = { ...main.limits };
     if (w.hostNetwork) r['host-network'] = true;
     if (w.hostPid) r['host-pid'] = true;
-    if (w.mounts.length > 0) r.mounts = [...w.mounts];
+    const mounts = w.mounts.map((m) => safe(m)).filter((m): m is string => m !== undefined);
+    if (mounts.length > 0) r.mounts = mounts;
     const notes: string[] = [];
     if (main?.allowPrivilegeEscalation === true) notes.push('allowPrivilegeEscalation: true in the deployment');
-    if (main && main.capabilitiesAdded.length > 0) notes.push(`capabilities added: ${main.capabilitiesAdded.join(', ')}`);
+    if (main && main.capabilitiesAdded.length > 0) notes.push(`capabilities added: ${safe(main.capabilitiesAdded.join(', ')) ?? '(not shown: they look like a secret)'}`);
     if (notes.length > 0) r.notes = notes;
     return r;
   }
@@ -265,6 +276,7 @@ class Importer {
       secrets.push({ name, value: `literal in ${at.file}:${at.line}` });
     };
     for (const e of main.env) {
+      if (secretKind(e.name)) continue; // a "name" that is itself a secret (`- postgres://u:pw@db` with no `=`) is never written
       if (e.secretRef) {
         const doc = this.d.secrets.find((s) => s.name === e.secretRef!.secret && s.namespace === c.namespace);
         const key = doc?.keys.find((k) => k.key === e.secretRef!.key);
@@ -308,7 +320,9 @@ class Importer {
   }
 
   private classify(name: string, value: string, at: SourceRef, env: ImportedValue[], secrets: ImportedValue[], seen: Set<string>): void {
-    const flag = /^(true|false|yes|no|on|off|null|none|enabled|disabled|0|1)?$/i.test(value.trim());
+    if (secretKind(name)) return;
+    // As hardcoded-secret judges `env:` (empty and flag values are configuration; its isFlag is not exported yet).
+    const flag = /^(true|false|yes|no|on|off|null|none|enabled|disabled)?$/i.test(value.trim());
     const secretByName = looksLikeSecretName(name) && !flag;
     const kind = secretKind(value);
     if ((secretByName || kind) && !seen.has(`s:${name}`)) {
@@ -338,6 +352,7 @@ class Importer {
       for (const ct of w.containers) {
         if (SIDECARS.has(ct.name)) continue;
         for (const e of ct.env) {
+          if (secretKind(e.name)) continue; // never named in a comment
           if (e.resolved !== undefined) out.push({ name: e.name, value: e.resolved, source: e.source });
           else if (e.configMap) {
             const [cm, key] = e.configMap.split('/');
@@ -489,19 +504,20 @@ class Importer {
         const left: string[] = [];
         for (const p of w.published) {
           const ip = p.hostIp ?? '';
-          if (!published) { left.push(p.text); continue; }
+          const shown = safe(p.text) ?? '(as written: it looks like a secret)';
+          if (!published) { left.push(shown); continue; }
           if (LOCAL_HOSTS.has(ip)) {
-            c.service.notes = [...(c.service.notes ?? []), `port ${p.text} is bound to the local host only: not reachable from outside (${this.where(p.source)})`];
+            c.service.notes = [...(c.service.notes ?? []), `port ${shown} is bound to the local host only: not reachable from outside (${this.where(p.source)})`];
             continue;
           }
           if (!ALL_INTERFACES.has(ip)) {
-            c.service.notes = [...(c.service.notes ?? []), `port ${p.text} is bound to ${ip} (${this.where(p.source)})`];
+            c.service.notes = [...(c.service.notes ?? []), `port ${shown} is bound to ${safe(ip) ?? 'an address'} (${this.where(p.source)})`];
           }
           if (p.published === undefined) {
-            c.service.todos = [...(c.service.todos ?? []), `port ${p.text} is published on a random host port (${this.where(p.source)}): say whether it is reachable from outside`];
+            c.service.todos = [...(c.service.todos ?? []), `port ${shown} is published on a random host port (${this.where(p.source)}): say whether it is reachable from outside`];
             continue;
           }
-          const flow = this.flowTo({ component: c }, { host: c.name, port: p.target, credentials: false }, this.where(p.source, `ports "${p.text}"`));
+          const flow = this.flowTo({ component: c }, { host: c.name, port: p.target, credentials: false }, this.where(p.source, `ports "${shown}"`));
           if (this.pushExposure(c, flow)) this.internetFacing.add(c.service.id);
         }
         if (left.length > 0) c.service.notes = [...(c.service.notes ?? []), `published ports left out (--no-published-ports): ${left.join(', ')}`];
@@ -593,8 +609,11 @@ class Importer {
 
   private meshTls(): void {
     if (this.d.meshTls.length === 0) return;
-    for (const caller of this.components) {
-      for (const f of caller.service.calls) {
+    // The client is outside the mesh (it cannot present a mesh certificate): only workloads' and
+    // the ingress's flows are judged.
+    const callers = [...this.components.map((c) => c.service), ...(this.ingress ? [this.ingress] : [])];
+    for (const caller of callers) {
+      for (const f of caller.calls) {
         const callee = this.components.find((c) => c.service.id === f.to);
         if (!callee || callee.platform !== 'kubernetes') continue;
         const policy = this.d.meshTls.find((p) => this.covers(p, callee));
@@ -636,6 +655,19 @@ class Importer {
       }
     }
   }
+}
+
+/**
+ * A value written anywhere but `secrets:` (an image, a user, a mount, a port as written): never one
+ * that looks like a secret. A password in a URL becomes `***`; anything else that still looks like
+ * a secret is left out (undefined).
+ */
+function safe(value: string): string | undefined;
+function safe(value: string | undefined): string | undefined;
+function safe(value: string | undefined): string | undefined {
+  if (value === undefined || !secretKind(value)) return value;
+  const masked = maskPassword(value);
+  return secretKind(masked) ? undefined : masked;
 }
 
 function portNameProtocol(name: string): string | undefined {

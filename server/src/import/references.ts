@@ -78,7 +78,4 @@ function hostPort(text: string): { host: string; port?: number } | undefined {
   return { host: m[1].toLowerCase(), port: m[2] === undefined ? undefined : Number(m[2]) };
 }
 
-/** The password in a URL replaced by `***` (`postgres://app:***@db/x`); a `${VAR}` stays. */
-export function maskPassword(value: string): string {
-  return value.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)(?!\$\{)([^\s@/]+)@/gi, '$1***@');
-}
+export { maskPassword } from '../deployment/show.js';

@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document } from 'yaml';
 import type { ImportedModel, ImportedService } from './imported.js';
+import { redactModel } from './redact.js';
 import { boundaryPair, commentText, flowNode, rolePair, runtimeEntries, servicePair } from './write.js';
 
 export interface UpdateResult {
@@ -18,7 +19,8 @@ export interface UpdateResult {
 /** A model that cannot be updated (not YAML, or not a Moat model): one line. */
 export class UpdateError extends Error {}
 
-export function updateModel(text: string, imported: ImportedModel): UpdateResult {
+export function updateModel(text: string, model: ImportedModel): UpdateResult {
+  const imported = redactModel(model);
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (doc.errors.length > 0) throw new UpdateError(`not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
   if (!isMap(doc.contents) || !doc.has('moat')) throw new UpdateError('not a Moat model (its first key is not moat:)');

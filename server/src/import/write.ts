@@ -3,10 +3,12 @@
 // model, so an element reads the same whether it was written first or added later.
 
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { redactModel } from './redact.js';
 import type { Commented, ImportedBoundary, ImportedData, ImportedFlow, ImportedModel, ImportedRole, ImportedRuntime, ImportedService, ImportedValue } from './imported.js';
 
-/** The model as YAML text. */
-export function writeModel(imported: ImportedModel): string {
+/** The model as YAML text (never repeating a secret: see redact.ts). */
+export function writeModel(model: ImportedModel): string {
+  const imported = redactModel(model);
   const doc = new Document();
   const root = new YAMLMap();
   root.items.push(new Pair(new Scalar('moat'), new Scalar(1)));

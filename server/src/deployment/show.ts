@@ -1,0 +1,16 @@
+// What the user wrote, as messages and comments may repeat it: never a secret. A password in a
+// URL becomes `***`; any other value the catalogue takes for a secret is not repeated at all.
+
+import { secretKind } from '../rules/hardcoded-secret.js';
+
+/** The password in a URL replaced by `***` (`postgres://app:***@db/x`); a `${VAR}` stays. */
+export function maskPassword(value: string): string {
+  return value.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)(?!\$\{)([^\s@/]+)@/gi, '$1***@');
+}
+
+/** `value` as a message may show it. */
+export function shown(value: string): string {
+  if (!secretKind(value)) return value;
+  const masked = maskPassword(value);
+  return secretKind(masked) ? '(a value that looks like a secret)' : masked;
+}
