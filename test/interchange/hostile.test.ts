@@ -58,6 +58,8 @@ describe('moat import of hostile Threagile and OTM files', () => {
       ['otmVersion: 0.2.0\ntrustZones:\n  - { id: a, name: A, parent: { trustZone: b } }\n  - { id: b, name: B, parent: { trustZone: a } }\n', 'imported'],
       ['otmVersion: 0.2.0\ncomponents:\n  - { id: 1, name: "", type: 7, parent: { component: 1 } }\ndataflows:\n  - { id: "1->1", source: 1, destination: 1 }\n', 'imported'],
       ['otmVersion: 0.2.0\ncomponents: 5\n', 'refused'],
+      // Found by the property below (seed -1166373781): a port out of range is a note, not a model error.
+      ['otmVersion: false\ncomponents: [{ id: A B }, { id: b }]\ndataflows: [{ id: "123", source: b, destination: A B, attributes: { port: -1 } }]\n', 'imported'],
       ['["otmVersion"]', 'not recognised'],
     ];
     for (const [text, expected] of cases) assert.equal(outcome(text), expected, text);

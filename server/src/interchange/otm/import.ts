@@ -183,7 +183,9 @@ export function importOtm(text: string, file: string, cwd = process.cwd()): { mo
     const protocol = text_(attributes.protocol);
     if (protocol !== undefined && toId(protocol) !== '') flow.protocol = toId(protocol);
     else flow.todos.push('protocol: the OTM dataflow says none');
-    if (typeof attributes.port === 'number' && Number.isInteger(attributes.port)) flow.port = attributes.port;
+    const port = attributes.port;
+    if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535) flow.port = port;
+    else if (port !== undefined && port !== null) flow.notes.push(`OTM port: ${JSON.stringify(port)} (not a port number; left out)`);
     const pick = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
       const v = text_(attributes[key]);
       if (v === undefined) return undefined;
