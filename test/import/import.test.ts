@@ -375,6 +375,23 @@ describe('moat import --update', () => {
   });
 });
 
+describe('moat import --update on a model split with include:', () => {
+  it('sees the components, boundaries and deployed-as of the included files, and edits MODEL alone', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-import-'));
+    fs.mkdirSync(path.join(dir, 'parts'));
+    const part = 'services:\n  database: { kind: database, boundary: shop, deployed-as: db }\nboundaries:\n  shop: { trust: internal }\n';
+    fs.writeFileSync(path.join(dir, 'parts/db.moat.yaml'), part);
+    fs.writeFileSync(path.join(dir, 'moat.yaml'), 'moat: 1\nname: shop\ninclude: [parts/db.moat.yaml]\nservices:\n  api: { kind: service, boundary: shop }\n');
+    const run = moat(['import', '--update', 'moat.yaml', path.join(REPO, FIX, 'k8s/shop.yaml')], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /\n {2}added: service client, service ingress, service reviews, flow api->reviews, flow api->payments, flow api->database, runtime\.image of api, runtime\.user of api, runtime\.read-only-fs of api, runtime\.limits of api, runtime\.platform of api, service payments, boundary edge\n$/);
+    const after = fs.readFileSync(path.join(dir, 'moat.yaml'), 'utf8');
+    assert.doesNotMatch(after, /^ {2}(db|database):/m);
+    assert.doesNotMatch(after, /^ {2}shop: \{ trust/m);
+    assert.equal(fs.readFileSync(path.join(dir, 'parts/db.moat.yaml'), 'utf8'), part);
+  });
+});
+
 describe('moat import on real systems (../shared/corpus)', { skip: fs.existsSync(CORPUS) ? false : 'skipped: ../shared/corpus is absent' }, () => {
   it('Online Boutique: manifests, NetworkPolicies and Istio', () => {
     const { model, text, summary } = imported([

@@ -40,6 +40,7 @@ const command: CliCommand = {
         try {
           run = runImport(paths, {
             cwd: io.cwd, name: flags.name, publishedPorts: flags.publishedPorts, update: existing,
+            updatePath: flags.update === undefined ? undefined : path.resolve(io.cwd, flags.update),
             stdin: () => fs.readFileSync(0, 'utf8'),
           });
         } catch (err) {
