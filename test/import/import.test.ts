@@ -375,6 +375,24 @@ describe('moat import --update', () => {
   });
 });
 
+describe('moat import --update on a model written in flow style', () => {
+  it('turns the collections it adds to into blocks (comments cannot live in flow style), keeps the rest, and a second run adds nothing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-import-'));
+    const model = path.join(dir, 'moat.yaml');
+    fs.writeFileSync(model, 'moat: 1\nname: x\nservices: { api: { kind: service, boundary: web, deployed-as: store, calls: [{ to: prices, protocol: grpc }] } }\nboundaries: { web: { trust: internal } } # mine\n');
+    const run = moat(['import', '--update', model, path.join(REPO, FIX, 'k8s-more')], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    const after = fs.readFileSync(model, 'utf8');
+    assert.match(after, /\nservices:\n {2}api:\n {4}kind: service\n {4}boundary: web\n {4}deployed-as: store\n {4}calls:\n {6}- \{ to: prices, protocol: grpc \}\n {6}# [^\n]*manifests\.yaml:37: env AUDIT_ADDR\n/);
+    assert.match(after, /# mine/);
+    const errors = checkText(after, model, { today: '2026-11-30' }).findings.filter((f) => f.rule === 'model/syntax' || f.rule === 'model/ref');
+    assert.deepEqual(errors.map((f) => f.message), []);
+    const again = moat(['import', '--update', model, path.join(REPO, FIX, 'k8s-more')], { cwd: dir });
+    assert.match(again.stderr, /added nothing/);
+    assert.equal(fs.readFileSync(model, 'utf8'), after);
+  });
+});
+
 describe('moat import --update on a model split with include:', () => {
   it('sees the components, boundaries and deployed-as of the included files, and edits MODEL alone', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-import-'));

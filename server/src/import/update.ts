@@ -64,6 +64,8 @@ export function updateModel(text: string, model: ImportedModel, elsewhere?: Else
     const modelId = ids.get(s.id)!;
     const calls = s.calls.map((f) => ({ ...f, to: ids.get(f.to) ?? f.to }));
     if (!defined(modelId)) {
+      // Comments cannot be written inside a flow collection (`services: { … }`): it becomes a block.
+      services.flow = false;
       const pair = servicePair(doc, { ...s, id: modelId, calls });
       (pair.key as Scalar).spaceBefore = services.items.length > 0;
       services.items.push(pair);
@@ -82,8 +84,12 @@ export function updateModel(text: string, model: ImportedModel, elsewhere?: Else
       if (!isSeq(seq)) {
         if (body.has('calls')) break; // `calls:` written as something else: leave it.
         seq = new YAMLSeq();
+        body.flow = false;
         body.items.push(new Pair(new Scalar('calls'), seq));
       }
+      // The flow's comments need a block sequence (and a block service around it).
+      (seq as YAMLSeq).flow = false;
+      body.flow = false;
       (seq as YAMLSeq).items.push(flowNode(doc, f));
       added.push(`flow ${modelId}->${f.to}`);
     }
@@ -92,6 +98,7 @@ export function updateModel(text: string, model: ImportedModel, elsewhere?: Else
       let runtime: unknown = body.get('runtime', true);
       if (runtime === undefined && entries.length > 0) {
         runtime = new YAMLMap();
+        body.flow = false;
         const key = new Scalar('runtime');
         const comment = commentText(s.runtime);
         if (comment) key.commentBefore = comment;
@@ -108,6 +115,7 @@ export function updateModel(text: string, model: ImportedModel, elsewhere?: Else
   }
   if (needBoundaries.size > 0) {
     const boundaries = section(doc, 'boundaries');
+    boundaries.flow = false;
     for (const b of imported.boundaries) {
       if (!needBoundaries.has(b.id) || boundaries.has(b.id) || b.id === 'internet' || elsewhere?.boundaries.has(b.id)) continue;
       boundaries.items.push(boundaryPair(doc, b));
@@ -116,6 +124,7 @@ export function updateModel(text: string, model: ImportedModel, elsewhere?: Else
   }
   if (needRoles.size > 0) {
     const roles = section(doc, 'roles');
+    roles.flow = false;
     for (const r of imported.roles ?? []) {
       if (!needRoles.has(r.id) || roles.has(r.id) || elsewhere?.roles.has(r.id)) continue;
       roles.items.push(rolePair(doc, { ...r, grants: Object.fromEntries(Object.entries(r.grants).map(([t, a]) => [ids.get(t) ?? t, a])) }));
