@@ -234,6 +234,28 @@ describe('moat import: Kubernetes (the Kubernetes table)', () => {
   it('the model passes moat check with no model/… finding', () => assert.deepEqual(modelFindings(text), []));
 });
 
+describe('moat import: rendered and kustomized input', () => {
+  it('helm template … | moat import -: every comment names the line of the stream and the template it came from', () => {
+    const run = moat(['import', '-'], { cwd: REPO, input: fs.readFileSync(path.join(REPO, FIX, 'helm-rendered.yaml'), 'utf8') });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^# Imported by moat import from standard input\.$/m);
+    assert.match(run.stdout, /^ {2}# <stdin>:9 \(shop\/templates\/api\.yaml\): Deployment shop-api\n {2}shop-api:$/m);
+    assert.match(run.stdout, /^ {6}DB_URL: literal in <stdin>:24 \(shop\/templates\/api\.yaml\)$/m);
+    assert.match(run.stdout, /^ {2}# <stdin>:28 \(shop\/templates\/db\.yaml\): StatefulSet shop-db$/m);
+    assert.ok(!run.stdout.includes('letmein') && !run.stderr.includes('letmein'));
+    assert.equal(run.stderr, 'moat import: 2 components, 1 flow, 1 boundary\n  5 TODOs left to fill in\n');
+  });
+
+  it('a folder with kustomization.yaml is read as its resources; patches, namespace and remote bases are named as not applied', () => {
+    const { model, summary } = imported([`${FIX}/kustomize`]);
+    assert.deepEqual(Object.keys(model.services), ['web']);
+    assert.deepEqual(summary.notes, [
+      `${FIX}/kustomize/kustomization.yaml: patches, namespace not applied (moat import reads the resources as written; pipe \`kustomize build\` to apply them)`,
+      `${FIX}/kustomize/kustomization.yaml:6: remote resource https://github.com/example/platform//monitoring?ref=v1.2.0 not fetched`,
+    ]);
+  });
+});
+
 describe('moat import: Kubernetes, the other rows (Gateway API, NodePort, DestinationRule, namespaced Role, secret sources)', () => {
   const { model, text } = imported([`${FIX}/k8s-more`]);
 

@@ -273,7 +273,7 @@ class Importer {
     const literal = (name: string, at: SourceRef) => {
       if (seen.has(`s:${name}`)) return;
       seen.add(`s:${name}`);
-      secrets.push({ name, value: `literal in ${at.file}:${at.line}` });
+      secrets.push({ name, value: `literal in ${this.where(at)}` });
     };
     for (const e of main.env) {
       if (secretKind(e.name)) continue; // a "name" that is itself a secret (`- postgres://u:pw@db` with no `=`) is never written
@@ -328,7 +328,7 @@ class Importer {
     if ((secretByName || kind) && !seen.has(`s:${name}`)) {
       seen.add(`s:${name}`);
       // A reference (`${DB_PASSWORD}`, `vault:…`) is kept as written; a literal only says where it is.
-      secrets.push({ name, value: isSecretReference(value) ? value.trim() : `literal in ${at.file}:${at.line}` });
+      secrets.push({ name, value: isSecretReference(value) ? value.trim() : `literal in ${this.where(at)}` });
       return;
     }
     if (seen.has(`e:${name}`)) return;
