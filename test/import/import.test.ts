@@ -397,6 +397,21 @@ describe('moat import --update', () => {
   });
 });
 
+describe('moat import -o', () => {
+  it('writes a new file, and never overwrites one: --update is the way to add to a model', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-import-'));
+    const k8s = path.join(REPO, FIX, 'k8s-more');
+    const first = moat(['import', k8s, '-o', 'moat.yaml'], { cwd: dir });
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(first.stdout, '');
+    const written = fs.readFileSync(path.join(dir, 'moat.yaml'), 'utf8');
+    assert.match(written, /^# Imported by moat import from /);
+    const again = moat(['import', k8s, '-o', 'moat.yaml'], { cwd: dir });
+    assert.deepEqual(again, { code: 2, stdout: '', stderr: 'moat: moat.yaml already exists; moat import does not overwrite a model: add to it with --update moat.yaml\n' });
+    assert.equal(fs.readFileSync(path.join(dir, 'moat.yaml'), 'utf8'), written);
+  });
+});
+
 describe('moat import --update on a model written in flow style', () => {
   it('turns the collections it adds to into blocks (comments cannot live in flow style), keeps the rest, and a second run adds nothing', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-import-'));
