@@ -284,6 +284,10 @@ describe('moat import: Kubernetes, the other rows (Gateway API, NodePort, Destin
     assert.deepEqual(model.services.store.env, { PRICES_URL: 'http://prices:9000', AUDIT_ADDR: 'audit:7000' });
   });
 
+  it('a second container is a comment (runtime: is the main one\'s); sidecars are not named', () => {
+    assert.match(text, /# also runs the containers warmer \(example\/warmer:2\); runtime: is the main container's \(prices\)\n {2}prices:/);
+  });
+
   it('passes moat check with no model/… finding', () => assert.deepEqual(modelFindings(text), []));
 });
 

@@ -200,6 +200,8 @@ class Importer {
     s.source = c.workloads.map((x) => this.where(x.source, x.label)).join('; ');
     s.boundary = this.boundaryOf(c);
     s.runtime = this.runtime(c, main);
+    const others = w.containers.filter((x) => x !== main && !SIDECARS.has(x.name));
+    if (others.length > 0) s.notes = [...(s.notes ?? []), `also runs the containers ${others.map((x) => `${x.name} (${safe(x.image) ?? 'no image'})`).join(', ')}; runtime: is the main container's (${main?.name})`];
     if (w.profiles) s.notes = [...(s.notes ?? []), `profiles: ${w.profiles.join(', ')} (started only with docker compose --profile ${w.profiles[0]})`];
     if (!main?.image) s.todos = [...(s.todos ?? []), w.platform === 'compose' ? 'image: built from source (build:), name the image it runs under runtime.image' : 'image: the container names no image'];
     if (['database', 'cache', 'queue', 'storage'].includes(s.kind)) s.todos = [...(s.todos ?? []), 'stores: which data does it keep? (data ids)'];
