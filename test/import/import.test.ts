@@ -113,6 +113,10 @@ describe('moat import: docker-compose (the compose table)', () => {
     assert.match(text, /# TODO: protocol: the deployment does not say/);
   });
 
+  it('a folder holding a compose file and its override reads them in that order', () => {
+    assert.equal(imported([`${FIX}/compose`]).text.replace(/^# Imported by .*\n/, ''), text.replace(/^# Imported by .*\n/, ''));
+  });
+
   it('an override merges in order: `!override` replaces the ports, environment merges by name', () => {
     assert.equal(model.services.api.env?.FEATURE_FLAGS, 'on');
     assert.ok(!flows(model).some((f) => f.startsWith('client->web http:80')));
