@@ -141,6 +141,8 @@ describe('moat import: docker-compose (the compose table)', () => {
     });
     assert.deepEqual(model.services.db.secrets, { POSTGRES_PASSWORD: '${DB_PASS}' });
     assert.equal(model.services.api.env?.CACHE_URL, 'redis://:${REDIS_PASSWORD}@cache:6379');
+    // deployment.md: in URLs written to env: the password is replaced by `***` (the literal is the secrets: entry).
+    assert.equal(model.services.api.env?.DATABASE_URL, 'postgres://shop:***@db:5432/shop');
     for (const secret of ['hunter2', 'correct-horse-battery', 's3cr3t-from-env-file']) assert.ok(!text.includes(secret), secret);
   });
 

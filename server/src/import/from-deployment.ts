@@ -4,6 +4,7 @@
 
 import { isSecretReference, looksLikeSecretName, secretKind } from '../rules/hardcoded-secret.js';
 import { templateOf } from '../deployment/types.js';
+import { looksSecretAfterMasking } from '../deployment/show.js';
 import type { Container, Deployment, KubeService, SourceRef, Workload } from '../deployment/types.js';
 import { SIDECARS, kindFromImage, protocolFromImage, techFromImage } from './kinds.js';
 import { hostReferences, maskPassword } from './references.js';
@@ -331,6 +332,12 @@ class Importer {
       seen.add(`s:${name}`);
       // A reference (`${DB_PASSWORD}`, `vault:…`) is kept as written; a literal only says where it is.
       secrets.push({ name, value: isSecretReference(value) ? value.trim() : `literal in ${this.where(at)}` });
+      // A URL keeps what it says of the connection in `env:`, its password written `***`.
+      const masked = maskPassword(value);
+      if (!secretByName && masked !== value && !looksSecretAfterMasking(masked) && !seen.has(`e:${name}`)) {
+        seen.add(`e:${name}`);
+        env.push({ name, value: masked });
+      }
       return;
     }
     if (seen.has(`e:${name}`)) return;
@@ -669,7 +676,7 @@ function safe(value: string | undefined): string | undefined;
 function safe(value: string | undefined): string | undefined {
   if (value === undefined || !secretKind(value)) return value;
   const masked = maskPassword(value);
-  return secretKind(masked) ? undefined : masked;
+  return looksSecretAfterMasking(masked) ? undefined : masked;
 }
 
 function portNameProtocol(name: string): string | undefined {
