@@ -253,6 +253,9 @@ describe('the moat import command with a Threagile model', () => {
     assert.equal(named.code, 0, named.stderr);
     assert.equal(named.stdout, '');
     assert.equal(parse(fs.readFileSync(path.join(dir, 'model/every.moat.yaml'), 'utf8')).name, 'Renamed');
+    const again = await moat('import', 'every.yaml', '-o', 'model/every.moat.yaml');
+    assert.deepEqual([again.code, again.stdout, again.stderr], [2, '', 'moat: model/every.moat.yaml already exists; moat import does not overwrite a model: name a new file\n']);
+    assert.equal(parse(fs.readFileSync(path.join(dir, 'model/every.moat.yaml'), 'utf8')).name, 'Renamed');
   });
 
   it('fails on bad input with one line and exit 2', async () => {

@@ -7,7 +7,6 @@ import { importInterchange, interchangeFormat } from '../interchange/import.js';
 import { ImportError } from '../interchange/input.js';
 import type { Cli } from './cli.js';
 import { CliError } from './cli.js';
-import { writeOutput } from './commands/diagram.js';
 
 export interface InterchangeFlags {
   output?: string;
@@ -37,11 +36,25 @@ export function importForeignModel(cli: Cli, paths: readonly string[], flags: In
       if (err instanceof ImportError) throw new CliError(err.message);
       throw err;
     }
-    writeOutput(cli, result.text, flags.output);
+    if (flags.output === undefined) io.stdout.write(result.text);
+    else writeNewModel(path.resolve(io.cwd, flags.output), flags.output, result.text);
     io.stderr.write(result.summary);
     return 0;
   }
   return undefined;
+}
+
+/** As for deployment files: a model already at FILE holds the user's edits, and is never overwritten. */
+function writeNewModel(file: string, shown: string, text: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text, { flag: 'wx' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'EEXIST'
+      ? `${shown} already exists; moat import does not overwrite a model: name a new file`
+      : `cannot write ${shown} (${code ?? (err as Error).message})`);
+  }
 }
 
 function isFile(file: string): boolean {
