@@ -7,6 +7,7 @@ import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { registerDiagramPreview } from './preview/panel.js';
 import { modelFileWatchGlob } from '../../server/src/model/file-names.js';
+import { registerImportCommand } from './import.js';
 import { isModelText } from './detect.js';
 import { StatusBar } from './status.js';
 import { READ_FILE_REQUEST, readFileForServer } from './read-file.js';
@@ -52,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   vscode.workspace.textDocuments.forEach(detect);
 
   registerDiagramPreview(context, client);
+  registerImportCommand(context, () => client);
   await client.start();
 }
 

@@ -25,10 +25,10 @@ describe('extension manifest', () => {
     for (const f of files) assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} is missing`);
   });
 
-  it('activates only on model files, and declares the diagram commands', () => {
+  it('activates only on model files (and its own commands, which VS Code implies), and declares the diagram and import commands', () => {
     assert.deepEqual(pkg.activationEvents, ['onLanguage:moat']);
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command),
-      ['moat.openDiagramToSide', 'moat.exportDiagramSvg', 'moat.exportDiagramMarkdown']);
+      ['moat.openDiagramToSide', 'moat.exportDiagramSvg', 'moat.exportDiagramMarkdown', 'moat.importDeployment']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
     assert.equal(pkg.capabilities.virtualWorkspaces, true);
   });

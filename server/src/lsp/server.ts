@@ -34,6 +34,7 @@ import { codeActions, FIX_ALL_KIND, resolveCodeAction } from './actions.js';
 import { completion, definition, documentSymbols, foldingRanges, hover, prepareRename, references, rename } from './features.js';
 import { IdleCollector } from './idle.js';
 import { isVirtualPath, UriMap, uriToPath } from './uris.js';
+import { registerImportRequest } from './import.js';
 
 export { READ_FILE_REQUEST, STATUS_NOTIFICATION };
 export type { ReadFileParams, StatusParams };
@@ -373,6 +374,8 @@ export function serve(connection: Connection): void {
       return { uri: uris.uriOf(span.file), range: { start: lines.position(span.start), end: lines.position(span.end) } };
     });
   });
+
+  registerImportRequest(connection);
 
   const logError = (what: string, err: unknown) => {
     connection.console.error(`moat: ${what} failed: ${(err as Error)?.stack ?? err}`);
