@@ -69,10 +69,14 @@ describe('kinds, from images', () => {
 describe('values that name a service', () => {
   const cases: [string, string, string[]][] = [
     ['DATABASE_URL', 'postgres://shop:hunter2@db:5432/shop', ['db:5432 postgres creds']],
-    ['JDBC', 'jdbc:mysql://mysql:3306/cities?useSSL=false', ['mysql:3306 jdbc:mysql']],
+    ['JDBC', 'jdbc:mysql://mysql:3306/cities?useSSL=false', ['mysql:3306 jdbc:mysql tls=none']],
     ['MONGO', 'mongodb://a:27017,b:27017/x', ['a:27017 mongodb', 'b:27017 mongodb']],
     ['CONN', 'Server=sql;Database=x;User Id=sa;Password=Pass@word', ['sql creds']],
     ['PG', 'host=pg port=5432 user=app', ['pg:5432']],
+    ['PG_URL', 'postgres://app@pg/x?sslmode=disable', ['pg postgres tls=none']],
+    ['JDBC_URL', 'jdbc:mysql://db:3306/x?useSSL=true', ['db:3306 jdbc:mysql tls=tls']],
+    ['SQL', 'Server=sql,1433;Encrypt=True', ['sql:1433 tls=tls']],
+    ['PREFER', 'postgresql://pg/x?sslmode=prefer', ['pg postgresql']],
     ['PEERS', 'kafka-1:9092,kafka-2:9092', ['kafka-1:9092', 'kafka-2:9092']],
     ['CART_SERVICE_ADDR', 'cartservice', ['cartservice']],
     ['LOG_LEVEL', 'info', []],
@@ -81,7 +85,7 @@ describe('values that name a service', () => {
   ];
   for (const [name, value, expected] of cases) {
     it(`${name}=${value}`, () => assert.deepEqual(hostReferences(name, value).map((r) =>
-      `${r.host}${r.port ? `:${r.port}` : ''}${r.scheme ? ` ${r.scheme}` : ''}${r.credentials ? ' creds' : ''}`), expected));
+      `${r.host}${r.port ? `:${r.port}` : ''}${r.scheme ? ` ${r.scheme}` : ''}${r.credentials ? ' creds' : ''}${r.tls ? ` tls=${r.tls}` : ''}`), expected));
   }
 });
 

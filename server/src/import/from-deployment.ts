@@ -291,10 +291,11 @@ class Importer {
       let at = e.source;
       if (e.configMap) {
         const [cm, key] = e.configMap.split('/');
-        const entry = this.d.configMaps.find((m) => m.name === cm && m.namespace === c.namespace)?.data.find((x) => x.key === key);
-        if (!entry) continue;
+        const map = this.d.configMaps.find((m) => m.name === cm && m.namespace === c.namespace);
+        const entry = map?.data.find((x) => x.key === key);
+        if (!map || !entry) continue;
         value = entry.value;
-        at = { file: this.d.configMaps.find((m) => m.name === cm)!.source.file, line: entry.line };
+        at = { file: map.source.file, line: entry.line };
       }
       if (value === undefined) continue;
       this.classify(e.name, value, at, env, secrets, seen);
@@ -443,6 +444,7 @@ class Importer {
     const scheme = ref?.scheme ? SCHEMES[ref.scheme] : undefined;
     let protocol = scheme?.protocol;
     if (scheme?.tls) flow.tls = scheme.tls;
+    else if (ref?.tls) flow.tls = ref.tls;
     const servicePort = target.service?.ports.find((p) => p.port === port) ?? (target.service?.ports.length === 1 ? target.service.ports[0] : undefined);
     protocol ??= servicePort?.appProtocol ? APP_PROTOCOLS[servicePort.appProtocol.toLowerCase()] : undefined;
     protocol ??= servicePort?.name ? portNameProtocol(servicePort.name) : undefined;

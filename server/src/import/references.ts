@@ -9,6 +9,18 @@ export interface HostReference {
   scheme?: string;
   /** The URL or connection string carries credentials (a password, literal or `${VAR}`). */
   credentials: boolean;
+  /** What the value says of encryption (`sslmode=disable`, `ssl=true`, `useSSL=false`, `Encrypt=True`), if anything. */
+  tls?: 'none' | 'tls';
+}
+
+/** Encryption as connection parameters state it. */
+export function statedTls(value: string): 'none' | 'tls' | undefined {
+  const m = /(?:^|[?&;\s])(sslmode|ssl|tls|usessl|encrypt|ssl_mode)\s*=\s*([A-Za-z-]+)/i.exec(value);
+  if (!m) return undefined;
+  const v = m[2].toLowerCase();
+  if (['disable', 'disabled', 'false', 'no', '0'].includes(v)) return 'none';
+  if (['require', 'required', 'verify-ca', 'verify-full', 'verify_identity', 'true', 'yes', 'mandatory', 'strict'].includes(v)) return 'tls';
+  return undefined; // `prefer`, `allow`: either, so unknown
 }
 
 const HOST_KEY = /_(HOST|ADDR|ADDRESS|SERVER|SERVICE|ENDPOINT|URL|URI|HOSTNAME|HOSTS|ADDRESSES|SERVERS|ENDPOINTS)$/i;
@@ -18,6 +30,7 @@ const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-
 export function hostReferences(name: string, value: string): HostReference[] {
   const v = value.trim();
   if (v === '') return [];
+  const tls = statedTls(v);
   const out: HostReference[] = [];
   // URLs anywhere in the value (`jdbc:mysql://db:3306/x`, `amqp://u:p@mq`, `mongodb://a,b/x`).
   const urls = v.matchAll(/\b((?:jdbc:)?[a-z][a-z0-9+.-]*):\/\/([^\s/?#'"]+)/gi);
@@ -34,7 +47,7 @@ export function hostReferences(name: string, value: string): HostReference[] {
     }
     for (const hp of authority.split(',')) {
       const ref = hostPort(hp);
-      if (ref) out.push({ ...ref, scheme, credentials });
+      if (ref) out.push({ ...ref, scheme, credentials, ...(tls ? { tls } : {}) });
     }
   }
   if (found) return out;
@@ -47,7 +60,7 @@ export function hostReferences(name: string, value: string): HostReference[] {
     const port = Number.parseInt(get('port') ?? '', 10);
     if (server) {
       const ref = hostPort(server.replace(/^tcp:/i, '').replace(/,(\d+)$/, ':$1'));
-      if (ref) out.push({ ...ref, port: ref.port ?? (Number.isFinite(port) ? port : undefined), credentials });
+      if (ref) out.push({ ...ref, port: ref.port ?? (Number.isFinite(port) ? port : undefined), credentials, ...(tls ? { tls } : {}) });
     }
     return out;
   }
