@@ -16,7 +16,7 @@ ruleTests('missing-secrets-manager', {
       `,
       expect: [{
         target: 'system', text: 'name',
-        message: 'the flows `orders → orders-db`, `orders → stripe` and `stripe → orders` authenticate with static secrets (`password`, `api-key`, `signature`), but the model has no `secrets-manager` component',
+        message: 'The flows `orders → orders-db`, `orders → stripe` and `stripe → orders` authenticate with static secrets (`password`, `api-key`, `signature`), but the model has no `secrets-manager` component',
       }],
     },
     {

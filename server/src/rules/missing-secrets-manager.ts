@@ -16,8 +16,8 @@ export default defineRule({
   fix: 'Add `secrets-manager: true` to the top-level `controls:`.',
   messages: {
     missing: '{components} {declare} `secrets:`, but the model has no `secrets-manager` component and no `secrets-manager` control: nothing says where the secrets are kept, rotated and audited. Add a `secrets-manager` component or the system control `secrets-manager: true`.',
-    staticCredentials: '{flows} {authenticate} with static secrets ({methods}), but the model has no `secrets-manager` component and no `secrets-manager` control: nothing says where those secrets are kept, rotated and audited. Add a `secrets-manager` component or the system control `secrets-manager: true`.',
-    both: '{components} {declare} `secrets:`, and {flows} {authenticate} with static secrets ({methods}), but the model has no `secrets-manager` component and no `secrets-manager` control: nothing says where the secrets are kept, rotated and audited. Add a `secrets-manager` component or the system control `secrets-manager: true`.',
+    staticCredentials: 'The {flows} {authenticate} with static secrets ({methods}), but the model has no `secrets-manager` component and no `secrets-manager` control: nothing says where those secrets are kept, rotated and audited. Add a `secrets-manager` component or the system control `secrets-manager: true`.',
+    both: '{components} {declare} `secrets:`, and the {flows} {authenticate} with static secrets ({methods}), but the model has no `secrets-manager` component and no `secrets-manager` control: nothing says where the secrets are kept, rotated and audited. Add a `secrets-manager` component or the system control `secrets-manager: true`.',
   },
   docs: {
     checks: 'Components declare `secrets:` (at least one entry), or open flows that authenticate with a static secret (`auth: password`, `basic`, `api-key` or `signature`), but the model has no component of kind `secrets-manager`, and the `secrets-manager` control is not in force for them (neither system-wide nor on the component).',
@@ -45,7 +45,7 @@ export default defineRule({
     element: 'system', messageId: uncovered.length === 0 ? 'staticCredentials' : flows.length === 0 ? 'missing' : 'both',
     args: {
       components: nameList(uncovered.map((s) => s.id)), declare: uncovered.length === 1 ? 'declares' : 'declare',
-      flows: `${flows.length === 1 ? 'the flow' : 'the flows'} ${nameList(names)}`, authenticate: flows.length === 1 ? 'authenticates' : 'authenticate',
+      flows: `${flows.length === 1 ? 'flow' : 'flows'} ${nameList(names)}`, authenticate: flows.length === 1 ? 'authenticates' : 'authenticate',
       methods: [...new Set(flows.map((f) => `\`${f.auth}\``))].join(', '),
     },
     data: { addControl: 'secrets-manager', value: true, scope: 'system' },
