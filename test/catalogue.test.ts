@@ -86,6 +86,7 @@ const SPEC: Record<string, SpecRule> = {
   'sensitive-data-to-lower-trust': { category: 'data', severity: 'high', stride: ['I'], cwe: 200, fix: false, target: 'flow' },
   // Completeness of the model (rules.md gives no STRIDE or CWE here)
   'orphan-component': { category: 'completeness', severity: 'low', fix: false, target: 'service' },
+  'unknown-protocol': { category: 'completeness', severity: 'info', fix: true, target: 'flow' },
   'unused-data': { category: 'completeness', severity: 'info', fix: true, target: 'data' },
   'unused-role': { category: 'completeness', severity: 'info', fix: true, target: 'role' },
   'unused-boundary': { category: 'completeness', severity: 'info', fix: true, target: 'boundary' },

@@ -52,6 +52,7 @@ import uncheckedDeployment from './unchecked-deployment.js';
 import missingSecretScanning from './missing-secret-scanning.js';
 import missingBuildInfrastructure from './missing-build-infrastructure.js';
 import missingHardening from './missing-hardening.js';
+import unknownProtocol from './unknown-protocol.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
@@ -105,6 +106,7 @@ export const RULES: readonly Rule[] = [
   missingSecretScanning,
   missingBuildInfrastructure,
   missingHardening,
+  unknownProtocol,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
