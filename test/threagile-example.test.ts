@@ -79,4 +79,6 @@ describe("Threagile's example, written as a Moat model", () => {
     assert.match(git, /reached from the untrusted `external-dev-client` without multi-factor authentication/);
     assert.match(jenkins, /with `auth: password`/);
   });
+
+  it.todo("imports ../shared/corpus/threagile-example/threagile.yaml with the Threagile import (issue 19) and holds the same rows, skipping without ../shared");
 });
