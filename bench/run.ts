@@ -11,6 +11,7 @@ import { parseDocument } from 'yaml';
 import { generateModel } from './generate.js';
 import { keystrokeEdits } from './edits.js';
 import { startLspServer } from './lsp.js';
+import { benchPaths } from './paths.js';
 import type { LspClient } from './lsp.js';
 import { loadModel } from '../server/src/model/load.js';
 import { analyze } from '../server/src/analysis/analyze.js';
@@ -131,6 +132,9 @@ if (fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
     rows.push({ what: '`moat check --format json` (process)', services: n, ms: median(times), target: { ms: n <= 100 ? 300 : 2000, op: '<' }, note: failure });
   }
 } else notes.push('`moat check` not measured: dist/cli.js does not exist (server/src/cli is not written yet).');
+
+// --- attack paths: the rules and the hover per keystroke, `moat paths` at 5,000 ----------------
+rows.push(...benchPaths(files, { quick, cli: fs.existsSync(path.join(ROOT, 'dist', 'cli.js')) ? cli : undefined }));
 
 // --- keystroke to diagnostics over LSP ------------------------------------------------------
 const rssRows: Row[] = [];

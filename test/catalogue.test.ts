@@ -84,6 +84,9 @@ const SPEC: Record<string, SpecRule> = {
   'missing-hardening': { category: 'delivery', severity: 'low', stride: ['T'], cwe: 16, fix: true, target: 'service' },
   // Data
   'sensitive-data-to-lower-trust': { category: 'data', severity: 'high', stride: ['I'], cwe: 200, fix: false, target: 'flow' },
+  // Attack paths (../shared/spec/paths.md)
+  'unauthenticated-path': { category: 'authentication', severity: 'high', stride: ['S', 'I'], cwe: 306, fix: false, target: 'service' },
+  'missing-defense-in-depth': { category: 'isolation', severity: 'high', stride: ['I', 'E'], cwe: 654, fix: false, target: 'service' },
   // Completeness of the model (rules.md gives no STRIDE or CWE here)
   'orphan-component': { category: 'completeness', severity: 'low', fix: false, target: 'service' },
   'unknown-protocol': { category: 'completeness', severity: 'info', fix: true, target: 'flow' },

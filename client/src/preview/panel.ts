@@ -16,6 +16,7 @@ import { diagramPage } from '../../../server/src/render/page.js';
 import { LineIndex } from '../../../server/src/util/lines.js';
 import { definitionOf, elementsAt, syntaxProblem } from './elements.js';
 import type { DiagramPayload, FromWebview, ToWebview } from './protocol.js';
+import { pathsOverlay } from '../../../server/src/paths/overlay.js';
 
 const VIEW_TYPE = 'moat.diagram';
 /** Typing pauses this long before the diagram is redrawn. */
@@ -99,6 +100,8 @@ class DiagramPreview {
   private analysis: Analysis | undefined;
   private diagram: Diagram | undefined;
   private view: DiagramView = {};
+  /** The component the webview asks the blast radius of. */
+  private blastFrom: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private nextRequest = 1;
   private readonly svgRequests = new Map<number, (m: Extract<FromWebview, { type: 'svg' }>) => void>();
@@ -174,7 +177,7 @@ class DiagramPreview {
     }
     this.analysis = analysis;
     this.diagram = buildDiagram(analysis);
-    return { diagram: this.diagram, fileName, view: this.view };
+    return { diagram: this.diagram, fileName, view: this.view, paths: pathsOverlay(analysis, this.blastFrom) };
   }
 
   private post(message: ToWebview): Thenable<boolean> {
@@ -205,6 +208,10 @@ class DiagramPreview {
       }
       case 'view':
         this.view = message.view;
+        break;
+      case 'blastFrom':
+        this.blastFrom = message.id;
+        void this.post({ type: 'diagram', payload: this.update() });
         break;
       case 'svg':
         this.svgRequests.get(message.requestId)?.(message);

@@ -26,6 +26,8 @@ export type FromWebview =
   | { type: 'reveal'; element: ElementRef }
   /** The filter or focus changed. */
   | { type: 'view'; view: DiagramView }
+  /** The component whose blast radius to draw (none: stop computing one). */
+  | { type: 'blastFrom'; id?: string }
   | { type: 'svg'; requestId: number; svg?: string; error?: string }
   /** Drawing failed (Mermaid's error, in words). */
   | { type: 'renderError'; message: string };

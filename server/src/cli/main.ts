@@ -9,6 +9,7 @@ import rules from './commands/rules.js';
 import lsp from './commands/lsp.js';
 import diagram from './commands/diagram.js';
 import report from './commands/report.js';
+import paths from './commands/paths.js';
 
 /** Every command: a module under commands/, registered with one line here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   lsp,
   diagram,
   report,
+  paths,
 ];
 
 void runCli(COMMANDS, process.argv.slice(2), processIo(), version).then((code) => {

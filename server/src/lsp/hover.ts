@@ -8,6 +8,7 @@ import type { Analysis } from '../analysis/analyze.js';
 import type { Finding, Flow, Model } from '../model/types.js';
 import { MODEL_RULES } from '../model/problems.js';
 import { ruleById } from '../rules/index.js';
+import { maskSecrets, redactor } from '../model/secrets.js';
 import { STRIDE_NAMES } from '../rules/rule.js';
 import { ruleDocsUrl } from './diagnostics.js';
 import { navigationAt } from './navigation.js';
@@ -16,6 +17,7 @@ import type { ModelWorkspace, RootAnalysis } from './workspace.js';
 import { CONTROLS, KIND_MEANINGS, PROTOCOLS } from '../model/vocabulary.js';
 import type { Kind } from '../model/vocabulary.js';
 import { cursorContext } from './yaml-path.js';
+import { pathsHover } from '../paths/hover.js';
 
 const code = (s: string) => `\`${s}\``;
 
@@ -47,6 +49,7 @@ export function elementMarkdown(analysis: Analysis, ns: Namespace, id: string): 
       const into = analysis.graph.inbound(s.id);
       if (into.length > 0) parts.push(`Flows in:\n${into.map((f) => flowLine(f, 'from')).join('\n')}`);
       if (s.calls.length > 0) parts.push(`Flows out:\n${s.calls.map((f) => flowLine(f, 'to')).join('\n')}`);
+      parts.push(...pathsHover(analysis, s.id));
       const targets = new Set([s.id, ...s.calls.map((f) => f.target)]);
       const findings = live(analysis, (f) => targets.has(f.target));
       if (findings.length > 0) parts.push(`Findings:\n${findingLines(findings).join('\n')}`);
@@ -176,5 +179,7 @@ export function hover(workspace: ModelWorkspace, doc: TextDocument, results: Roo
     if (md) sections.push(md);
   }
   if (sections.length === 0) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range };
+  // A description may repeat a secret of the model: no hover shows one.
+  const redact = analysis ? redactor(analysis.model) : maskSecrets;
+  return { contents: { kind: MarkupKind.Markdown, value: redact(sections.join('\n\n---\n\n')) }, range };
 }

@@ -177,7 +177,7 @@ export const THREAGILE_COVERAGE: readonly [category: string, moat: string, why: 
   ['missing-cloud-hardening', '`missing-hardening` (system-wide `hardening`)', 'partly: the model does not describe cloud accounts'],
   ['accidental-secret-leak', '`missing-secret-scanning`, `hardcoded-secret`', 'covered'],
   ['missing-vault', '`missing-secrets-manager`', 'covered, static credentials on flows included'],
-  ['missing-authentication', '`unauthenticated-flow`, `unspecified-auth`', 'covered'],
+  ['missing-authentication', '`unauthenticated-flow`, `unspecified-auth`, `unauthenticated-path`', 'covered'],
   ['missing-authentication-second-factor', '`missing-mfa`', 'covered: by role and by what a person reaches'],
   ['missing-identity-propagation', '`missing-identity-propagation`', 'covered, through gateways'],
   ['missing-identity-store', '`missing-identity-provider`', 'covered'],

@@ -53,6 +53,8 @@ import missingSecretScanning from './missing-secret-scanning.js';
 import missingBuildInfrastructure from './missing-build-infrastructure.js';
 import missingHardening from './missing-hardening.js';
 import unknownProtocol from './unknown-protocol.js';
+import unauthenticatedPath from './unauthenticated-path.js';
+import missingDefenseInDepth from './missing-defense-in-depth.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
@@ -107,6 +109,8 @@ export const RULES: readonly Rule[] = [
   missingBuildInfrastructure,
   missingHardening,
   unknownProtocol,
+  unauthenticatedPath,
+  missingDefenseInDepth,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
