@@ -89,6 +89,7 @@ const SPEC: Record<string, SpecRule> = {
   'missing-defense-in-depth': { category: 'isolation', severity: 'high', stride: ['I', 'E'], cwe: 654, fix: false, target: 'service' },
   // Completeness of the model (rules.md gives no STRIDE or CWE here)
   'orphan-component': { category: 'completeness', severity: 'low', fix: false, target: 'service' },
+  'unknown-protocol': { category: 'completeness', severity: 'info', fix: true, target: 'flow' },
   'unused-data': { category: 'completeness', severity: 'info', fix: true, target: 'data' },
   'unused-role': { category: 'completeness', severity: 'info', fix: true, target: 'role' },
   'unused-boundary': { category: 'completeness', severity: 'info', fix: true, target: 'boundary' },

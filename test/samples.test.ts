@@ -21,6 +21,7 @@ function rows(file: string): Row[] {
 
 const EXPECTED: Record<string, Row[]> = {
   'web-shop.moat.yaml': [
+    ['missing-identity-propagation', 'orders->payments', 'low'],
     ['missing-build-infrastructure', 'system', 'info'],
     ['missing-audit-log', 'gateway', 'medium'],
     ['missing-authorization', 'gateway', 'medium'],

@@ -1,18 +1,18 @@
 import { ruleTests } from './harness.js';
 import { yaml } from '../helpers.js';
 
-const HEAD0 = 'moat: 1';
-const HEAD1 = 'name: delivery';
-const HEAD2 = 'boundaries: { tools: { trust: internal }, edge: { trust: dmz } }';
+const VERSION = 'moat: 1';
+const NAME = 'name: delivery';
+const BOUNDARIES = 'boundaries: { tools: { trust: internal }, edge: { trust: dmz } }';
 
 ruleTests('exposed-delivery-pipeline', {
   fires: [
     {
       name: 'a Git server reached from the internet with a password, at its id, naming the caller',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           developer: { kind: user, calls: [{ to: git, protocol: https, auth: password }] }
           git: { kind: repository, boundary: tools }
@@ -22,9 +22,9 @@ ruleTests('exposed-delivery-pipeline', {
     {
       name: 'CI and registry with none, basic or api-key; every weak caller named once',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           developer: { kind: user, controls: { mfa: true }, calls: [{ to: jenkins, protocol: http, auth: basic }, { to: images, protocol: https, auth: api-key }] }
           scanner: { kind: external, calls: [{ to: jenkins, protocol: https, auth: none }] }
@@ -39,9 +39,9 @@ ruleTests('exposed-delivery-pipeline', {
     {
       name: 'single sign-on without MFA on either end is single-factor (and so is an unstated auth)',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           developer: { kind: user, calls: [{ to: git, protocol: https, auth: oidc }] }
           contractor: { kind: user, calls: [{ to: build, protocol: https }] }
@@ -56,9 +56,9 @@ ruleTests('exposed-delivery-pipeline', {
     {
       name: 'MFA does not make a password-only endpoint safe',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           developer: { kind: user, controls: { mfa: true }, calls: [{ to: git, protocol: https, auth: password }] }
           git: { kind: repository, boundary: tools, controls: { mfa: true } }
@@ -70,9 +70,9 @@ ruleTests('exposed-delivery-pipeline', {
     {
       name: 'single sign-on with MFA on the user, or on the repository for everyone',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           developer: { kind: user, controls: { mfa: true }, calls: [{ to: git, protocol: https, auth: oidc }, { to: build, protocol: https, auth: saml }] }
           reviewer: { kind: user, calls: [{ to: git, protocol: https, auth: oidc }] }
@@ -83,9 +83,9 @@ ruleTests('exposed-delivery-pipeline', {
     {
       name: 'callers inside (an administrator on the internal network, a gateway in the dmz) are not the internet',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           admin: { kind: user, boundary: tools, calls: [{ to: git, protocol: https, auth: password }] }
           proxy: { kind: gateway, boundary: edge, calls: [{ to: build, protocol: https, auth: api-key }] }
@@ -96,9 +96,9 @@ ruleTests('exposed-delivery-pipeline', {
     {
       name: 'other kinds reached from the internet with a password are other rules\' concern',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           developer: { kind: user, calls: [{ to: wiki, protocol: https, auth: password }] }
           wiki: { kind: service, boundary: tools }

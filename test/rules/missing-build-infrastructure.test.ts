@@ -1,9 +1,9 @@
 import { ruleTests } from './harness.js';
 import { yaml } from '../helpers.js';
 
-const HEAD0 = 'moat: 1';
-const HEAD1 = 'name: shop';
-const HEAD2 = 'boundaries: { cluster: { trust: internal }, tools: { trust: internal } }';
+const VERSION = 'moat: 1';
+const NAME = 'name: shop';
+const BOUNDARIES = 'boundaries: { cluster: { trust: internal }, tools: { trust: internal } }';
 const IMAGE = 'registry.example.com/orders@sha256:' + 'a'.repeat(64);
 
 ruleTests('missing-build-infrastructure', {
@@ -11,9 +11,9 @@ ruleTests('missing-build-infrastructure', {
     {
       name: 'workloads run images and nothing says where they come from, at the system controls',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         controls: { sbom: true }
         services:
           orders: { kind: service, boundary: cluster, runtime: { image: "${IMAGE}" } }
@@ -24,9 +24,9 @@ ruleTests('missing-build-infrastructure', {
     {
       name: 'a registry alone does not say who builds the code; at the name',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           orders: { kind: service, boundary: cluster, runtime: { image: "${IMAGE}" } }
           images: { kind: registry, boundary: tools }
@@ -38,9 +38,9 @@ ruleTests('missing-build-infrastructure', {
     {
       name: 'a repository is modelled',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           orders: { kind: service, boundary: cluster, runtime: { image: "${IMAGE}" } }
           git: { kind: repository, boundary: tools }
@@ -49,9 +49,9 @@ ruleTests('missing-build-infrastructure', {
     {
       name: 'a ci is modelled',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           orders: { kind: service, boundary: cluster, runtime: { image: "${IMAGE}" } }
           build: { kind: ci, boundary: tools }
@@ -60,9 +60,9 @@ ruleTests('missing-build-infrastructure', {
     {
       name: 'no workload runs an image (only a datastore does, or nothing does)',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           orders: { kind: service, boundary: cluster, runtime: { platform: lambda } }
           cache: { kind: cache, boundary: cluster, runtime: { image: "${IMAGE}" } }

@@ -3,20 +3,20 @@ import assert from 'node:assert/strict';
 import { ruleTests } from './harness.js';
 import { analyzeYaml, yaml } from '../helpers.js';
 
-const HEAD0 = 'moat: 1';
-const HEAD1 = 'name: delivery';
-const HEAD2 = 'boundaries: { tools: { trust: internal }, vault: { trust: restricted } }';
-const HEAD3 = 'data: { card: { classification: restricted }, order: { classification: confidential, pii: true } }';
+const VERSION = 'moat: 1';
+const NAME = 'name: delivery';
+const BOUNDARIES = 'boundaries: { tools: { trust: internal }, vault: { trust: restricted } }';
+const DATA = 'data: { card: { classification: restricted }, order: { classification: confidential, pii: true } }';
 
 ruleTests('missing-hardening', {
   fires: [
     {
       name: 'a Git server and a CI server on VMs, a card vault on bare metal',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
-        ${HEAD3}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
+        ${DATA}
         services:
           git: { kind: repository, boundary: tools, runtime: { platform: vm } }
           jenkins: { kind: ci, boundary: tools, runtime: { platform: VM }, controls: { image-scanning: true } }
@@ -31,10 +31,10 @@ ruleTests('missing-hardening', {
     {
       name: 'hardening switched off under a system-wide baseline, at `false`',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
-        ${HEAD3}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
+        ${DATA}
         controls: { hardening: cis-level-1 }
         services:
           jenkins:
@@ -51,10 +51,10 @@ ruleTests('missing-hardening', {
     {
       name: 'a baseline on the component or system-wide',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
-        ${HEAD3}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
+        ${DATA}
         controls: { hardening: cis-level-1 }
         services:
           git: { kind: repository, boundary: tools, runtime: { platform: vm } }
@@ -64,10 +64,10 @@ ruleTests('missing-hardening', {
     {
       name: 'a managed platform, or no platform named',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
-        ${HEAD3}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
+        ${DATA}
         services:
           git: { kind: repository, boundary: tools, runtime: { platform: kubernetes } }
           jenkins: { kind: ci, boundary: tools }
@@ -77,10 +77,10 @@ ruleTests('missing-hardening', {
     {
       name: 'hosts that neither store restricted data nor build the code',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
-        ${HEAD3}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
+        ${DATA}
         services:
           orders-db: { kind: database, boundary: vault, stores: [order], controls: { encryption-at-rest: true }, runtime: { platform: vm } }
           images: { kind: registry, boundary: tools, runtime: { platform: vm } }
@@ -91,10 +91,10 @@ ruleTests('missing-hardening', {
 
 it('missing-hardening: the fix data adds the control to the component', () => {
   const model = yaml`
-    ${HEAD0}
-    ${HEAD1}
-    ${HEAD2}
-    ${HEAD3}
+    ${VERSION}
+    ${NAME}
+    ${BOUNDARIES}
+    ${DATA}
     services:
       git: { kind: repository, boundary: tools, runtime: { platform: vm } }
   `;

@@ -1,18 +1,18 @@
 import { ruleTests } from './harness.js';
 import { yaml } from '../helpers.js';
 
-const HEAD0 = 'moat: 1';
-const HEAD1 = 'name: delivery';
-const HEAD2 = 'boundaries: { tools: { trust: internal } }';
+const VERSION = 'moat: 1';
+const NAME = 'name: delivery';
+const BOUNDARIES = 'boundaries: { tools: { trust: internal } }';
 
 ruleTests('missing-secret-scanning', {
   fires: [
     {
       name: 'a repository without the control, at its id; with other controls, at the controls key',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           app-repo: { kind: repository, boundary: tools }
           infra-repo: { kind: repository, boundary: tools, controls: { mfa: true } }
@@ -25,9 +25,9 @@ ruleTests('missing-secret-scanning', {
     {
       name: 'switched off under a system-wide control, at `false`',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         controls: { secret-scanning: true }
         services:
           legacy-repo:
@@ -43,9 +43,9 @@ ruleTests('missing-secret-scanning', {
     {
       name: 'the control on the repository or system-wide',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         controls: { secret-scanning: gitleaks }
         services:
           app-repo: { kind: repository, boundary: tools }
@@ -55,9 +55,9 @@ ruleTests('missing-secret-scanning', {
     {
       name: 'components that are not repositories',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           build: { kind: ci, boundary: tools }
           images: { kind: registry, boundary: tools }

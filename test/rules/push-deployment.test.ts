@@ -1,18 +1,18 @@
 import { ruleTests } from './harness.js';
 import { yaml } from '../helpers.js';
 
-const HEAD0 = 'moat: 1';
-const HEAD1 = 'name: delivery';
-const HEAD2 = 'boundaries: { tools: { trust: internal }, prod: { trust: restricted } }';
+const VERSION = 'moat: 1';
+const NAME = 'name: delivery';
+const BOUNDARIES = 'boundaries: { tools: { trust: internal }, prod: { trust: restricted } }';
 
 ruleTests('push-deployment', {
   fires: [
     {
       name: 'a pipeline deploying into production (read-write by default), at the flow\'s `to:`',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           jenkins: { kind: ci, boundary: tools, calls: [{ to: orders, protocol: https, auth: token }] }
           orders: { kind: service, boundary: prod }
@@ -22,9 +22,9 @@ ruleTests('push-deployment', {
     {
       name: 'a written `access: write` to a workload or a datastore is the range',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           jenkins:
             kind: ci
@@ -45,9 +45,9 @@ ruleTests('push-deployment', {
     {
       name: 'pull-based delivery: the pipeline only pushes to the registry and reads the repository; the runtime pulls',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           git: { kind: repository, boundary: tools }
           images: { kind: registry, boundary: tools }
@@ -58,9 +58,9 @@ ruleTests('push-deployment', {
     {
       name: 'read access into the runtime, and writes within the pipeline\'s own boundary',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           jenkins:
             kind: ci
@@ -75,9 +75,9 @@ ruleTests('push-deployment', {
     {
       name: 'a service (not a ci) writing across boundaries',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           deployer: { kind: service, boundary: tools, calls: [{ to: orders, protocol: https, auth: mtls }] }
           orders: { kind: service, boundary: prod }

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { ruleTests } from './harness.js';
 import { analyzeYaml, yaml } from '../helpers.js';
 
-const HEAD0 = 'moat: 1';
-const HEAD1 = 'name: delivery';
-const HEAD2 = 'boundaries: { tools: { trust: internal }, prod: { trust: internal } }';
+const VERSION = 'moat: 1';
+const NAME = 'name: delivery';
+const BOUNDARIES = 'boundaries: { tools: { trust: internal }, prod: { trust: internal } }';
 const REGISTRY = 'images: { kind: registry, boundary: tools }';
 const ORDERS = 'orders: { kind: service, boundary: prod }';
 
@@ -14,9 +14,9 @@ ruleTests('unchecked-deployment', {
     {
       name: 'a pipeline pushing images with neither check, at its id',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           build: { kind: ci, boundary: tools, calls: [{ to: images, protocol: https, auth: token, access: write }] }
           ${REGISTRY}
@@ -27,9 +27,9 @@ ruleTests('unchecked-deployment', {
     {
       name: 'one check system-wide, the other missing; at the controls key',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         controls: { security-testing: true }
         services:
           build: { kind: ci, boundary: tools, controls: { audit-log: true }, calls: [{ to: orders, protocol: https, auth: token }, { to: images, protocol: https, auth: token }] }
@@ -41,9 +41,9 @@ ruleTests('unchecked-deployment', {
     {
       name: 'a check switched off on the ci under a system-wide one; at its value',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         controls: { security-testing: true, image-scanning: true }
         services:
           build:
@@ -62,9 +62,9 @@ ruleTests('unchecked-deployment', {
     {
       name: 'both checks in force, on the ci or system-wide',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         controls: { image-scanning: true }
         services:
           build: { kind: ci, boundary: tools, controls: { security-testing: semgrep }, calls: [{ to: images, protocol: https, auth: token, access: write }] }
@@ -75,9 +75,9 @@ ruleTests('unchecked-deployment', {
     {
       name: 'a ci that only reads, or writes only to a repository',
       model: yaml`
-        ${HEAD0}
-        ${HEAD1}
-        ${HEAD2}
+        ${VERSION}
+        ${NAME}
+        ${BOUNDARIES}
         services:
           git: { kind: repository, boundary: tools }
           build: { kind: ci, boundary: tools, calls: [{ to: git, protocol: ssh, auth: token }, { to: images, protocol: https, auth: token, access: read }] }
@@ -90,9 +90,9 @@ ruleTests('unchecked-deployment', {
 
 it('unchecked-deployment: the fix data adds the first missing check to the ci', () => {
   const model = yaml`
-    ${HEAD0}
-    ${HEAD1}
-    ${HEAD2}
+    ${VERSION}
+    ${NAME}
+    ${BOUNDARIES}
     services:
       build: { kind: ci, boundary: tools, calls: [{ to: images, protocol: https, auth: token, access: write }] }
       images: { kind: registry, boundary: tools }

@@ -52,6 +52,7 @@ import uncheckedDeployment from './unchecked-deployment.js';
 import missingSecretScanning from './missing-secret-scanning.js';
 import missingBuildInfrastructure from './missing-build-infrastructure.js';
 import missingHardening from './missing-hardening.js';
+import unknownProtocol from './unknown-protocol.js';
 import unauthenticatedPath from './unauthenticated-path.js';
 import missingDefenseInDepth from './missing-defense-in-depth.js';
 
@@ -107,6 +108,7 @@ export const RULES: readonly Rule[] = [
   missingSecretScanning,
   missingBuildInfrastructure,
   missingHardening,
+  unknownProtocol,
   unauthenticatedPath,
   missingDefenseInDepth,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
