@@ -193,6 +193,7 @@ function toFinding(model: Model, rule: Rule, r: Report): Finding {
     rule: rule.meta.id,
     severity: r.severity ?? rule.meta.severity,
     message: formatMessage(template, r.args),
+    messageId: r.messageId,
     file,
     range,
     target,

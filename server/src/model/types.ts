@@ -228,6 +228,8 @@ export interface Finding {
   rule: string;
   severity: Severity;
   message: string;
+  /** Which of its rule's messages it says (absent for `model/…` problems). */
+  messageId?: string;
   file: string;
   range: TextRange;
   target: string;
