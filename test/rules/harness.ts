@@ -1,6 +1,6 @@
 // Table-driven rule tests, as ESLint's RuleTester: a YAML model, and exactly the findings one rule
-// must report on it (target, severity, the text its range covers, the message id, and the model's
-// text after the finding's quick fix), or none. A case's model must itself be clean: any `model/…`
+// must report on it (target, severity, the text its range covers, the message id, and, when
+// given, the model's text after the finding's quick fix), or none. A case's model must itself be clean: any `model/…`
 // finding fails it, fires or silent. Every case also runs through the editor's incremental
 // analyzer, after an edit that leaves the meaning as it was and after one that adds and removes a
 // service, and must give what the analysis from scratch gives.
@@ -23,8 +23,8 @@ export interface Expected {
   text: string;
   /** A part the message must contain. */
   message?: string | RegExp;
-  /** Which of the rule's messages it says. */
-  messageId?: string;
+  /** Which of the rule's messages it says (required, as RuleTester requires it). */
+  messageId: string;
   /**
    * The model's whole text after the finding's quick fix (the preferred one when it offers a
    * choice); `null`: it offers none.
@@ -99,15 +99,13 @@ export function ruleTests(ruleId: string, cases: { fires: FiringCase[]; silent: 
         assert.deepEqual(
           got.map((f) => {
             const s = seen(c.model, f);
-            return { target: s.target, severity: s.severity, text: s.text };
+            return { target: s.target, severity: s.severity, text: s.text, messageId: f.messageId };
           }),
-          c.expect.map((e) => ({ target: e.target, severity: e.severity ?? rule!.meta.severity, text: e.text })),
+          c.expect.map((e) => ({ target: e.target, severity: e.severity ?? rule!.meta.severity, text: e.text, messageId: e.messageId })),
         );
         c.expect.forEach((e, i) => {
-          if (e.messageId !== undefined) {
-            assert.ok(e.messageId in rule!.meta.messages, `${ruleId} has no message \`${e.messageId}\``);
-            assert.equal(got[i].messageId, e.messageId, `finding ${i} (${e.target})`);
-          }
+          assert.ok(e.messageId in rule!.meta.messages, `${ruleId} has no message \`${e.messageId}\``);
+          assert.equal(got[i].messageId, e.messageId, `finding ${i} (${e.target})`);
           if (typeof e.message === 'string') assert.ok(got[i].message.includes(e.message), `message «${got[i].message}» lacks «${e.message}»`);
           else if (e.message !== undefined) assert.match(got[i].message, e.message);
           if (e.output !== undefined) assert.equal(textAfterFix(c.model, analysis, got[i]), e.output, `the text after the fix of finding ${i} (${e.target})`);

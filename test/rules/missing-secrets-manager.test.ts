@@ -14,7 +14,7 @@ ruleTests('missing-secrets-manager', {
           orders: { kind: service, boundary: cluster, secrets: { DB: vault:secret/orders/db } }
           billing: { kind: service, boundary: cluster, secrets: { DB: vault:secret/billing/db } }
       `,
-      expect: [{ target: 'system', text: 'controls', message: '`orders` and `billing` declare `secrets:`' }],
+      expect: [{ target: 'system', messageId: 'missing', text: 'controls', message: '`orders` and `billing` declare `secrets:`' }],
     },
     {
       name: 'at name: when there is no top-level controls',
@@ -25,7 +25,7 @@ ruleTests('missing-secrets-manager', {
         services:
           orders: { kind: service, boundary: cluster, secrets: { DB: vault:secret/orders/db } }
       `,
-      expect: [{ target: 'system', text: 'name', message: '`orders` declares' }],
+      expect: [{ target: 'system', messageId: 'missing', text: 'name', message: '`orders` declares' }],
     },
     {
       name: 'a component that switches the system control off',
@@ -38,7 +38,7 @@ ruleTests('missing-secrets-manager', {
           orders: { kind: service, boundary: cluster, secrets: { DB: vault:secret/orders/db } }
           legacy: { kind: service, boundary: cluster, controls: { secrets-manager: false }, secrets: { DB: vault:secret/legacy/db } }
       `,
-      expect: [{ target: 'system', text: 'controls', message: '`legacy` declares' }],
+      expect: [{ target: 'system', messageId: 'missing', text: 'controls', message: '`legacy` declares' }],
     },
   ],
   silent: [

@@ -19,7 +19,7 @@ ruleTests('over-privileged-role', {
           ci: { kind: service, boundary: cluster, roles: [deployer], calls: [{ to: orders, protocol: grpc, access: write }] }
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'deployer', text: '"*"', message: 'Grant only what its flows use (`orders: [write]`)' }],
+      expect: [{ target: 'deployer', messageId: 'workload', text: '"*"', message: 'Grant only what its flows use (`orders: [write]`)' }],
     },
     {
       name: 'admin held only by users is medium, at the admin item',
@@ -35,7 +35,7 @@ ruleTests('over-privileged-role', {
           alice: { kind: user, roles: [ops], calls: [{ to: console, protocol: https, auth: oidc, access: read }] }
           console: { kind: frontend, boundary: edge }
       `,
-      expect: [{ target: 'ops', severity: 'medium', text: 'admin', message: 'to the users `alice`' }],
+      expect: [{ target: 'ops', messageId: 'users', severity: 'medium', text: 'admin', message: 'to the users `alice`' }],
     },
     {
       name: 'a "*" action held by a workload and a user is high, once per role',
@@ -54,7 +54,7 @@ ruleTests('over-privileged-role', {
           orders-db: { kind: database, boundary: cluster }
           billing-db: { kind: database, boundary: cluster }
       `,
-      expect: [{ target: 'db-owner', text: '"*"', message: '`admin` on `billing-db`' }],
+      expect: [{ target: 'db-owner', messageId: 'workload', text: '"*"', message: '`admin` on `billing-db`' }],
     },
     {
       name: 'a machine holder other than a workload (monitoring) is high',
@@ -67,7 +67,7 @@ ruleTests('over-privileged-role', {
         services:
           prometheus: { kind: monitoring, boundary: ops, roles: [scraper] }
       `,
-      expect: [{ target: 'scraper', text: '"*"' }],
+      expect: [{ target: 'scraper', messageId: 'workload', text: '"*"' }],
     },
     {
       // Issue 12, defect 7: the fix listed grants on every target the holder calls.

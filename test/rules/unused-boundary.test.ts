@@ -12,7 +12,7 @@ ruleTests('unused-boundary', {
         services:
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'dmz', text: 'dmz', message: 'Boundary `dmz` contains no component.' }],
+      expect: [{ target: 'dmz', messageId: 'unused', text: 'dmz', message: 'Boundary `dmz` contains no component.' }],
     },
     {
       name: 'a chain of empty nested boundaries, each reported',
@@ -27,8 +27,8 @@ ruleTests('unused-boundary', {
           orders: { kind: service, boundary: other }
       `,
       expect: [
-        { target: 'vpc', text: 'vpc', message: 'its nested `cluster` is empty too' },
-        { target: 'cluster', text: 'cluster' },
+        { target: 'vpc', messageId: 'unused', text: 'vpc', message: 'its nested `cluster` is empty too' },
+        { target: 'cluster', messageId: 'unused', text: 'cluster' },
       ],
     },
     {
@@ -40,7 +40,7 @@ ruleTests('unused-boundary', {
         services:
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'internet', text: 'internet' }],
+      expect: [{ target: 'internet', messageId: 'unused', text: 'internet' }],
     },
   ],
   silent: [
