@@ -42,9 +42,9 @@ export interface FiringCase extends RuleCase {
   expect: Expected[];
 }
 
-export function assertCleanModel(analysis: Analysis): void {
+export function assertCleanModel(analysis: Analysis, what = 'the test model itself has problems'): void {
   const problems = analysis.findings.filter((f) => f.rule.startsWith('model/'));
-  assert.deepEqual(problems.map((f) => `${f.rule}: ${f.message}`), [], 'the test model itself has problems');
+  assert.deepEqual(problems.map((f) => `${f.rule}: ${f.message}`), [], what);
 }
 
 /** The text after a finding's quick fix, or null when it offers none. */
@@ -108,7 +108,10 @@ export function ruleTests(ruleId: string, cases: { fires: FiringCase[]; silent: 
           assert.equal(got[i].messageId, e.messageId, `finding ${i} (${e.target})`);
           if (typeof e.message === 'string') assert.ok(got[i].message.includes(e.message), `message «${got[i].message}» lacks «${e.message}»`);
           else if (e.message !== undefined) assert.match(got[i].message, e.message);
-          if (e.output !== undefined) assert.equal(textAfterFix(c.model, analysis, got[i]), e.output, `the text after the fix of finding ${i} (${e.target})`);
+          const after = textAfterFix(c.model, analysis, got[i]);
+          if (e.output !== undefined) assert.equal(after, e.output, `the text after the fix of finding ${i} (${e.target})`);
+          // Whatever it writes, a fix leaves a model that reads without a problem.
+          if (after !== null) assertCleanModel(analyzeYaml(after, c.options), `the fix of finding ${i} (${e.target}) gives a model with problems:\n${after}`);
         });
         assertIncrementalAgrees(c, analysis);
       });

@@ -262,7 +262,22 @@ function removeElementFix(files: Files, finding: Finding, el: Located): Fix[] {
   const map = root && pairOf(root, section)?.value;
   if (!isMap(map)) return [];
   const edit = removeFromMap(files.text(el.src.file), map, el.label);
-  return edit ? [{ title: `Remove the unused ${el.kind === 'data' ? 'data asset' : el.kind} ${code(el.label)}`, edits: [{ file: el.src.file, ...edit }], safe: false }] : [];
+  if (!edit) return [];
+  const edits: FileEdit[] = [{ file: el.src.file, ...edit }];
+  // Boundaries within a removed boundary move up to where it was: no `within:` is left naming it.
+  if (el.kind === 'boundary') {
+    const parent = files.model.boundaries.get(el.label)?.within;
+    for (const child of files.model.boundaries.values()) {
+      if (child.within !== el.label || !child.src) continue;
+      const childMap = files.mapOf(child.src);
+      if (!childMap) return [];
+      const text = files.text(child.src.file);
+      const moved = parent !== undefined ? setInMap(text, childMap, 'within', parent) : removeFromMap(text, childMap, 'within');
+      if (!moved) return [];
+      edits.push({ file: child.src.file, ...moved });
+    }
+  }
+  return [{ title: `Remove the unused ${el.kind === 'data' ? 'data asset' : el.kind} ${code(el.label)}`, edits, safe: false }];
 }
 
 function removeAcceptanceFix(files: Files, finding: Finding): Fix[] {
