@@ -9,7 +9,7 @@ import { acceptFix, fixAll, fixAllOf, fixesFor } from '../fix/fixes.js';
 import type { AcceptStyle, FileEdit, Fix } from '../fix/fixes.js';
 import type { Finding } from '../model/types.js';
 import { LineIndex } from '../util/lines.js';
-import { findingsIn, messageOf, toDiagnostic } from './diagnostics.js';
+import { findingsIn, toDiagnostic } from './diagnostics.js';
 import type { ModelWorkspace, RootAnalysis } from './workspace.js';
 
 export const SHOW_RULE_DOCS = 'moat.showRuleDocumentation';
@@ -53,17 +53,17 @@ function isOurs(d: Diagnostic): d is Diagnostic & { code: string } {
 
 /**
  * The finding a diagnostic stands for, in the analysis of the current text: the one of its rule
- * at its range (the one with its message, when several share the range), else the only one of
- * its rule with its message (the diagnostic was computed for an earlier text).
+ * and target (the diagnostic's `data`) at its range, else the only one of its rule and target
+ * (the diagnostic was computed for an earlier text). Never by message text.
  */
 function findingOf(d: Diagnostic & { code: string }, findings: Finding[], lines: LineIndex): Finding | undefined {
   const start = lines.offset(d.range.start.line, d.range.start.character);
   const end = lines.offset(d.range.end.line, d.range.end.character);
-  const ofRule = findings.filter((f) => f.rule === d.code);
-  const here = ofRule.filter((f) => f.range.start === start && f.range.end === end);
-  if (here.length > 0) return here.find((f) => messageOf(f) === d.message) ?? here[0];
-  const said = ofRule.filter((f) => messageOf(f) === d.message);
-  return said.length === 1 ? said[0] : undefined;
+  const target = (d.data as { target?: unknown } | undefined)?.target;
+  const ours = findings.filter((f) => f.rule === d.code && (typeof target !== 'string' || f.target === target));
+  const here = ours.find((f) => f.range.start === start && f.range.end === end);
+  if (here) return here;
+  return typeof target === 'string' && ours.length === 1 ? ours[0] : undefined;
 }
 
 export function codeActions(ctx: ActionContext): CodeAction[] {
