@@ -62,7 +62,7 @@ ruleTests('privileged-container', {
       `,
       expect: [
         { target: 'ci-runner', messageId: 'socket', text: '/var/run/docker.sock:/var/run/docker.sock', message: 'container runtime\'s socket' },
-        { target: 'ci-runner', messageId: 'root', text: '/:/host:ro', message: 'root file system' },
+        { target: 'ci-runner', messageId: 'root', text: '"/:/host:ro"', message: 'root file system' },
       ],
     },
     {
@@ -90,8 +90,8 @@ ruleTests('privileged-container', {
           a: { kind: service, boundary: cluster, runtime: { image: a:1, mounts: ["/", "/"] } }
       `,
       expect: [
-        { target: 'a', messageId: 'root', text: '/' },
-        { target: 'a', messageId: 'root', text: '/' },
+        { target: 'a', messageId: 'root', text: '"/"' },
+        { target: 'a', messageId: 'root', text: '"/"' },
       ],
     },
     {

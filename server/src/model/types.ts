@@ -100,6 +100,8 @@ export interface Grant {
   /** A service id, or `*` for every service. */
   target: string;
   actions: Action[];
+  /** The actions as written, valid or not: the items of `src`, in order (a rule points at `item` k). */
+  listed: string[];
   src: PropSource;
 }
 

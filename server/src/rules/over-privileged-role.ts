@@ -1,6 +1,6 @@
 import { defineRule } from './rule.js';
-import type { Report } from './rule.js';
-import type { Action, Component, Grant, Model, Role, TextRange } from '../model/types.js';
+import type { At } from './rule.js';
+import type { Action, Component, Grant, Role } from '../model/types.js';
 import type { ModelGraph } from '../analysis/graph.js';
 import { nameList } from './util.js';
 
@@ -41,17 +41,16 @@ function isBroad(grant: Grant): boolean {
   return grant.target === '*' || grant.actions.includes('*') || grant.actions.includes('admin');
 }
 
-/** Where a grant's action item is written, found by its text (invalid actions are dropped from the model's list). */
-export function actionItemRange(model: Model, role: Role, grant: Grant, actions: readonly Action[]): TextRange | undefined {
-  const text = model.files.get(role.src.file)?.text ?? '';
-  return (grant.src.items ?? []).find((r) => (actions as readonly string[]).includes(text.slice(r.start, r.end).replace(/^(["'])(.*)\1$/, '$2')));
+/** The first item of a grant that lists one of `actions`, to point at; undefined when none does. */
+export function actionItem(grant: Grant, actions: readonly Action[]): number | undefined {
+  const i = grant.listed.findIndex((a) => (actions as readonly string[]).includes(a));
+  return i < 0 ? undefined : i;
 }
 
 /** A grant on `"*"` points at its key; a broad action at the action's item. */
-function broadLocation(model: Model, role: Role, grant: Grant): Pick<Report, 'at' | 'location'> {
-  const item = grant.target === '*' ? undefined : actionItemRange(model, role, grant, ['*', 'admin']);
-  if (item) return { location: { file: role.src.file, range: item } };
-  return { at: { prop: 'grants', entry: grant.target, entryPart: 'key' } };
+function broadAt(grant: Grant): At {
+  const item = grant.target === '*' ? undefined : actionItem(grant, ['*', 'admin']);
+  return item === undefined ? { prop: 'grants', entry: grant.target, entryPart: 'key' } : { prop: 'grants', entry: grant.target, item };
 }
 
 function describeGrant(grant: Grant): string {
@@ -98,7 +97,7 @@ export default defineRule({
     const scope = broad.some((g) => g.target === '*') ? 'every service' : nameList(broad.map((g) => g.target));
     report({
       element: role,
-      ...broadLocation(model, role, broad[0]),
+      at: broadAt(broad[0]),
       messageId: byMachine ? 'workload' : 'users',
       severity: byMachine ? 'high' : 'medium',
       args: {

@@ -60,7 +60,11 @@ export interface RuleMeta<M extends string = string> {
   scope?: 'flow' | 'component';
 }
 
-/** Where on an element a finding points: a property's value (default) or key, a list item, a map entry. */
+/**
+ * Where on an element a finding points: a property's value (default) or key, a list item, a map
+ * entry's key or value, or an item of the list a map entry holds (`{ prop: 'runtime', entry:
+ * 'mounts', item: 2 }`).
+ */
 export type At = string | { prop: string; part?: 'key' | 'value'; item?: number; entry?: string; entryPart?: 'key' | 'value' };
 
 export type Reportable = Component | Flow | Role | DataAsset | TrustBoundary | 'system';
