@@ -217,7 +217,7 @@ describe('quick fixes', () => {
   it('offers only the safe fix for "fix all", and one edit per place', () => {
     const model = 'moat: 1\nname: shop\nservices:\n  a: { kind: user }\n';
     const analysis = analyzeYaml(model);
-    const system = analysis.findings.filter((f) => f.target === 'system' && f.data?.scope === 'system');
+    const system = analysis.findings.filter((f) => f.target === 'system' && f.data !== undefined && 'scope' in f.data && f.data.scope === 'system');
     assert.ok(system.length >= 2);
     // Each of them would create the top-level `controls:` at the same place: one goes in this round.
     const edits = fixAll(analysis, system);

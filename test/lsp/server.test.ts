@@ -58,8 +58,8 @@ describe('language server over stdio', () => {
       { code: 'unauthenticated-flow', text: 'none', line: 13, severity: 1, source: 'moat' },
     ]);
     assert.equal(got[0].codeDescription?.href, 'https://github.com/moat-security/moat/blob/main/docs/rules/unencrypted-flow.md');
-    // Nothing rides along: a quick fix finds its finding by code and range.
-    assert.deepEqual(got.map((d) => d.data), [undefined, undefined]);
+    // Only the target rides along: a quick fix finds its finding by code, range and target.
+    assert.deepEqual(got.map((d) => d.data), got.map(() => ({ target: 'web->orders' })));
     client.close(uri);
   });
 
@@ -75,17 +75,19 @@ describe('language server over stdio', () => {
     client.close(uri);
   });
 
-  it('finds the finding of a diagnostic from an older text by its rule and message', async () => {
+  it('finds the finding of a diagnostic from an older text by its rule and target, whatever its message says', async () => {
     const uri = client.open(path.join(dir, 'stale.moat.yaml'), SHOP);
     const [d] = only((await client.diagnostics(uri)).items, 'unencrypted-flow');
     // A line typed above it: the diagnostic the editor still holds points a line too high.
     const moved = `# a comment\n${SHOP}`;
     client.change(uri, moved);
-    const fix = (await client.codeActions(uri, [d])).find((a) => a.title === 'Switch to `https`')!;
+    // The editor may show a message of its own (translated, shortened): the message plays no part.
+    const fix = (await client.codeActions(uri, [{ ...d, message: 'x' }])).find((a) => a.title === 'Switch to `https`')!;
     assert.ok(fix);
     assert.equal(client.apply(fix.edit!).get(uri), moved.replace('protocol: http\n', 'protocol: https\n'));
-    // Another rule's code at that range names nothing.
-    assert.deepEqual((await client.codeActions(uri, [{ ...d, code: 'unauthenticated-flow', message: 'x' }])).map((a) => a.title), []);
+    // Another target, or another rule's code with no target, names nothing.
+    assert.deepEqual((await client.codeActions(uri, [{ ...d, data: { target: 'orders->web' } }])).map((a) => a.title), []);
+    assert.deepEqual((await client.codeActions(uri, [{ ...d, code: 'unauthenticated-flow', data: undefined }])).map((a) => a.title), []);
     client.close(uri);
   });
 

@@ -11,6 +11,7 @@ import { IncrementalAnalyzer } from '../../server/src/analysis/incremental.js';
 import { generateModel } from '../../bench/generate.js';
 import { readModelFile, segment } from '../../server/src/model/units.js';
 import type { Finding } from '../../server/src/model/types.js';
+import { defineRule } from '../../server/src/rules/rule.js';
 
 const FILE = path.resolve('/virtual/edit.moat.yaml');
 const SAMPLE = fs.readFileSync('samples/web-shop.moat.yaml', 'utf8');
@@ -105,7 +106,9 @@ describe('incremental analysis', () => {
     const cache = createParseCache();
     const load = (text: string) => loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
     analyzer.analyze(load(SAMPLE), options);
-    const edited = SAMPLE.replace('Storefront, catalogue, orders', 'The storefront, the catalogue, the orders');
+    // A comment and blank lines: the same model, written further down.
+    const edited = SAMPLE.replace('services:\n', 'services:\n\n  # The shop\'s services, in the order a request meets them.\n\n');
+    assert.notEqual(edited, SAMPLE);
     const a = analyzer.analyze(load(edited), options);
     assert.equal(analyzer.lastReused, true);
     assert.deepEqual(comparable(a.findings), comparable(checkText(edited, FILE, options).findings));
@@ -114,6 +117,34 @@ describe('incremental analysis', () => {
     assert.equal(analyzer.lastReused, false);
     assert.deepEqual(comparable(b.findings), comparable(checkText(changed, FILE, options).findings));
   });
+
+  // Issue 12, defect 3: a rule may read any field; the signature leaves none out.
+  for (const [field, before, after] of [
+    ['owner', 'team-a', 'team-b'],
+    ['tech', 'node', 'java'],
+    ['description', 'Serves pages', 'Serves pages and APIs'],
+  ] as const) {
+    it(`an edit of a service's ${field} is seen by a rule that reads it`, () => {
+      const rule = defineRule({
+        id: 'reads-field', title: 'Reads a field', category: 'completeness', severity: 'low', target: 'service', stride: ['I'],
+        messages: { said: '{id} says {value}' },
+        docs: { checks: 'x', attack: 'x', fix: 'x', falsePositives: 'x', practice: 'x' },
+      }, ({ model, report }) => {
+        for (const s of model.services.values()) {
+          const value = s[field];
+          if (value !== undefined) report({ element: s, messageId: 'said', args: { id: s.id, value } });
+        }
+      });
+      const text = (v: string) => `moat: 1\nservices:\n  web:\n    kind: service\n    ${field}: ${v}\n  db:\n    kind: database\n`;
+      const analyzer = new IncrementalAnalyzer();
+      const cache = createParseCache();
+      const load = (t: string) => loadModel(FILE, overlayHost(new Map([[FILE, t]])), { cache });
+      const run = { ...options, catalogue: [rule] };
+      analyzer.analyze(load(text(before)), run);
+      const a = analyzer.analyze(load(text(after)), run);
+      assert.deepEqual(a.findings.filter((f) => f.rule === 'reads-field').map((f) => f.message), [`web says ${after}`]);
+    });
+  }
 
   it('an inline acceptance typed and removed again marks the reused findings only while it is there', () => {
     const analyzer = new IncrementalAnalyzer();

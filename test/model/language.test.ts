@@ -174,7 +174,7 @@ describe('references', () => {
         orders-db: { kind: database, boundary: cluster }
     `;
     const found = analyzeYaml(text).findings.filter((f) => f.rule === 'model/unresolved-reference');
-    assert.deepEqual(found.map((f) => [seen(text, f).text, f.data?.suggestion]), [
+    assert.deepEqual(found.map((f) => [seen(text, f).text, f.data && 'suggestion' in f.data ? f.data.suggestion : undefined]), [
       ['clustr', 'cluster'], ['writr', 'writer'], ['ordr', 'order'], ['orders-bd', 'orders-db'],
     ]);
   });

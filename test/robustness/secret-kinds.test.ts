@@ -56,6 +56,16 @@ describe('every kind of secret the rule knows', () => {
     assert.equal(maskSecrets('postgres://app:${DB_PASSWORD}@db/orders'), 'postgres://app:${DB_PASSWORD}@db/orders');
   });
 
+  it('a huge secret (a pasted key file) is masked too, and a value that holds another is masked whole', () => {
+    const huge = `Huge${'k9Q'.repeat(15_000)}`;
+    const text = `moat: 1\nname: x\nservices:\n  api:\n    kind: service\n    description: "${huge.toLowerCase()} and KindShortSecret"\n    secrets: { A: ${huge}, B: KindShortSecret }\naccept:\n  - { rule: orphan-component, target: api, reason: "${huge}" }\n`;
+    const a = checkText(text, path.resolve('/virtual/huge.moat.yaml'), { today: '2026-11-25' });
+    assert.equal(a.findings.filter((f) => f.rule === 'hardcoded-secret').length, 2);
+    const redact = redactor(a.model);
+    assert.equal(redact(`see ${huge.toLowerCase()}, then KindShortSecret.`), 'see ••••••, then ••••••.');
+    assert.ok(!JSON.stringify(a.findings).includes(huge.slice(0, 40)));
+  });
+
   it('no finding of the engine repeats one (messages, acceptance reasons)', () => {
     const a = analysis();
     assert.ok(a.findings.some((f) => f.accepted), 'an acceptance with a secret in its reason matched');

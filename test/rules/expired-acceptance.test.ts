@@ -22,19 +22,19 @@ ruleTests('expired-acceptance', {
       name: 'the day after until (today is 2026-11-25), at the entry\'s rule',
       model: acceptedUntil('2026-11-24'),
       expect: [{
-        target: 'orphan-component@old', text: 'rule: orphan-component',
+        target: 'orphan-component@old', messageId: 'expired', text: 'rule: orphan-component',
         message: 'was valid until 2026-11-24; since 2026-11-25 its finding is reported again',
       }],
     },
     {
       name: 'a quoted date, long past',
       model: acceptedUntil('"2025-12-31"'),
-      expect: [{ target: 'orphan-component@old', text: 'rule: orphan-component', message: 'since 2026-01-01' }],
+      expect: [{ target: 'orphan-component@old', messageId: 'expired', text: 'rule: orphan-component', message: 'since 2026-01-01' }],
     },
     {
       name: 'an expired acceptance superseded by a current one',
       model: `${acceptedUntil('2026-06-30')}  - { rule: orphan-component, target: old, reason: decommissioning moved to Q2, until: 2027-03-31 }\n`,
-      expect: [{ target: 'orphan-component@old', text: 'rule: orphan-component', message: 'another acceptance still covers the finding' }],
+      expect: [{ target: 'orphan-component@old', messageId: 'superseded', text: 'rule: orphan-component', message: 'another acceptance still covers the finding' }],
     },
   ],
   silent: [

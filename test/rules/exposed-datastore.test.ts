@@ -13,7 +13,7 @@ ruleTests('exposed-datastore', {
           analyst: { kind: user, calls: [{ to: orders-db, protocol: postgres, tls: tls, auth: password }] }
           orders-db: { kind: database, boundary: cluster }
       `,
-      expect: [{ target: 'orders-db', severity: 'critical', text: 'orders-db', message: 'The database orders-db is called directly by analyst' }],
+      expect: [{ target: 'orders-db', messageId: 'exposed', severity: 'critical', text: 'orders-db', message: 'The database orders-db is called directly by analyst' }],
     },
     {
       name: 'an external reading a bucket and a frontend in an untrusted boundary reaching a cache, one finding each',
@@ -32,8 +32,8 @@ ruleTests('exposed-datastore', {
           sessions: { kind: cache, boundary: cluster }
       `,
       expect: [
-        { target: 'exports', severity: 'critical', text: 'exports', message: 'called directly by partner, spa' },
-        { target: 'sessions', severity: 'critical', text: 'sessions' },
+        { target: 'exports', messageId: 'exposed', severity: 'critical', text: 'exports', message: 'called directly by partner, spa' },
+        { target: 'sessions', messageId: 'exposed', severity: 'critical', text: 'sessions' },
       ],
     },
     {
@@ -47,7 +47,7 @@ ruleTests('exposed-datastore', {
           analyst: { kind: user, calls: [{ to: db, protocol: postgres, tls: tls, auth: password, access: read }] }
           db: { kind: database, boundary: corp }
       `,
-      expect: [{ target: 'db', severity: 'critical', text: 'db', message: 'is called directly by auditor, analyst' }],
+      expect: [{ target: 'db', messageId: 'exposed', severity: 'critical', text: 'db', message: 'is called directly by auditor, analyst' }],
     },
   ],
   silent: [

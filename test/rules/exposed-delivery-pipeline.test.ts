@@ -17,7 +17,7 @@ ruleTests('exposed-delivery-pipeline', {
           developer: { kind: user, calls: [{ to: git, protocol: https, auth: password }] }
           git: { kind: repository, boundary: tools }
       `,
-      expect: [{ target: 'git', text: 'git', message: 'The repository `git` is reached from the untrusted `developer` with `auth: password`: whoever guesses, phishes or finds that credential can plant code in every build.' }],
+      expect: [{ target: 'git', messageId: 'weak', text: 'git', message: 'The repository `git` is reached from the untrusted `developer` with `auth: password`: whoever guesses, phishes or finds that credential can plant code in every build.' }],
     },
     {
       name: 'CI and registry with none, basic or api-key; every weak caller named once',
@@ -32,8 +32,8 @@ ruleTests('exposed-delivery-pipeline', {
           images: { kind: registry, boundary: tools }
       `,
       expect: [
-        { target: 'jenkins', text: 'jenkins', message: 'reached from the untrusted `developer` and `scanner` with `auth: basic`, `auth: none`' },
-        { target: 'images', text: 'images', message: 'with `auth: api-key`' },
+        { target: 'jenkins', messageId: 'weak', text: 'jenkins', message: 'reached from the untrusted `developer` and `scanner` with `auth: basic`, `auth: none`' },
+        { target: 'images', messageId: 'weak', text: 'images', message: 'with `auth: api-key`' },
       ],
     },
     {
@@ -49,8 +49,8 @@ ruleTests('exposed-delivery-pipeline', {
           build: { kind: ci, boundary: tools, controls: { mfa: false } }
       `,
       expect: [
-        { target: 'git', text: 'git', message: 'is reached from the untrusted `developer` without multi-factor authentication' },
-        { target: 'build', text: 'build', message: 'without multi-factor authentication' },
+        { target: 'git', messageId: 'singleFactor', text: 'git', message: 'is reached from the untrusted `developer` without multi-factor authentication' },
+        { target: 'build', messageId: 'singleFactor', text: 'build', message: 'without multi-factor authentication' },
       ],
     },
     {
@@ -63,7 +63,7 @@ ruleTests('exposed-delivery-pipeline', {
           developer: { kind: user, controls: { mfa: true }, calls: [{ to: git, protocol: https, auth: password }] }
           git: { kind: repository, boundary: tools, controls: { mfa: true } }
       `,
-      expect: [{ target: 'git', text: 'git', message: '`auth: password`' }],
+      expect: [{ target: 'git', messageId: 'weak', text: 'git', message: '`auth: password`' }],
     },
   ],
   silent: [

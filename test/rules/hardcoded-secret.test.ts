@@ -25,7 +25,7 @@ ruleTests('hardcoded-secret', {
     {
       name: 'a literal in secrets:, at the value',
       model: literalSecret,
-      expect: [{ target: 'orders', text: 'hunter2-prod', message: 'Rotate it, then replace the value with a reference such as `vault:secret/orders/db_password`' }],
+      expect: [{ target: 'orders', messageId: 'secret', text: 'hunter2-prod', message: 'Rotate it, then replace the value with a reference such as `vault:secret/orders/db_password`' }],
     },
     {
       name: 'env names that look like secrets, ignoring case and separators',
@@ -46,11 +46,11 @@ ruleTests('hardcoded-secret', {
               authToken: 1234567890
       `,
       expect: [
-        { target: 'orders', text: '"s3cr3t!"', message: 'sets `db_Passwd` in `env:` to a literal value' },
-        { target: 'orders', text: 'abc123' },
-        { target: 'orders', text: 'xyz' },
-        { target: 'orders', text: 'user:pass' },
-        { target: 'orders', text: '1234567890' },
+        { target: 'orders', messageId: 'envName', text: '"s3cr3t!"', message: 'sets `db_Passwd` in `env:` to a literal value' },
+        { target: 'orders', messageId: 'envName', text: 'abc123' },
+        { target: 'orders', messageId: 'envName', text: 'xyz' },
+        { target: 'orders', messageId: 'envName', text: 'user:pass' },
+        { target: 'orders', messageId: 'envName', text: '1234567890' },
       ],
     },
     {
@@ -76,14 +76,14 @@ ruleTests('hardcoded-secret', {
                 -----END RSA PRIVATE KEY-----
       `,
       expect: [
-        { target: 'ci', text: 'AKIAIOSFODNN7EXAMPLE', message: 'looks like an AWS access key' },
-        { target: 'ci', text: GITHUB_TOKEN, message: 'looks like a GitHub token' },
-        { target: 'ci', text: 'xoxb-123456789012-abcdefghijkl', message: 'looks like a Slack token' },
-        { target: 'ci', text: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc', message: 'looks like a Stripe live key' },
-        { target: 'ci', text: JWT, message: 'looks like a JSON Web Token' },
-        { target: 'ci', text: 'postgres://app:hunter2@db:5432/orders', message: 'looks like a password inside a URL' },
+        { target: 'ci', messageId: 'envValue', text: 'AKIAIOSFODNN7EXAMPLE', message: 'looks like an AWS access key' },
+        { target: 'ci', messageId: 'envValue', text: GITHUB_TOKEN, message: 'looks like a GitHub token' },
+        { target: 'ci', messageId: 'envValue', text: 'xoxb-123456789012-abcdefghijkl', message: 'looks like a Slack token' },
+        { target: 'ci', messageId: 'envValue', text: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc', message: 'looks like a Stripe live key' },
+        { target: 'ci', messageId: 'envValue', text: JWT, message: 'looks like a JSON Web Token' },
+        { target: 'ci', messageId: 'envValue', text: 'postgres://app:hunter2@db:5432/orders', message: 'looks like a password inside a URL' },
         {
-          target: 'ci',
+          target: 'ci', messageId: 'envValue',
           text: '|\n        -----BEGIN RSA PRIVATE KEY-----\n        MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n        -----END RSA PRIVATE KEY-----\n',
           message: 'looks like a private key',
         },
@@ -104,7 +104,7 @@ ruleTests('hardcoded-secret', {
               DB: k8s-secret/orders-db
               TOKEN: "http://vault/secret"
       `,
-      expect: [{ target: 'orders', text: 'k8s-secret/orders-db' }, { target: 'orders', text: '"http://vault/secret"' }],
+      expect: [{ target: 'orders', messageId: 'secret', text: 'k8s-secret/orders-db' }, { target: 'orders', messageId: 'secret', text: '"http://vault/secret"' }],
     },
     {
       name: 'passwords in connection strings and in URLs without a user name',
@@ -123,10 +123,10 @@ ruleTests('hardcoded-secret', {
               REDIS_URL: redis://:hunter2@cache:6379/0
       `,
       expect: [
-        { target: 'catalog', text: 'Server=sqldata;Database=CatalogDb;User Id=sa;Password=Pass@word', message: 'looks like a password inside a connection string' },
-        { target: 'catalog', text: '"Driver={ODBC Driver 18};Server=db;Uid=app;Pwd=hunter2;"', message: 'connection string' },
-        { target: 'catalog', text: 'jdbc:postgresql://db:5432/orders?user=app&password=hunter2', message: 'connection string' },
-        { target: 'catalog', text: 'redis://:hunter2@cache:6379/0', message: 'looks like a password inside a URL' },
+        { target: 'catalog', messageId: 'envValue', text: 'Server=sqldata;Database=CatalogDb;User Id=sa;Password=Pass@word', message: 'looks like a password inside a connection string' },
+        { target: 'catalog', messageId: 'envValue', text: '"Driver={ODBC Driver 18};Server=db;Uid=app;Pwd=hunter2;"', message: 'connection string' },
+        { target: 'catalog', messageId: 'envValue', text: 'jdbc:postgresql://db:5432/orders?user=app&password=hunter2', message: 'connection string' },
+        { target: 'catalog', messageId: 'envValue', text: 'redis://:hunter2@cache:6379/0', message: 'looks like a password inside a URL' },
       ],
     },
     {
@@ -146,9 +146,9 @@ ruleTests('hardcoded-secret', {
               tlsKeyPassphrase: changeit
       `,
       expect: [
-        { target: 'rabbitmq', text: 'guest', message: 'sets `RABBITMQ_DEFAULT_PASS` in `env:` to a literal value' },
-        { target: 'rabbitmq', text: 'root' },
-        { target: 'rabbitmq', text: 'changeit' },
+        { target: 'rabbitmq', messageId: 'envName', text: 'guest', message: 'sets `RABBITMQ_DEFAULT_PASS` in `env:` to a literal value' },
+        { target: 'rabbitmq', messageId: 'envName', text: 'root' },
+        { target: 'rabbitmq', messageId: 'envName', text: 'changeit' },
       ],
     },
   ],

@@ -15,7 +15,7 @@ ruleTests('missing-audit-log', {
         services:
           orders-db: { kind: database, boundary: cluster, stores: [catalog, order] }
       `,
-      expect: [{ target: 'orders-db', text: 'orders-db', message: 'orders-db stores `order` (confidential)' }],
+      expect: [{ target: 'orders-db', messageId: 'stores', text: 'orders-db', message: 'orders-db stores `order` (confidential)' }],
     },
     {
       name: 'at the controls key when controls are written without it; at false when switched off',
@@ -29,8 +29,8 @@ ruleTests('missing-audit-log', {
           files: { kind: storage, boundary: cluster, stores: [patient], controls: { audit-log: false } }
       `,
       expect: [
-        { target: 'records', text: 'controls', message: '`patient` (internal, personal)' },
-        { target: 'files', text: 'false' },
+        { target: 'records', messageId: 'stores', text: 'controls', message: '`patient` (internal, personal)' },
+        { target: 'files', messageId: 'stores', text: 'false' },
       ],
     },
     {
@@ -44,7 +44,7 @@ ruleTests('missing-audit-log', {
           shopper: { kind: user, calls: [{ to: gateway, protocol: https, auth: oidc, data: [order] }] }
           gateway: { kind: gateway, boundary: edge }
       `,
-      expect: [{ target: 'gateway', text: 'gateway', message: 'gateway handles `order` (confidential, personal) for shopper, a less trusted caller (internet → edge)' }],
+      expect: [{ target: 'gateway', messageId: 'receives', text: 'gateway', message: 'gateway handles `order` (confidential, personal) for shopper, a less trusted caller (internet → edge)' }],
     },
     {
       name: 'a read of sensitive data by a less trusted caller counts too',
@@ -57,7 +57,7 @@ ruleTests('missing-audit-log', {
           partner-api: { kind: service, boundary: partners, calls: [{ to: invoices, protocol: https, auth: oauth2, access: read, data: [invoice] }] }
           invoices: { kind: service, boundary: cluster, controls: { authorization: true } }
       `,
-      expect: [{ target: 'invoices', text: 'controls' }],
+      expect: [{ target: 'invoices', messageId: 'receives', text: 'controls' }],
     },
     {
       name: 'both cases on one component give one finding, naming what it stores',
@@ -70,7 +70,7 @@ ruleTests('missing-audit-log', {
           visitor: { kind: user, calls: [{ to: accounts, protocol: https, auth: oidc, data: [profile] }] }
           accounts: { kind: service, boundary: edge, stores: [profile] }
       `,
-      expect: [{ target: 'accounts', text: 'accounts', message: 'accounts stores `profile`' }],
+      expect: [{ target: 'accounts', messageId: 'stores', text: 'accounts', message: 'accounts stores `profile`' }],
     },
   ],
   silent: [

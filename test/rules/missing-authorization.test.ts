@@ -16,7 +16,7 @@ ruleTests('missing-authorization', {
           gw: { kind: gateway, boundary: edge, controls: { authorization: true }, calls: [{ to: orders, protocol: grpc, tls: mtls, auth: jwt, data: [order] }] }
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'orders', text: 'orders', message: 'orders handles `order` (confidential, personal) for callers from a less trusted boundary (gw → orders)' }],
+      expect: [{ target: 'orders', messageId: 'missing', text: 'orders', message: 'orders handles `order` (confidential, personal) for callers from a less trusted boundary (gw → orders)' }],
     },
     {
       name: 'each workload kind entered from the internet with sensitive data; the controls key or `authorization: false` is the range',
@@ -41,9 +41,9 @@ ruleTests('missing-authorization', {
           thumbnailer: { kind: function, boundary: edge }
       `,
       expect: [
-        { target: 'web', text: 'controls' },
-        { target: 'gw', text: 'false', message: 'with `authorization` off' },
-        { target: 'thumbnailer', text: 'thumbnailer' },
+        { target: 'web', messageId: 'missing', text: 'controls' },
+        { target: 'gw', messageId: 'disabled', text: 'false', message: 'with `authorization` off' },
+        { target: 'thumbnailer', messageId: 'missing', text: 'thumbnailer' },
       ],
     },
     {
@@ -58,7 +58,7 @@ ruleTests('missing-authorization', {
           partner: { kind: external, calls: [{ to: orders, protocol: https, auth: oauth2, data: [order] }] }
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'orders', text: 'orders', message: '(shopper → orders)' }],
+      expect: [{ target: 'orders', messageId: 'missing', text: 'orders', message: '(shopper → orders)' }],
     },
   ],
   silent: [

@@ -19,7 +19,7 @@ ruleTests('missing-build-infrastructure', {
           orders: { kind: service, boundary: cluster, runtime: { image: "${IMAGE}" } }
           web: { kind: frontend, boundary: cluster, runtime: { image: "${IMAGE}" } }
       `,
-      expect: [{ target: 'system', text: 'controls', message: '`orders` and `web` run container images, but the model has no `repository` and no `ci`' }],
+      expect: [{ target: 'system', messageId: 'missing', text: 'controls', message: '`orders` and `web` run container images, but the model has no `repository` and no `ci`' }],
     },
     {
       name: 'a registry alone does not say who builds the code; at the name',
@@ -31,7 +31,7 @@ ruleTests('missing-build-infrastructure', {
           orders: { kind: service, boundary: cluster, runtime: { image: "${IMAGE}" } }
           images: { kind: registry, boundary: tools }
       `,
-      expect: [{ target: 'system', text: 'name', message: '`orders` runs container images' }],
+      expect: [{ target: 'system', messageId: 'missing', text: 'name', message: '`orders` runs container images' }],
     },
   ],
   silent: [

@@ -15,7 +15,7 @@ ruleTests('missing-central-logging', {
         services:
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', text: 'controls', message: 'No `monitoring` component and no `central-logging` control' }],
+      expect: [{ target: 'system', messageId: 'absent', text: 'controls', message: 'No `monitoring` component and no `central-logging` control' }],
     },
     {
       name: 'at name: when the model has no top-level controls',
@@ -26,7 +26,7 @@ ruleTests('missing-central-logging', {
         services:
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', text: 'name' }],
+      expect: [{ target: 'system', messageId: 'absent', text: 'name' }],
     },
     {
       name: 'the system-wide control written false, and no monitoring component',
@@ -38,7 +38,7 @@ ruleTests('missing-central-logging', {
         services:
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', text: 'controls', message: 'is `false`' }],
+      expect: [{ target: 'system', messageId: 'off', text: 'controls', message: 'is `false`' }],
     },
   ],
   silent: [

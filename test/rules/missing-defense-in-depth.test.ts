@@ -18,7 +18,7 @@ ruleTests('missing-defense-in-depth', {
           payments-db: { kind: database, boundary: pci, stores: [order, card-number] }
       `,
       expect: [{
-        target: 'payments-db', text: 'card-number',
+        target: 'payments-db', messageId: 'oneLock', text: 'card-number',
         message: '`card-number` (restricted) in payments-db is reached from the internet by shopper → web → payments-db with one lock: web takes `auth: none`. One leaked credential',
       }],
     },
@@ -35,7 +35,7 @@ ruleTests('missing-defense-in-depth', {
           payments: { kind: service, boundary: cluster, calls: [{ to: vault-db, protocol: postgres, tls: tls }] }
           vault-db: { kind: storage, boundary: cluster, stores: [card] }
       `,
-      expect: [{ target: 'vault-db', text: 'card', message: '`card` (restricted, personal) in vault-db is reached from the internet by shopper → gw → payments → vault-db with one lock: gw and payments take `auth: none`.' }],
+      expect: [{ target: 'vault-db', messageId: 'oneLock', text: 'card', message: '`card` (restricted, personal) in vault-db is reached from the internet by shopper → gw → payments → vault-db with one lock: gw and payments take `auth: none`.' }],
     },
     {
       name: 'a queue behind a partner-facing ingest service',
@@ -49,7 +49,7 @@ ruleTests('missing-defense-in-depth', {
           ingest: { kind: service, boundary: core, calls: [{ to: transfers, protocol: kafka, tls: tls, auth: mtls, access: write }] }
           transfers: { kind: queue, boundary: core, stores: [transfer] }
       `,
-      expect: [{ target: 'transfers', text: 'transfer', message: 'by partner → ingest → transfers with one lock: ingest takes `auth: none`' }],
+      expect: [{ target: 'transfers', messageId: 'oneLock', text: 'transfer', message: 'by partner → ingest → transfers with one lock: ingest takes `auth: none`' }],
     },
   ],
   silent: [

@@ -20,10 +20,10 @@ ruleTests('missing-dependency-scanning', {
           orders-db: { kind: database, boundary: cluster }
       `,
       expect: [
-        { target: 'web', text: 'web', message: 'web (frontend) has no `dependency-scanning` in force' },
-        { target: 'api', text: 'api' },
-        { target: 'orders', text: 'orders' },
-        { target: 'resize', text: 'resize' },
+        { target: 'web', messageId: 'uncovered', text: 'web', message: 'web (frontend) has no `dependency-scanning` in force' },
+        { target: 'api', messageId: 'uncovered', text: 'api' },
+        { target: 'orders', messageId: 'uncovered', text: 'orders' },
+        { target: 'resize', messageId: 'uncovered', text: 'resize' },
       ],
     },
     {
@@ -40,7 +40,7 @@ ruleTests('missing-dependency-scanning', {
             boundary: cluster
             controls: { dependency-scanning: false, audit-log: true }
       `,
-      expect: [{ target: 'legacy', text: 'false', message: 'legacy switches `dependency-scanning` off' }],
+      expect: [{ target: 'legacy', messageId: 'optedOut', text: 'false', message: 'legacy switches `dependency-scanning` off' }],
     },
     {
       name: 'the system-wide control written false: the workloads that do not scan themselves',
@@ -53,7 +53,7 @@ ruleTests('missing-dependency-scanning', {
           orders: { kind: service, boundary: cluster, controls: { dependency-scanning: snyk } }
           billing: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'billing', text: 'billing', message: 'the system-wide control is `false`' }],
+      expect: [{ target: 'billing', messageId: 'systemOff', text: 'billing', message: 'the system-wide control is `false`' }],
     },
   ],
   silent: [

@@ -13,7 +13,7 @@ ruleTests('missing-failure-isolation', {
           payments: { kind: service, boundary: cluster, calls: [{ to: stripe, protocol: https, auth: api-key }] }
           stripe: { kind: external }
       `,
-      expect: [{ target: 'payments->stripe', text: 'to: stripe', message: 'waits on the external `stripe` with neither `timeout` nor `circuit-breaker`: when it hangs, `payments` hangs with it. Add `timeout: 2s` under the flow\'s `controls:`.' }],
+      expect: [{ target: 'payments->stripe', messageId: 'external', text: 'to: stripe', message: 'waits on the external `stripe` with neither `timeout` nor `circuit-breaker`: when it hangs, `payments` hangs with it. Add `timeout: 2s` under the flow\'s `controls:`.' }],
     },
     {
       name: 'across a boundary, at the controls key when the flow has one',
@@ -31,8 +31,8 @@ ruleTests('missing-failure-isolation', {
           orders: { kind: service, boundary: cluster, controls: { timeout: 1s } }
       `,
       expect: [
-        { target: 'gw->orders', text: 'controls', message: '(edge → cluster)' },
-        { target: 'second', text: 'controls' },
+        { target: 'gw->orders', messageId: 'crossing', text: 'controls', message: '(edge → cluster)' },
+        { target: 'second', messageId: 'crossing', text: 'controls' },
       ],
     },
     {
@@ -45,7 +45,7 @@ ruleTests('missing-failure-isolation', {
           a: { kind: service, boundary: cluster, controls: { timeout: 2s }, calls: [{ to: ext, protocol: https, controls: { timeout: false } }] }
           ext: { kind: external }
       `,
-      expect: [{ target: 'a->ext', text: 'controls' }],
+      expect: [{ target: 'a->ext', messageId: 'external', text: 'controls' }],
     },
   ],
   silent: [

@@ -23,9 +23,9 @@ ruleTests('missing-hardening', {
           card-db: { kind: database, boundary: vault, stores: [card], controls: { encryption-at-rest: true }, runtime: { platform: bare-metal } }
       `,
       expect: [
-        { target: 'git', text: 'git', message: '`git` holds the source code and runs on `vm` with no `hardening`' },
-        { target: 'jenkins', text: 'controls', message: 'builds and deploys the code' },
-        { target: 'card-db', text: 'controls', message: '`card-db` stores restricted data and runs on `bare-metal`' },
+        { target: 'git', messageId: 'missing', text: 'git', message: '`git` holds the source code and runs on `vm` with no `hardening`' },
+        { target: 'jenkins', messageId: 'missing', text: 'controls', message: 'builds and deploys the code' },
+        { target: 'card-db', messageId: 'missing', text: 'controls', message: '`card-db` stores restricted data and runs on `bare-metal`' },
       ],
     },
     {
@@ -44,7 +44,7 @@ ruleTests('missing-hardening', {
             controls:
               hardening: false
       `,
-      expect: [{ target: 'jenkins', text: 'false' }],
+      expect: [{ target: 'jenkins', messageId: 'missing', text: 'false' }],
     },
   ],
   silent: [

@@ -16,7 +16,7 @@ ruleTests('missing-identity-propagation', {
           orders: { kind: service, boundary: cluster }
       `,
       expect: [{
-        target: 'web->orders', text: 'mtls',
+        target: 'web->orders', messageId: 'lost', text: 'mtls',
         message: 'web → orders carries `order` (confidential, personal) on behalf of users who signed in to web with `oidc`, but authenticates only as web (`auth: mtls`)',
       }],
     },
@@ -43,10 +43,10 @@ ruleTests('missing-identity-propagation', {
           reports: { kind: service, boundary: cluster }
       `,
       expect: [
-        { target: 'gw->orders', severity: 'low', text: 'iam', message: 'signed in to gw with `saml`' },
-        { target: 'gw->billing', text: 'api-key' },
-        { target: 'gw->billing#2', text: 'basic' },
-        { target: 'gw->reports', text: 'password' },
+        { target: 'gw->orders', messageId: 'lost', severity: 'low', text: 'iam', message: 'signed in to gw with `saml`' },
+        { target: 'gw->billing', messageId: 'lost', text: 'api-key' },
+        { target: 'gw->billing#2', messageId: 'lost', text: 'basic' },
+        { target: 'gw->reports', messageId: 'lost', text: 'password' },
       ],
     },
     {
@@ -63,7 +63,7 @@ ruleTests('missing-identity-propagation', {
           billing: { kind: service, boundary: cluster }
       `,
       expect: [{
-        target: 'orders->billing', text: 'mtls',
+        target: 'orders->billing', messageId: 'forwarded', text: 'mtls',
         message: 'orders → billing carries `order` (confidential) on behalf of users whose `jwt` credentials the gateway gw forwards to orders, but authenticates only as orders (`auth: mtls`)',
       }],
     },

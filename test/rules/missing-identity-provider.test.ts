@@ -15,7 +15,7 @@ ruleTests('missing-identity-provider', {
           gw: { kind: gateway, boundary: edge, calls: [{ to: orders, protocol: grpc, tls: mtls, auth: jwt }] }
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', text: 'controls', message: 'The model authenticates 2 flows with tokens (`oidc`, `oauth2`, `saml` or `jwt`; first shopper → gw (`oidc`))' }],
+      expect: [{ target: 'system', messageId: 'missing', text: 'controls', message: 'The model authenticates 2 flows with tokens (`oidc`, `oauth2`, `saml` or `jwt`; first shopper → gw (`oidc`))' }],
     },
     {
       name: 'saml alone, at name: when there are no system controls',
@@ -27,7 +27,7 @@ ruleTests('missing-identity-provider', {
           staff: { kind: user, calls: [{ to: wiki, protocol: https, auth: saml }] }
           wiki: { kind: service, boundary: corp }
       `,
-      expect: [{ target: 'system', text: 'name', message: '1 flow with tokens' }],
+      expect: [{ target: 'system', messageId: 'missing', text: 'name', message: '1 flow with tokens' }],
     },
     {
       name: 'oauth2 between an external and a service',
@@ -39,7 +39,7 @@ ruleTests('missing-identity-provider', {
           partner: { kind: external, calls: [{ to: orders, protocol: https, auth: oauth2 }] }
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', text: 'name' }],
+      expect: [{ target: 'system', messageId: 'missing', text: 'name' }],
     },
   ],
   silent: [

@@ -16,7 +16,7 @@ ruleTests('missing-image-scanning', {
           orders: { kind: service, boundary: cluster, runtime: { image: orders:1.2.0 } }
           billing: { kind: service, boundary: cluster, runtime: { image: billing:3.0 } }
       `,
-      expect: [{ target: 'system', text: 'controls', message: 'No `image-scanning` control covers the container images of `orders` and `billing`' }],
+      expect: [{ target: 'system', messageId: 'system', text: 'controls', message: 'No `image-scanning` control covers the container images of `orders` and `billing`' }],
     },
     {
       name: 'at name: when the model has no top-level controls',
@@ -27,7 +27,7 @@ ruleTests('missing-image-scanning', {
         services:
           orders: { kind: service, boundary: cluster, runtime: { image: orders:1.2.0 } }
       `,
-      expect: [{ target: 'system', text: 'name' }],
+      expect: [{ target: 'system', messageId: 'system', text: 'name' }],
     },
     {
       name: 'the system-wide control written false',
@@ -39,7 +39,7 @@ ruleTests('missing-image-scanning', {
         services:
           orders: { kind: service, boundary: cluster, runtime: { image: orders:1.2.0 } }
       `,
-      expect: [{ target: 'system', text: 'controls', message: 'is `false`' }],
+      expect: [{ target: 'system', messageId: 'systemOff', text: 'controls', message: 'is `false`' }],
     },
     {
       name: 'a container that switches it off, the system control on: on system, at its false value',
@@ -56,7 +56,7 @@ ruleTests('missing-image-scanning', {
             controls: { image-scanning: false }
             runtime: { image: vendor/app:4 }
       `,
-      expect: [{ target: 'system', text: 'false', message: '`vendor-app` switches `image-scanning` off' }],
+      expect: [{ target: 'system', messageId: 'optedOut', text: 'false', message: '`vendor-app` switches `image-scanning` off' }],
     },
     {
       name: 'no system control: containers covering themselves are left out; one opting out is named in the system finding',
@@ -71,7 +71,7 @@ ruleTests('missing-image-scanning', {
           c: { kind: service, boundary: cluster, runtime: { image: c:1 } }
       `,
       expect: [
-        { target: 'system', text: 'controls', message: /images of `c` and `b` \(`b` switches it off itself\):/ },
+        { target: 'system', messageId: 'system', text: 'controls', message: /images of `c` and `b` \(`b` switches it off itself\):/ },
       ],
     },
   ],

@@ -15,7 +15,7 @@ ruleTests('missing-incident-response', {
         services:
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', text: 'controls', message: 'add `incident-response: docs/incident-response.md`' }],
+      expect: [{ target: 'system', messageId: 'absent', text: 'controls', message: 'add `incident-response: docs/incident-response.md`' }],
     },
     {
       name: 'at name: when the model has no top-level controls',
@@ -23,7 +23,7 @@ ruleTests('missing-incident-response', {
         moat: 1
         name: shop
       `,
-      expect: [{ target: 'system', text: 'name' }],
+      expect: [{ target: 'system', messageId: 'absent', text: 'name' }],
     },
     {
       name: 'written false',
@@ -32,7 +32,7 @@ ruleTests('missing-incident-response', {
         name: shop
         controls: { incident-response: false }
       `,
-      expect: [{ target: 'system', text: 'controls', message: 'is `false`' }],
+      expect: [{ target: 'system', messageId: 'off', text: 'controls', message: 'is `false`' }],
     },
     {
       name: 'set on every service is not a plan: only the system-wide control counts',
@@ -43,7 +43,7 @@ ruleTests('missing-incident-response', {
         services:
           orders: { kind: service, boundary: cluster, controls: { incident-response: true } }
       `,
-      expect: [{ target: 'system', text: 'name' }],
+      expect: [{ target: 'system', messageId: 'absent', text: 'name' }],
     },
   ],
   silent: [

@@ -15,7 +15,7 @@ ruleTests('missing-input-validation', {
           gw: { kind: gateway, boundary: edge, controls: { input-validation: true }, calls: [{ to: orders, protocol: grpc, tls: mtls, auth: jwt }] }
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'orders', text: 'orders', message: 'orders accepts input from a less trusted boundary (gw → orders) without `input-validation`' }],
+      expect: [{ target: 'orders', messageId: 'missing', text: 'orders', message: 'orders accepts input from a less trusted boundary (gw → orders) without `input-validation`' }],
     },
     {
       name: 'one finding per workload naming only the flows that lack validation; the caller\'s control does not count',
@@ -29,7 +29,7 @@ ruleTests('missing-input-validation', {
           carrier: { kind: external, calls: [{ to: gw, protocol: https, auth: oauth2 }] }
           gw: { kind: gateway, boundary: edge, controls: { rate-limit: 100/min } }
       `,
-      expect: [{ target: 'gw', text: 'controls', message: '(shopper → gw, carrier → gw)' }],
+      expect: [{ target: 'gw', messageId: 'missing', text: 'controls', message: '(shopper → gw, carrier → gw)' }],
     },
     {
       name: 'frontends and functions entered from the internet; input-validation: false is the range',
@@ -47,8 +47,8 @@ ruleTests('missing-input-validation', {
               input-validation: false
       `,
       expect: [
-        { target: 'web', text: 'web' },
-        { target: 'upload', text: 'false', message: 'with `input-validation` off' },
+        { target: 'web', messageId: 'missing', text: 'web' },
+        { target: 'upload', messageId: 'disabled', text: 'false', message: 'with `input-validation` off' },
       ],
     },
   ],

@@ -20,7 +20,7 @@ ruleTests('missing-mfa', {
           operator: { kind: user, roles: [platform-admin], calls: [{ to: cms, protocol: https, auth: oidc }] }
           ${CMS}
       `,
-      expect: [{ target: 'operator', text: 'operator', message: 'User operator holds role platform-admin, which grants `admin` on every service' }],
+      expect: [{ target: 'operator', messageId: 'missing', text: 'operator', message: 'User operator holds role platform-admin, which grants `admin` on every service' }],
     },
     {
       name: 'write, delete and * grants each need MFA; the range is the controls key when there is one',
@@ -36,9 +36,9 @@ ruleTests('missing-mfa', {
           ${CMS}
       `,
       expect: [
-        { target: 'author', text: 'controls', message: 'role editor, which grants `write` on cms' },
-        { target: 'janitor', text: 'janitor' },
-        { target: 'owner', text: 'owner', message: 'grants `*` on cms' },
+        { target: 'author', messageId: 'missing', text: 'controls', message: 'role editor, which grants `write` on cms' },
+        { target: 'janitor', messageId: 'missing', text: 'janitor' },
+        { target: 'owner', messageId: 'missing', text: 'owner', message: 'grants `*` on cms' },
       ],
     },
     {
@@ -56,7 +56,7 @@ ruleTests('missing-mfa', {
               mfa: false
           ${CMS}
       `,
-      expect: [{ target: 'operator', text: 'false', message: 'its `mfa` is off' }],
+      expect: [{ target: 'operator', messageId: 'disabled', text: 'false', message: 'its `mfa` is off' }],
     },
     {
       name: 'a user reaching a datastore, the delivery pipeline or a workload storing restricted data signs in with one factor',
@@ -75,9 +75,9 @@ ruleTests('missing-mfa', {
           charts: { kind: service, boundary: cluster, stores: [chart], controls: { encryption-at-rest: true } }
       `,
       expect: [
-        { target: 'dba', text: 'dba', message: 'User dba signs in to the database `orders-db` (a datastore) without multi-factor authentication: one phished password is enough to read or change its data' },
-        { target: 'developer', text: 'developer', message: 'signs in to the repository `git` (the delivery pipeline)' },
-        { target: 'clinician', text: 'clinician', message: 'signs in to the service `charts` (it stores restricted data)' },
+        { target: 'dba', messageId: 'reaches', text: 'dba', message: 'User dba signs in to the database `orders-db` (a datastore) without multi-factor authentication: one phished password is enough to read or change its data' },
+        { target: 'developer', messageId: 'reaches', text: 'developer', message: 'signs in to the repository `git` (the delivery pipeline)' },
+        { target: 'clinician', messageId: 'reaches', text: 'clinician', message: 'signs in to the service `charts` (it stores restricted data)' },
       ],
     },
   ],

@@ -15,7 +15,7 @@ ruleTests('missing-network-segmentation', {
           gw: { kind: gateway, boundary: cluster }
           db: { kind: database, boundary: cluster, stores: [order] }
       `,
-      expect: [{ target: 'db', text: 'cluster', message: 'the same boundary as the internet-facing component `gw`' }],
+      expect: [{ target: 'db', messageId: 'segment', text: 'cluster', message: 'the same boundary as the internet-facing component `gw`' }],
     },
     {
       name: 'personal data in a queue, next to a frontend called by an external',
@@ -29,7 +29,7 @@ ruleTests('missing-network-segmentation', {
           hooks: { kind: service, boundary: edge }
           mail-queue: { kind: queue, boundary: edge, stores: [email] }
       `,
-      expect: [{ target: 'mail-queue', text: 'edge' }],
+      expect: [{ target: 'mail-queue', messageId: 'segment', text: 'edge' }],
     },
   ],
   silent: [

@@ -15,7 +15,7 @@ ruleTests('missing-rate-limit', {
           shopper: { kind: user, calls: [{ to: web, protocol: https, auth: oidc }] }
           web: { kind: frontend, boundary: edge, controls: { waf: true } }
       `,
-      expect: [{ target: 'web', text: 'controls', message: 'web is reachable from the internet (shopper) without a `rate-limit`' }],
+      expect: [{ target: 'web', messageId: 'internetFacing', text: 'controls', message: 'web is reachable from the internet (shopper) without a `rate-limit`' }],
     },
     {
       name: 'any gateway, even one nothing untrusted calls in the model',
@@ -26,7 +26,7 @@ ruleTests('missing-rate-limit', {
         services:
           internal-gw: { kind: gateway, boundary: cluster }
       `,
-      expect: [{ target: 'internal-gw', text: 'internal-gw', message: 'The gateway internal-gw has no `rate-limit`' }],
+      expect: [{ target: 'internal-gw', messageId: 'gateway', text: 'internal-gw', message: 'The gateway internal-gw has no `rate-limit`' }],
     },
     {
       name: 'internet-facing services, functions, queues and identity providers; rate-limit: false is the range',
@@ -47,10 +47,10 @@ ruleTests('missing-rate-limit', {
           idp: { kind: identity-provider, boundary: cluster }
       `,
       expect: [
-        { target: 'orders', text: 'false', message: 'orders has `rate-limit` off while it is reachable from the internet (shopper)' },
-        { target: 'events', text: 'events', message: '(partner)' },
-        { target: 'hook', text: 'hook' },
-        { target: 'idp', text: 'idp' },
+        { target: 'orders', messageId: 'disabled', text: 'false', message: 'orders has `rate-limit` off while it is reachable from the internet (shopper)' },
+        { target: 'events', messageId: 'internetFacing', text: 'events', message: '(partner)' },
+        { target: 'hook', messageId: 'internetFacing', text: 'hook' },
+        { target: 'idp', messageId: 'internetFacing', text: 'idp' },
       ],
     },
   ],

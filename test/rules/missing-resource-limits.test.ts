@@ -19,7 +19,7 @@ ruleTests('missing-resource-limits', {
               image: orders:1.2.0
               user: 10001
       `,
-      expect: [{ target: 'orders', text: 'runtime', message: 'without resource limits' }],
+      expect: [{ target: 'orders', messageId: 'none', text: 'runtime', message: 'without resource limits' }],
     },
     {
       name: 'one limit missing, at the limits key, naming it',
@@ -35,7 +35,7 @@ ruleTests('missing-resource-limits', {
               image: orders:1.2.0
               limits: { cpu: 500m }
       `,
-      expect: [{ target: 'orders', text: 'limits', message: 'without a memory limit' }],
+      expect: [{ target: 'orders', messageId: 'partial', text: 'limits', message: 'without a memory limit' }],
     },
     {
       name: 'an empty limits map',
@@ -46,7 +46,7 @@ ruleTests('missing-resource-limits', {
         services:
           orders: { kind: service, boundary: cluster, runtime: { image: orders:1.2.0, limits: {} } }
       `,
-      expect: [{ target: 'orders', text: 'limits', message: 'without resource limits' }],
+      expect: [{ target: 'orders', messageId: 'none', text: 'limits', message: 'without resource limits' }],
     },
   ],
   silent: [

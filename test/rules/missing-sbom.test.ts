@@ -16,7 +16,7 @@ ruleTests('missing-sbom', {
           orders: { kind: service, boundary: cluster }
           billing: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', severity: 'low', text: 'controls', message: 'No `sbom` control' }],
+      expect: [{ target: 'system', messageId: 'absent', severity: 'low', text: 'controls', message: 'No `sbom` control' }],
     },
     {
       name: 'at name: when the model has no top-level controls, even with no components',
@@ -24,7 +24,7 @@ ruleTests('missing-sbom', {
         moat: 1
         name: shop
       `,
-      expect: [{ target: 'system', severity: 'low', text: 'name' }],
+      expect: [{ target: 'system', messageId: 'absent', severity: 'low', text: 'name' }],
     },
     {
       name: 'the system-wide control written false',
@@ -37,7 +37,7 @@ ruleTests('missing-sbom', {
         services:
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', severity: 'low', text: 'controls', message: 'is `false`' }],
+      expect: [{ target: 'system', messageId: 'off', severity: 'low', text: 'controls', message: 'is `false`' }],
     },
     {
       name: 'only some workloads have it on themselves',
@@ -49,7 +49,7 @@ ruleTests('missing-sbom', {
           orders: { kind: service, boundary: cluster, controls: { sbom: true } }
           billing: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', severity: 'low', text: 'name' }],
+      expect: [{ target: 'system', messageId: 'absent', severity: 'low', text: 'name' }],
     },
   ],
   silent: [

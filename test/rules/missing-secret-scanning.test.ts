@@ -18,8 +18,8 @@ ruleTests('missing-secret-scanning', {
           infra-repo: { kind: repository, boundary: tools, controls: { mfa: true } }
       `,
       expect: [
-        { target: 'app-repo', text: 'app-repo', message: 'The repository `app-repo` has no `secret-scanning`' },
-        { target: 'infra-repo', text: 'controls' },
+        { target: 'app-repo', messageId: 'missing', text: 'app-repo', message: 'The repository `app-repo` has no `secret-scanning`' },
+        { target: 'infra-repo', messageId: 'missing', text: 'controls' },
       ],
     },
     {
@@ -36,7 +36,7 @@ ruleTests('missing-secret-scanning', {
             controls:
               secret-scanning: false
       `,
-      expect: [{ target: 'legacy-repo', text: 'false', message: 'turns `secret-scanning` off' }],
+      expect: [{ target: 'legacy-repo', messageId: 'disabled', text: 'false', message: 'turns `secret-scanning` off' }],
     },
   ],
   silent: [

@@ -15,7 +15,7 @@ ruleTests('missing-secrets-manager', {
           orders-db: { kind: database, boundary: cluster }
       `,
       expect: [{
-        target: 'system', text: 'name',
+        target: 'system', messageId: 'staticCredentials', text: 'name',
         message: 'The flows `orders → orders-db`, `orders → stripe` and `stripe → orders` authenticate with static secrets (`password`, `api-key`, `signature`), but the model has no `secrets-manager` component',
       }],
     },
@@ -29,7 +29,7 @@ ruleTests('missing-secrets-manager', {
           orders: { kind: service, boundary: cluster, secrets: { DB: vault:secret/orders/db } }
           legacy: { kind: service, boundary: cluster, calls: [{ to: orders, protocol: https, auth: basic }] }
       `,
-      expect: [{ target: 'system', text: 'name', message: '`orders` declares `secrets:`, and the flow `legacy → orders` authenticates with static secrets (`basic`)' }],
+      expect: [{ target: 'system', messageId: 'both', text: 'name', message: '`orders` declares `secrets:`, and the flow `legacy → orders` authenticates with static secrets (`basic`)' }],
     },
     {
       name: 'secrets and no manager, at the top-level controls key',
@@ -42,7 +42,7 @@ ruleTests('missing-secrets-manager', {
           orders: { kind: service, boundary: cluster, secrets: { DB: vault:secret/orders/db } }
           billing: { kind: service, boundary: cluster, secrets: { DB: vault:secret/billing/db } }
       `,
-      expect: [{ target: 'system', text: 'controls', message: '`orders` and `billing` declare `secrets:`' }],
+      expect: [{ target: 'system', messageId: 'missing', text: 'controls', message: '`orders` and `billing` declare `secrets:`' }],
     },
     {
       name: 'at name: when there is no top-level controls',
@@ -53,7 +53,7 @@ ruleTests('missing-secrets-manager', {
         services:
           orders: { kind: service, boundary: cluster, secrets: { DB: vault:secret/orders/db } }
       `,
-      expect: [{ target: 'system', text: 'name', message: '`orders` declares' }],
+      expect: [{ target: 'system', messageId: 'missing', text: 'name', message: '`orders` declares' }],
     },
     {
       name: 'a component that switches the system control off',
@@ -66,7 +66,7 @@ ruleTests('missing-secrets-manager', {
           orders: { kind: service, boundary: cluster, secrets: { DB: vault:secret/orders/db } }
           legacy: { kind: service, boundary: cluster, controls: { secrets-manager: false }, secrets: { DB: vault:secret/legacy/db } }
       `,
-      expect: [{ target: 'system', text: 'controls', message: '`legacy` declares' }],
+      expect: [{ target: 'system', messageId: 'missing', text: 'controls', message: '`legacy` declares' }],
     },
   ],
   silent: [

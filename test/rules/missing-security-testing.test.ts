@@ -16,7 +16,7 @@ ruleTests('missing-security-testing', {
           orders: { kind: service, boundary: cluster }
           billing: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', severity: 'low', text: 'controls', message: 'No `security-testing` control' }],
+      expect: [{ target: 'system', messageId: 'absent', severity: 'low', text: 'controls', message: 'No `security-testing` control' }],
     },
     {
       name: 'at name: when the model has no top-level controls, even with no components',
@@ -24,7 +24,7 @@ ruleTests('missing-security-testing', {
         moat: 1
         name: shop
       `,
-      expect: [{ target: 'system', severity: 'low', text: 'name' }],
+      expect: [{ target: 'system', messageId: 'absent', severity: 'low', text: 'name' }],
     },
     {
       name: 'the system-wide control written false',
@@ -37,7 +37,7 @@ ruleTests('missing-security-testing', {
         services:
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', severity: 'low', text: 'controls', message: 'is `false`' }],
+      expect: [{ target: 'system', messageId: 'off', severity: 'low', text: 'controls', message: 'is `false`' }],
     },
     {
       name: 'only some workloads have it on themselves',
@@ -49,7 +49,7 @@ ruleTests('missing-security-testing', {
           orders: { kind: service, boundary: cluster, controls: { security-testing: true } }
           billing: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', severity: 'low', text: 'name' }],
+      expect: [{ target: 'system', messageId: 'absent', severity: 'low', text: 'name' }],
     },
   ],
   silent: [

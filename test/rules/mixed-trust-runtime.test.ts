@@ -14,8 +14,8 @@ ruleTests('mixed-trust-runtime', {
           orders: { kind: service, boundary: cluster, runtime: { platform: vm } }
       `,
       expect: [
-        { target: 'proxy', text: '[orders]', message: 'shares its runtime with `orders` (internal)' },
-        { target: 'orders', text: 'orders' },
+        { target: 'proxy', messageId: 'trust', text: '[orders]', message: 'shares its runtime with `orders` (internal)' },
+        { target: 'orders', messageId: 'trust', text: 'orders' },
       ],
     },
     {
@@ -32,9 +32,9 @@ ruleTests('mixed-trust-runtime', {
           vault-db: { kind: database, boundary: cluster, stores: [card] }
       `,
       expect: [
-        { target: 'a', text: '[b]', message: 'only some of them handle sensitive data (`c`)' },
-        { target: 'b', text: '[c]' },
-        { target: 'c', text: 'c' },
+        { target: 'a', messageId: 'sensitive', text: '[b]', message: 'only some of them handle sensitive data (`c`)' },
+        { target: 'b', messageId: 'sensitive', text: '[c]' },
+        { target: 'c', messageId: 'sensitive', text: 'c' },
       ],
     },
   ],

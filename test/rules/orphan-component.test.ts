@@ -14,7 +14,7 @@ ruleTests('orphan-component', {
           db: { kind: database, boundary: cluster }
           legacy: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'legacy', text: 'legacy', message: 'The service `legacy` has no flows in or out' }],
+      expect: [{ target: 'legacy', messageId: 'orphan', text: 'legacy', message: 'The service `legacy` has no flows in or out' }],
     },
     {
       name: 'every kind counts, and a shared runtime is not a flow',
@@ -27,7 +27,7 @@ ruleTests('orphan-component', {
           agent: { kind: monitoring, boundary: cluster, runtime: { shared-with: [vault] } }
           visitor: { kind: user }
       `,
-      expect: [{ target: 'vault', text: 'vault' }, { target: 'agent', text: 'agent' }, { target: 'visitor', text: 'visitor' }],
+      expect: [{ target: 'vault', messageId: 'orphan', text: 'vault' }, { target: 'agent', messageId: 'orphan', text: 'agent' }, { target: 'visitor', messageId: 'orphan', text: 'visitor' }],
     },
   ],
   silent: [

@@ -19,7 +19,7 @@ ruleTests('over-privileged-role', {
           ci: { kind: service, boundary: cluster, roles: [deployer], calls: [{ to: orders, protocol: grpc, access: write }] }
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'deployer', text: '"*"', message: 'Grant only what its flows use (`orders: [write]`)' }],
+      expect: [{ target: 'deployer', messageId: 'workload', text: '"*"', message: 'Grant only what its flows use (`orders: [write]`)' }],
     },
     {
       name: 'admin held only by users is medium, at the admin item',
@@ -35,7 +35,7 @@ ruleTests('over-privileged-role', {
           alice: { kind: user, roles: [ops], calls: [{ to: console, protocol: https, auth: oidc, access: read }] }
           console: { kind: frontend, boundary: edge }
       `,
-      expect: [{ target: 'ops', severity: 'medium', text: 'admin', message: 'to the users `alice`' }],
+      expect: [{ target: 'ops', messageId: 'users', severity: 'medium', text: 'admin', message: 'to the users `alice`' }],
     },
     {
       name: 'a "*" action held by a workload and a user is high, once per role',
@@ -54,7 +54,7 @@ ruleTests('over-privileged-role', {
           orders-db: { kind: database, boundary: cluster }
           billing-db: { kind: database, boundary: cluster }
       `,
-      expect: [{ target: 'db-owner', text: '"*"', message: '`admin` on `billing-db`' }],
+      expect: [{ target: 'db-owner', messageId: 'workload', text: '"*"', message: '`admin` on `billing-db`' }],
     },
     {
       name: 'a machine holder other than a workload (monitoring) is high',
@@ -67,7 +67,106 @@ ruleTests('over-privileged-role', {
         services:
           prometheus: { kind: monitoring, boundary: ops, roles: [scraper] }
       `,
-      expect: [{ target: 'scraper', text: '"*"' }],
+      expect: [{ target: 'scraper', messageId: 'workload', text: '"*"' }],
+    },
+    {
+      // Issue 12, defect 7: the fix listed grants on every target the holder calls.
+      name: 'a role that grants on one target only: the fix keeps to that target',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        roles:
+          orders-db-admin:
+            grants:
+              orders-db: [admin]
+        services:
+          orders:
+            kind: service
+            boundary: cluster
+            roles: [orders-db-admin]
+            calls:
+              - { to: orders-db, protocol: postgres, tls: tls, auth: password, access: read-write }
+              - { to: cache, protocol: redis, tls: tls, auth: password, access: read }
+              - { to: payments, protocol: grpc, tls: mtls, auth: mtls, access: write }
+          orders-db: { kind: database, boundary: cluster }
+          cache: { kind: cache, boundary: cluster }
+          payments: { kind: service, boundary: cluster }
+      `,
+      expect: [{
+        target: 'orders-db-admin', text: 'admin', messageId: 'workload', message: 'Grant only what its flows use (`orders-db: [read, write]`).',
+        output: yaml`
+          moat: 1
+          name: shop
+          boundaries: { cluster: { trust: internal } }
+          roles:
+            orders-db-admin:
+              grants:
+                orders-db: [read, write]
+          services:
+            orders:
+              kind: service
+              boundary: cluster
+              roles: [orders-db-admin]
+              calls:
+                - { to: orders-db, protocol: postgres, tls: tls, auth: password, access: read-write }
+                - { to: cache, protocol: redis, tls: tls, auth: password, access: read }
+                - { to: payments, protocol: grpc, tls: mtls, auth: mtls, access: write }
+            orders-db: { kind: database, boundary: cluster }
+            cache: { kind: cache, boundary: cluster }
+            payments: { kind: service, boundary: cluster }
+        `,
+      }],
+    },
+    {
+      name: 'the fix grants no action the role did not: read on a target granted read and "*" elsewhere',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        roles:
+          reporter:
+            grants:
+              orders-db: [read]
+              audit-log: ["*"]
+        services:
+          reports:
+            kind: service
+            boundary: cluster
+            roles: [reporter]
+            calls:
+              - { to: orders-db, protocol: postgres, tls: tls, auth: password, access: read-write }
+              - { to: audit-log, protocol: https, auth: mtls, access: write }
+              - { to: mailer, protocol: smtps, auth: password, access: write }
+          orders-db: { kind: database, boundary: cluster }
+          audit-log: { kind: storage, boundary: cluster }
+          mailer: { kind: external }
+      `,
+      expect: [{
+        target: 'reporter', text: '"*"', messageId: 'workload', message: '(`orders-db: [read]`, `audit-log: [write]`)',
+        output: yaml`
+          moat: 1
+          name: shop
+          boundaries: { cluster: { trust: internal } }
+          roles:
+            reporter:
+              grants:
+                orders-db: [read]
+                audit-log: [write]
+          services:
+            reports:
+              kind: service
+              boundary: cluster
+              roles: [reporter]
+              calls:
+                - { to: orders-db, protocol: postgres, tls: tls, auth: password, access: read-write }
+                - { to: audit-log, protocol: https, auth: mtls, access: write }
+                - { to: mailer, protocol: smtps, auth: password, access: write }
+            orders-db: { kind: database, boundary: cluster }
+            audit-log: { kind: storage, boundary: cluster }
+            mailer: { kind: external }
+        `,
+      }],
     },
   ],
   silent: [
@@ -97,6 +196,22 @@ ruleTests('over-privileged-role', {
 });
 
 describe('over-privileged-role fix data', () => {
+  it('offers no fix when the holders use none of what the role grants', () => {
+    const f = analyzeYaml(yaml`
+      moat: 1
+      name: shop
+      boundaries: { cluster: { trust: internal } }
+      roles:
+        r: { grants: { billing-db: [admin] } }
+      services:
+        a: { kind: service, boundary: cluster, roles: [r], calls: [{ to: db, protocol: postgres }] }
+        db: { kind: database, boundary: cluster }
+        billing-db: { kind: database, boundary: cluster }
+    `).findings.find((x) => x.rule === 'over-privileged-role')!;
+    assert.equal(f.data, undefined);
+    assert.doesNotMatch(f.message, /`db: /);
+  });
+
   it('proposes the grants the holders\' flows use', () => {
     const f = analyzeYaml(yaml`
       moat: 1

@@ -21,7 +21,7 @@ ruleTests('privileged-container', {
               image: docker:27-dind
               privileged: true
       `,
-      expect: [{ target: 'builder', text: 'privileged', message: 'builder runs a privileged container' }],
+      expect: [{ target: 'builder', messageId: 'privileged', text: 'privileged', message: 'builder runs a privileged container' }],
     },
     {
       name: 'host namespaces: one finding per setting, in source order',
@@ -39,8 +39,8 @@ ruleTests('privileged-container', {
               host-network: true
       `,
       expect: [
-        { target: 'agent', text: 'host-pid', message: '`host-pid: true`' },
-        { target: 'agent', text: 'host-network', message: '`host-network: true`' },
+        { target: 'agent', messageId: 'hostPid', text: 'host-pid', message: '`host-pid: true`' },
+        { target: 'agent', messageId: 'hostNetwork', text: 'host-network', message: '`host-network: true`' },
       ],
     },
     {
@@ -61,8 +61,8 @@ ruleTests('privileged-container', {
                 - "/:/host:ro"
       `,
       expect: [
-        { target: 'ci-runner', text: '/var/run/docker.sock:/var/run/docker.sock', message: 'container runtime\'s socket' },
-        { target: 'ci-runner', text: '/:/host:ro', message: 'root file system' },
+        { target: 'ci-runner', messageId: 'socket', text: '/var/run/docker.sock:/var/run/docker.sock', message: 'container runtime\'s socket' },
+        { target: 'ci-runner', messageId: 'root', text: '"/:/host:ro"', message: 'root file system' },
       ],
     },
     {
@@ -76,8 +76,8 @@ ruleTests('privileged-container', {
           b: { kind: service, boundary: cluster, runtime: { image: b:1, mounts: [/run/containerd/containerd.sock] } }
       `,
       expect: [
-        { target: 'a', text: '/var/run' },
-        { target: 'b', text: '/run/containerd/containerd.sock' },
+        { target: 'a', messageId: 'socket', text: '/var/run' },
+        { target: 'b', messageId: 'socket', text: '/run/containerd/containerd.sock' },
       ],
     },
     {
@@ -90,8 +90,8 @@ ruleTests('privileged-container', {
           a: { kind: service, boundary: cluster, runtime: { image: a:1, mounts: ["/", "/"] } }
       `,
       expect: [
-        { target: 'a', text: '/' },
-        { target: 'a', text: '/' },
+        { target: 'a', messageId: 'root', text: '"/"' },
+        { target: 'a', messageId: 'root', text: '"/"' },
       ],
     },
     {
@@ -103,7 +103,7 @@ ruleTests('privileged-container', {
         services:
           legacy: { kind: service, boundary: cluster, runtime: { platform: kubernetes, privileged: true } }
       `,
-      expect: [{ target: 'legacy', text: 'privileged' }],
+      expect: [{ target: 'legacy', messageId: 'privileged', text: 'privileged' }],
     },
   ],
   silent: [

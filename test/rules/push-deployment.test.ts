@@ -17,7 +17,7 @@ ruleTests('push-deployment', {
           jenkins: { kind: ci, boundary: tools, calls: [{ to: orders, protocol: https, auth: token }] }
           orders: { kind: service, boundary: prod }
       `,
-      expect: [{ target: 'jenkins->orders', text: 'to: orders', message: 'jenkins → orders: the pipeline `jenkins` holds write credentials into the service `orders` in `prod` (`access: read-write`)' }],
+      expect: [{ target: 'jenkins->orders', messageId: 'push', text: 'to: orders', message: 'jenkins → orders: the pipeline `jenkins` holds write credentials into the service `orders` in `prod` (`access: read-write`)' }],
     },
     {
       name: 'a written `access: write` to a workload or a datastore is the range',
@@ -36,8 +36,8 @@ ruleTests('push-deployment', {
           orders-db: { kind: database, boundary: prod }
       `,
       expect: [
-        { target: 'jenkins->web', text: 'write', message: 'into the frontend `web`' },
-        { target: 'migrate', text: 'read-write', message: 'into the database `orders-db`' },
+        { target: 'jenkins->web', messageId: 'push', text: 'write', message: 'into the frontend `web`' },
+        { target: 'migrate', messageId: 'push', text: 'read-write', message: 'into the database `orders-db`' },
       ],
     },
   ],

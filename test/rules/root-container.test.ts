@@ -17,7 +17,7 @@ ruleTests('root-container', {
               image: registry.example.com/orders:1.2.0
               read-only-fs: true
       `,
-      expect: [{ target: 'orders', text: 'runtime', message: 'no `user` is set' }],
+      expect: [{ target: 'orders', messageId: 'absent', text: 'runtime', message: 'no `user` is set' }],
     },
     {
       name: 'user: root, at its value',
@@ -28,7 +28,7 @@ ruleTests('root-container', {
         services:
           orders: { kind: service, boundary: cluster, runtime: { image: orders:1.2.0, user: root } }
       `,
-      expect: [{ target: 'orders', text: 'root', message: '`user: root`' }],
+      expect: [{ target: 'orders', messageId: 'root', text: 'root', message: '`user: root`' }],
     },
     {
       name: 'uid 0, as a number, a string, or with a group',
@@ -42,9 +42,9 @@ ruleTests('root-container', {
           c: { kind: gateway, boundary: cluster, runtime: { image: c:1, user: root:root } }
       `,
       expect: [
-        { target: 'a', text: '0' },
-        { target: 'b', text: '"0:0"' },
-        { target: 'c', text: 'root:root' },
+        { target: 'a', messageId: 'root', text: '0' },
+        { target: 'b', messageId: 'root', text: '"0:0"' },
+        { target: 'c', messageId: 'root', text: 'root:root' },
       ],
     },
     {
@@ -56,7 +56,7 @@ ruleTests('root-container', {
         services:
           cache: { kind: cache, boundary: cluster, runtime: { image: redis:7.2, platform: kubernetes } }
       `,
-      expect: [{ target: 'cache', text: 'runtime' }],
+      expect: [{ target: 'cache', messageId: 'absent', text: 'runtime' }],
     },
   ],
   silent: [

@@ -14,7 +14,7 @@ ruleTests('sensitive-data-to-lower-trust', {
           orders: { kind: service, boundary: cluster, calls: [{ to: cache, protocol: redis, data: [order] }] }
           cache: { kind: cache, boundary: edge }
       `,
-      expect: [{ target: 'orders->cache', text: '[order]', message: 'from `cluster` (internal) down to `edge` (dmz)' }],
+      expect: [{ target: 'orders->cache', messageId: 'lowerTrust', text: '[order]', message: 'from `cluster` (internal) down to `edge` (dmz)' }],
     },
     {
       name: 'sending sensitive data to an external',
@@ -27,7 +27,7 @@ ruleTests('sensitive-data-to-lower-trust', {
           payments: { kind: service, boundary: pci, calls: [{ to: stripe, protocol: https, access: write, data: [sku, card] }] }
           stripe: { kind: external }
       `,
-      expect: [{ target: 'payments->stripe', text: '[sku, card]', message: 'sends `card` (restricted) to the external `stripe`' }],
+      expect: [{ target: 'payments->stripe', messageId: 'toExternal', text: '[sku, card]', message: 'sends `card` (restricted) to the external `stripe`' }],
     },
     {
       name: 'an external that reads sensitive data',
@@ -41,8 +41,8 @@ ruleTests('sensitive-data-to-lower-trust', {
           api: { kind: service, boundary: cluster }
       `,
       expect: [
-        { target: 'crm->api', text: '[email]', message: 'reads `email` (internal, personal)' },
-        { target: 'crm->api#2', text: '[email]', message: '(`access: read-write`)' },
+        { target: 'crm->api', messageId: 'externalReads', text: '[email]', message: 'reads `email` (internal, personal)' },
+        { target: 'crm->api#2', messageId: 'externalReads', text: '[email]', message: '(`access: read-write`)' },
       ],
     },
     {
@@ -56,7 +56,7 @@ ruleTests('sensitive-data-to-lower-trust', {
           notifier: { kind: service, boundary: cluster, calls: [{ to: shopper, protocol: smtps, access: write, data: [order] }] }
           shopper: { kind: user }
       `,
-      expect: [{ target: 'notifier->shopper', text: '[order]' }],
+      expect: [{ target: 'notifier->shopper', messageId: 'lowerTrust', text: '[order]' }],
     },
   ],
   silent: [

@@ -14,7 +14,7 @@ ruleTests('shared-datastore', {
           billing: { kind: service, boundary: cluster, calls: [{ to: db, protocol: postgres, access: write }] }
           db: { kind: database, boundary: cluster }
       `,
-      expect: [{ target: 'db', text: 'db', message: 'written by 2 components (`orders` and `billing`)' }],
+      expect: [{ target: 'db', messageId: 'shared', text: 'db', message: 'written by 2 components (`orders` and `billing`)' }],
     },
     {
       name: 'a cache and a storage',
@@ -28,7 +28,7 @@ ruleTests('shared-datastore', {
           cache: { kind: cache, boundary: cluster }
           bucket: { kind: storage, boundary: cluster }
       `,
-      expect: [{ target: 'cache', text: 'cache' }, { target: 'bucket', text: 'bucket' }],
+      expect: [{ target: 'cache', messageId: 'shared', text: 'cache' }, { target: 'bucket', messageId: 'shared', text: 'bucket' }],
     },
   ],
   silent: [

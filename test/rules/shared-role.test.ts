@@ -16,7 +16,7 @@ ruleTests('shared-role', {
           orders: { kind: service, boundary: cluster, roles: [reader] }
           db: { kind: database, boundary: cluster }
       `,
-      expect: [{ target: 'reader', text: 'reader', message: '`edge`: `gw`; `cluster`: `orders`' }],
+      expect: [{ target: 'reader', messageId: 'shared', text: 'reader', message: '`edge`: `gw`; `cluster`: `orders`' }],
     },
     {
       name: 'a nested boundary is a different boundary',
@@ -31,7 +31,7 @@ ruleTests('shared-role', {
           b: { kind: service, boundary: pci, roles: [r] }
           db: { kind: database, boundary: cluster }
       `,
-      expect: [{ target: 'r', text: 'r' }],
+      expect: [{ target: 'r', messageId: 'shared', text: 'r' }],
     },
     {
       name: 'a user (internet) and a service',
@@ -46,7 +46,7 @@ ruleTests('shared-role', {
           job: { kind: service, boundary: cluster, roles: [ops] }
           db: { kind: database, boundary: cluster }
       `,
-      expect: [{ target: 'ops', text: 'ops' }],
+      expect: [{ target: 'ops', messageId: 'shared', text: 'ops' }],
     },
   ],
   silent: [

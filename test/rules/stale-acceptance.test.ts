@@ -22,7 +22,7 @@ ruleTests('stale-acceptance', {
             target: orders
             reason: kept for the record
       `,
-      expect: [{ target: 'orphan-component@orders', text: 'rule: orphan-component', message: 'matches no finding' }],
+      expect: [{ target: 'orphan-component@orders', messageId: 'entry', text: 'rule: orphan-component', message: 'matches no finding' }],
     },
     {
       name: 'an inline comment that matches nothing takes the one element on its lines, else RULE@line-N',
@@ -36,8 +36,8 @@ ruleTests('stale-acceptance', {
           db: { kind: database, boundary: cluster }  # moat-accept shared-datastore: one writer
       `,
       expect: [
-        { target: 'orphan-component@line-5', text: '# moat-accept orphan-component: kept for the record', message: 'matches no finding on its line or the next' },
-        { target: 'shared-datastore@db', text: '# moat-accept shared-datastore: one writer' },
+        { target: 'orphan-component@line-5', messageId: 'inline', text: '# moat-accept orphan-component: kept for the record', message: 'matches no finding on its line or the next' },
+        { target: 'shared-datastore@db', messageId: 'inline', text: '# moat-accept shared-datastore: one writer' },
       ],
     },
     {
@@ -53,7 +53,7 @@ ruleTests('stale-acceptance', {
             kind: storage
             boundary: data
       `,
-      expect: [{ target: 'exposed-datastore@web-bucket', text: '# moat-accept exposed-datastore: served through the CDN only' }],
+      expect: [{ target: 'exposed-datastore@web-bucket', messageId: 'inline', text: '# moat-accept exposed-datastore: served through the CDN only' }],
     },
     {
       name: 'an expired entry that matches nothing is stale (and says it expired), not expired-acceptance',
@@ -64,7 +64,7 @@ ruleTests('stale-acceptance', {
             reason: migration in progress
             until: 2026-01-31
       `,
-      expect: [{ target: 'shared-datastore@db', text: 'rule: shared-datastore', message: 'and it expired on 2026-01-31' }],
+      expect: [{ target: 'shared-datastore@db', messageId: 'entryExpired', text: 'rule: shared-datastore', message: 'and it expired on 2026-01-31' }],
     },
   ],
   silent: [

@@ -14,7 +14,7 @@ ruleTests('unauthenticated-flow', {
           web: { kind: service, boundary: cluster, calls: [{ to: orders, protocol: grpc, tls: mtls, auth: none, data: [order] }] }
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'web->orders', text: 'none', message: 'carries `order` (confidential)' }],
+      expect: [{ target: 'web->orders', messageId: 'sensitive', text: 'none', message: 'carries `order` (confidential)' }],
     },
     {
       name: 'a datastore reached without auth',
@@ -30,7 +30,7 @@ ruleTests('unauthenticated-flow', {
               - { to: orders-db, protocol: postgres, tls: tls, auth: none }
           orders-db: { kind: database, boundary: cluster }
       `,
-      expect: [{ target: 'orders->orders-db', text: 'none', message: 'database orders-db' }],
+      expect: [{ target: 'orders->orders-db', messageId: 'datastore', text: 'none', message: 'database orders-db' }],
     },
     {
       name: 'a workload entered from lower trust is high; from equal trust medium',
@@ -44,8 +44,8 @@ ruleTests('unauthenticated-flow', {
           billing: { kind: service, boundary: cluster }
       `,
       expect: [
-        { target: 'gw->orders', text: 'none' },
-        { target: 'orders->billing', severity: 'medium', text: 'none' },
+        { target: 'gw->orders', messageId: 'lowerTrust', text: 'none' },
+        { target: 'orders->billing', messageId: 'internal', severity: 'medium', text: 'none' },
       ],
     },
     {
@@ -59,7 +59,7 @@ ruleTests('unauthenticated-flow', {
           shopper: { kind: user, calls: [{ to: gw, protocol: https, auth: none, data: [address] }] }
           gw: { kind: gateway, boundary: edge }
       `,
-      expect: [{ target: 'shopper->gw', text: 'none', message: 'Set `auth: oidc`' }],
+      expect: [{ target: 'shopper->gw', messageId: 'sensitive', text: 'none', message: 'Set `auth: oidc`' }],
     },
     {
       name: 'a user or external reaching a service directly is high; a higher-trust caller into a lower boundary is medium',
@@ -74,9 +74,9 @@ ruleTests('unauthenticated-flow', {
           vault: { kind: service, boundary: pci, calls: [{ to: search, protocol: https, auth: none }] }
       `,
       expect: [
-        { target: 'shopper->search', text: 'none', message: 'enters search from a less trusted boundary (internet → edge). Set `auth: oidc`' },
-        { target: 'tracking-hook', text: 'none', message: 'Set `auth: mtls`' },
-        { target: 'vault->search', severity: 'medium', text: 'none' },
+        { target: 'shopper->search', messageId: 'lowerTrust', text: 'none', message: 'enters search from a less trusted boundary (internet → edge). Set `auth: oidc`' },
+        { target: 'tracking-hook', messageId: 'lowerTrust', text: 'none', message: 'Set `auth: mtls`' },
+        { target: 'vault->search', messageId: 'internal', severity: 'medium', text: 'none' },
       ],
     },
     {
@@ -97,7 +97,7 @@ ruleTests('unauthenticated-flow', {
                 async: true
           events: { kind: queue, boundary: cluster }
       `,
-      expect: [{ target: 'orders->events', text: 'none', message: 'to the queue events' }],
+      expect: [{ target: 'orders->events', messageId: 'datastore', text: 'none', message: 'to the queue events' }],
     },
   ],
   silent: [

@@ -17,7 +17,7 @@ ruleTests('unauthenticated-path', {
           sessions: { kind: cache, boundary: cluster, stores: [session] }
       `,
       expect: [{
-        target: 'sessions', text: 'sessions',
+        target: 'sessions', messageId: 'data', text: 'sessions',
         message: '`session` (confidential) in sessions is reached from the internet by shopper → web → api → sessions with no lock: web, api and sessions take `auth: none`.',
       }],
     },
@@ -32,7 +32,7 @@ ruleTests('unauthenticated-path', {
           proxy: { kind: gateway, boundary: edge, calls: [{ to: grafana, protocol: http, auth: none }] }
           grafana: { kind: monitoring, boundary: ops }
       `,
-      expect: [{ target: 'grafana', text: 'grafana', message: 'The monitoring grafana is reached from the internet by visitor → proxy → grafana with no lock: proxy and grafana take `auth: none`.' }],
+      expect: [{ target: 'grafana', messageId: 'component', text: 'grafana', message: 'The monitoring grafana is reached from the internet by visitor → proxy → grafana with no lock: proxy and grafana take `auth: none`.' }],
     },
     {
       name: 'a secrets manager and a telemetry collector called straight from the internet with auth none',
@@ -47,8 +47,8 @@ ruleTests('unauthenticated-path', {
           vault: { kind: secrets-manager, boundary: ops }
       `,
       expect: [
-        { target: 'collector', text: 'collector', message: 'The monitoring collector is called from the internet by `device` with `auth: none`: anyone can write into the telemetry pipeline' },
-        { target: 'vault', text: 'vault', message: 'The secrets-manager vault is called from the internet by `device` and `installer` with `auth: none`: anyone can ask it for the secrets it keeps' },
+        { target: 'collector', messageId: 'direct', text: 'collector', message: 'The monitoring collector is called from the internet by `device` with `auth: none`: anyone can write into the telemetry pipeline' },
+        { target: 'vault', messageId: 'direct', text: 'vault', message: 'The secrets-manager vault is called from the internet by `device` and `installer` with `auth: none`: anyone can ask it for the secrets it keeps' },
       ],
     },
     {
@@ -64,7 +64,7 @@ ruleTests('unauthenticated-path', {
           hooks: { kind: service, boundary: cluster, calls: [{ to: payments-db, protocol: postgres, tls: tls, auth: none }] }
           payments-db: { kind: database, boundary: cluster, stores: [payment] }
       `,
-      expect: [{ target: 'payments-db', text: 'payments-db', message: 'by psp → hooks → payments-db with no lock' }],
+      expect: [{ target: 'payments-db', messageId: 'data', text: 'payments-db', message: 'by psp → hooks → payments-db with no lock' }],
     },
     {
       name: 'a service storing personal data, reached around a cycle through it',
@@ -78,7 +78,7 @@ ruleTests('unauthenticated-path', {
           profiles: { kind: service, boundary: app, stores: [profile], calls: [{ to: feed, protocol: https, auth: none }] }
           feed: { kind: service, boundary: app, calls: [{ to: profiles, protocol: https, auth: none }] }
       `,
-      expect: [{ target: 'profiles', text: 'profiles', message: '`profile` (internal, personal) in profiles is reached from the internet by client → feed → profiles with no lock' }],
+      expect: [{ target: 'profiles', messageId: 'data', text: 'profiles', message: '`profile` (internal, personal) in profiles is reached from the internet by client → feed → profiles with no lock' }],
     },
   ],
   silent: [

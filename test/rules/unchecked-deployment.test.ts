@@ -22,7 +22,7 @@ ruleTests('unchecked-deployment', {
           ${REGISTRY}
           ${ORDERS}
       `,
-      expect: [{ target: 'build', text: 'build', message: 'The pipeline `build` ships to `images` without `security-testing` or `image-scanning`: ' }],
+      expect: [{ target: 'build', messageId: 'unchecked', text: 'build', message: 'The pipeline `build` ships to `images` without `security-testing` or `image-scanning`: ' }],
     },
     {
       name: 'one check system-wide, the other missing; at the controls key',
@@ -36,7 +36,7 @@ ruleTests('unchecked-deployment', {
           ${REGISTRY}
           ${ORDERS}
       `,
-      expect: [{ target: 'build', text: 'controls', message: 'ships to `orders` and `images` without `image-scanning`' }],
+      expect: [{ target: 'build', messageId: 'unchecked', text: 'controls', message: 'ships to `orders` and `images` without `image-scanning`' }],
     },
     {
       name: 'a check switched off on the ci under a system-wide one; at its value',
@@ -55,7 +55,7 @@ ruleTests('unchecked-deployment', {
           ${REGISTRY}
           ${ORDERS}
       `,
-      expect: [{ target: 'build', text: 'false', message: 'Add `image-scanning: true` to its controls' }],
+      expect: [{ target: 'build', messageId: 'unchecked', text: 'false', message: 'Add `image-scanning: true` to its controls' }],
     },
   ],
   silent: [

@@ -20,7 +20,7 @@ ruleTests('unencrypted-at-rest', {
             boundary: pci
             stores: [order, card-number]
       `,
-      expect: [{ target: 'vault-db', text: 'card-number', message: 'vault-db stores `order` (confidential), `card-number` (restricted, personal) without `encryption-at-rest`' }],
+      expect: [{ target: 'vault-db', messageId: 'missing', text: 'card-number', message: 'vault-db stores `order` (confidential), `card-number` (restricted, personal) without `encryption-at-rest`' }],
     },
     {
       name: 'confidential or personal data is medium',
@@ -39,8 +39,8 @@ ruleTests('unencrypted-at-rest', {
               - email
       `,
       expect: [
-        { target: 'orders-db', severity: 'medium', text: 'order' },
-        { target: 'mailing', severity: 'medium', text: 'email' },
+        { target: 'orders-db', messageId: 'missing', severity: 'medium', text: 'order' },
+        { target: 'mailing', messageId: 'missing', severity: 'medium', text: 'email' },
       ],
     },
     {
@@ -60,8 +60,8 @@ ruleTests('unencrypted-at-rest', {
           reports: { kind: service, boundary: cluster, stores: [order] }
       `,
       expect: [
-        { target: 'cache', text: 'false', message: 'with `encryption-at-rest` off' },
-        { target: 'reports', severity: 'medium', text: 'order' },
+        { target: 'cache', messageId: 'disabled', text: 'false', message: 'with `encryption-at-rest` off' },
+        { target: 'reports', messageId: 'missing', severity: 'medium', text: 'order' },
       ],
     },
     {
@@ -74,7 +74,7 @@ ruleTests('unencrypted-at-rest', {
         services:
           orders-db: { kind: database, boundary: cluster, stores: [catalog, "order"] }
       `,
-      expect: [{ target: 'orders-db', severity: 'medium', text: '"order"' }],
+      expect: [{ target: 'orders-db', messageId: 'missing', severity: 'medium', text: '"order"' }],
     },
   ],
   silent: [

@@ -16,7 +16,7 @@ ruleTests('unencrypted-flow', {
           web: { kind: service, boundary: cluster, calls: [{ to: orders, protocol: http, auth: mtls, data: [order] }] }
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'web->orders', text: 'http', message: 'carries `order` (confidential) without encryption (`http`); anyone on the path can read or change it. Use `https`' }],
+      expect: [{ target: 'web->orders', messageId: 'sensitive', text: 'http', message: 'carries `order` (confidential) without encryption (`http`); anyone on the path can read or change it. Use `https`' }],
     },
     {
       name: 'a written tls: none is the range, even on a protocol with an encrypted twin',
@@ -33,7 +33,7 @@ ruleTests('unencrypted-flow', {
               - { to: mailer, protocol: amqp, tls: none, auth: password, data: [email] }
           mailer: { kind: queue, boundary: cluster }
       `,
-      expect: [{ target: 'orders->mailer', text: 'none', message: 'Set `tls: tls`' }],
+      expect: [{ target: 'orders->mailer', messageId: 'sensitive', text: 'none', message: 'Set `tls: tls`' }],
     },
     {
       name: 'crossing a boundary without data is high; inside one boundary medium',
@@ -47,8 +47,8 @@ ruleTests('unencrypted-flow', {
           cache: { kind: cache, boundary: cluster }
       `,
       expect: [
-        { target: 'gw->catalog', text: 'ws', message: 'crosses from boundary edge to cluster without encryption (`ws`). Use `wss`' },
-        { target: 'catalog->cache', severity: 'medium', text: 'tcp', message: 'Set `tls: tls`' },
+        { target: 'gw->catalog', messageId: 'crossing', text: 'ws', message: 'crosses from boundary edge to cluster without encryption (`ws`). Use `wss`' },
+        { target: 'catalog->cache', messageId: 'internal', severity: 'medium', text: 'tcp', message: 'Set `tls: tls`' },
       ],
     },
     {
@@ -62,7 +62,7 @@ ruleTests('unencrypted-flow', {
           shopper: { kind: user, calls: [{ to: web, protocol: http, auth: none, data: [catalog] }] }
           web: { kind: frontend, boundary: edge }
       `,
-      expect: [{ target: 'shopper->web', text: 'http', message: 'crosses from boundary internet to edge' }],
+      expect: [{ target: 'shopper->web', messageId: 'crossing', text: 'http', message: 'crosses from boundary internet to edge' }],
     },
     {
       name: 'tls: false is read as none; boundaries nested within each other are still different boundaries',
@@ -82,7 +82,7 @@ ruleTests('unencrypted-flow', {
                 auth: jwt
           payments: { kind: service, boundary: pci }
       `,
-      expect: [{ target: 'charge', text: 'false' }],
+      expect: [{ target: 'charge', messageId: 'crossing', text: 'false' }],
     },
     {
       name: 'ftp, ldap and smtp in one boundary without data are medium',
@@ -103,9 +103,9 @@ ruleTests('unencrypted-flow', {
           relay: { kind: service, boundary: corp }
       `,
       expect: [
-        { target: 'batch->files', severity: 'medium', text: 'ftp', message: 'Use `sftp`' },
-        { target: 'batch->directory', severity: 'medium', text: 'ldap', message: 'Use `ldaps`' },
-        { target: 'batch->relay', severity: 'medium', text: 'smtp', message: 'Use `smtps`' },
+        { target: 'batch->files', messageId: 'internal', severity: 'medium', text: 'ftp', message: 'Use `sftp`' },
+        { target: 'batch->directory', messageId: 'internal', severity: 'medium', text: 'ldap', message: 'Use `ldaps`' },
+        { target: 'batch->relay', messageId: 'internal', severity: 'medium', text: 'smtp', message: 'Use `smtps`' },
       ],
     },
   ],

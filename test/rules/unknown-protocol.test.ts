@@ -20,9 +20,9 @@ ruleTests('unknown-protocol', {
           db: { kind: database, boundary: cluster }
       `,
       expect: [
-        { target: 'web->orders', text: 'grcp', message: 'web → orders uses the protocol `grcp`, which Moat does not know; did you mean `grpc`?' },
-        { target: 'web->api', text: 'htps', message: 'did you mean `https`?' },
-        { target: 'orders->db', text: 'postgresql', message: 'did you mean `postgres`?' },
+        { target: 'web->orders', messageId: 'meant', text: 'grcp', message: 'web → orders uses the protocol `grcp`, which Moat does not know; did you mean `grpc`?' },
+        { target: 'web->api', messageId: 'meant', text: 'htps', message: 'did you mean `https`?' },
+        { target: 'orders->db', messageId: 'meant', text: 'postgresql', message: 'did you mean `postgres`?' },
       ],
     },
   ],

@@ -18,7 +18,7 @@ ruleTests('unpinned-image', {
             runtime:
               image: registry.example.com/catalog:latest
       `,
-      expect: [{ target: 'catalog', text: 'registry.example.com/catalog:latest', message: 'tagged `latest`' }],
+      expect: [{ target: 'catalog', messageId: 'latest', text: 'registry.example.com/catalog:latest', message: 'tagged `latest`' }],
     },
     {
       name: 'no tag and no digest',
@@ -29,7 +29,7 @@ ruleTests('unpinned-image', {
         services:
           cache: { kind: cache, boundary: cluster, runtime: { image: redis } }
       `,
-      expect: [{ target: 'cache', text: 'redis', message: 'no tag and no digest' }],
+      expect: [{ target: 'cache', messageId: 'untagged', text: 'redis', message: 'no tag and no digest' }],
     },
     {
       name: 'a registry port is not a tag',
@@ -42,8 +42,8 @@ ruleTests('unpinned-image', {
           b: { kind: service, boundary: cluster, runtime: { image: "localhost:5000/team/app:latest" } }
       `,
       expect: [
-        { target: 'a', text: '"localhost:5000/team/app"', message: 'no tag and no digest' },
-        { target: 'b', text: '"localhost:5000/team/app:latest"', message: 'tagged `latest`' },
+        { target: 'a', messageId: 'untagged', text: '"localhost:5000/team/app"', message: 'no tag and no digest' },
+        { target: 'b', messageId: 'latest', text: '"localhost:5000/team/app:latest"', message: 'tagged `latest`' },
       ],
     },
   ],

@@ -16,7 +16,7 @@ ruleTests('unsigned-commits', {
           orders: { kind: service, boundary: cluster }
           billing: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', severity: 'info', text: 'controls', message: 'No `signed-commits` control' }],
+      expect: [{ target: 'system', messageId: 'absent', severity: 'info', text: 'controls', message: 'No `signed-commits` control' }],
     },
     {
       name: 'at name: when the model has no top-level controls, even with no components',
@@ -24,7 +24,7 @@ ruleTests('unsigned-commits', {
         moat: 1
         name: shop
       `,
-      expect: [{ target: 'system', severity: 'info', text: 'name' }],
+      expect: [{ target: 'system', messageId: 'absent', severity: 'info', text: 'name' }],
     },
     {
       name: 'the system-wide control written false',
@@ -37,7 +37,7 @@ ruleTests('unsigned-commits', {
         services:
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', severity: 'info', text: 'controls', message: 'is `false`' }],
+      expect: [{ target: 'system', messageId: 'off', severity: 'info', text: 'controls', message: 'is `false`' }],
     },
     {
       name: 'only some workloads have it on themselves',
@@ -49,7 +49,7 @@ ruleTests('unsigned-commits', {
           orders: { kind: service, boundary: cluster, controls: { signed-commits: true } }
           billing: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'system', severity: 'info', text: 'name' }],
+      expect: [{ target: 'system', messageId: 'absent', severity: 'info', text: 'name' }],
     },
   ],
   silent: [

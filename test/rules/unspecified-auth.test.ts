@@ -15,7 +15,7 @@ ruleTests('unspecified-auth', {
           orders: { kind: service, boundary: cluster, calls: [{ to: billing, protocol: grpc, tls: mtls }] }
           billing: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'orders->billing', text: 'to: billing', message: 'Add `auth:` (for example `auth: mtls`' }],
+      expect: [{ target: 'orders->billing', messageId: 'absent', text: 'to: billing', message: 'Add `auth:` (for example `auth: mtls`' }],
     },
     {
       name: 'every flow without auth, from users, to datastores and externals, and a second flow between one pair',
@@ -40,9 +40,9 @@ ruleTests('unspecified-auth', {
           maps: { kind: external }
       `,
       expect: [
-        { target: 'shopper->web', text: 'to: web', message: '`auth: oidc`' },
-        { target: 'web->cache#2', text: 'to: cache' },
-        { target: 'geo', text: 'to: maps' },
+        { target: 'shopper->web', messageId: 'absent', text: 'to: web', message: '`auth: oidc`' },
+        { target: 'web->cache#2', messageId: 'absent', text: 'to: cache' },
+        { target: 'geo', messageId: 'absent', text: 'to: maps' },
       ],
     },
   ],

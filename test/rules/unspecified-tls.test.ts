@@ -15,7 +15,7 @@ ruleTests('unspecified-tls', {
           orders: { kind: service, boundary: cluster, calls: [{ to: billing, protocol: grpc, auth: mtls }] }
           billing: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'orders->billing', text: 'grpc', message: 'uses `grpc`, which may or may not be encrypted, and does not say which. Add `tls: mtls`' }],
+      expect: [{ target: 'orders->billing', messageId: 'unknown', text: 'grpc', message: 'uses `grpc`, which may or may not be encrypted, and does not say which. Add `tls: mtls`' }],
     },
     {
       name: 'database, cache, broker and unknown protocols without tls',
@@ -38,10 +38,10 @@ ruleTests('unspecified-tls', {
           legacy: { kind: external }
       `,
       expect: [
-        { target: 'orders->db', text: 'postgres', message: 'Add `tls: tls`' },
-        { target: 'orders->cache', text: 'redis' },
-        { target: 'orders->events', text: 'kafka' },
-        { target: 'orders->legacy', text: 'soap' },
+        { target: 'orders->db', messageId: 'unknown', text: 'postgres', message: 'Add `tls: tls`' },
+        { target: 'orders->cache', messageId: 'unknown', text: 'redis' },
+        { target: 'orders->events', messageId: 'unknown', text: 'kafka' },
+        { target: 'orders->legacy', messageId: 'unknown', text: 'soap' },
       ],
     },
   ],

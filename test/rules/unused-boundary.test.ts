@@ -12,7 +12,7 @@ ruleTests('unused-boundary', {
         services:
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'dmz', text: 'dmz', message: 'Boundary `dmz` contains no component.' }],
+      expect: [{ target: 'dmz', messageId: 'unused', text: 'dmz', message: 'Boundary `dmz` contains no component.' }],
     },
     {
       name: 'a chain of empty nested boundaries, each reported',
@@ -27,8 +27,78 @@ ruleTests('unused-boundary', {
           orders: { kind: service, boundary: other }
       `,
       expect: [
-        { target: 'vpc', text: 'vpc', message: 'its nested `cluster` is empty too' },
-        { target: 'cluster', text: 'cluster' },
+        {
+          target: 'vpc', messageId: 'unused', text: 'vpc', message: 'its nested `cluster` is empty too',
+          // The boundary within it no longer names it.
+          output: yaml`
+            moat: 1
+            name: shop
+            boundaries:
+              cluster: { trust: internal }
+              other: { trust: internal }
+            services:
+              orders: { kind: service, boundary: other }
+          `,
+        },
+        {
+          target: 'cluster', messageId: 'unused', text: 'cluster',
+          output: yaml`
+            moat: 1
+            name: shop
+            boundaries:
+              vpc: { trust: internal }
+              other: { trust: internal }
+            services:
+              orders: { kind: service, boundary: other }
+          `,
+        },
+      ],
+    },
+    {
+      name: 'removing the middle of a chain moves what was within it up to its parent',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries:
+          cloud: { trust: internal }
+          vpc:
+            trust: internal
+            within: cloud
+          cluster:
+            trust: internal
+            within: vpc
+        services:
+          orders: { kind: service, boundary: cloud }
+      `,
+      expect: [
+        {
+          target: 'vpc', messageId: 'unused', text: 'vpc',
+          output: yaml`
+            moat: 1
+            name: shop
+            boundaries:
+              cloud: { trust: internal }
+              cluster:
+                trust: internal
+                within: cloud
+            services:
+              orders: { kind: service, boundary: cloud }
+          `,
+        },
+        {
+          target: 'cluster', messageId: 'unused', text: 'cluster',
+          output: yaml`
+            moat: 1
+            name: shop
+            boundaries:
+              cloud: { trust: internal }
+              vpc:
+                trust: internal
+                within: cloud
+            services:
+              orders: { kind: service, boundary: cloud }
+          `,
+        },
       ],
     },
     {
@@ -40,7 +110,7 @@ ruleTests('unused-boundary', {
         services:
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'internet', text: 'internet' }],
+      expect: [{ target: 'internet', messageId: 'unused', text: 'internet' }],
     },
   ],
   silent: [

@@ -18,7 +18,7 @@ const model = yaml`
 
 ruleTests('unused-data', {
   fires: [
-    { name: 'neither stored nor carried, at its id', model, expect: [{ target: 'invoice', text: 'invoice', message: 'Data asset `invoice` is neither stored' }] },
+    { name: 'neither stored nor carried, at its id', model, expect: [{ target: 'invoice', messageId: 'unused', text: 'invoice', message: 'Data asset `invoice` is neither stored' }] },
   ],
   silent: [
     {

@@ -34,12 +34,12 @@ ruleTests('unused-grant', {
           orders-db: { kind: database, boundary: cluster }
           billing-db: { kind: database, boundary: cluster }
       `,
-      expect: [{ target: 'orders-writer', text: 'billing-db', message: 'none of its holders (`orders`) calls `billing-db`' }],
+      expect: [{ target: 'orders-writer', messageId: 'uncalled', text: 'billing-db', message: 'none of its holders (`orders`) calls `billing-db`' }],
     },
     {
       name: 'write and delete on a target every holder only reads, at the first of them',
       model: readOnlyHolder,
-      expect: [{ target: 'catalog-reader', text: 'write', message: 'grants `write` and `delete` on `catalog-db`' }],
+      expect: [{ target: 'catalog-reader', messageId: 'readOnly', text: 'write', message: 'grants `write` and `delete` on `catalog-db`' }],
     },
     {
       name: 'a write-only grant on a read-only target narrows to read',
@@ -54,7 +54,7 @@ ruleTests('unused-grant', {
           b: { kind: service, boundary: cluster, roles: [r] }
           db: { kind: database, boundary: cluster }
       `,
-      expect: [{ target: 'r', text: 'write', message: 'Narrow the grant to `[read]`' }],
+      expect: [{ target: 'r', messageId: 'readOnly', text: 'write', message: 'Narrow the grant to `[read]`' }],
     },
   ],
   silent: [

@@ -16,7 +16,7 @@ ruleTests('unused-role', {
           orders: { kind: service, boundary: cluster, roles: [reader], calls: [{ to: db, protocol: postgres, access: read }] }
           db: { kind: database, boundary: cluster }
       `,
-      expect: [{ target: 'writer', text: 'writer', message: 'Role `writer` is held by no component' }],
+      expect: [{ target: 'writer', messageId: 'unused', text: 'writer', message: 'Role `writer` is held by no component' }],
     },
     {
       name: 'an unheld broad role says it would be over-privileged',
@@ -26,7 +26,7 @@ ruleTests('unused-role', {
         roles:
           ops-admin: { grants: { "*": [admin] } }
       `,
-      expect: [{ target: 'ops-admin', text: 'ops-admin', message: 'grants `[admin]` on `*`, so if something does hold it, it is over-privileged' }],
+      expect: [{ target: 'ops-admin', messageId: 'unusedBroad', text: 'ops-admin', message: 'grants `[admin]` on `*`, so if something does hold it, it is over-privileged' }],
     },
   ],
   silent: [

@@ -16,7 +16,7 @@ ruleTests('weak-authentication', {
           customer: { kind: user, calls: [{ to: idp, protocol: https, auth: password, data: [credentials] }] }
           idp: { kind: identity-provider, boundary: edge }
       `,
-      expect: [{ target: 'customer->idp', text: 'password', message: 'signs in to the identity provider idp with a password alone' }],
+      expect: [{ target: 'customer->idp', messageId: 'signIn', text: 'password', message: 'signs in to the identity provider idp with a password alone' }],
     },
     {
       name: 'a user logging in with a password from the internet to a gateway (not an identity provider), MFA or not',
@@ -28,7 +28,7 @@ ruleTests('weak-authentication', {
           customer: { kind: user, controls: { mfa: true }, calls: [{ to: gw, protocol: https, auth: password }] }
           gw: { kind: gateway, boundary: edge }
       `,
-      expect: [{ target: 'customer->gw', text: 'password', message: 'enters gw from a less trusted boundary (internet → edge) with only `auth: password`' }],
+      expect: [{ target: 'customer->gw', messageId: 'lowerTrust', text: 'password', message: 'enters gw from a less trusted boundary (internet → edge) with only `auth: password`' }],
     },
     {
       name: 'an API key to an identity provider with MFA is still weak (MFA covers people\'s passwords)',
@@ -40,7 +40,7 @@ ruleTests('weak-authentication', {
           partner: { kind: external, calls: [{ to: idp, protocol: https, auth: api-key }] }
           idp: { kind: identity-provider, boundary: edge, controls: { mfa: true } }
       `,
-      expect: [{ target: 'partner->idp', text: 'api-key' }],
+      expect: [{ target: 'partner->idp', messageId: 'lowerTrust', text: 'api-key' }],
     },
     {
       name: 'a frontend in the DMZ to a database inside: the suggestion is mtls, not oauth2',
@@ -52,7 +52,7 @@ ruleTests('weak-authentication', {
           dashboard: { kind: frontend, boundary: edge, calls: [{ to: registry-db, protocol: postgres, tls: tls, auth: password, access: read }] }
           registry-db: { kind: database, boundary: platform }
       `,
-      expect: [{ target: 'dashboard->registry-db', text: 'password', message: 'Set `auth: mtls`' }],
+      expect: [{ target: 'dashboard->registry-db', messageId: 'lowerTrust', text: 'password', message: 'Set `auth: mtls`' }],
     },
     {
       name: 'an external webhook with an API key into the edge, and basic auth from the edge inward',
@@ -66,8 +66,8 @@ ruleTests('weak-authentication', {
           tracking: { kind: service, boundary: cluster }
       `,
       expect: [
-        { target: 'tracking-hook', text: 'api-key', message: 'Set `auth: oauth2`' },
-        { target: 'gw->tracking', text: 'basic', message: 'Set `auth: mtls`' },
+        { target: 'tracking-hook', messageId: 'lowerTrust', text: 'api-key', message: 'Set `auth: oauth2`' },
+        { target: 'gw->tracking', messageId: 'lowerTrust', text: 'basic', message: 'Set `auth: mtls`' },
       ],
     },
     {
@@ -85,7 +85,7 @@ ruleTests('weak-authentication', {
               - { to: vault-db, protocol: postgres, tls: tls, auth: password, data: [order, card-number] }
           vault-db: { kind: database, boundary: pci }
       `,
-      expect: [{ target: 'payments->vault-db', text: 'password', message: 'carries `card-number` (restricted, personal) with only `auth: password`' }],
+      expect: [{ target: 'payments->vault-db', messageId: 'restricted', text: 'password', message: 'carries `card-number` (restricted, personal) with only `auth: password`' }],
     },
     {
       name: 'restricted data to a third-party API with a key; the suggestion is oauth2',
@@ -98,7 +98,7 @@ ruleTests('weak-authentication', {
           payments: { kind: service, boundary: pci, calls: [{ to: stripe, protocol: https, auth: api-key, data: [card-number] }] }
           stripe: { kind: external }
       `,
-      expect: [{ target: 'payments->stripe', text: 'api-key', message: 'Set `auth: oauth2`' }],
+      expect: [{ target: 'payments->stripe', messageId: 'restricted', text: 'api-key', message: 'Set `auth: oauth2`' }],
     },
   ],
   silent: [

@@ -17,7 +17,7 @@ ruleTests('writable-root-fs', {
               image: orders:1.2.0
               user: 10001
       `,
-      expect: [{ target: 'orders', text: 'runtime', message: 'writable root file system' }],
+      expect: [{ target: 'orders', messageId: 'absent', text: 'runtime', message: 'writable root file system' }],
     },
     {
       name: 'read-only-fs: false, at the value',
@@ -28,7 +28,7 @@ ruleTests('writable-root-fs', {
         services:
           orders: { kind: service, boundary: cluster, runtime: { image: orders:1.2.0, read-only-fs: false } }
       `,
-      expect: [{ target: 'orders', text: 'false', message: '`read-only-fs: false`' }],
+      expect: [{ target: 'orders', messageId: 'off', text: 'false', message: '`read-only-fs: false`' }],
     },
     {
       name: 'every container, whatever its kind',
@@ -40,7 +40,7 @@ ruleTests('writable-root-fs', {
           web: { kind: frontend, boundary: cluster, runtime: { image: web:2 } }
           db: { kind: database, boundary: cluster, runtime: { image: postgres:16 } }
       `,
-      expect: [{ target: 'web', text: 'runtime' }, { target: 'db', text: 'runtime' }],
+      expect: [{ target: 'web', messageId: 'absent', text: 'runtime' }, { target: 'db', messageId: 'absent', text: 'runtime' }],
     },
   ],
   silent: [

@@ -172,7 +172,8 @@ export function rangeOf(src: Source, at: At | undefined): TextRange {
   if (!prop) return src.key;
   if (spec.entry !== undefined) {
     const entry = prop.entries?.get(spec.entry);
-    if (entry) return spec.entryPart === 'value' ? entry.value : entry.key;
+    if (entry && spec.item !== undefined && entry.items?.[spec.item]) return entry.items[spec.item];
+    if (entry) return spec.entryPart === 'value' || spec.item !== undefined ? entry.value : entry.key;
   }
   if (spec.item !== undefined && prop.items?.[spec.item]) return prop.items[spec.item];
   return spec.part === 'key' ? prop.key : prop.value;
@@ -193,6 +194,7 @@ function toFinding(model: Model, rule: Rule, r: Report): Finding {
     rule: rule.meta.id,
     severity: r.severity ?? rule.meta.severity,
     message: formatMessage(template, r.args),
+    messageId: r.messageId,
     file,
     range,
     target,

@@ -1,7 +1,8 @@
-// Quick fixes: what a finding's `data` asks for, as edits to the model's text. Editor-free; the
-// language server turns the edits into a workspace edit, a test applies them to a string.
+// Quick fixes: what a finding's fix intent (`data`, typed FixIntent in model/types.ts) asks for, as
+// edits to the model's text. Editor-free; the language server turns the edits into a workspace
+// edit, a test applies them to a string.
 //
-// The data a rule attaches to a finding:
+// The intents a rule attaches to a finding:
 //   { prop, value, choices? }       set a property of the element (`prop` a key or a path; with
 //                                   `entry`, a key of the map under `prop`); `choices`: one fix each
 //   { addControl, value, scope }    add a control to the service, the flow, or the system
@@ -15,7 +16,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
 import type { Analysis } from '../analysis/analyze.js';
-import type { Finding, Model, Source } from '../model/types.js';
+import type { ControlScope, Finding, Model, Source } from '../model/types.js';
 import { RUNTIME_KEYS, SERVICE_KEYS } from '../model/vocabulary.js';
 import { ruleById } from '../rules/index.js';
 import { redactor } from '../model/secrets.js';
@@ -110,30 +111,31 @@ export function fixesFor(analysis: Analysis, finding: Finding): Fix[] {
 }
 
 function fixesOf(analysis: Analysis, finding: Finding): Fix[] {
-  const data = finding.data;
-  if (!data || finding.accepted) return [];
+  const intent = finding.data;
+  if (!intent || finding.accepted) return [];
   const files = filesOf(analysis.model);
   try {
-    if (typeof data.suggestion === 'string') return suggestionFix(files, finding, data.suggestion);
-    if (typeof data.addControl === 'string' && data.scope === 'system') return addControlFix(files, finding, undefined, data.addControl, data.value, data.scope);
+    if ('suggestion' in intent) return intent.suggestion === undefined ? [] : suggestionFix(files, finding, intent.suggestion);
+    if ('addControl' in intent && intent.scope === 'system') return addControlFix(files, finding, undefined, intent.addControl, intent.value, intent.scope);
     const el = locate(analysis.model, finding);
     if (!el) return [];
-    if (typeof data.addControl === 'string') return addControlFix(files, finding, el, data.addControl, data.value, data.scope);
-    if (typeof data.secretRef === 'string') return secretFix(files, finding, data.secretRef);
-    if (typeof data.reroute === 'string') return rerouteFix(files, analysis.model, el, data.reroute);
-    if (data.removeAcceptance === true) return removeAcceptanceFix(files, finding);
-    if (Array.isArray(data.remove)) return removeFix(files, finding, el, data.remove as Path);
-    if ('prop' in data && (typeof data.prop === 'string' || Array.isArray(data.prop))) {
-      const prop = [...(Array.isArray(data.prop) ? data.prop.map(String) : [data.prop]), ...(typeof data.entry === 'string' ? [data.entry] : [])];
-      const choices = Array.isArray(data.choices) && data.choices.length > 0 ? data.choices : [data.value];
+    if ('addControl' in intent) return addControlFix(files, finding, el, intent.addControl, intent.value, intent.scope);
+    if ('secretRef' in intent) return secretFix(files, finding, intent.secretRef);
+    if ('reroute' in intent) return rerouteFix(files, analysis.model, el, intent.reroute);
+    if ('removeAcceptance' in intent) return removeAcceptanceFix(files, finding);
+    if ('remove' in intent) return removeFix(files, finding, el, intent.remove);
+    if ('prop' in intent) {
+      const prop = [...(Array.isArray(intent.prop) ? intent.prop : [intent.prop]), ...(intent.entry !== undefined ? [intent.entry] : [])];
+      const choices = intent.choices && intent.choices.length > 0 ? intent.choices : [intent.value];
       const out: Fix[] = [];
       for (const v of choices) {
         const fix = setPropFix(files, el, prop, v);
-        const suggested = choices.length === 1 || v === data.value;
+        const suggested = choices.length === 1 || v === intent.value;
         if (fix) out.push({ ...fix, safe: choices.length === 1, preferred: suggested });
       }
       return out;
     }
+    // 'id' alone: a misspelt reference with nothing close to suggest.
   } catch {
     // A fix that cannot be computed is not offered; the finding stays as it is.
   }
@@ -193,7 +195,7 @@ function setPropFix(files: Files, el: Located, prop: string | string[], value: u
   return { title, edits: [{ file: el.src.file, ...edit }] };
 }
 
-function addControlFix(files: Files, finding: Finding, el: Located | undefined, control: string, value: unknown, scope: unknown): Fix[] {
+function addControlFix(files: Files, finding: Finding, el: Located | undefined, control: string, value: string | boolean, scope: ControlScope): Fix[] {
   const shown = code(`${control}: ${yamlValue(value ?? true)}`);
   let edit: TextEdit | undefined;
   let file: string;
@@ -262,7 +264,22 @@ function removeElementFix(files: Files, finding: Finding, el: Located): Fix[] {
   const map = root && pairOf(root, section)?.value;
   if (!isMap(map)) return [];
   const edit = removeFromMap(files.text(el.src.file), map, el.label);
-  return edit ? [{ title: `Remove the unused ${el.kind === 'data' ? 'data asset' : el.kind} ${code(el.label)}`, edits: [{ file: el.src.file, ...edit }], safe: false }] : [];
+  if (!edit) return [];
+  const edits: FileEdit[] = [{ file: el.src.file, ...edit }];
+  // Boundaries within a removed boundary move up to where it was: no `within:` is left naming it.
+  if (el.kind === 'boundary') {
+    const parent = files.model.boundaries.get(el.label)?.within;
+    for (const child of files.model.boundaries.values()) {
+      if (child.within !== el.label || !child.src) continue;
+      const childMap = files.mapOf(child.src);
+      if (!childMap) return [];
+      const text = files.text(child.src.file);
+      const moved = parent !== undefined ? setInMap(text, childMap, 'within', parent) : removeFromMap(text, childMap, 'within');
+      if (!moved) return [];
+      edits.push({ file: child.src.file, ...moved });
+    }
+  }
+  return [{ title: `Remove the unused ${el.kind === 'data' ? 'data asset' : el.kind} ${code(el.label)}`, edits, safe: false }];
 }
 
 function removeAcceptanceFix(files: Files, finding: Finding): Fix[] {

@@ -77,7 +77,7 @@ export async function codeActions(ctx: ActionContext): Promise<CodeAction[]> {
       rule: d.code,
       start: lines.offset(d.range.start.line, d.range.start.character),
       end: lines.offset(d.range.end.line, d.range.end.character),
-      message: typeof d.message === 'string' ? d.message : d.message.value,
+      target: typeof (d.data as { target?: unknown } | undefined)?.target === 'string' ? (d.data as { target: string }).target : undefined,
     }));
     const answers = await service.quickFixes(file, refs, ctx.acceptStyle);
     const rulesDone = new Set<string>();

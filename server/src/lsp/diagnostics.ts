@@ -1,6 +1,7 @@
 // Findings → LSP diagnostics: on the exact key or value, the rule id as the code, linked to the
-// rule's documentation. Nothing rides along in `data`: a quick fix finds its finding again by the
-// code and range (actions.ts), which keeps a report of thousands of findings small.
+// rule's documentation. Only the finding's target rides along in `data`: a quick fix finds its
+// finding again by code, range and target (actions.ts), never by its message, and a report of
+// thousands of findings stays small.
 
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -35,6 +36,7 @@ export function toDiagnostic(finding: Finding, lines: LineIndex): Diagnostic {
     codeDescription: { href: ruleDocsUrl(finding.rule) },
     source: 'moat',
     message: messageOf(finding),
+    data: { target: finding.target },
   };
   if (UNNECESSARY.has(finding.rule)) diagnostic.tags = [DiagnosticTag.Unnecessary];
   return diagnostic;

@@ -1,6 +1,6 @@
 // The `model/…` rules: problems with the model itself rather than with the system it describes.
 
-import type { Finding, Severity, TextRange } from './types.js';
+import type { Finding, FixIntent, Severity, TextRange } from './types.js';
 
 export interface ModelRuleMeta {
   id: string;
@@ -55,7 +55,7 @@ export const MODEL_RULES: readonly ModelRuleMeta[] = [
 
 const SEVERITY_OF = new Map(MODEL_RULES.map((r) => [r.id, r.severity]));
 
-export function modelProblem(rule: string, file: string, range: TextRange, message: string, data?: Record<string, unknown>): Finding {
+export function modelProblem(rule: string, file: string, range: TextRange, message: string, data?: FixIntent): Finding {
   const severity = SEVERITY_OF.get(rule) ?? 'high';
   // Model errors have no element to name; the file and the message keep them apart across line moves.
   const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);

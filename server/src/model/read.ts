@@ -307,18 +307,27 @@ class FileReader {
   }
 
   private prop(e: Entry): PropSource {
-    const value = deref(e.value, this.doc);
-    const prop: PropSource = { key: e.keyRange, value: e.valueRange };
+    return this.propOf(e.keyRange, e.value, e.valueRange, 2);
+  }
+
+  /**
+   * Where a property is written, and its list's items or map's entries, `depth` levels down: a
+   * rule points at `runtime.mounts[2]` or a grant's action item, and the engine finds the range.
+   */
+  private propOf(key: TextRange, node: YamlNode | null, valueRange: TextRange, depth: number): PropSource {
+    const value = deref(node, this.doc);
+    const prop: PropSource = { key, value: valueRange };
     if (isSeq(value)) {
-      prop.items = value.items.map((item) => rangeOf(item as YamlNode, e.valueRange));
+      prop.items = value.items.map((item) => rangeOf(item as YamlNode, valueRange));
     } else if (isMap(value)) {
       prop.entries = new Map();
       for (const pair of value.items) {
         if (!isPair(pair) || !isScalar(pair.key)) continue;
-        const key = rangeOf(pair.key as YamlNode, e.valueRange);
-        prop.entries.set(String(pair.key.value), {
-          key, value: rangeOf(pair.value as YamlNode, { start: key.end, end: key.end }),
-        });
+        const entryKey = rangeOf(pair.key as YamlNode, valueRange);
+        const entryValue = rangeOf(pair.value as YamlNode, { start: entryKey.end, end: entryKey.end });
+        prop.entries.set(String(pair.key.value), depth > 1
+          ? this.propOf(entryKey, pair.value as YamlNode | null, entryValue, depth - 1)
+          : { key: entryKey, value: entryValue });
       }
     }
     return prop;
@@ -537,7 +546,7 @@ class FileReader {
               suggestion ? { suggestion } : undefined);
           }
         });
-        role.grants.push({ target: g.key, actions: valid, src: this.prop(g) });
+        role.grants.push({ target: g.key, actions: valid, listed: actions, src: this.prop(g) });
       }
     }
     this.result.roles.push(role);

@@ -176,9 +176,42 @@ export function literalSecrets(model: Model): string[] {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Finds any of the given values, ignoring case (a message may quote a value lowercased). */
-function literalPattern(literals: readonly string[]): RegExp | undefined {
-  return literals.length === 0 ? undefined : new RegExp(literals.map(escapeRegExp).join('|'), 'gi');
+type LiteralMasker = (text: string) => string;
+
+/** Beyond this many characters in all, one pattern of every value is too big for the engine (`regexp too big`). */
+const PATTERN_LIMIT = 20_000;
+
+/** Masks any of the given values, ignoring case (a message may quote a value lowercased). */
+function literalMasker(literals: readonly string[]): LiteralMasker | undefined {
+  if (literals.length === 0) return undefined;
+  if (literals.reduce((n, l) => n + l.length, 0) <= PATTERN_LIMIT) {
+    const pattern = new RegExp(literals.map(escapeRegExp).join('|'), 'gi');
+    return (text) => {
+      pattern.lastIndex = 0;
+      return pattern.test(text) ? text.replace(pattern, MASK) : text;
+    };
+  }
+  // Huge values (a pasted key file): searched one by one in the lowercased text.
+  const lowered = literals.map((l) => l.toLowerCase());
+  return (text) => {
+    const lower = text.toLowerCase();
+    const haystack = lower.length === text.length ? lower : text;
+    const spans: [number, number][] = [];
+    lowered.forEach((l, i) => {
+      const needle = haystack === lower ? l : literals[i];
+      for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) spans.push([at, at + needle.length]);
+    });
+    if (spans.length === 0) return text;
+    spans.sort((a, b) => a[0] - b[0]);
+    let out = '';
+    let from = 0;
+    for (const [start, end] of spans) {
+      if (end <= from) continue;
+      if (start >= from) out += text.slice(from, start) + MASK;
+      from = end;
+    }
+    return out + text.slice(from);
+  };
 }
 
 /**
@@ -187,12 +220,8 @@ function literalPattern(literals: readonly string[]): RegExp | undefined {
  */
 const KIND_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|xox|k_live_|PRIVATE KEY|eyJ|:\/\/|password|pwd/i;
 
-function mask(text: string, literals: RegExp | undefined): string {
-  let out = text;
-  if (literals) {
-    literals.lastIndex = 0;
-    if (literals.test(out)) out = out.replace(literals, MASK);
-  }
+function mask(text: string, literals: LiteralMasker | undefined): string {
+  let out = literals ? literals(text) : text;
   if (!KIND_HINT.test(out)) return out;
   for (const kind of SECRET_VALUE_KINDS) {
     kind.pattern.lastIndex = 0;
@@ -211,7 +240,7 @@ function mask(text: string, literals: RegExp | undefined): string {
 
 /** Masks, in any text, the given secret values (whatever their case) and whatever looks like a secret. */
 export function maskSecrets(text: string, literals: readonly string[] = []): string {
-  return mask(text, literalPattern(literals));
+  return mask(text, literalMasker(literals));
 }
 
 export type Redact = (text: string) => string;
@@ -226,7 +255,7 @@ const redactors = new WeakMap<Model, Redact>();
 export function redactor(model: Model): Redact {
   let redact = redactors.get(model);
   if (!redact) {
-    const literals = literalPattern(literalSecrets(model));
+    const literals = literalMasker(literalSecrets(model));
     redact = (text) => mask(text, literals);
     redactors.set(model, redact);
   }

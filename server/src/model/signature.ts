@@ -1,9 +1,40 @@
 // What rules read of a model, without where it is written: two models with the same signature
 // get the same findings, up to their ranges. The editor compares signatures to know whether an
 // edit changed what the model means (server/src/analysis/incremental.ts).
+//
+// Complete by construction: an element's signature is derived from every field of its data (a
+// field added to Component tomorrow is in it without anyone remembering), leaving out only
+// positions; a file's is a table over every field of FileModel, which the type checker holds
+// exhaustive.
 
 import type { FileModel } from './read.js';
-import type { Component, Controls, DataAsset, Flow, PropSource, Role, Source, TrustBoundary } from './types.js';
+import type { PropSource, Source } from './types.js';
+
+/** How one field of a file's reading enters the signature; `null`: it does not, and why is said beside it. */
+type FieldSignature<K extends keyof FileModel> = ((value: FileModel[K]) => string) | null;
+
+const FILE_FIELDS: { [K in keyof FileModel]-?: FieldSignature<K> } = {
+  // The file is named once per file in the model's signature (load.ts); its text is where things are written.
+  file: null,
+  text: null,
+  version: (v) => String(v),
+  hasVersion: (v) => String(v),
+  name: (v) => v ?? '\0',
+  description: (v) => v ?? '\0',
+  includes: (v) => v.map((i) => i.path).join(','),
+  boundaries: data,
+  data,
+  roles: data,
+  services: data,
+  controls: data,
+  // Whether the key is written decides where system findings point.
+  controlsKey: (v) => String(v !== undefined),
+  nameKey: (v) => String(v !== undefined),
+  // Acceptances and model problems are not read by rules: finishAnalysis applies them again on every analysis.
+  acceptances: null,
+  problems: null,
+  signature: null,
+};
 
 /**
  * The signature of what one file (or one unit of a file) contributes, before references are
@@ -11,55 +42,55 @@ import type { Component, Controls, DataAsset, Flow, PropSource, Role, Source, Tr
  * order make equal models.
  */
 export function partSignature(part: FileModel): string {
-  return [
-    `V${part.hasVersion}:${String(part.version)}|N${part.nameKey !== undefined}|K${part.controlsKey !== undefined}`,
-    `I${part.includes.map((i) => i.path).join(',')}`,
-    elements(part.boundaries, part.data, part.roles, part.services, part.controls),
-  ].join('\n');
-}
-
-function elements(boundaries: TrustBoundary[], data: DataAsset[], roles: Role[], services: Component[], system: Controls): string {
-  const out: string[] = [];
-  for (const b of boundaries) out.push(`B${b.id}|${b.trust}|${b.within ?? ''}|${b.implicit}|${b.src ? src(b.src) : ''}`);
-  for (const d of data) out.push(`D${d.id}|${d.classification}|${d.pii}|${src(d.src)}`);
-  for (const r of roles) {
-    out.push(`R${r.id}|${src(r.src)}|${r.grants.map((g) => `${g.target}:${g.actions.join(',')}:${shape(g.src)}`).join(';')}`);
-  }
-  for (const s of services) out.push(service(s));
-  out.push(`C${controls(system)}`);
-  return out.join('\n');
-}
-
-function service(s: Component): string {
-  const rt = s.runtime;
-  const runtime = rt
-    ? [rt.image, rt.user, rt.privileged, rt.readOnlyFs, rt.limits?.cpu, rt.limits?.memory, rt.hostNetwork, rt.hostPid,
-      rt.mounts.join(','), rt.platform, rt.sharedWith.join(','), shape(rt.src)].join('|')
-    : '';
-  return [
-    `S${s.id}`, s.kind, s.boundary, src(s.src), s.stores.join(','), s.roles.join(','), controls(s.controls), runtime,
-    s.secrets.map((v) => `${v.name}=${v.value}`).join(';'), s.env.map((v) => `${v.name}=${v.value}`).join(';'),
-    ...s.calls.map(flow),
-  ].join('|');
-}
-
-function flow(f: Flow): string {
-  return `F${f.to}|${f.id ?? ''}|${f.target}|${f.protocol}|${f.port ?? ''}|${f.tls ?? ''}|${f.effectiveTls ?? ''}|${f.auth ?? ''}|${f.access}|${f.data.join(',')}|${f.async}|${controls(f.controls)}|${[...f.src.props.keys()].join(',')}`;
-}
-
-function controls(c: Controls): string {
   let out = '';
-  for (const [name, v] of c) out += `${name}=${v.enabled}:${v.detail ?? ''};`;
+  for (const key of Object.keys(FILE_FIELDS) as (keyof FileModel)[]) {
+    const sign = FILE_FIELDS[key] as ((value: unknown) => string) | null;
+    if (sign) out += `${key}=${sign(part[key])}\n`;
+  }
   return out;
 }
 
-/** Which properties are written (rules point at a property when it is there). */
-function src(s: Source): string {
-  let out = s.file;
-  for (const [k, p] of s.props) out += `,${k}${p.entries ? `{${[...p.entries.keys()].join(',')}}` : ''}${p.items ? `[${p.items.length}]` : ''}`;
-  return out;
+/**
+ * Any value of the model, every field of it, without positions: `src` fields give only which
+ * properties are written (rules point at a property when it is there), not where.
+ */
+function data(value: unknown): string {
+  if (value === null || typeof value !== 'object') return value === undefined ? '\0' : JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (const item of value) out += `${data(item)},`;
+    return `${out}]`;
+  }
+  if (value instanceof Map) {
+    let out = '{';
+    for (const [k, v] of value) out += `${JSON.stringify(k)}:${data(v)};`;
+    return `${out}}`;
+  }
+  let out = '{';
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field === undefined) continue;
+    out += `${key}:${key === 'src' ? where(field as Source | PropSource) : data(field)};`;
+  }
+  return `${out}}`;
+}
+
+/** Which properties an element's or a property's source has, with their entries and items. */
+function where(s: Source | PropSource): string {
+  if ('props' in s) {
+    let out = s.file;
+    for (const [k, p] of s.props) out += `,${k}${shape(p)}`;
+    return out;
+  }
+  return shape(s);
 }
 
 function shape(p: PropSource): string {
-  return `${p.entries ? [...p.entries.keys()].join(',') : ''}[${p.items?.length ?? 0}]`;
+  let out = p.items ? `[${p.items.length}]` : '';
+  if (p.entries) {
+    out += '{';
+    for (const [k, e] of p.entries) out += `${k}${shape(e)},`;
+    out += '}';
+  }
+  return out;
 }

@@ -74,6 +74,8 @@ export interface Grant {
   /** A service id, or `*` for every service. */
   target: string;
   actions: Action[];
+  /** The actions as written, valid or not: the items of `src`, in order (a rule points at `item` k). */
+  listed: string[];
   src: PropSource;
 }
 
@@ -202,6 +204,8 @@ export interface Finding {
   rule: string;
   severity: Severity;
   message: string;
+  /** Which of its rule's messages it says (absent for `model/…` problems). */
+  messageId?: string;
   file: string;
   range: TextRange;
   target: string;
@@ -213,9 +217,32 @@ export interface Finding {
   expired?: AcceptanceNote;
   /** The range of the element's key, used to match inline acceptances. */
   elementRange?: TextRange;
-  /** What a quick fix needs (a suggestion, a property path). */
-  data?: Record<string, unknown>;
+  /** What its quick fix needs (server/src/fix/fixes.ts turns it into edits). */
+  data?: FixIntent;
 }
+
+/** Where a control goes: on the service, on the flow, or in the model's top-level `controls:`. */
+export type ControlScope = 'service' | 'flow' | 'system';
+
+/**
+ * What a quick fix will do, said by the rule that reports the finding, as data: the fix needs
+ * nothing else (no message text, no guess from the range). One shape per kind of edit.
+ */
+export type FixIntent =
+  /** Set a property of the element (`prop` a key or a path; with `entry`, a key of the map under it); `choices`: one fix each, `value` preferred. */
+  | { prop: string | string[]; entry?: string; value: unknown; choices?: unknown[] }
+  /** Add a control to the service, the flow, or the system. */
+  | { addControl: string; value: string | boolean; scope: ControlScope }
+  /** Remove a setting of the element, or, when the path starts with a section (`['data', ID]`), of the file. */
+  | { remove: (string | number)[] }
+  /** Remove the (stale) acceptance the finding points at. */
+  | { removeAcceptance: true; inline: boolean }
+  /** Replace a literal secret with this reference. */
+  | { secretRef: string; prop: 'secrets' | 'env'; name: string }
+  /** Send the flow through this gateway, which then calls the target. */
+  | { reroute: string }
+  /** Replace a misspelt key, value or reference (`id`: the one written) with `suggestion`, when there is one. */
+  | { suggestion?: string; id?: string };
 
 export function severityRank(s: Severity): number {
   return SEVERITIES.length - SEVERITIES.indexOf(s);

@@ -35,7 +35,7 @@ export default defineRule({
     if (graph.isOutside(service)) continue;
     if (graph.controlInForce(service, control)) continue;
     const at = controlAt(service, control);
-    const data = { addControl: control, value: true, scope: 'service' };
+    const data = { addControl: control, value: true, scope: 'service' } as const;
     const stored = graph.sensitiveData(service.stores);
     if (stored.length > 0) {
       report({ element: service, at, messageId: 'stores', args: { service: service.id, data: describeData(model, stored) }, data });

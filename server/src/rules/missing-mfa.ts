@@ -39,7 +39,7 @@ export default defineRule({
   for (const user of graph.components()) {
     if (user.kind !== 'user' || graph.controlInForce(user, 'mfa')) continue;
     const at = controlAt(user, 'mfa');
-    const data = { addControl: 'mfa', value: true, scope: 'service' };
+    const data = { addControl: 'mfa', value: true, scope: 'service' as const };
     const written = user.controls.has('mfa');
     let reported = false;
     for (const roleId of user.roles) {

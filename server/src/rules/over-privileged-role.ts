@@ -1,6 +1,6 @@
 import { defineRule } from './rule.js';
-import type { Report } from './rule.js';
-import type { Action, Component, Grant, Model, Role, TextRange } from '../model/types.js';
+import type { At } from './rule.js';
+import type { Action, Component, Grant, Role } from '../model/types.js';
 import type { ModelGraph } from '../analysis/graph.js';
 import { nameList } from './util.js';
 
@@ -18,21 +18,39 @@ export function usedGrants(graph: ModelGraph, holders: readonly Component[]): Re
   return Object.fromEntries([...used].map(([target, actions]) => [target, (['read', 'write'] as Action[]).filter((a) => actions.has(a))]));
 }
 
+/** Whether the role lets its holders do `action` on `target`: `admin` and `*` include every action, `"*"` every target. */
+function grantsAction(role: Role, target: string, action: Action): boolean {
+  return role.grants.some((g) => (g.target === target || g.target === '*')
+    && (g.actions.includes(action) || g.actions.includes('*') || g.actions.includes('admin')));
+}
+
+/**
+ * What the holders use of what the role grants: the grants a fix writes. Never more than the role
+ * had, on no target it did not cover, with no action it did not allow.
+ */
+export function neededGrants(graph: ModelGraph, role: Role, holders: readonly Component[]): Record<string, Action[]> {
+  const needed: Record<string, Action[]> = {};
+  for (const [target, actions] of Object.entries(usedGrants(graph, holders))) {
+    const allowed = actions.filter((a) => grantsAction(role, target, a));
+    if (allowed.length > 0) needed[target] = allowed;
+  }
+  return needed;
+}
+
 function isBroad(grant: Grant): boolean {
   return grant.target === '*' || grant.actions.includes('*') || grant.actions.includes('admin');
 }
 
-/** Where a grant's action item is written, found by its text (invalid actions are dropped from the model's list). */
-export function actionItemRange(model: Model, role: Role, grant: Grant, actions: readonly Action[]): TextRange | undefined {
-  const text = model.files.get(role.src.file)?.text ?? '';
-  return (grant.src.items ?? []).find((r) => (actions as readonly string[]).includes(text.slice(r.start, r.end).replace(/^(["'])(.*)\1$/, '$2')));
+/** The first item of a grant that lists one of `actions`, to point at; undefined when none does. */
+export function actionItem(grant: Grant, actions: readonly Action[]): number | undefined {
+  const i = grant.listed.findIndex((a) => (actions as readonly string[]).includes(a));
+  return i < 0 ? undefined : i;
 }
 
 /** A grant on `"*"` points at its key; a broad action at the action's item. */
-function broadLocation(model: Model, role: Role, grant: Grant): Pick<Report, 'at' | 'location'> {
-  const item = grant.target === '*' ? undefined : actionItemRange(model, role, grant, ['*', 'admin']);
-  if (item) return { location: { file: role.src.file, range: item } };
-  return { at: { prop: 'grants', entry: grant.target, entryPart: 'key' } };
+function broadAt(grant: Grant): At {
+  const item = grant.target === '*' ? undefined : actionItem(grant, ['*', 'admin']);
+  return item === undefined ? { prop: 'grants', entry: grant.target, entryPart: 'key' } : { prop: 'grants', entry: grant.target, item };
 }
 
 function describeGrant(grant: Grant): string {
@@ -63,6 +81,7 @@ export default defineRule({
       'A role that nobody holds is `unused-role`\'s (info), not this rule\'s: an unheld grant gives nobody anything, and removing the role is the fix.',
       'Any holder that is not a `user` (a workload, but also an external, a datastore or a monitoring agent) makes the finding high: its credentials live in configuration, not in a person\'s head behind `mfa`.',
       'One finding per role, at the first broad grant (its key for `"*"`, else its `*` or `admin` item); the message lists every broad grant. The fix data proposes the grants the holders\' flows use: `read` for `read` access, `write` for `write`, both for `read-write`. When the holders open no flow, no fix is offered (it would strip every grant).',
+      'A fix never grants more than the role had: it keeps to the targets the role grants on (all, for `"*"`) and to the actions it allows there (all, for `*` or `admin`). Flows to other targets are the business of the holders\' other roles, and a `read-write` flow to a target the role grants `read` on gets `read`. When the holders use nothing the role grants, no fix is offered.',
     ],
   },
 }, ({ model, graph, report }) => {
@@ -72,20 +91,20 @@ export default defineRule({
     const holders = graph.holders(role);
     if (holders.length === 0) continue;
     const byMachine = holders.some((h) => h.kind !== 'user');
-    const used = usedGrants(graph, holders);
-    const suggestion = Object.entries(used).filter(([, a]) => a.length > 0)
+    const used = neededGrants(graph, role, holders);
+    const suggestion = Object.entries(used)
       .map(([t, a]) => `\`${t}: [${a.join(', ')}]\``).join(', ');
     const scope = broad.some((g) => g.target === '*') ? 'every service' : nameList(broad.map((g) => g.target));
     report({
       element: role,
-      ...broadLocation(model, role, broad[0]),
+      at: broadAt(broad[0]),
       messageId: byMachine ? 'workload' : 'users',
       severity: byMachine ? 'high' : 'medium',
       args: {
         role: `\`${role.id}\``, grants: broad.map(describeGrant).join('; '), holders: nameList(holders.map((h) => h.id)), scope,
         suggestion: suggestion ? ` (${suggestion})` : '',
       },
-      // With no flows to go by, a fix would strip every grant: offer none.
+      // With no flow using what it grants, a fix would strip every grant: offer none.
       data: Object.keys(used).length > 0 ? { prop: 'grants', value: used } : undefined,
     });
   }

@@ -1,5 +1,4 @@
 import { defineRule } from './rule.js';
-import type { Component, Model, TextRange } from '../model/types.js';
 
 /** Host paths whose mount hands the container the host: the root, and the container runtime's control sockets. */
 const RUNTIME_SOCKETS = [
@@ -21,25 +20,6 @@ export function hostAccess(mount: string): 'root' | 'socket' | undefined {
   if (host === '/') return 'root';
   // Mounting a directory that holds the socket (`/var/run`, `/run`) mounts the socket too.
   if (RUNTIME_SOCKETS.some((s) => s === host || s.startsWith(`${host}/`))) return 'socket';
-  return undefined;
-}
-
-/**
- * The range of the `index`th item of `runtime.mounts`. The model keeps where the list is written
- * but not each item, so the item is found by its text inside the list.
- */
-function mountRange(model: Model, service: Component, index: number): TextRange | undefined {
-  const list = service.runtime?.src.entries?.get('mounts')?.value;
-  const text = model.files.get(service.src.file)?.text;
-  if (!list || text === undefined) return undefined;
-  let from = list.start;
-  for (let i = 0; i <= index; i++) {
-    const mount = service.runtime!.mounts[i];
-    const at = text.indexOf(mount, from);
-    if (at < 0 || at + mount.length > list.end) return undefined;
-    if (i === index) return { start: at, end: at + mount.length };
-    from = at + mount.length;
-  }
   return undefined;
 }
 
@@ -74,7 +54,7 @@ export default defineRule({
       'Each offending setting is its own finding, so each has its own range and quick fix; they share the fingerprint `privileged-container@SERVICE`, so one acceptance covers the component.',
     ],
   },
-}, ({ model, graph, report }) => {
+}, ({ graph, report }) => {
   for (const service of graph.components()) {
     const runtime = service.runtime;
     if (!runtime) continue;
@@ -90,10 +70,8 @@ export default defineRule({
     runtime.mounts.forEach((mount, i) => {
       const access = hostAccess(mount);
       if (!access) return;
-      const range = mountRange(model, service, i);
       report({
-        element: service,
-        ...(range ? { location: { file: service.src.file, range } } : { at: { prop: 'runtime', entry: 'mounts' } }),
+        element: service, at: { prop: 'runtime', entry: 'mounts', item: i },
         messageId: access, args: { ...args, mount }, data: { remove: ['runtime', 'mounts', i] },
       });
     });

@@ -1,7 +1,7 @@
 // What a rule is: metadata as data, and one `check` that reports against model elements.
 // The engine, not the rule, finds the source range of what is reported.
 
-import type { Component, DataAsset, Flow, Model, Role, Severity, TrustBoundary } from '../model/types.js';
+import type { Component, DataAsset, FixIntent, Flow, Model, Role, Severity, TrustBoundary } from '../model/types.js';
 import type { ModelGraph } from '../analysis/graph.js';
 import type { AcceptanceOutcome } from '../analysis/acceptances.js';
 
@@ -60,7 +60,11 @@ export interface RuleMeta<M extends string = string> {
   scope?: 'flow' | 'component';
 }
 
-/** Where on an element a finding points: a property's value (default) or key, a list item, a map entry. */
+/**
+ * Where on an element a finding points: a property's value (default) or key, a list item, a map
+ * entry's key or value, or an item of the list a map entry holds (`{ prop: 'runtime', entry:
+ * 'mounts', item: 2 }`).
+ */
 export type At = string | { prop: string; part?: 'key' | 'value'; item?: number; entry?: string; entryPart?: 'key' | 'value' };
 
 export type Reportable = Component | Flow | Role | DataAsset | TrustBoundary | 'system';
@@ -72,8 +76,8 @@ export interface Report<M extends string = string> {
   args?: Record<string, string | number>;
   /** When the rule's severity depends on the case (the catalogue's "high … medium otherwise"). */
   severity?: Severity;
-  /** What a quick fix needs. */
-  data?: Record<string, unknown>;
+  /** What its quick fix will do (see FixIntent). */
+  data?: FixIntent;
   /** Override of the target (the acceptance rules report on `RULE@TARGET`). */
   target?: string;
   /** Override of the location (a finding about an acceptance points at the acceptance). */

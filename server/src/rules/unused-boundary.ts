@@ -20,7 +20,7 @@ export default defineRule({
     decisions: [
       'A boundary that only holds nested boundaries counts as used when one of them (at any depth) holds a component; a chain of empty boundaries is reported boundary by boundary.',
       'The implicit `internet` boundary is never reported; a declared `internet` is, when no user or external (which default to it) is in the model.',
-      'Fix data `{ remove: [\'boundaries\', ID] }`.',
+      'Fix data `{ remove: [\'boundaries\', ID] }`. The fix also moves the boundaries within the removed one up to its parent (their `within:` names the parent, or goes when it had none), so that no `within:` is left naming a boundary that is gone.',
     ],
   },
 }, ({ model, graph, report }) => {

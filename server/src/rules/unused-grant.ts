@@ -1,7 +1,7 @@
 import { defineRule } from './rule.js';
 import type { Action } from '../model/types.js';
 import { nameList } from './util.js';
-import { actionItemRange } from './over-privileged-role.js';
+import { actionItem } from './over-privileged-role.js';
 
 const CHANGES: readonly Action[] = ['write', 'delete'];
 
@@ -51,10 +51,10 @@ export default defineRule({
       if (changes.length === 0 || flows.some((f) => graph.writes(f))) continue;
       const narrowed = grant.actions.filter((a) => !CHANGES.includes(a));
       if (!narrowed.includes('read')) narrowed.unshift('read');
-      const item = actionItemRange(model, role, grant, changes);
+      const item = actionItem(grant, changes);
       report({
         element: role,
-        ...(item ? { location: { file: role.src.file, range: item } } : { at: { prop: 'grants', entry: grant.target, entryPart: 'key' } }),
+        at: item === undefined ? { prop: 'grants', entry: grant.target, entryPart: 'key' } : { prop: 'grants', entry: grant.target, item },
         messageId: 'readOnly',
         args: {
           ...args, changes: changes.map((a) => `\`${a}\``).join(' and '), narrowed: narrowed.join(', '),

@@ -59,7 +59,8 @@ export interface FindingRef {
   rule: string;
   start: number;
   end: number;
-  message?: string;
+  /** The finding's target, as the diagnostic's `data` carries it. */
+  target?: string;
 }
 
 /** The quick fixes of one finding. */
@@ -313,13 +314,16 @@ export function createMoatService(options: MoatServiceOptions = {}): MoatService
  * range (the one with its message, when several share the range), else the only one of its rule
  * with its message (the ref was made for an earlier text).
  */
+/**
+ * The finding a diagnostic stands for, in the analysis of the current text: the one of its rule
+ * and target at its range, else the only one of its rule and target (the diagnostic was computed
+ * for an earlier text). Never by message text.
+ */
 function findingOf(ref: FindingRef, findings: readonly Finding[]): Finding | undefined {
-  const ofRule = findings.filter((f) => f.rule === ref.rule);
-  const here = ofRule.filter((f) => f.range.start === ref.start && f.range.end === ref.end);
-  if (here.length > 0) return here.find((f) => messageOf(f) === ref.message) ?? here[0];
-  if (ref.message === undefined) return undefined;
-  const said = ofRule.filter((f) => messageOf(f) === ref.message);
-  return said.length === 1 ? said[0] : undefined;
+  const ours = findings.filter((f) => f.rule === ref.rule && (ref.target === undefined || f.target === ref.target));
+  const here = ours.find((f) => f.range.start === ref.start && f.range.end === ref.end);
+  if (here) return here;
+  return ref.target !== undefined && ours.length === 1 ? ours[0] : undefined;
 }
 
 /** What an edge shows for a finding: its message, and why it shows again when its acceptance ran out. */
