@@ -77,9 +77,38 @@ describe('moat diagram', () => {
     const broken = await moat('diagram', 'broken');
     assert.equal(broken.code, 2);
     assert.match(broken.stderr, /^moat: broken\/x\.moat\.yaml cannot be read as a model: /);
-    const format = await moat('diagram', 'shop', '--format', 'svg');
+    const format = await moat('diagram', 'shop', '--format', 'png');
     assert.equal(format.code, 2);
-    assert.match(format.stderr, /Allowed choices are mermaid, markdown, html/);
+    assert.match(format.stderr, /Allowed choices are mermaid, markdown, html, svg/);
+  });
+
+  it('--format svg draws the level asked, the same text each time, with no script', async () => {
+    const full = await moat('diagram', 'shop', '--format', 'svg');
+    assert.equal(full.code, 0, full.stderr);
+    assert.match(full.stdout, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" [^>]*width="\d+" height="\d+"/);
+    const ids = (svg: string, role: string) => [...svg.matchAll(new RegExp(`data-moat-role="${role}" data-moat-id="([^"]*)"`, 'g'))].map((m) => m[1].replace(/&#62;/g, '>')).sort();
+    assert.deepEqual(ids(full.stdout, 'component'), ['events', 'gateway', 'orders', 'orders-db', 'partner', 'payments', 'shopper', 'stripe.api']);
+    assert.deepEqual(ids(full.stdout, 'boundary'), ['cluster', 'edge', 'internet', 'pci']);
+    assert.deepEqual(ids(full.stdout, 'flow'), ['charge', 'gateway->orders', 'orders->events', 'orders->orders-db', 'orders->payments', 'partner->gateway', 'shopper->gateway']);
+    assert.equal((await moat('diagram', 'shop', '--format', 'svg')).stdout, full.stdout);
+    assert.doesNotMatch(full.stdout, /<script|\son\w+=/);
+
+    const overview = await moat('diagram', 'shop', '--format', 'svg', '--level', 'overview');
+    // cluster holds pci, so it stays a group with its own components in it; edge and pci are nodes.
+    assert.deepEqual(ids(overview.stdout, 'component'), ['events', 'orders', 'orders-db', 'partner', 'shopper', 'stripe.api']);
+    assert.deepEqual(ids(overview.stdout, 'boundary'), ['cluster', 'edge', 'pci']);
+    assert.deepEqual(ids(overview.stdout, 'flow'), ['edge->orders', 'orders->events', 'orders->orders-db', 'orders->pci', 'partner->edge', 'pci->stripe.api', 'shopper->edge']);
+
+    const boundary = await moat('diagram', 'shop', '--format', 'svg', '--boundary', 'pci');
+    assert.deepEqual(ids(boundary.stdout, 'component'), ['orders', 'payments', 'stripe.api']);
+    assert.deepEqual(ids(boundary.stdout, 'boundary'), ['pci']);
+
+    const unknown = await moat('diagram', 'shop', '--format', 'svg', '--boundary', 'pcx');
+    assert.equal(unknown.code, 2);
+    assert.equal(unknown.stderr, 'moat: --boundary: the model has no boundary `pcx` that holds components; did you mean `pci`?\n');
+    const mermaidLevel = await moat('diagram', 'shop', '--level', 'overview');
+    assert.equal(mermaidLevel.code, 2);
+    assert.match(mermaidLevel.stderr, /--level and --boundary apply to --format svg/);
   });
 });
 

@@ -166,6 +166,11 @@ function groupLabel(g: DiagramGroup): string {
 const IMPLIES_TLS = new Set(['https', 'wss', 'amqps', 'mqtts', 'smtps', 'ldaps', 'ssh', 'sftp', 'ftps', 'tls']);
 
 export function edgeLabel(e: DiagramEdge): string {
+  return escapeLabel(edgeText(e));
+}
+
+/** A flow's label as plain text: `protocol · TLS · auth`, `async`, the worst finding. */
+export function edgeText(e: DiagramEdge): string {
   const parts = [e.protocol];
   if (e.tls === 'none') parts.push('no TLS');
   else if (e.tls === undefined) parts.push('TLS?');
@@ -175,7 +180,7 @@ export function edgeLabel(e: DiagramEdge): string {
   if (e.async) parts.push('async');
   const worst = worstSeverity(e.findings);
   if (worst) parts.push(`⚠ ${worst}`);
-  return escapeLabel(parts.join(' · '));
+  return parts.join(' · ');
 }
 
 /** Mermaid flowchart text for the diagram, or the view's part of it. */

@@ -1,5 +1,5 @@
-// `moat diagram PATH [--format mermaid|markdown|html] [--focus ID] [-o FILE]`: the model's
-// diagram, the same one the editor's preview draws. Also the loading that `moat report` shares.
+// `moat diagram PATH [--format mermaid|markdown|html|svg] [--level overview|full] [--boundary ID]
+// [--focus ID] [-o FILE]`: the model's diagram, the same one the editor's preview draws. Also the loading that `moat report` shares.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,16 +15,21 @@ import { buildDiagram } from '../../render/diagram.js';
 import { toMermaid } from '../../render/mermaid.js';
 import { mermaidBlock } from '../../render/report.js';
 import { diagramHtml, readWebviewScript } from '../../render/html.js';
+import { DIAGRAM_LEVELS } from '../../render/levels.js';
+import type { DiagramLevel } from '../../render/levels.js';
+import { renderDiagram } from '../../render/svg.js';
 import { closest, didYouMean } from '../../util/suggest.js';
 import type { Cli, CliCommand } from '../cli.js';
 import { CliError } from '../cli.js';
 
-export const DIAGRAM_FORMATS = ['mermaid', 'markdown', 'html'] as const;
+export const DIAGRAM_FORMATS = ['mermaid', 'markdown', 'html', 'svg'] as const;
 type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
 
 interface DiagramOptions {
   format: DiagramFormat;
   focus?: string;
+  boundary?: string;
+  level?: DiagramLevel;
   output?: string;
 }
 
@@ -34,24 +39,35 @@ const command: CliCommand = {
       .command('diagram')
       .description('print the model\'s diagram (Mermaid by default)')
       .argument('<path>', 'a model file, or a folder holding one model')
-      .addOption(new Option('-f, --format <format>', 'mermaid, markdown (a fenced mermaid block) or html (one page that renders offline)').choices(DIAGRAM_FORMATS).default('mermaid'))
+      .addOption(new Option('-f, --format <format>', 'mermaid, markdown (a fenced mermaid block), html (one page that renders offline) or svg (a static drawing)').choices(DIAGRAM_FORMATS).default('mermaid'))
       .option('--focus <id>', 'keep one component and its neighbours')
+      .option('--boundary <id>', 'one boundary\'s components, with the components they talk to collapsed into their boundaries (svg)')
+      .addOption(new Option('--level <level>', 'svg: overview (one node per boundary) or full (every component); default: overview above 25 components').choices(DIAGRAM_LEVELS))
       .option('-o, --output <file>', 'write the diagram to FILE instead of standard output')
       .action(cli.action((target: string, options: DiagramOptions) => runDiagram(cli, target, options)));
   },
 };
 export default command;
 
-export function runDiagram(cli: Cli, target: string, options: DiagramOptions): number {
+export async function runDiagram(cli: Cli, target: string, options: DiagramOptions): Promise<number> {
   const analysis = loadForRender(cli, target);
   const diagram = buildDiagram(analysis);
   if (options.focus !== undefined && !diagram.nodes.some((n) => n.id === options.focus)) {
     const suggestion = closest(options.focus, diagram.nodes.map((n) => n.id));
     throw new CliError(`--focus: the model has no component \`${options.focus}\`${didYouMean(suggestion)}`);
   }
+  if (options.boundary !== undefined && !diagram.groups.some((g) => g.id === options.boundary)) {
+    const suggestion = closest(options.boundary, diagram.groups.map((g) => g.id));
+    throw new CliError(`--boundary: the model has no boundary \`${options.boundary}\` that holds components${didYouMean(suggestion)}`);
+  }
+  if (options.format !== 'svg' && (options.level !== undefined || options.boundary !== undefined)) {
+    throw new CliError(`--level and --boundary apply to --format svg; ${options.format} draws ${options.focus === undefined ? 'the whole model' : 'the focus'}`);
+  }
   const view = { focus: options.focus };
   let text: string;
-  if (options.format === 'html') {
+  if (options.format === 'svg') {
+    text = (await renderDiagram(diagram, { level: options.level, boundary: options.boundary, focus: options.focus })).svg;
+  } else if (options.format === 'html') {
     const script = readWebviewScript();
     if ('error' in script) throw new CliError(`cannot write an HTML diagram: ${script.error}`);
     text = diagramHtml(diagram, { script: script.text, fileName: path.basename(analysis.model.rootFile), view });
