@@ -249,14 +249,25 @@ function overviewDrawing(diagram: Diagram, bs: Boundaries): DrawModel {
 }
 
 function boundaryDrawing(diagram: Diagram, bs: Boundaries, boundary: string): DrawModel {
-  const inside = bs.byId.has(boundary) ? bs.within(boundary) : new Set<string>();
-  const ancestors = bs.byId.has(boundary) ? bs.ancestors(boundary) : new Set<string>();
+  const known = bs.byId.has(boundary);
+  // Boundaries within it are drawn open while the whole stays small, else as one node each.
+  const open = known && bs.allMembers(boundary).length <= OVERVIEW_ABOVE;
+  const inside = !known ? new Set<string>() : open ? bs.within(boundary) : new Set([boundary]);
+  const ancestors = known ? bs.ancestors(boundary) : new Set<string>();
   const members = new Set(diagram.nodes.filter((n) => n.group !== undefined && inside.has(n.group)).map((n) => n.id));
-  const edges = diagram.edges.filter((e) => members.has(e.from) || members.has(e.to));
-  const byId = new Map(diagram.nodes.map((n) => [n.id, n]));
-  const groups = diagram.groups.filter((g) => inside.has(g.id)).map((g) => groupOf(g, g.id === boundary ? undefined : bs.parent(g.id)));
-  const nodes: DrawNode[] = diagram.nodes.filter((n) => members.has(n.id)).map((n) => componentNode(n, n.group));
   const placement: Placement = new Map([...members].map((id) => [id, id]));
+  const nodes: DrawNode[] = diagram.nodes.filter((n) => members.has(n.id)).map((n) => componentNode(n, n.group));
+  const groups = diagram.groups.filter((g) => inside.has(g.id)).map((g) => groupOf(g, g.id === boundary ? undefined : bs.parent(g.id)));
+  if (known && !open) {
+    for (const g of bs.children.get(boundary) ?? []) {
+      const within = bs.allMembers(g.id);
+      if (within.length === 0) continue;
+      nodes.push(collapsedNode(g, bs, boundary));
+      for (const n of within) placement.set(n.id, g.id);
+    }
+  }
+  const edges = diagram.edges.filter((e) => placement.has(e.from) || placement.has(e.to));
+  const byId = new Map(diagram.nodes.map((n) => [n.id, n]));
   // Neighbours: users, externals and components of the boundaries around this one as
   // themselves; the others collapsed into the boundary that holds them.
   const collapsed = new Set<string>();
