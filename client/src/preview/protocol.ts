@@ -26,6 +26,9 @@ export type FromWebview =
   | { type: 'reveal'; element: ElementRef }
   /** The filter or focus changed. */
   | { type: 'view'; view: DiagramView }
-  | { type: 'svg'; requestId: number; svg?: string; error?: string }
+  /** The drawn SVG, and the current level as a fenced Mermaid block. */
+  | { type: 'svg'; requestId: number; svg?: string; markdown?: string; error?: string }
+  /** An export button was pressed. */
+  | { type: 'export'; format: 'svg' | 'markdown' }
   /** Drawing failed (Mermaid's error, in words). */
   | { type: 'renderError'; message: string };

@@ -8,10 +8,12 @@
 import type { Severity, Trust } from '../model/types.js';
 import { severityRank } from '../model/types.js';
 import type { Diagram, DiagramEdge, DiagramFinding, DiagramGroup, DiagramNode } from './diagram.js';
-import type { DrawModel } from './levels.js';
+import type { DiagramLevel, DrawModel } from './levels.js';
 
 /** What part of the model to draw. */
 export interface DiagramView {
+  /** The level of the whole model's drawing (levels.ts); by default set by the model's size. */
+  level?: DiagramLevel;
   /** One component and its neighbours. */
   focus?: string;
   /** One boundary (with those within it), and the components its members talk to. */
