@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { analyzeYaml, yaml } from '../helpers.js';
 import { buildDiagram } from '../../server/src/render/diagram.js';
 import { defaultLevel, diagramAt } from '../../server/src/render/levels.js';
+import { drawingToMermaid } from '../../server/src/render/mermaid.js';
 import { SHOP } from './fixtures.js';
+import { generateModel } from '../../bench/generate.js';
+import { checkText } from '../../server/src/engine.js';
 
 const TWO_ZONES = yaml`
   moat: 1
@@ -70,6 +73,24 @@ describe('diagram levels', () => {
     const edge = diagramAt(shop, { boundary: 'edge' });
     assert.deepEqual(edge.nodes.map((n) => `${n.role}:${n.id}`).sort(), ['boundary:cluster', 'component:gateway', 'component:partner', 'component:shopper']);
     assert.deepEqual(edge.edges.map((e) => e.id).sort(), ['gateway->cluster', 'partner->gateway', 'shopper->gateway']);
+  });
+
+  it('boundary: boundaries within a large one are boxes inside it', () => {
+    const d = diagramAt(buildDiagram(checkText(generateModel(60))), { boundary: 'cluster' });
+    assert.deepEqual(d.groups.map((g) => g.id), ['cluster']);
+    const boxes = d.nodes.filter((n) => n.role === 'boundary');
+    assert.deepEqual(boxes.map((n) => `${n.id} in ${n.parent}`).sort(), ['edge in undefined', 'ns-0 in cluster', 'ns-1 in cluster', 'ns-2 in cluster', 'pci in cluster']);
+    assert.deepEqual(d.nodes.filter((n) => n.role === 'component' && n.parent === 'cluster').map((n) => n.id).sort(), ['identity', 'observability', 'vault']);
+    assert.ok(d.edges.some((e) => e.from === 'edge' && e.to.startsWith('ns-')), 'flows from the edge boundary reach the boxes');
+  });
+
+  it('writes any level as Mermaid: collapsed boundaries as boxes, merged edges with their label and style', () => {
+    const text = drawingToMermaid(diagramAt(zones, { level: 'overview' }));
+    assert.match(text, /^flowchart LR\n/);
+    assert.match(text, /\n {2}b_core\["core<br>internal · 3 components<br>⚠ \d+ findings? #40;\w+#41;"\]\n/);
+    assert.match(text, /\n {2}s_visitor\(\["visitor<br>user"\]\)\n/);
+    assert.match(text, /\n {2}b_dmz -->\|"3 flows · 1 unencrypted · 1 unauthenticated( · ⚠ \w+)?"\| b_core\n/);
+    assert.match(text, /\n {2}linkStyle 1 stroke:#d32f2f,stroke-width:3px,stroke-dasharray:2 4\n/);
   });
 
   it('the default level is the overview above 25 components', () => {
