@@ -33,7 +33,7 @@ export interface LaidEdge {
   edge: DrawEdge;
   /** The route, from the caller to the callee, in absolute coordinates. */
   points: { x: number; y: number }[];
-  label?: Box & { text: string; size: number };
+  label?: Box & { lines: string[]; size: number };
 }
 
 export interface TextLine {
@@ -62,7 +62,19 @@ export const TEXT = {
 } as const;
 
 const MAX_LINE = 260;
-const LABEL_MAX = 320;
+/** Edge labels wrap at their ` · ` past this width, so that label columns stay narrow. */
+const LABEL_WRAP = 190;
+
+/** A label's lines: its ` · ` parts packed greedily into lines of at most `max` px (one part may be longer, shortened). */
+export function wrapLabel(label: string, size: number, max: number): string[] {
+  const lines: string[] = [];
+  for (const part of label.split(' · ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && textWidth(`${lines[last]} · ${part}`, size) <= max) lines[last] = `${lines[last]} · ${part}`;
+    else lines.push(truncate(part, size, max * 1.6));
+  }
+  return lines;
+}
 const LINE_GAP = 4;
 const PAD_X = 14;
 const PAD_Y = 9;
@@ -171,15 +183,24 @@ export async function layoutDrawing(model: DrawModel, options: LayoutOptions = {
     const text = nodeText(n, k);
     texts.set(`n:${n.id}`, text);
     const elk: ElkNode = { id: `n:${n.id}`, ...nodeSize(n, text) };
+    // People first and third parties last, so that a webhook back into the system does not turn
+    // the whole picture around (it is drawn as the one edge going back).
+    if (n.parent === undefined && (n.kind === 'user' || n.kind === 'external')) {
+      elk.layoutOptions = { 'elk.layered.layering.layerConstraint': n.kind === 'user' ? 'FIRST' : 'LAST' };
+    }
     container(n.parent).children!.push(elk);
   }
+  const labelLines = new Map<number, string[]>();
   model.edges.forEach((e, i) => {
-    const label = truncate(e.label, labelSize, LABEL_MAX * k);
+    const lines = wrapLabel(e.label, labelSize, LABEL_WRAP * k);
+    labelLines.set(i, lines);
+    const label = lines.join('\n');
     const edge: ElkExtendedEdge = {
       id: `e:${i}`,
       sources: [`n:${e.from}`],
       targets: [`n:${e.to}`],
-      labels: [{ text: label, width: Math.ceil(textWidth(label, labelSize) + 10), height: lineHeight({ text: label, size: labelSize, bold: false }) + 4,
+      labels: [{ text: label, width: Math.ceil(Math.max(...lines.map((l) => textWidth(l, labelSize))) + 10),
+        height: lines.length * lineHeight({ text: label, size: labelSize, bold: false }) + 4,
         layoutOptions: { 'elk.edgeLabels.placement': 'CENTER', 'elk.edgeLabels.inline': 'true' } }],
     };
     root.edges!.push(edge);
@@ -217,7 +238,7 @@ export async function layoutDrawing(model: DrawModel, options: LayoutOptions = {
       for (const p of [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]) points.push({ x: at.x + p.x, y: at.y + p.y });
     }
     const l = elk.labels?.[0];
-    const label = l && l.text ? { text: l.text, size: labelSize, x: at.x + (l.x ?? 0), y: at.y + (l.y ?? 0), width: l.width ?? 0, height: l.height ?? 0 } : undefined;
+    const label = l && l.text ? { lines: labelLines.get(Number(elk.id.slice(2)))!, size: labelSize, x: at.x + (l.x ?? 0), y: at.y + (l.y ?? 0), width: l.width ?? 0, height: l.height ?? 0 } : undefined;
     return { edge: e, points, label };
   });
   edges.sort((a, b) => model.edges.indexOf(a.edge) - model.edges.indexOf(b.edge));

@@ -168,9 +168,11 @@ export function layoutSvg(layout: Layout, prefix = 'moat'): string {
   for (const e of layout.edges) {
     const l = e.label;
     if (!l) continue;
+    const lh = lineHeight({ text: '', size: l.size, bold: false });
+    const texts = l.lines.map((line, i) =>
+      `<text x="${n(l.x + l.width / 2)}" y="${n(l.y + 2 + lh * i + lh / 2 + l.size * 0.35)}" font-size="${l.size}" text-anchor="middle">${escapeXml(line)}</text>`).join('');
     out.push(`<g ${attr('label', e.edge.id)} class="${p}-label">`
-      + `<rect x="${n(l.x)}" y="${n(l.y)}" width="${n(l.width)}" height="${n(l.height)}" rx="3"/>`
-      + `<text x="${n(l.x + l.width / 2)}" y="${n(l.y + l.height / 2 + l.size * 0.35)}" font-size="${l.size}" text-anchor="middle">${escapeXml(l.text)}</text></g>`);
+      + `<rect x="${n(l.x)}" y="${n(l.y)}" width="${n(l.width)}" height="${n(l.height)}" rx="3"/>${texts}</g>`);
   }
   out.push('</svg>');
   return `${out.join('\n')}\n`;
