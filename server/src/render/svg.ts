@@ -4,7 +4,7 @@
 // Colours are CSS custom properties with light defaults, so a page (the webview) can theme it.
 
 import type { Diagram } from './diagram.js';
-import type { FlowStyle, LevelOptions } from './levels.js';
+import type { DrawModel, FlowStyle, LevelOptions } from './levels.js';
 import { diagramAt } from './levels.js';
 import type { Direction, Layout, LaidNode, TextLine } from './layout.js';
 import { CYLINDER_RY, GROUP_TITLE_HEIGHT, layoutDrawing, lineHeight } from './layout.js';
@@ -34,18 +34,51 @@ export async function renderDiagram(diagram: Diagram, options: RenderOptions = {
   const model = diagramAt(diagram, options);
   // The overview is read whole, at Fit: its text is larger.
   const textScale = model.level === 'overview' ? OVERVIEW_TEXT_SCALE : 1;
-  let layout = await layoutDrawing(model, { direction: options.direction ?? 'RIGHT', textScale });
-  if (options.direction === undefined) {
-    // A drawing much wider than its window is laid out again top to bottom, and the one that
-    // fits larger is kept (a chain of boundaries reads either way).
-    const view = options.viewport ?? { width: 1400, height: 1000 };
-    const fit = (l: Layout) => Math.min(view.width / l.width, view.height / l.height);
-    if (layout.width / layout.height > (view.width / view.height) * 1.5 && fit(layout) < 1) {
-      const down = await layoutDrawing(model, { direction: 'DOWN', textScale });
-      if (fit(down) > fit(layout)) layout = down;
+  const view = options.viewport ?? { width: 1400, height: 1000 };
+  const fit = (l: Layout) => Math.min(view.width / l.width, view.height / l.height);
+  // Left to right, unless the drawing's layers say it would be far wider than its window; if the
+  // first layout still comes out much too wide (or too tall), the other direction is tried and
+  // the one that fits larger kept. Guessing first saves most drawings a second layout.
+  const first = options.direction ?? (guessedRatio(model) > (view.width / view.height) * 1.5 ? 'DOWN' : 'RIGHT');
+  let layout = await layoutDrawing(model, { direction: first, textScale });
+  if (options.direction === undefined && fit(layout) < 1) {
+    const ratio = layout.width / layout.height;
+    const target = view.width / view.height;
+    if (first === 'RIGHT' ? ratio > target * 1.5 : ratio < target / 1.5) {
+      const other = await layoutDrawing(model, { direction: first === 'RIGHT' ? 'DOWN' : 'RIGHT', textScale });
+      if (fit(other) > fit(layout)) layout = other;
     }
   }
   return { svg: layoutSvg(layout, options.idPrefix ?? 'moat'), width: layout.width, height: layout.height, layout };
+}
+
+/**
+ * Roughly how much wider than tall a left-to-right layout would be: layers (the longest chain of
+ * flows, cycles cut) times a layer's width, over the fullest layer times a box's height.
+ */
+export function guessedRatio(model: DrawModel): number {
+  const out = new Map<string, string[]>();
+  for (const e of model.edges) if (e.from !== e.to) out.set(e.from, [...(out.get(e.from) ?? []), e.to]);
+  const layer = new Map<string, number>();
+  const onPath = new Set<string>();
+  const depth = (id: string): number => {
+    const known = layer.get(id);
+    if (known !== undefined) return known;
+    onPath.add(id);
+    let d = 0;
+    for (const next of out.get(id) ?? []) if (!onPath.has(next)) d = Math.max(d, depth(next) + 1);
+    onPath.delete(id);
+    layer.set(id, d);
+    return d;
+  };
+  const counts = new Map<number, number>();
+  for (const n of model.nodes) {
+    const d = depth(n.id);
+    counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  const layers = counts.size;
+  const fullest = Math.max(1, ...counts.values());
+  return (layers * 330) / (fullest * 85);
 }
 
 export function escapeXml(text: string): string {
