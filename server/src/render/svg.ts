@@ -37,14 +37,14 @@ export async function renderDiagram(diagram: Diagram, options: RenderOptions = {
   const view = options.viewport ?? { width: 1400, height: 1000 };
   const fit = (l: Layout) => Math.min(view.width / l.width, view.height / l.height);
   // Left to right, unless the drawing's layers say it would be far wider than its window; if the
-  // first layout still comes out much too wide (or too tall), the other direction is tried and
-  // the one that fits larger kept. Guessing first saves most drawings a second layout.
+  // first layout comes out far from the window's shape, the other direction is tried and the one
+  // that fits larger kept. Guessing first saves most drawings a second layout.
   const first = options.direction ?? (guessedRatio(model) > (view.width / view.height) * 1.5 ? 'DOWN' : 'RIGHT');
   let layout = await layoutDrawing(model, { direction: first, textScale });
   if (options.direction === undefined && fit(layout) < 1) {
     const ratio = layout.width / layout.height;
     const target = view.width / view.height;
-    if (first === 'RIGHT' ? ratio > target * 1.5 : ratio < target / 1.5) {
+    if (Math.max(ratio / target, target / ratio) > 1.5) {
       const other = await layoutDrawing(model, { direction: first === 'RIGHT' ? 'DOWN' : 'RIGHT', textScale });
       if (fit(other) > fit(layout)) layout = other;
     }
