@@ -3,8 +3,7 @@
 // each edge's label placed on it. Runs in Node and in the browser alike; the same model gives
 // the same positions.
 
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { DrawEdge, DrawGroup, DrawModel, DrawNode } from './levels.js';
 import { textWidth, truncate } from './text-metrics.js';
 
@@ -107,7 +106,16 @@ function nodeSize(n: DrawNode, text: TextLine[]): { width: number; height: numbe
   return { width: Math.ceil(Math.max(minW, textW + 2 * PAD_X + extraW)), height: Math.ceil(textH + 2 * PAD_Y + extraH + (n.role === 'boundary' ? 8 : 0)) };
 }
 
-let engine: InstanceType<typeof ELK> | undefined;
+let engine: Promise<ELK> | undefined;
+
+/** ELK, loaded on first use: `moat check` and the language server never pay for it. */
+function elk(): Promise<ELK> {
+  engine ??= import('elkjs/lib/elk.bundled.js').then((m) => {
+    const exported = m.default as unknown as { default?: new () => ELK } & (new () => ELK);
+    return new (exported.default ?? exported)();
+  });
+  return engine;
+}
 
 export interface LayoutOptions {
   direction?: Direction;
@@ -117,7 +125,6 @@ export interface LayoutOptions {
 
 /** Lays the drawing out. */
 export async function layoutDrawing(model: DrawModel, options: LayoutOptions = {}): Promise<Layout> {
-  engine ??= new ELK();
   const direction = options.direction ?? 'RIGHT';
   const k = options.textScale ?? 1;
   const groupSize = Math.round(TEXT.group * k);
@@ -206,7 +213,7 @@ export async function layoutDrawing(model: DrawModel, options: LayoutOptions = {
     root.edges!.push(edge);
   });
 
-  const laid = await engine.layout(root);
+  const laid = await (await elk()).layout(root);
 
   // ELK gives positions relative to the parent (nodes) and to the edge's container (edges).
   const offset = new Map<string, { x: number; y: number }>([[root.id, { x: 0, y: 0 }]]);
