@@ -7,6 +7,8 @@ import { analyzeYaml, yaml } from '../helpers.js';
 import { buildDiagram } from '../../server/src/render/diagram.js';
 import { defaultLevel, diagramAt } from '../../server/src/render/levels.js';
 import { drawingToMermaid } from '../../server/src/render/mermaid.js';
+import { wrapLabel } from '../../server/src/render/layout.js';
+import { textWidth } from '../../server/src/render/text-metrics.js';
 import { SHOP } from './fixtures.js';
 import { generateModel } from '../../bench/generate.js';
 import { checkText } from '../../server/src/engine.js';
@@ -98,5 +100,13 @@ describe('diagram levels', () => {
     const many = { ...zones, nodes: Array.from({ length: 26 }, (_, i) => ({ ...zones.nodes[1], id: `s${i}` })) };
     assert.equal(defaultLevel(many), 'overview');
     assert.equal(diagramAt(many).level, 'overview');
+  });
+
+  it('wraps a long edge label at its separators, so label columns stay narrow', () => {
+    assert.deepEqual(wrapLabel('4 flows · 1 unencrypted · 1 unauthenticated · ⚠ high', 12, 190), ['4 flows · 1 unencrypted', '1 unauthenticated · ⚠ high']);
+    assert.deepEqual(wrapLabel('grpc · mTLS · jwt', 12, 190), ['grpc · mTLS · jwt']);
+    const long = wrapLabel(`${'x'.repeat(80)} · y`, 12, 100);
+    assert.equal(long.length, 2);
+    assert.ok(long[0].endsWith('…') && textWidth(long[0], 12) <= 160, long[0]);
   });
 });
