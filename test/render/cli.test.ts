@@ -106,9 +106,12 @@ describe('moat diagram', () => {
     const unknown = await moat('diagram', 'shop', '--format', 'svg', '--boundary', 'pcx');
     assert.equal(unknown.code, 2);
     assert.equal(unknown.stderr, 'moat: --boundary: the model has no boundary `pcx` that holds components; did you mean `pci`?\n');
-    const mermaidLevel = await moat('diagram', 'shop', '--level', 'overview');
-    assert.equal(mermaidLevel.code, 2);
-    assert.match(mermaidLevel.stderr, /--level and --boundary apply to --format svg/);
+    // Mermaid and Markdown draw the same levels.
+    const mermaidLevel = await moat('diagram', 'shop', '--level', 'overview', '--format', 'markdown');
+    assert.equal(mermaidLevel.code, 0);
+    assert.match(mermaidLevel.stdout, /^```mermaid\nflowchart LR\n[\s\S]*\n {4}b_pci\["pci<br>restricted · 1 component<br>/);
+    const mermaidBoundary = await moat('diagram', 'shop', '--boundary', 'pci');
+    assert.deepEqual([...mermaidBoundary.stdout.matchAll(/^ +(s_\w+)[[({>]/gm)].map((m) => m[1]).sort(), ['s_orders', 's_payments', 's_stripe_api']);
   });
 });
 

@@ -12,10 +12,10 @@ import { ConfigError, findConfigFile, readConfigFile } from '../../analysis/conf
 import { discoverModelFiles, selectRoots } from '../../analysis/discover.js';
 import { displayPath } from '../../format/report.js';
 import { buildDiagram } from '../../render/diagram.js';
-import { toMermaid } from '../../render/mermaid.js';
+import { drawingToMermaid, toMermaid } from '../../render/mermaid.js';
 import { mermaidBlock } from '../../render/report.js';
 import { diagramHtml, readWebviewScript } from '../../render/html.js';
-import { DIAGRAM_LEVELS } from '../../render/levels.js';
+import { DIAGRAM_LEVELS, diagramAt } from '../../render/levels.js';
 import type { DiagramLevel } from '../../render/levels.js';
 import { renderDiagram } from '../../render/svg.js';
 import { closest, didYouMean } from '../../util/suggest.js';
@@ -41,8 +41,8 @@ const command: CliCommand = {
       .argument('<path>', 'a model file, or a folder holding one model')
       .addOption(new Option('-f, --format <format>', 'mermaid, markdown (a fenced mermaid block), html (one page that renders offline) or svg (a static drawing)').choices(DIAGRAM_FORMATS).default('mermaid'))
       .option('--focus <id>', 'keep one component and its neighbours')
-      .option('--boundary <id>', 'one boundary\'s components, with the components they talk to collapsed into their boundaries (svg)')
-      .addOption(new Option('--level <level>', 'svg: overview (one node per boundary) or full (every component); default: overview above 25 components').choices(DIAGRAM_LEVELS))
+      .option('--boundary <id>', 'one boundary\'s components, with the components they talk to collapsed into their boundaries')
+      .addOption(new Option('--level <level>', 'overview (one node per boundary) or full (every component); default: overview above 25 components (svg, html), every component (mermaid, markdown)').choices(DIAGRAM_LEVELS))
       .option('-o, --output <file>', 'write the diagram to FILE instead of standard output')
       .action(cli.action((target: string, options: DiagramOptions) => runDiagram(cli, target, options)));
   },
@@ -60,19 +60,19 @@ export async function runDiagram(cli: Cli, target: string, options: DiagramOptio
     const suggestion = closest(options.boundary, diagram.groups.map((g) => g.id));
     throw new CliError(`--boundary: the model has no boundary \`${options.boundary}\` that holds components${didYouMean(suggestion)}`);
   }
-  if (options.format !== 'svg' && (options.level !== undefined || options.boundary !== undefined)) {
-    throw new CliError(`--level and --boundary apply to --format svg; ${options.format} draws ${options.focus === undefined ? 'the whole model' : 'the focus'}`);
-  }
-  const view = { focus: options.focus };
+  const view = { level: options.level, boundary: options.boundary, focus: options.focus };
   let text: string;
   if (options.format === 'svg') {
-    text = (await renderDiagram(diagram, { level: options.level, boundary: options.boundary, focus: options.focus })).svg;
+    text = (await renderDiagram(diagram, view)).svg;
   } else if (options.format === 'html') {
     const script = readWebviewScript();
     if ('error' in script) throw new CliError(`cannot write an HTML diagram: ${script.error}`);
     text = diagramHtml(diagram, { script: script.text, fileName: path.basename(analysis.model.rootFile), view });
   } else {
-    const mermaid = toMermaid(diagram, view).text;
+    // Without --level or --boundary, Mermaid of every component (or of the focus), as before.
+    const mermaid = options.level === undefined && options.boundary === undefined
+      ? toMermaid(diagram, { focus: options.focus }).text
+      : drawingToMermaid(diagramAt(diagram, view));
     text = options.format === 'markdown' ? mermaidBlock(mermaid) : mermaid;
   }
   writeOutput(cli, text, options.output);
