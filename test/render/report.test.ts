@@ -49,7 +49,7 @@ describe('report (Markdown)', () => {
     const owned = SHOP.replace('    tech: go\n', '    tech: go\n    owner: orders-team\n');
     assert.notEqual(owned, SHOP);
     const text = reportMarkdown(buildReport(analyzeYaml(owned, { catalogue: CATALOGUE }), TODAY));
-    assert.match(text, /\| high \| \[Unencrypted flow\]\(#rule-unencrypted-flow\) `unencrypted-flow` \| 2 \| no owner, orders-team \| /);
+    assert.match(text, /\| high \| \[Unencrypted flow\]\(#rule-unencrypted-flow\) `unencrypted-flow` \| 2 \| orders-team, no owner \| /);
     assert.match(text, /\| `orders->payments` \| orders-team \| `test\.moat\.yaml:38:35` \| /);
   });
 

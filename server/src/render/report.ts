@@ -150,7 +150,8 @@ const summarySection: ReportSection = {
     } else {
       blocks.push({ paragraph: [strong(text(`${plural(urgent.length, 'open critical or high finding')} from ${plural(new Set(urgent.map((f) => f.rule)).size, 'rule')}:`))] });
       blocks.push({ table: { head: ['Severity', 'Rule', 'Open', 'Owners', 'Where'], rows: byRule(urgent).map(([rule, list]) => {
-        const owners = [...new Set(list.map(ownerOf).map((o) => o ?? 'no owner'))].sort(byText);
+        const named = [...new Set(list.map(ownerOf).filter((o): o is string => o !== undefined))].sort(byText);
+        const owners = list.some((f) => ownerOf(f) === undefined) ? [...named, 'no owner'] : named;
         return [
           [text(list[0].severity)],
           [link(`#rule-${anchorOf(rule)}`, text(ruleById(rule)?.meta.title ?? rule)), text(' '), code(rule)],
