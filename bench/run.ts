@@ -221,15 +221,15 @@ async function diagram(): Promise<void> {
     return;
   }
   const mod = (await import(pathToFileURL(file).href)) as {
-    benchDiagram?: (options?: { sizes?: number[] }) => Promise<unknown[]>;
-    formatDiagramBench?: (rows: unknown[]) => string;
+    benchDiagram?: (options?: { sizes?: number[] }) => Promise<unknown>;
+    formatDiagramBench?: (bench: unknown) => string;
   };
   if (typeof mod.benchDiagram !== 'function' || typeof mod.formatDiagramBench !== 'function') {
     notes.push('Diagram not measured: bench/diagram.ts exports no `benchDiagram()` and `formatDiagramBench()`.');
     return;
   }
   try {
-    diagramTable = mod.formatDiagramBench(await mod.benchDiagram(quick ? { sizes: [50] } : undefined));
+    diagramTable = mod.formatDiagramBench(await mod.benchDiagram(quick ? { sizes: [60] } : undefined));
   } catch (err) {
     notes.push(`Diagram not measured: ${(err as Error).message.split('\n')[0]}`);
   }
@@ -299,7 +299,7 @@ async function main(): Promise<void> {
     '',
     ...(denseTable ? [denseTable, ''] : []),
     ...notes.map((n) => `- ${n}`),
-    ...(diagramTable ? ['', 'Diagram (bench/diagram.ts: model → Mermaid in Node, then Mermaid in headless Chromium):', '', diagramTable] : []),
+    ...(diagramTable ? ['', 'Diagram (bench/diagram.ts: the panel\'s page in headless Chromium, the SVG in Node, and moat report):', '', diagramTable] : []),
   ].join('\n');
   console.log(out);
   if (args.has('--write')) fs.writeFileSync(path.join(ROOT, 'bench', 'last-run.md'), out + '\n');

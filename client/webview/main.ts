@@ -1,18 +1,18 @@
 // Runs inside the diagram page: the editor's webview, or a standalone HTML file written by
-// `moat diagram --format html`. Draws the diagram with Mermaid (bundled, no network), lets the
-// user zoom, pan, filter and focus, and talks to the extension when there is one.
+// `moat diagram --format html`. Draws the same SVG as `moat diagram --format svg` (levels.ts →
+// ELK layout → svg.ts, all in the page, no network), and lets the user move between levels
+// (overview, a boundary, a focus), zoom, pan, export, and talk to the extension when there is one.
 //
-// Model text is put into the DOM only through textContent and Mermaid labels escaped by
-// toMermaid; nothing from the model is ever parsed as HTML here.
+// Model text reaches the DOM only as text: through textContent here, and XML-escaped by svg.ts.
 
-import mermaid from 'mermaid';
-import elkLayouts from '@mermaid-js/layout-elk';
 import type { DiagramPayload, ElementRef, FromWebview, ToWebview } from '../src/preview/protocol.js';
 import type { Diagram, DiagramEdge, DiagramFinding } from '../../server/src/render/diagram.js';
-import type { DiagramView, MermaidOutput } from '../../server/src/render/mermaid.js';
-import { LEGEND, SEVERITY_COLOR, TRUST_STYLE, toMermaid, tooLargeToDraw, edgeLabel } from '../../server/src/render/mermaid.js';
-import { mermaidConfig } from '../../server/src/render/config.js';
-import { pathMarkLines } from '../../server/src/paths/highlight.js';
+import type { DiagramView } from '../../server/src/render/mermaid.js';
+import { LEGEND, SEVERITY_COLOR, TRUST_STYLE, drawingToMermaid, edgeText, tooLargeToDraw } from '../../server/src/render/mermaid.js';
+import { defaultLevel, diagramAt } from '../../server/src/render/levels.js';
+import type { DrawEdge } from '../../server/src/render/levels.js';
+import { renderDiagram } from '../../server/src/render/svg.js';
+import type { RenderedDiagram } from '../../server/src/render/svg.js';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -21,15 +21,10 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-/** What the Paths menu draws over the diagram: nothing, the attack paths, or a blast radius. */
-type PathsMode = '' | 'attack' | 'blast';
-
 interface SavedState {
   view: DiagramView;
   zoom: { scale: number; x: number; y: number } | null;
   legend: boolean;
-  paths?: PathsMode;
-  blastFrom?: string;
 }
 
 const vscode: VsCodeApi | undefined = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
@@ -41,126 +36,147 @@ const banner = $<HTMLDivElement>('moat-banner');
 const notice = $<HTMLDivElement>('moat-notice');
 const details = $<HTMLElement>('moat-details');
 const legend = $<HTMLElement>('moat-legend');
+const crumbs = $<HTMLElement>('moat-crumbs');
 const boundarySelect = $<HTMLSelectElement>('moat-boundary');
-const focusSelect = $<HTMLSelectElement>('moat-focus');
-const pathsSelect = $<HTMLSelectElement>('moat-paths');
+const focusInput = $<HTMLInputElement>('moat-focus');
+const focusList = $<HTMLDataListElement>('moat-focus-list');
+const loading = $<HTMLDivElement>('moat-loading');
 
 let payload: DiagramPayload = JSON.parse($<HTMLScriptElement>('moat-payload').textContent ?? '{}');
 const saved = vscode?.getState();
 let view: DiagramView = saved?.view ?? payload.view ?? {};
 let zoom = saved?.zoom ?? null;
-let pathsMode: PathsMode = saved?.paths ?? '';
-let blastFrom: string | undefined = saved?.blastFrom;
-let drawn: MermaidOutput | undefined;
+/** Whether the zoom is Fit's: the window's size changing fits again. */
+let fitted = zoom === null;
+let drawn: RenderedDiagram | undefined;
 let highlighted: ElementRef[] = [];
 let renderCount = 0;
 let rendering: Promise<void> = Promise.resolve();
-
-mermaid.registerLayoutLoaders(elkLayouts);
 
 function post(message: FromWebview): void {
   vscode?.postMessage(message);
 }
 
 function saveState(): void {
-  vscode?.setState({ view, zoom, legend: !legend.hidden, paths: pathsMode, blastFrom });
+  vscode?.setState({ view, zoom, legend: !legend.hidden });
 }
 
-// --- theme -------------------------------------------------------------------------------
-
-type Theme = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
-
-function currentTheme(): Theme {
-  const c = document.body.classList;
-  if (c.contains('vscode-high-contrast-light')) return 'high-contrast-light';
-  if (c.contains('vscode-high-contrast')) return 'high-contrast';
-  if (c.contains('vscode-dark')) return 'dark';
-  if (c.contains('vscode-light')) return 'light';
-  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-}
-
-// --- drawing -----------------------------------------------------------------------------
+// --- controls ------------------------------------------------------------------------------------
 
 function setText(el: HTMLElement, text: string | undefined): void {
   el.textContent = text ?? '';
   el.hidden = !text;
 }
 
-function fillSelect(select: HTMLSelectElement, label: string, values: string[], chosen: string | undefined): void {
-  select.replaceChildren();
+/** `ns-2` before `ns-10`, case ignored: the order people expect of ids. */
+const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function fillBoundaries(diagram: Diagram): void {
+  boundarySelect.replaceChildren();
   const all = document.createElement('option');
   all.value = '';
-  all.textContent = label;
-  select.append(all);
-  for (const v of values) {
+  all.textContent = 'all';
+  boundarySelect.append(all);
+  const ids = diagram.groups.filter((g) => diagram.nodes.some((n) => n.group === g.id)).map((g) => g.id).sort(natural.compare);
+  for (const id of ids) {
     const option = document.createElement('option');
-    option.value = v;
-    option.textContent = v;
-    select.append(option);
+    option.value = id;
+    option.textContent = id;
+    boundarySelect.append(option);
   }
-  select.value = chosen !== undefined && values.includes(chosen) ? chosen : '';
+  boundarySelect.value = view.boundary !== undefined && ids.includes(view.boundary) ? view.boundary : '';
 }
 
-function updateControls(diagram: Diagram): void {
-  document.getElementById('moat-title')!.textContent = diagram.title || payload.fileName;
-  fillSelect(boundarySelect, 'all', diagram.groups.map((g) => g.id).sort(), view.boundary);
-  fillSelect(focusSelect, 'none', diagram.nodes.map((n) => n.id).sort(), view.focus);
-  // Only the editor's panel computes paths (the engine runs there); offline pages have none.
-  $('moat-paths-label').hidden = !payload.paths;
-  if (pathsSelect) pathsSelect.value = payload.paths ? pathsMode : '';
+function fillFocus(diagram: Diagram): void {
+  focusList.replaceChildren();
+  for (const n of [...diagram.nodes].sort((a, b) => natural.compare(a.id, b.id))) {
+    const option = document.createElement('option');
+    option.value = n.id;
+    option.label = n.tech ? `${n.kind} · ${n.tech}` : n.kind;
+    focusList.append(option);
+  }
+  if (document.activeElement !== focusInput) focusInput.value = view.focus ?? '';
 }
+
+/** Where the drawing is: Overview › boundary, or All components, or a focus. */
+function fillCrumbs(diagram: Diagram): void {
+  crumbs.replaceChildren();
+  const level = view.level ?? defaultLevel(diagram);
+  const current = view.focus !== undefined ? `focus ${view.focus}` : view.boundary !== undefined ? view.boundary : undefined;
+  const item = (label: string, next: DiagramView | undefined) => {
+    const el = document.createElement(next ? 'button' : 'span');
+    el.textContent = label;
+    if (next) {
+      (el as HTMLButtonElement).type = 'button';
+      el.addEventListener('click', () => changeView(next));
+    } else el.setAttribute('aria-current', 'page');
+    crumbs.append(el);
+  };
+  const sep = () => crumbs.append(Object.assign(document.createElement('span'), { textContent: '›', className: 'sep' }));
+  item('Overview', current === undefined && level === 'overview' ? undefined : { level: 'overview' });
+  crumbs.append(' ');
+  item('All components', current === undefined && level === 'full' ? undefined : { level: 'full' });
+  if (current !== undefined) {
+    sep();
+    item(current, undefined);
+  }
+}
+
+// --- drawing -------------------------------------------------------------------------------------
 
 async function draw(): Promise<void> {
   const diagram = payload.diagram;
-  updateControls(diagram);
+  document.getElementById('moat-title')!.textContent = diagram.title || payload.fileName;
   setText(banner, payload.stale);
   // A view that names something no longer in the model falls back to the whole model.
   if (view.focus !== undefined && !diagram.nodes.some((n) => n.id === view.focus)) view = { ...view, focus: undefined };
   if (view.boundary !== undefined && !diagram.groups.some((g) => g.id === view.boundary)) view = { ...view, boundary: undefined };
+  fillBoundaries(diagram);
+  fillFocus(diagram);
+  fillCrumbs(diagram);
 
-  if (tooLargeToDraw(diagram, view)) {
+  const level = view.level ?? defaultLevel(diagram);
+  const whole = view.focus === undefined && view.boundary === undefined;
+  if (level === 'full' && whole && tooLargeToDraw(diagram)) {
     drawn = undefined;
     canvas.replaceChildren();
     setText(notice, `This model has ${diagram.nodes.length} components and ${diagram.edges.length} flows, too many to draw whole. `
-      + 'Choose a boundary or a component to focus on.');
+      + 'Open the overview, a boundary, or a component to focus on.');
     document.body.dataset.rendered = String(++renderCount);
     return;
   }
-  const output = toMermaid(diagram, view);
-  const hidden = output.hidden.nodes + output.hidden.edges;
-  const notes = hidden > 0 ? [`Showing ${diagram.nodes.length - output.hidden.nodes} of ${diagram.nodes.length} components and ${diagram.edges.length - output.hidden.edges} of ${diagram.edges.length} flows.`] : [];
-  const marks = pathsMode === 'attack' ? payload.paths?.attack : pathsMode === 'blast' ? payload.paths?.blast : undefined;
-  if (marks) {
-    output.text += `${pathMarkLines(output, marks).join('\n')}\n`;
-    notes.push(marks.summary);
-  } else if (pathsMode === 'blast' && payload.paths) {
-    notes.push('Blast radius: select a component (click it, or put the cursor on it in the editor).');
-  }
-  document.body.dataset.paths = marks ? pathsMode : '';
-  setText(notice, notes.length > 0 ? notes.join(' ') : undefined);
-  if (output.nodes.size === 0) {
-    drawn = output;
+  if (diagram.nodes.length === 0) {
+    drawn = undefined;
     canvas.replaceChildren();
     const empty = document.createElement('p');
     empty.className = 'empty';
     empty.textContent = 'The model has no components yet.';
     canvas.append(empty);
+    setText(notice, undefined);
     document.body.dataset.rendered = String(++renderCount);
     return;
   }
-  const config = mermaidConfig(output.text, output.nodes.size, currentTheme());
-  mermaid.initialize(payload.layout ? { ...config, layout: payload.layout } : config);
-  const id = `moat-svg-${renderCount + 1}`;
+  loading.hidden = false;
+  document.body.dataset.loading = 'true';
   try {
     const started = performance.now();
-    const { svg } = await mermaid.render(id, output.text);
+    const area = viewport.getBoundingClientRect();
+    const rendered = await renderDiagram(diagram, {
+      ...view,
+      level,
+      viewport: area.width > 0 && area.height > 0 ? { width: area.width, height: area.height } : undefined,
+    });
     document.body.dataset.renderMs = String(Math.round(performance.now() - started));
-    // Mermaid's SVG, labels included, was sanitised by Mermaid (securityLevel strict), and
-    // model text in it was entity-escaped by toMermaid.
-    canvas.innerHTML = svg;
-    naturalSize(canvas.querySelector('svg'));
-    drawn = output;
+    // The SVG is svg.ts's: every piece of model text in it is XML-escaped.
+    canvas.innerHTML = rendered.svg;
+    drawn = rendered;
     decorate();
+    const shown = rendered.layout.model;
+    const components = shown.nodes.filter((n) => n.role === 'component').length;
+    const hidden = diagram.nodes.length - components;
+    setText(notice, hidden > 0 && shown.level !== 'overview'
+      ? `Showing ${components} of ${diagram.nodes.length} components${shown.nodes.some((n) => n.role === 'boundary') ? '; neighbouring boundaries are collapsed (click one to open it)' : ''}.`
+      : undefined);
     applyZoom();
     applyHighlight();
     document.body.dataset.error = '';
@@ -168,80 +184,46 @@ async function draw(): Promise<void> {
     const message = err instanceof Error ? err.message : String(err);
     setText(notice, `The diagram could not be drawn: ${message}`);
     document.body.dataset.error = message;
-    document.getElementById(id)?.remove();
-    document.getElementById(`d${id}`)?.remove();
     post({ type: 'renderError', message });
+  } finally {
+    loading.hidden = true;
+    delete document.body.dataset.loading;
   }
   document.body.dataset.rendered = String(++renderCount);
-}
-
-/** Mermaid sizes its SVG to its container (width 100%); the pan-and-zoom canvas needs its real size. */
-function naturalSize(svg: SVGSVGElement | null): void {
-  const box = svg?.viewBox.baseVal;
-  if (!svg || !box || box.width === 0) return;
-  svg.setAttribute('width', String(box.width));
-  svg.setAttribute('height', String(box.height));
-  svg.style.removeProperty('max-width');
 }
 
 function redraw(): void {
   rendering = rendering.then(draw, draw);
 }
 
-// --- elements in the SVG -------------------------------------------------------------------
+// --- elements in the SVG ---------------------------------------------------------------------------
 
-/** The element an SVG node, cluster or edge stands for. */
-function elementOf(target: Element): { ref: ElementRef; el: Element } | undefined {
+function drawnEdge(id: string): DrawEdge | undefined {
+  return drawn?.layout.model.edges.find((e) => e.id === id);
+}
+
+/** The model element a click on the SVG stands for, and whether it opens a collapsed boundary. */
+function elementOf(target: Element): { ref: ElementRef; el: Element; opens?: string } | undefined {
   if (!drawn) return undefined;
-  const node = target.closest('g.node');
-  if (node) {
-    const id = mermaidIdOf(node);
-    const component = id !== undefined ? drawn.nodes.get(id) : undefined;
-    if (component !== undefined) return { ref: { type: 'service', id: component }, el: node };
+  const el = target.closest('[data-moat-role]');
+  if (!el) return undefined;
+  const role = el.getAttribute('data-moat-role');
+  const id = el.getAttribute('data-moat-id') ?? '';
+  if (role === 'component') return { ref: { type: 'service', id }, el };
+  if (role === 'boundary') {
+    const collapsed = el.classList.contains('moat-collapsed');
+    return { ref: { type: 'boundary', id }, el, opens: collapsed ? id : undefined };
   }
-  const edgeId = target.closest('[data-id^="L_"]')?.getAttribute('data-id') ?? target.closest('g.edgeLabel')?.querySelector('[data-id]')?.getAttribute('data-id');
-  if (edgeId) {
-    const edge = edgeFor(edgeId);
-    if (edge) return { ref: { type: 'flow', id: edge.target }, el: target };
-  }
-  const cluster = target.closest('g.cluster');
-  if (cluster) {
-    const boundary = drawn.groups.get(cluster.id) ?? drawn.groups.get(cluster.getAttribute('data-id') ?? '');
-    if (boundary !== undefined) return { ref: { type: 'boundary', id: boundary }, el: cluster };
-  }
-  return undefined;
-}
-
-/** Mermaid names a node `<svg id>-flowchart-<node id>-<n>`, and newer versions set `data-id`. */
-function mermaidIdOf(node: Element): string | undefined {
-  const data = node.getAttribute('data-id');
-  if (data && drawn?.nodes.has(data)) return data;
-  const m = /flowchart-(.+)-\d+$/.exec(node.id);
-  return m ? m[1] : undefined;
-}
-
-/** Edge paths carry `L_<from>_<to>_<n>`; the n-th link between the pair in drawing order. */
-function edgeFor(edgeId: string): MermaidOutput['edges'][number] | undefined {
-  const paths = [...canvas.querySelectorAll('path[data-id^="L_"]')].map((p) => p.getAttribute('data-id'));
-  const index = paths.indexOf(edgeId);
-  return index >= 0 ? drawn?.edges[index] : undefined;
-}
-
-function edgePath(index: number): Element | undefined {
-  return canvas.querySelectorAll('path[data-id^="L_"]')[index] ?? undefined;
+  const edge = drawnEdge(id);
+  if (!edge) return undefined;
+  return { ref: { type: 'flow', id: edge.flows[0] }, el };
 }
 
 function decorate(): void {
-  if (!drawn) return;
-  for (const node of canvas.querySelectorAll('g.node')) {
-    const id = mermaidIdOf(node);
-    const component = id !== undefined ? drawn.nodes.get(id) : undefined;
-    if (component === undefined) continue;
-    node.setAttribute('data-moat-id', component);
-    node.setAttribute('role', 'button');
-    node.setAttribute('tabindex', '0');
+  for (const el of canvas.querySelectorAll('[data-moat-role="component"], [data-moat-role="boundary"].moat-collapsed')) {
+    el.setAttribute('role', 'button');
+    el.setAttribute('tabindex', '0');
   }
-  drawn.edges.forEach((edge, i) => edgePath(i)?.setAttribute('data-moat-flow', edge.target));
 }
 
 function showDetails(ref: ElementRef): void {
@@ -262,7 +244,7 @@ function showDetails(ref: ElementRef): void {
     const e: DiagramEdge | undefined = diagram.edges.find((x) => x.target === ref.id);
     if (!e) return;
     heading.textContent = `${e.from} → ${e.to}`;
-    lines.push(edgeLabel(e).replace(/#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n))));
+    lines.push(edgeText(e));
     if (e.data.length) lines.push(`Data: ${e.data.join(', ')}`);
     if (e.description) lines.push(e.description);
     findings = e.findings;
@@ -295,25 +277,33 @@ function applyHighlight(): void {
   for (const el of canvas.querySelectorAll('.moat-highlight')) el.classList.remove('moat-highlight');
   for (const ref of highlighted) {
     if (ref.type === 'service') {
-      canvas.querySelector(`g.node[data-moat-id="${CSS.escape(ref.id)}"]`)?.classList.add('moat-highlight');
+      canvas.querySelector(`[data-moat-role="component"][data-moat-id="${CSS.escape(ref.id)}"]`)?.classList.add('moat-highlight');
     } else if (ref.type === 'flow') {
-      canvas.querySelector(`path[data-moat-flow="${CSS.escape(ref.id)}"]`)?.classList.add('moat-highlight');
+      const edge = drawn?.layout.model.edges.find((e) => e.flows.includes(ref.id));
+      if (edge) canvas.querySelector(`[data-moat-role="flow"][data-moat-id="${CSS.escape(edge.id)}"]`)?.classList.add('moat-highlight');
+    } else {
+      canvas.querySelector(`[data-moat-role="boundary"][data-moat-id="${CSS.escape(ref.id)}"]`)?.classList.add('moat-highlight');
     }
   }
 }
 
-// --- zoom and pan -----------------------------------------------------------------------------
+// --- zoom and pan ------------------------------------------------------------------------------------
+
+/** The drawing's own size (its width and height attributes), whatever the zoom. */
+function drawingSize(): { width: number; height: number } | undefined {
+  const svg = canvas.querySelector('svg');
+  if (!svg) return undefined;
+  return { width: Number(svg.getAttribute('width')) || 0, height: Number(svg.getAttribute('height')) || 0 };
+}
 
 function fit(): void {
-  const svg = canvas.querySelector('svg');
-  if (!svg) return;
-  const box = svg.getBoundingClientRect();
-  const scaleNow = zoom?.scale ?? 1;
-  const width = box.width / scaleNow;
-  const height = box.height / scaleNow;
+  const size = drawingSize();
   const area = viewport.getBoundingClientRect();
-  const scale = Math.min(2, Math.max(0.05, Math.min(area.width / (width + 20), area.height / (height + 20))));
-  zoom = { scale, x: (area.width - width * scale) / 2, y: (area.height - height * scale) / 2 };
+  if (!size || size.width === 0 || area.width === 0) return;
+  const margin = 16;
+  const scale = Math.min(2, Math.min((area.width - margin) / size.width, (area.height - margin) / size.height));
+  zoom = { scale, x: (area.width - size.width * scale) / 2, y: (area.height - size.height * scale) / 2 };
+  fitted = true;
   applyZoom(false);
 }
 
@@ -331,8 +321,9 @@ function zoomBy(factor: number, cx?: number, cy?: number): void {
   const z = zoom ?? { scale: 1, x: 0, y: 0 };
   const px = cx ?? area.width / 2;
   const py = cy ?? area.height / 2;
-  const scale = Math.min(8, Math.max(0.05, z.scale * factor));
+  const scale = Math.min(8, Math.max(0.01, z.scale * factor));
   zoom = { scale, x: px - ((px - z.x) * scale) / z.scale, y: py - ((py - z.y) * scale) / z.scale };
+  fitted = false;
   applyZoom();
 }
 
@@ -357,46 +348,50 @@ viewport.addEventListener('pointermove', (e) => {
   viewport.classList.add('panning');
   const z = zoom ?? { scale: 1, x: 0, y: 0 };
   zoom = { ...z, x: z.x + dx, y: z.y + dy };
+  fitted = false;
   drag.x = e.clientX;
   drag.y = e.clientY;
   applyZoom();
 });
-viewport.addEventListener('pointerup', (e) => {
-  const wasDrag = drag?.moved;
-  drag = undefined;
-  viewport.classList.remove('panning');
-  if (wasDrag) return;
-  const hit = e.target instanceof Element ? elementOf(e.target) : undefined;
+
+function activate(target: EventTarget | null): void {
+  const hit = target instanceof Element ? elementOf(target) : undefined;
   if (!hit) {
     details.hidden = true;
+    return;
+  }
+  if (hit.opens !== undefined) {
+    changeView({ boundary: hit.opens });
     return;
   }
   highlighted = [hit.ref];
   applyHighlight();
   showDetails(hit.ref);
   post({ type: 'reveal', element: hit.ref });
-  if (hit.ref.type === 'service') selectComponent(hit.ref.id);
+}
+
+viewport.addEventListener('pointerup', (e) => {
+  const wasDrag = drag?.moved;
+  drag = undefined;
+  viewport.classList.remove('panning');
+  if (!wasDrag) activate(e.target);
 });
 viewport.addEventListener('keydown', (e) => {
   if (e.key === '+' || e.key === '=') zoomBy(1.2);
   else if (e.key === '-') zoomBy(1 / 1.2);
   else if (e.key === '0') fit();
-  else if (e.key === 'Enter' && e.target instanceof Element) {
-    const hit = elementOf(e.target);
-    if (hit) {
-      showDetails(hit.ref);
-      post({ type: 'reveal', element: hit.ref });
-      if (hit.ref.type === 'service') selectComponent(hit.ref.id);
-    }
-  }
+  else if (e.key === 'Enter') activate(e.target);
 });
 $('moat-zoom-in').addEventListener('click', () => zoomBy(1.2));
 $('moat-zoom-out').addEventListener('click', () => zoomBy(1 / 1.2));
 $('moat-fit').addEventListener('click', fit);
-$('moat-legend-toggle').addEventListener('click', () => {
+const legendToggle = $('moat-legend-toggle');
+legendToggle.addEventListener('click', () => {
   legend.hidden = !legend.hidden;
-  $('moat-legend-toggle').setAttribute('aria-expanded', String(!legend.hidden));
+  legendToggle.setAttribute('aria-expanded', String(!legend.hidden));
   saveState();
+  // The drawing's area changed: fit again unless the user has zoomed.
+  if (fitted) fit();
 });
 
 function changeView(next: DiagramView): void {
@@ -406,34 +401,64 @@ function changeView(next: DiagramView): void {
   post({ type: 'view', view });
   redraw();
 }
-boundarySelect.addEventListener('change', () => changeView({ boundary: boundarySelect.value || undefined, focus: view.focus }));
-
-/** A component selected (clicked, or under the editor's cursor): in the blast-radius view, its radius is drawn. */
-function selectComponent(id: string): void {
-  if (pathsMode !== 'blast' || id === blastFrom) return;
-  blastFrom = id;
-  saveState();
-  post({ type: 'blastFrom', id });
-}
-pathsSelect?.addEventListener('change', () => {
-  pathsMode = (pathsSelect.value || '') as PathsMode;
-  saveState();
-  // The extension computes a blast radius only while one is shown; it answers with a new diagram.
-  if (pathsMode === 'blast' && blastFrom !== undefined) post({ type: 'blastFrom', id: blastFrom });
-  else if (pathsMode !== 'blast') post({ type: 'blastFrom' });
-  redraw();
+boundarySelect.addEventListener('change', () => changeView(boundarySelect.value ? { boundary: boundarySelect.value } : { level: view.level }));
+focusInput.addEventListener('change', () => {
+  const id = focusInput.value.trim();
+  if (id === '') changeView({ level: view.level });
+  else if (payload.diagram.nodes.some((n) => n.id === id)) changeView({ focus: id });
 });
-focusSelect.addEventListener('change', () => changeView({ boundary: view.boundary, focus: focusSelect.value || undefined }));
+$('moat-focus-selection').addEventListener('click', () => {
+  const component = highlighted.find((r) => r.type === 'service')
+    ?? highlighted.flatMap((r) => (r.type === 'flow' ? [payload.diagram.edges.find((e) => e.target === r.id)] : []))
+      .filter((e): e is DiagramEdge => e !== undefined).map((e): ElementRef => ({ type: 'service', id: e.from }))[0];
+  if (component) changeView({ focus: component.id });
+});
 
-// --- legend ----------------------------------------------------------------------------------
+// --- export ------------------------------------------------------------------------------------------
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-function swatch(draw: (svg: SVGSVGElement) => void): SVGSVGElement {
+
+/** The drawn SVG as a file, without the page's highlight. */
+function standaloneSvg(): string | undefined {
+  const svg = canvas.querySelector('svg');
+  if (!svg) return undefined;
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  for (const el of copy.querySelectorAll('.moat-highlight')) el.classList.remove('moat-highlight');
+  for (const el of copy.querySelectorAll('[tabindex]')) el.removeAttribute('tabindex'), el.removeAttribute('role');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`;
+}
+
+/** The current level as a fenced Mermaid block. */
+function markdownOfView(): string {
+  const mermaid = drawingToMermaid(diagramAt(payload.diagram, { ...view, level: view.level ?? defaultLevel(payload.diagram) }));
+  return `\`\`\`mermaid\n${mermaid.trimEnd()}\n\`\`\`\n`;
+}
+
+function exportAs(format: 'svg' | 'markdown'): void {
+  if (vscode) {
+    post({ type: 'export', format });
+    return;
+  }
+  // A standalone page saves through the browser.
+  const text = format === 'svg' ? standaloneSvg() : markdownOfView();
+  if (text === undefined) return;
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type: format === 'svg' ? 'image/svg+xml' : 'text/markdown' }));
+  a.download = `${(payload.fileName || 'diagram').replace(/\.(moat\.)?ya?ml$/, '')}.${format === 'svg' ? 'svg' : 'md'}`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+$('moat-export-svg').addEventListener('click', () => exportAs('svg'));
+$('moat-export-md').addEventListener('click', () => exportAs('markdown'));
+
+// --- legend ------------------------------------------------------------------------------------------
+
+function swatch(drawSwatch: (svg: SVGSVGElement) => void): SVGSVGElement {
   const svg = document.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('width', '28');
   svg.setAttribute('height', '14');
   svg.setAttribute('aria-hidden', 'true');
-  draw(svg);
+  drawSwatch(svg);
   return svg;
 }
 function svgEl(name: string, attrs: Record<string, string>): SVGElement {
@@ -473,15 +498,17 @@ function buildLegend(): void {
     ...LEGEND.flows.map(([, text, style]): [Node, string] => [
       swatch((svg) => svg.append(svgEl('line', { x1: '0', y1: '7', x2: '28', y2: '7', ...styleAttrs(style) }))), text,
     ]),
-    [document.createTextNode(''), 'labels: protocol · TLS · auth ("?" when the model does not say)'],
+    [document.createTextNode(''), 'labels: protocol · TLS · auth ("?" when the model does not say); "N flows" for flows merged into one edge'],
   ]);
   legendSection('Findings (outline)', Object.entries(SEVERITY_COLOR).map(([severity, color]) => [
     swatch((svg) => svg.append(svgEl('rect', { x: '2', y: '2', width: '24', height: '10', fill: 'none', stroke: color, 'stroke-width': '2.5' }))), severity,
   ]));
-  legend.hidden = saved ? !saved.legend : false;
+  // Collapsed until the user opens it; then remembered.
+  legend.hidden = !(saved?.legend ?? false);
+  legendToggle.setAttribute('aria-expanded', String(!legend.hidden));
 }
 
-// --- the extension's messages ----------------------------------------------------------------------
+// --- the extension's messages ------------------------------------------------------------------------
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
@@ -491,48 +518,22 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       payload = message.payload;
       redraw();
       break;
-    case 'highlight': {
+    case 'highlight':
       highlighted = message.elements;
       applyHighlight();
-      const component = message.elements.find((e) => e.type === 'service');
-      if (component) selectComponent(component.id);
       break;
-    }
     case 'requestSvg': {
-      const svg = canvas.querySelector('svg');
-      post(svg ? { type: 'svg', requestId: message.requestId, svg: standaloneSvg(svg) } : { type: 'svg', requestId: message.requestId, error: 'Nothing is drawn yet.' });
+      const svg = standaloneSvg();
+      post(svg ? { type: 'svg', requestId: message.requestId, svg, markdown: markdownOfView() } : { type: 'svg', requestId: message.requestId, error: 'Nothing is drawn yet.' });
       break;
     }
   }
 });
 
-/** The drawn SVG as a file: namespaced, without the page's highlight and ids of the page. */
-function standaloneSvg(svg: SVGSVGElement): string {
-  const copy = svg.cloneNode(true) as SVGSVGElement;
-  for (const el of copy.querySelectorAll('.moat-highlight')) el.classList.remove('moat-highlight');
-  copy.setAttribute('xmlns', SVG_NS);
-  copy.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`;
-}
-
-// Redraw when the editor's theme changes (VS Code swaps the body's classes).
-let theme = currentTheme();
-new MutationObserver(() => {
-  const next = currentTheme();
-  if (next !== theme) {
-    theme = next;
-    redraw();
-  }
-}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
-window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', () => {
-  theme = currentTheme();
-  redraw();
-});
 window.addEventListener('resize', () => {
-  if (!zoom) fit();
+  if (fitted) fit();
 });
 
 buildLegend();
 redraw();
 post({ type: 'ready' });
-if (pathsMode === 'blast' && blastFrom !== undefined) post({ type: 'blastFrom', id: blastFrom });

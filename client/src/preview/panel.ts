@@ -221,13 +221,17 @@ class DiagramPreview {
         this.svgRequests.get(message.requestId)?.(message);
         this.svgRequests.delete(message.requestId);
         break;
+      case 'export':
+        await vscode.commands.executeCommand(message.format === 'svg' ? 'moat.exportDiagramSvg' : 'moat.exportDiagramMarkdown', this.document.uri);
+        break;
       case 'renderError':
         // The page says so itself; nothing to add in the editor.
         break;
     }
   }
 
-  async exportSvg(): Promise<void> {
+  /** What the page draws: its SVG and its level as Markdown. */
+  private async askPage(): Promise<Extract<FromWebview, { type: 'svg' }> | undefined> {
     const requestId = this.nextRequest++;
     const answer = await new Promise<Extract<FromWebview, { type: 'svg' }> | undefined>((resolve) => {
       this.svgRequests.set(requestId, resolve);
@@ -237,6 +241,11 @@ class DiagramPreview {
       if (!this.panel.visible) this.reveal();
     });
     this.svgRequests.delete(requestId);
+    return answer;
+  }
+
+  async exportSvg(): Promise<void> {
+    const answer = await this.askPage();
     if (!answer?.svg) {
       void vscode.window.showErrorMessage(`Moat: the diagram could not be exported as SVG${answer?.error ? `: ${answer.error}` : '.'}`);
       return;
@@ -245,6 +254,12 @@ class DiagramPreview {
   }
 
   async exportMarkdown(): Promise<void> {
+    // The level the page shows (overview, a boundary, a focus), as the page writes it; else the server's.
+    const fromPage = this.diagram ? (await this.askPage())?.markdown : undefined;
+    if (fromPage !== undefined) {
+      await saveText(this.document.uri, '.md', fromPage, 'Markdown');
+      return;
+    }
     const answer = await requestDiagram(this.client, this.document, this.view, 'markdown');
     if (answer.markdown === undefined) {
       void vscode.window.showErrorMessage(`Moat: the diagram could not be exported: ${answer.stale ?? 'no answer from the language server'}`);

@@ -23,6 +23,9 @@ export type FromWebview =
   | { type: 'view'; view: DiagramView }
   /** The component whose blast radius to draw (none: stop computing one). */
   | { type: 'blastFrom'; id?: string }
-  | { type: 'svg'; requestId: number; svg?: string; error?: string }
+  /** The drawn SVG, and the current level as a fenced Mermaid block. */
+  | { type: 'svg'; requestId: number; svg?: string; markdown?: string; error?: string }
+  /** An export button was pressed. */
+  | { type: 'export'; format: 'svg' | 'markdown' }
   /** Drawing failed (Mermaid's error, in words). */
   | { type: 'renderError'; message: string };

@@ -9,9 +9,12 @@ import type { Kind, Severity, Trust } from '../model/types.js';
 import { severityRank } from '../model/types.js';
 import { DELIVERY_PIPELINE_KINDS } from '../model/vocabulary.js';
 import type { Diagram, DiagramEdge, DiagramFinding, DiagramGroup, DiagramNode } from './diagram.js';
+import type { DiagramLevel, DrawModel } from './levels.js';
 
 /** What part of the model to draw. */
 export interface DiagramView {
+  /** The level of the whole model's drawing (levels.ts); by default set by the model's size. */
+  level?: DiagramLevel;
   /** One component and its neighbours. */
   focus?: string;
   /** One boundary (with those within it), and the components its members talk to. */
@@ -173,6 +176,11 @@ function groupLabel(g: DiagramGroup): string {
 const IMPLIES_TLS = new Set(['https', 'wss', 'amqps', 'mqtts', 'smtps', 'ldaps', 'ssh', 'sftp', 'ftps', 'tls']);
 
 export function edgeLabel(e: DiagramEdge): string {
+  return escapeLabel(edgeText(e));
+}
+
+/** A flow's label as plain text: `protocol · TLS · auth`, `async`, the worst finding. */
+export function edgeText(e: DiagramEdge): string {
   const parts = [e.protocol];
   if (e.tls === 'none') parts.push('no TLS');
   else if (e.tls === undefined) parts.push('TLS?');
@@ -182,7 +190,7 @@ export function edgeLabel(e: DiagramEdge): string {
   if (e.async) parts.push('async');
   const worst = worstSeverity(e.findings);
   if (worst) parts.push(`⚠ ${worst}`);
-  return escapeLabel(parts.join(' · '));
+  return parts.join(' · ');
 }
 
 /** Mermaid flowchart text for the diagram, or the view's part of it. */
@@ -302,3 +310,68 @@ export const LEGEND = {
     ['both', 'neither (red, dotted)', FLOW_STYLE.both],
   ] as [string, string, string][],
 };
+
+/**
+ * Mermaid text for a drawing at any level (levels.ts): collapsed boundaries as nodes, merged
+ * edges with their combined labels. The Markdown report and export use it.
+ */
+export function drawingToMermaid(drawing: DrawModel): string {
+  const ids = new MermaidIds();
+  const lines: string[] = ['flowchart LR'];
+  const classes: string[] = [];
+  const childGroups = new Map<string | undefined, DrawModel['groups']>();
+  const drawnGroups = new Set(drawing.groups.map((g) => g.id));
+  for (const g of drawing.groups) {
+    const parent = g.parent !== undefined && drawnGroups.has(g.parent) ? g.parent : undefined;
+    childGroups.set(parent, [...(childGroups.get(parent) ?? []), g]);
+  }
+  const nodesIn = new Map<string | undefined, DrawModel['nodes']>();
+  for (const n of drawing.nodes) {
+    const parent = n.parent !== undefined && drawnGroups.has(n.parent) ? n.parent : undefined;
+    nodesIn.set(parent, [...(nodesIn.get(parent) ?? []), n]);
+  }
+  const nodeKey = (n: { role: string; id: string }) => (n.role === 'boundary' ? ids.id('b', n.id) : ids.id('s', n.id));
+  const writeNodes = (parent: string | undefined, indent: string) => {
+    for (const n of nodesIn.get(parent) ?? []) {
+      const id = nodeKey(n);
+      const [open, close] = n.role === 'boundary' ? ['["', '"]'] : SHAPES[n.kind as Kind] ?? SHAPES.service;
+      lines.push(`${indent}${id}${open}${[n.title, ...n.lines].map(escapeLabel).join('<br>')}${close}`);
+      if (n.role === 'boundary' && n.trust) classes.push(`class ${id} trust_${n.trust}`);
+      else classes.push(`class ${id} kind_${n.kind.replace(/-/g, '_')}`);
+      if (n.worst) classes.push(`class ${id} sev_${n.worst}`);
+    }
+  };
+  const seen = new Set<string>();
+  const writeGroup = (g: DrawModel['groups'][number], depth: number) => {
+    if (seen.has(g.id)) return;
+    seen.add(g.id);
+    const indent = '  '.repeat(depth);
+    const id = ids.id('g', g.id);
+    lines.push(`${indent}subgraph ${id}["${escapeLabel(g.title)}"]`);
+    for (const child of childGroups.get(g.id) ?? []) writeGroup(child, depth + 1);
+    writeNodes(g.id, `${indent}  `);
+    lines.push(`${indent}end`);
+    classes.push(`class ${id} trust_${g.trust}`);
+  };
+  for (const g of childGroups.get(undefined) ?? []) writeGroup(g, 1);
+  writeNodes(undefined, '  ');
+  const byId = new Map(drawing.nodes.map((n) => [n.id, n]));
+  const styled: Record<keyof typeof FLOW_STYLE, number[]> = { unencrypted: [], unauthenticated: [], both: [] };
+  drawing.edges.forEach((e, index) => {
+    const from = byId.get(e.from);
+    const to = byId.get(e.to);
+    if (!from || !to) return;
+    lines.push(`  ${nodeKey(from)} -->|"${escapeLabel(e.label)}"| ${nodeKey(to)}`);
+    if (e.style !== 'plain') styled[e.style].push(index);
+  });
+  for (const [trust, s] of Object.entries(TRUST_STYLE)) lines.push(`  classDef trust_${trust} fill:${s.fill},stroke:${s.stroke},stroke-width:1.5px`);
+  lines.push('  classDef kind_external stroke-dasharray:5 3');
+  for (const [severity, color] of Object.entries(SEVERITY_COLOR)) {
+    lines.push(`  classDef sev_${severity} stroke:${color},stroke-width:${severity === 'critical' || severity === 'high' ? 3 : 2}px`);
+  }
+  lines.push(...classes.map((c) => `  ${c}`));
+  for (const [kind, indexes] of Object.entries(styled) as [keyof typeof FLOW_STYLE, number[]][]) {
+    if (indexes.length > 0) lines.push(`  linkStyle ${indexes.join(',')} ${FLOW_STYLE[kind]}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

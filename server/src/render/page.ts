@@ -75,19 +75,23 @@ export function diagramSection(): string {
   return `<section class="moat-diagram" aria-label="Diagram">
 <header class="toolbar">
   <h1 id="moat-title"></h1>
+  <nav id="moat-crumbs" class="crumbs" aria-label="Level"></nav>
   <label>Boundary <select id="moat-boundary"><option value="">all</option></select></label>
-  <label>Focus <select id="moat-focus"><option value="">none</option></select></label>
+  <label>Focus <input id="moat-focus" list="moat-focus-list" placeholder="type a component" autocomplete="off" spellcheck="false" size="16"><datalist id="moat-focus-list"></datalist></label>
+  <button type="button" id="moat-focus-selection" title="Focus on the element selected in the editor">Focus selection</button>
   <label id="moat-paths-label" hidden>Paths <select id="moat-paths"><option value="">none</option><option value="attack">attack paths</option><option value="blast">blast radius from the selected component</option></select></label>
   <span class="spacer"></span>
   <button type="button" id="moat-zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
   <button type="button" id="moat-zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
   <button type="button" id="moat-fit" title="Fit to window">Fit</button>
-  <button type="button" id="moat-legend-toggle" title="Show or hide the legend" aria-expanded="true">Legend</button>
+  <button type="button" id="moat-export-svg" title="Save this drawing as SVG">SVG</button>
+  <button type="button" id="moat-export-md" title="Save this level as a Markdown mermaid block">Markdown</button>
+  <button type="button" id="moat-legend-toggle" title="Show or hide the legend" aria-expanded="false">Legend</button>
 </header>
 <div id="moat-banner" class="banner" role="status" hidden></div>
 <div id="moat-notice" class="notice" role="status" hidden></div>
-<div id="moat-viewport" class="viewport" tabindex="0" aria-label="Diagram (drag to pan, wheel to zoom)"><div id="moat-canvas"></div></div>
-<aside id="moat-legend" class="legend" aria-label="Legend"></aside>
+<div id="moat-viewport" class="viewport" tabindex="0" aria-label="Diagram (drag to pan, wheel to zoom)"><div id="moat-canvas"></div><div id="moat-loading" class="loading" role="status">Drawing…</div></div>
+<aside id="moat-legend" class="legend" aria-label="Legend" hidden></aside>
 <aside id="moat-details" class="details" hidden></aside>
 </section>`;
 }
@@ -162,9 +166,22 @@ body { color: var(--fg); background: var(--bg); font-family: var(--vscode-font-f
 .details h3 { margin: 0 0 .3em; font-size: 1em; }
 .details p { margin: .2em 0; white-space: pre-wrap; }
 .details ul { margin: .2em 0; padding-left: 1.2em; }
-#moat-canvas g.node, #moat-canvas path.flowchart-link, #moat-canvas g.edgeLabel { cursor: pointer; }
-#moat-canvas .moat-highlight > rect, #moat-canvas .moat-highlight > path, #moat-canvas .moat-highlight > polygon,
-#moat-canvas .moat-highlight > circle, #moat-canvas .moat-highlight > g > path, #moat-canvas path.moat-highlight {
+#moat-canvas [data-moat-role] { cursor: pointer; }
+#moat-canvas .moat-highlight > .moat-shape, #moat-canvas .moat-highlight > rect, #moat-canvas path.moat-highlight {
   stroke: var(--accent) !important; stroke-width: 4px !important; }
-body.vscode-high-contrast #moat-canvas g.node > *, body.vscode-high-contrast-light #moat-canvas g.node > * { stroke-width: 2px; }
+.loading { position: absolute; top: .6em; left: .8em; padding: .2em .6em; border-radius: 3px; background: var(--vscode-badge-background, #e3f2fd); color: var(--vscode-badge-foreground, #222); }
+.loading[hidden] { display: none; }
+.crumbs { display: flex; gap: .3em; align-items: center; }
+.crumbs span[aria-current] { font-weight: 600; }
+.crumbs .sep { opacity: .6; }
+/* The drawing's colours follow the editor's theme (svg.ts reads these properties). */
+#moat-canvas { --moat-node: var(--vscode-editor-background, #fbfcfd); --moat-text: var(--vscode-editor-foreground, #1b1b1b);
+  --moat-node-stroke: var(--vscode-editorWidget-border, #455a64); --moat-edge: var(--vscode-editorLineNumber-foreground, #546e7a);
+  --moat-label-bg: var(--vscode-editor-background, #ffffffe6); }
+body.vscode-dark #moat-canvas { --moat-node: var(--vscode-editor-background, #1e1e1e); --moat-text: var(--vscode-editor-foreground, #d4d4d4);
+  --moat-node-stroke: #9aa7b0; --moat-edge: #9aa7b0; --moat-label-bg: var(--vscode-editor-background, #1e1e1ee6); }
+body.vscode-high-contrast #moat-canvas { --moat-node: #000000; --moat-text: #ffffff; --moat-node-stroke: #ffffff; --moat-edge: #ffffff; --moat-label-bg: #000000; }
+body.vscode-high-contrast-light #moat-canvas { --moat-node: #ffffff; --moat-text: #000000; --moat-node-stroke: #000000; --moat-edge: #000000; --moat-label-bg: #ffffff; }
+@media (prefers-color-scheme: dark) { body:not([class*="vscode-"]) #moat-canvas { --moat-node: #1e1e1e; --moat-text: #e0e0e0; --moat-node-stroke: #9aa7b0; --moat-edge: #9aa7b0; --moat-label-bg: #1e1e1ee6; } }
+body.vscode-high-contrast #moat-canvas .moat-shape, body.vscode-high-contrast-light #moat-canvas .moat-shape { stroke-width: 2px; }
 `;

@@ -1,6 +1,7 @@
-// The review report (`moat report`): the system in summary, its diagram, every open finding
-// with its rule's explanation and mitigation, the STRIDE threats per element and what covers
-// them, and the accepted findings with their reasons and expiry.
+// The review report (`moat report`): a title block, an executive summary, a table of contents,
+// the overview and one drawing per boundary, the findings grouped by rule (the rule's
+// explanation and mitigation once, then each instance), the STRIDE threats per element and
+// what covers them, and the accepted findings with their reasons and expiry.
 //
 // The report is built once as a small document (blocks of spans) and written as Markdown or
 // HTML, so both say the same. Model text is only ever a text span: escaped for Markdown or
@@ -9,46 +10,87 @@
 import * as path from 'node:path';
 import type { Analysis } from '../analysis/analyze.js';
 
-import { SEVERITIES, severityRank } from '../model/types.js';
-import { KINDS } from '../model/vocabulary.js';
+import type { Finding } from '../model/types.js';
+import { KINDS, SEVERITIES, severityRank } from '../model/types.js';
+import { ruleDocUrl } from '../format/catalogue.js';
 import { ruleById } from '../rules/index.js';
 import { STRIDE_NAMES } from '../rules/rule.js';
 import type { Stride } from '../rules/rule.js';
 import { LineIndex } from '../util/lines.js';
 import { buildDiagram } from './diagram.js';
 import type { Diagram } from './diagram.js';
-import { LEGEND, toMermaid } from './mermaid.js';
+import { LEGEND, drawingToMermaid, toMermaid } from './mermaid.js';
 import { redactor } from '../model/secrets.js';
-import { threatsPerElement } from './stride.js';
-import { diagramSection, escapeHtml, htmlDocument } from './page.js';
 import { attackPathBlocks, blastRadiusBlocks } from '../paths/report-sections.js';
+import { threatsPerElement } from './stride.js';
+import { escapeHtml } from './page.js';
+import { defaultLevel, diagramAt } from './levels.js';
+import type { LevelOptions } from './levels.js';
+import { renderDiagram } from './svg.js';
 
 export type Span = { text: string } | { code: string } | { strong: Span[] } | { link: string; spans: Span[] };
+
+/** A drawing the report shows: inline SVG in HTML, a Mermaid block in Markdown. */
+export interface ReportDiagram {
+  title: string;
+  anchor: string;
+  options: LevelOptions;
+}
+
 export type Block =
   | { heading: 1 | 2 | 3; spans: Span[]; anchor?: string }
   | { paragraph: Span[] }
   | { list: Span[][] }
-  | { table: { head: string[]; rows: Span[][][] } }
-  | { diagram: true };
+  | { table: { head: string[]; rows: Span[][][]; className?: string } }
+  | { diagram: ReportDiagram }
+  | { legend: true }
+  | { contents: true };
 
 export interface ReportOptions {
   /** Paths in the report are relative to this folder (the working directory). */
   cwd?: string;
   /** Today, YYYY-MM-DD, for the report's date. */
   today?: string;
+  /** Moat's version, for the title block. */
+  version?: string;
 }
 
 export interface ReportDocument {
   title: string;
   blocks: Block[];
   diagram: Diagram;
-  /** The diagram's Mermaid text. */
+  /** The whole model's Mermaid text. */
   mermaid: string;
+}
+
+/** What a section is given to write from. */
+export interface ReportContext {
+  analysis: Analysis;
+  diagram: Diagram;
+  /** Masks literal secrets in free text. */
+  redact: (text: string) => string;
+  /** `file:line:column` of a finding or an acceptance, relative to the working folder. */
+  where: (at: { file: string; range: { start: number } }) => string;
+  /** Open findings (not accepted, not model problems). */
+  open: Finding[];
+  /** The owner (`owner:`) of a finding's element: a flow's is its caller's. */
+  ownerOf: (f: Finding) => string | undefined;
+}
+
+/**
+ * One section of the report: an anchor, a heading, and its blocks (none leaves the section
+ * out). The report is REPORT_SECTIONS in order; a feature adds its section to the list.
+ */
+export interface ReportSection {
+  anchor: string;
+  title: string;
+  blocks(ctx: ReportContext): Block[] | undefined;
 }
 
 const text = (t: string): Span => ({ text: t });
 const code = (t: string): Span => ({ code: t });
 const strong = (...spans: Span[]): Span => ({ strong: spans });
+const link = (href: string, ...spans: Span[]): Span => ({ link: href, spans });
 
 /** A message's `code` parts become code spans; the rest is text. */
 export function messageSpans(message: string): Span[] {
@@ -74,128 +116,272 @@ function countBy<T>(items: Iterable<T>, key: (t: T) => string): Map<string, numb
   return counts;
 }
 
-export function buildReport(analysis: Analysis, options: ReportOptions = {}): ReportDocument {
-  const { model, graph } = analysis;
-  const cwd = options.cwd ?? process.cwd();
-  const redact = redactor(model);
-  const safe = (t: string) => text(redact(t));
-  const lineIndexes = new Map<string, LineIndex>();
-  const where = (f: { file: string; range: { start: number } }) => {
-    let index = lineIndexes.get(f.file);
-    if (!index) lineIndexes.set(f.file, (index = new LineIndex(model.files.get(f.file)?.text ?? '')));
-    const p = index.position(f.range.start);
-    const rel = path.relative(cwd, f.file).split(path.sep).join('/') || path.basename(f.file);
-    return `${rel}:${p.line + 1}:${p.character + 1}`;
-  };
-  const diagram = buildDiagram(analysis);
-  const mermaid = toMermaid(diagram).text;
-  const title = model.name ? redact(model.name) : path.basename(model.rootFile);
-  const blocks: Block[] = [];
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-  blocks.push({ heading: 1, spans: [text('Threat model review: '), safe(title)] });
-  if (model.description) blocks.push({ paragraph: [safe(model.description)] });
-  blocks.push({ paragraph: [text('Generated by Moat from '), code(where({ file: model.rootFile, range: { start: 0 } }).replace(/:1:1$/, '')),
-    ...(options.today ? [text(` on ${options.today}`)] : []), text('.')] });
+/** Findings grouped by rule, the worst rule first (then the most instances, then by id). */
+function byRule(findings: readonly Finding[]): [string, Finding[]][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(f.rule, [...(groups.get(f.rule) ?? []), f]);
+  const worst = (list: Finding[]) => Math.max(...list.map((f) => severityRank(f.severity)));
+  return [...groups.entries()]
+    .map(([rule, list]): [string, Finding[]] => [rule, list.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || byText(a.target, b.target))])
+    .sort(([ra, a], [rb, b]) => worst(b) - worst(a) || b.length - a.length || byText(ra, rb));
+}
 
-  // --- summary
-  const problems = analysis.findings.filter((f) => f.rule.startsWith('model/'));
-  const open = analysis.findings.filter((f) => !f.accepted && !f.rule.startsWith('model/'));
-  const accepted = analysis.findings.filter((f) => f.accepted);
-  const services = [...model.services.values()];
-  const kinds = countBy(services, (s) => s.kind);
-  const kindList = KINDS.filter((k) => kinds.has(k)).map((k) => `${kinds.get(k)} ${k}`).join(', ');
-  const boundaries = [...model.boundaries.values()].filter((b) => !b.implicit || services.some((s) => s.boundary === b.id));
-  const plain = model.flows.filter((f) => f.effectiveTls === 'none').length;
-  const anonymous = model.flows.filter((f) => f.auth === 'none').length;
-  const sensitive = [...model.data.keys()].filter((id) => graph.isSensitive(id)).length;
-  const bySeverity = countBy(open, (f) => f.severity);
-  blocks.push({ heading: 2, spans: [text('Summary')] });
-  blocks.push({ table: { head: ['', ''], rows: [
-    [[text('Components')], [text(`${services.length}${kindList ? ` (${kindList})` : ''}`)]],
-    [[text('Trust boundaries')], [text(boundaries.length === 0 ? 'none' : boundaries.map((b) => `${b.id} (${b.trust})`).join(', '))]],
-    [[text('Flows')], [text(`${model.flows.length}${plain || anonymous ? ` (${plain} unencrypted, ${anonymous} unauthenticated)` : ''}`)]],
-    [[text('Data assets')], [text(`${model.data.size}${model.data.size ? ` (${sensitive} sensitive)` : ''}`)]],
-    [[text('Open findings')], [text(open.length === 0 ? 'none' : SEVERITIES.filter((s) => bySeverity.has(s)).map((s) => `${bySeverity.get(s)} ${s}`).join(', '))]],
-    [[text('Accepted findings')], [text(String(accepted.length))]],
-    ...(problems.length ? [[[text('Model problems')], [text(String(problems.length))]]] : []),
-  ] } });
+/** Ids as code spans, the first few and how many more. */
+function targetList(ids: string[], max = 6): Span[] {
+  const spans: Span[] = ids.slice(0, max).flatMap((id, i) => [...(i ? [text(', ')] : []), code(id)]);
+  if (ids.length > max) spans.push(text(` and ${ids.length - max} more`));
+  return spans;
+}
 
-  if (problems.length) {
-    blocks.push({ heading: 2, spans: [text('Model problems')] });
-    blocks.push({ paragraph: [text('The model has errors; what follows describes the part of it that could be read.')] });
-    blocks.push({ list: problems.map((f) => [code(where(f)), text(' '), code(f.rule), text(': '), ...messageSpans(redact(f.message))]) });
-  }
+function listOf(items: string[], max = 6): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
 
-  // --- diagram
-  blocks.push({ heading: 2, spans: [text('Diagram')] });
-  blocks.push({ diagram: true });
-  blocks.push({ paragraph: [strong(text('Legend.')), text(' Boundaries are groups, coloured by trust (untrusted red, dmz orange, internal blue, restricted purple). '),
-    text(`Shapes: ${LEGEND.kinds.map(([k, t]) => `${k}: ${t}`).join('; ')}. `),
-    text('Flows are labelled protocol · TLS · auth ("?" where the model does not say); red long dashes: no TLS; orange dots: no auth; red dots: neither. '),
-    text('An outline in a severity\'s colour and "⚠" mark open findings.')] });
-
-  // --- findings
-  blocks.push({ heading: 2, spans: [text('Findings')] });
-  if (open.length === 0) blocks.push({ paragraph: [text('No open findings.')] });
-  const sorted = [...open].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.target < b.target ? -1 : 1));
-  for (const f of sorted) {
-    const rule = ruleById(f.rule);
-    blocks.push({ heading: 3, spans: [text(`${f.severity}: ${rule?.meta.title ?? f.rule} · `), code(f.target)] });
-    const facts: Span[] = [code(where(f)), text(' · rule '), code(f.rule)];
-    if (rule?.meta.cwe) facts.push(text(` · CWE-${rule.meta.cwe}`));
-    if (rule?.meta.stride.length) facts.push(text(` · STRIDE: ${rule.meta.stride.map((s) => STRIDE_NAMES[s]).join(', ')}`));
-    blocks.push({ paragraph: facts });
-    blocks.push({ paragraph: messageSpans(redact(f.message)) });
-    if (f.expired) {
-      blocks.push({ paragraph: [strong(text('Acceptance expired')), text(` on ${f.expired.until}: `), safe(f.expired.reason)] });
+const summarySection: ReportSection = {
+  anchor: 'summary',
+  title: 'Summary',
+  blocks({ analysis, open, ownerOf }) {
+    const { model, graph } = analysis;
+    const blocks: Block[] = [];
+    const urgent = open.filter((f) => f.severity === 'critical' || f.severity === 'high');
+    if (urgent.length === 0) {
+      blocks.push({ paragraph: [strong(text('No open critical or high findings.'))] });
+    } else {
+      blocks.push({ paragraph: [strong(text(`${plural(urgent.length, 'open critical or high finding')} from ${plural(new Set(urgent.map((f) => f.rule)).size, 'rule')}:`))] });
+      blocks.push({ table: { head: ['Severity', 'Rule', 'Open', 'Owners', 'Where'], rows: byRule(urgent).map(([rule, list]) => {
+        const named = [...new Set(list.map(ownerOf).filter((o): o is string => o !== undefined))].sort(byText);
+        const owners = list.some((f) => ownerOf(f) === undefined) ? [...named, 'no owner'] : named;
+        return [
+          [text(list[0].severity)],
+          [link(`#rule-${anchorOf(rule)}`, text(ruleById(rule)?.meta.title ?? rule)), text(' '), code(rule)],
+          [text(String(list.length))],
+          [text(listOf(owners))],
+          targetList([...new Set(list.map((f) => f.target))]),
+        ];
+      }) } });
     }
-    if (rule) {
-      blocks.push({ paragraph: [strong(text('Why it matters.')), text(' '), ...messageSpans(rule.meta.docs.attack)] });
-      blocks.push({ paragraph: [strong(text('Mitigation.')), text(' '), ...messageSpans(rule.meta.docs.fix)] });
+    const problems = analysis.findings.filter((f) => f.rule.startsWith('model/'));
+    const accepted = analysis.findings.filter((f) => f.accepted);
+    const services = [...model.services.values()];
+    const kinds = countBy(services, (s) => s.kind);
+    const kindList = KINDS.filter((k) => kinds.has(k)).map((k) => `${kinds.get(k)} ${k}`).join(', ');
+    const boundaries = [...model.boundaries.values()].filter((b) => !b.implicit || services.some((s) => s.boundary === b.id));
+    const plain = model.flows.filter((f) => f.effectiveTls === 'none').length;
+    const anonymous = model.flows.filter((f) => f.auth === 'none').length;
+    const sensitive = [...model.data.keys()].filter((id) => graph.isSensitive(id)).length;
+    const bySeverity = countBy(open, (f) => f.severity);
+    blocks.push({ table: { head: ['', ''], rows: [
+      [[text('Components')], [text(`${services.length}${kindList ? ` (${kindList})` : ''}`)]],
+      [[text('Trust boundaries')], [text(boundaries.length === 0 ? 'none' : boundaries.map((b) => `${b.id} (${b.trust})`).join(', '))]],
+      [[text('Flows')], [text(`${model.flows.length}${plain || anonymous ? ` (${plain} unencrypted, ${anonymous} unauthenticated)` : ''}`)]],
+      [[text('Data assets')], [text(`${model.data.size}${model.data.size ? ` (${sensitive} sensitive)` : ''}`)]],
+      [[text('Open findings')], [text(open.length === 0 ? 'none' : SEVERITIES.filter((s) => bySeverity.has(s)).map((s) => `${bySeverity.get(s)} ${s}`).join(', '))]],
+      [[text('Accepted findings')], [text(String(accepted.length))]],
+      ...(problems.length ? [[[text('Model problems')], [text(String(problems.length))]]] : []),
+    ] } });
+    return blocks;
+  },
+};
+
+const problemsSection: ReportSection = {
+  anchor: 'model-problems',
+  title: 'Model problems',
+  blocks({ analysis, redact, where }) {
+    const problems = analysis.findings.filter((f) => f.rule.startsWith('model/'));
+    if (problems.length === 0) return undefined;
+    return [
+      { paragraph: [text('The model has errors; what follows describes the part of it that could be read.')] },
+      { list: problems.map((f) => [code(where(f)), text(' '), code(f.rule), text(': '), ...messageSpans(redact(f.message))]) },
+    ];
+  },
+};
+
+const diagramsSection: ReportSection = {
+  anchor: 'diagrams',
+  title: 'Diagrams',
+  blocks({ diagram }) {
+    const level = defaultLevel(diagram);
+    const blocks: Block[] = [{ legend: true }];
+    blocks.push({ diagram: { title: level === 'overview' ? 'Overview: one node per trust boundary' : 'The whole system', anchor: 'diagram-overview', options: { level } } });
+    // One drawing per boundary that holds components, when the first drawing does not show them.
+    if (level === 'overview' || diagram.groups.length > 1) {
+      for (const g of diagram.groups) {
+        if (!diagram.nodes.some((n) => n.group === g.id)) continue;
+        blocks.push({ diagram: { title: `Boundary ${g.id} (${g.trust})`, anchor: `diagram-${anchorOf(g.id)}`, options: { boundary: g.id } } });
+      }
     }
-  }
+    return blocks;
+  },
+};
 
-  blocks.push(...attackPathBlocks(analysis), ...blastRadiusBlocks(analysis));
+const findingsSection: ReportSection = {
+  anchor: 'findings',
+  title: 'Findings by rule',
+  blocks({ open, redact, where, ownerOf }) {
+    if (open.length === 0) return [{ paragraph: [text('No open findings.')] }];
+    const blocks: Block[] = [];
+    for (const [id, list] of byRule(open)) {
+      const rule = ruleById(id);
+      const severities = [...new Set(list.map((f) => f.severity))].join(', ');
+      blocks.push({ heading: 3, anchor: `rule-${anchorOf(id)}`, spans: [text(`${severities}: ${rule?.meta.title ?? id} (${plural(list.length, 'finding')})`)] });
+      const facts: Span[] = [text('Rule '), link(ruleDocUrl(id), code(id))];
+      if (rule?.meta.cwe) facts.push(text(` · CWE-${rule.meta.cwe}`));
+      if (rule?.meta.stride.length) facts.push(text(` · STRIDE: ${rule.meta.stride.map((s) => STRIDE_NAMES[s]).join(', ')}`));
+      blocks.push({ paragraph: facts });
+      if (rule) {
+        blocks.push({ paragraph: [strong(text('Why it matters.')), text(' '), ...messageSpans(rule.meta.docs.attack)] });
+        blocks.push({ paragraph: [strong(text('Mitigation.')), text(' '), ...messageSpans(rule.meta.docs.fix)] });
+      }
+      blocks.push({ table: { head: ['Element', 'Owner', 'Location', 'Finding'], rows: list.map((f) => [
+        [code(f.target)],
+        [text(ownerOf(f) ?? '—')],
+        [code(where(f))],
+        [...(list.some((o) => o.severity !== f.severity) ? [text(`${f.severity}: `)] : []), ...messageSpans(redact(f.message)),
+          ...(f.expired ? [text(' '), strong(text('Acceptance expired')), text(` on ${f.expired.until}: `), text(redact(f.expired.reason))] : [])],
+      ]) } });
+    }
+    return blocks;
+  },
+};
 
-  // --- STRIDE per element
-  blocks.push({ heading: 2, spans: [text('Threats per element (STRIDE)')] });
-  blocks.push({ paragraph: [text('For each component and flow, the STRIDE threats that apply to an element of its kind, and whether a control or property declared in the model covers it. An open finding in the category means it is not covered.')] });
-  const elements = threatsPerElement(analysis);
-  const threatRows = (type: 'service' | 'flow') => elements.filter((e) => e.type === type).flatMap((e) =>
-    e.threats.map((t, i): Span[][] => [
-      i === 0 ? [code(e.id), ...(e.title.length > e.id.length ? [text(e.title.slice(e.id.length))] : [])] : [],
-      [text(STRIDE_NAMES[t.threat as Stride])],
-      [t.coverage === 'covered' ? text('✔ covered') : t.coverage === 'not covered' ? strong(text('✘ not covered')) : text('– not applicable')],
-      messageSpans(t.by.join('; ')),
-      t.findings.flatMap((r, j) => [...(j ? [text(', ')] : []), code(r)]),
-    ]));
-  blocks.push({ heading: 3, spans: [text('Components')] });
-  blocks.push({ table: { head: ['Component', 'Threat', 'Status', 'Because', 'Open findings'], rows: threatRows('service') } });
-  if (model.flows.length) {
-    blocks.push({ heading: 3, spans: [text('Flows')] });
-    blocks.push({ table: { head: ['Flow', 'Threat', 'Status', 'Because', 'Open findings'], rows: threatRows('flow') } });
-  }
+const strideSection: ReportSection = {
+  anchor: 'stride',
+  title: 'Threats per element (STRIDE)',
+  blocks({ analysis }) {
+    const blocks: Block[] = [{ paragraph: [text('For each component and flow, the STRIDE threats that apply to an element of its kind, and whether a control or property declared in the model covers it. An open finding in the category means it is not covered.')] }];
+    const elements = threatsPerElement(analysis);
+    const threatRows = (type: 'service' | 'flow') => elements.filter((e) => e.type === type).flatMap((e) =>
+      e.threats.map((t, i): Span[][] => [
+        i === 0 ? [code(e.id), ...(e.title.length > e.id.length ? [text(e.title.slice(e.id.length))] : [])] : [],
+        [text(STRIDE_NAMES[t.threat as Stride])],
+        [t.coverage === 'covered' ? text('✔ covered') : t.coverage === 'not covered' ? strong(text('✘ not covered')) : text('– not applicable')],
+        messageSpans(t.by.join('; ')),
+        t.findings.flatMap((r, j) => [...(j ? [text(', ')] : []), code(r)]),
+      ]));
+    blocks.push({ heading: 3, spans: [text('Components')] });
+    blocks.push({ table: { head: ['Component', 'Threat', 'Status', 'Because', 'Open findings'], rows: threatRows('service'), className: 'stride' } });
+    if (analysis.model.flows.length) {
+      blocks.push({ heading: 3, spans: [text('Flows')] });
+      blocks.push({ table: { head: ['Flow', 'Threat', 'Status', 'Because', 'Open findings'], rows: threatRows('flow'), className: 'stride' } });
+    }
+    return blocks;
+  },
+};
 
-  // --- acceptances
-  blocks.push({ heading: 2, spans: [text('Accepted findings')] });
-  const outcomes = analysis.acceptances;
-  if (outcomes.length === 0) blocks.push({ paragraph: [text('None.')] });
-  else {
-    blocks.push({ table: { head: ['Rule', 'Target', 'Reason', 'Until', 'By', 'Status'], rows: outcomes.map((o) => {
+const acceptedSection: ReportSection = {
+  anchor: 'accepted',
+  title: 'Accepted findings',
+  blocks({ analysis, redact, where }) {
+    const outcomes = analysis.acceptances;
+    if (outcomes.length === 0) return [{ paragraph: [text('None.')] }];
+    return [{ table: { head: ['Rule', 'Target', 'Reason', 'Until', 'By', 'Status'], rows: outcomes.map((o) => {
       const a = o.acceptance;
       const targets = [...new Set(o.matched.map((f) => f.target))];
       const status = o.expired ? 'expired: the findings are open again' : o.matched.length === 0 ? 'matches no finding (stale)' : `accepts ${plural(o.matched.length, 'finding')}`;
       return [
         [code(a.rule)],
         targets.length ? targets.flatMap((t, j) => [...(j ? [text(', ')] : []), code(t)]) : a.target ? [code(a.target)] : [text(`inline at ${where({ file: a.file, range: a.range })}`)],
-        [safe(a.reason)],
+        [text(redact(a.reason))],
         [text(a.until ?? '—')],
-        [a.by ? safe(a.by) : text('—')],
+        [a.by ? text(redact(a.by)) : text('—')],
         [text(status)],
       ];
-    }) } });
+    }) } }];
+  },
+};
+
+/**
+ * The report's sections, in order. Sections written elsewhere (attack paths, blast radius)
+ * are added here, before the STRIDE table.
+ */
+/** Attack paths and blast radius (docs/paths.md); their blocks start with their own heading. */
+const attackPathsSection: ReportSection = {
+  anchor: 'attack-paths',
+  title: 'Attack paths to sensitive data',
+  blocks: ({ analysis }) => attackPathBlocks(analysis).slice(1),
+};
+const blastRadiusSection: ReportSection = {
+  anchor: 'blast-radius',
+  title: 'Blast radius',
+  blocks: ({ analysis }) => blastRadiusBlocks(analysis).slice(1),
+};
+
+export const REPORT_SECTIONS: ReportSection[] = [
+  summarySection,
+  problemsSection,
+  diagramsSection,
+  findingsSection,
+  attackPathsSection,
+  blastRadiusSection,
+  strideSection,
+  acceptedSection,
+];
+
+/** An id for an HTML anchor: letters, digits and `-`. */
+export function anchorOf(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+}
+
+export function buildReport(analysis: Analysis, options: ReportOptions = {}, sections: readonly ReportSection[] = REPORT_SECTIONS): ReportDocument {
+  const { model } = analysis;
+  const cwd = options.cwd ?? process.cwd();
+  const redact = redactor(model);
+  const lineIndexes = new Map<string, LineIndex>();
+  const relative = (file: string) => path.relative(cwd, file).split(path.sep).join('/') || path.basename(file);
+  const where = (f: { file: string; range: { start: number } }) => {
+    let index = lineIndexes.get(f.file);
+    if (!index) lineIndexes.set(f.file, (index = new LineIndex(model.files.get(f.file)?.text ?? '')));
+    const p = index.position(f.range.start);
+    return `${relative(f.file)}:${p.line + 1}:${p.character + 1}`;
+  };
+  const diagram = buildDiagram(analysis);
+  const title = model.name ? redact(model.name) : path.basename(model.rootFile);
+  const open = analysis.findings.filter((f) => !f.accepted && !f.rule.startsWith('model/'));
+  const ownerOf = (f: Finding) => {
+    const element = ruleById(f.rule)?.meta.target === 'flow' || f.target.includes('->')
+      ? model.flows.find((flow) => flow.target === f.target)?.from
+      : f.target;
+    const owner = element === undefined ? undefined : model.services.get(element)?.owner;
+    return owner === undefined ? undefined : redact(owner);
+  };
+  const ctx: ReportContext = { analysis, diagram, redact, where, open, ownerOf };
+
+  const blocks: Block[] = [];
+  blocks.push({ heading: 1, spans: [text('Threat model review: '), text(title)] });
+  if (model.description) blocks.push({ paragraph: [text(redact(model.description))] });
+  const files = [model.rootFile, ...[...model.files.keys()].filter((f) => f !== model.rootFile).sort(byText)];
+  blocks.push({ table: { className: 'title-block', head: ['', ''], rows: [
+    [[text('System')], [text(title)]],
+    ...(options.today ? [[[text('Date')], [text(options.today)]]] : []),
+    [[text('Generated by')], [text(`Moat${options.version ? ` ${options.version}` : ''}`)]],
+    [[text(files.length === 1 ? 'Model file' : 'Model files')], files.flatMap((f, i) => [...(i ? [text(', ')] : []), code(relative(f))])],
+  ] } });
+  blocks.push({ contents: true });
+  for (const section of sections) {
+    const body = section.blocks(ctx);
+    if (body === undefined) continue;
+    blocks.push({ heading: 2, anchor: section.anchor, spans: [text(section.title)] }, ...body);
   }
-  return { title, blocks, diagram, mermaid };
+  return { title, blocks, diagram, mermaid: toMermaid(diagram).text };
+}
+
+/** The legend, said once per report. */
+function legendSpans(): Span[] {
+  return [strong(text('Legend.')), text(' Boundaries are groups, coloured by trust (untrusted red, dmz orange, internal blue, restricted purple); in an overview a boundary is one box with its trust, component count and worst open finding. '),
+    text(`Shapes: ${LEGEND.kinds.map(([k, t]) => `${k}: ${t}`).join('; ')}. `),
+    text('Flows are labelled protocol · TLS · auth ("?" where the model does not say); flows between the same two boxes are one edge, labelled with their count and how many are unencrypted or unauthenticated. Red long dashes: no TLS; orange dots: no auth; red dots: neither. '),
+    text('An outline in a severity\'s colour and "⚠" mark open findings.')];
+}
+
+/** The table of contents: the report's second-level headings and the drawings. */
+function contents(doc: ReportDocument): Span[][] {
+  const items: Span[][] = [];
+  for (const b of doc.blocks) {
+    if ('heading' in b && b.heading === 2 && b.anchor) items.push([link(`#${b.anchor}`, ...b.spans)]);
+  }
+  return items;
 }
 
 // --- Markdown ---------------------------------------------------------------------------------
@@ -239,7 +425,12 @@ export function reportMarkdown(doc: ReportDocument): string {
         `| ${head.map(() => '---').join(' | ')} |`,
         ...rows.map((r) => `| ${r.map((cell) => spansMarkdown(cell) || ' ').join(' | ')} |`),
       ].join('\n'));
-    } else out.push(mermaidBlock(doc.mermaid).trimEnd());
+    } else if ('contents' in b) out.push(contents(doc).map((item) => `- ${spansMarkdown(item)}`).join('\n'));
+    else if ('legend' in b) out.push(spansMarkdown(legendSpans()));
+    else {
+      out.push(`### ${escapeMarkdown(b.diagram.title)}`);
+      out.push(mermaidBlock(drawingToMermaid(diagramAt(doc.diagram, b.diagram.options))).trimEnd());
+    }
   }
   return `${out.join('\n\n')}\n`;
 }
@@ -260,41 +451,81 @@ function spansHtml(spans: Span[]): string {
   }).join('');
 }
 
+// Screen: a readable column, drawings as wide as the column. Print: A4, each drawing alone on a
+// landscape page, table rows kept whole and ids never broken.
 const REPORT_CSS = `
-body { margin: 0 auto; max-width: 72em; padding: 1em 2em 4em; line-height: 1.45; overflow: auto; }
-main.report h1 { font-size: 1.6em; } main.report h2 { margin-top: 1.6em; border-bottom: 1px solid var(--border); }
-main.report h3 { margin-top: 1.2em; font-size: 1.05em; }
-main.report table { border-collapse: collapse; margin: .5em 0; font-size: .95em; }
-main.report th, main.report td { border: 1px solid var(--border); padding: .25em .5em; text-align: left; vertical-align: top; }
-main.report code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); font-size: .92em; }
-main.report .moat-diagram { height: 75vh; border: 1px solid var(--border); }
-@media print { main.report .moat-diagram { height: auto; min-height: 60vh; } main.report .toolbar { display: none; } }
+:root { color-scheme: light; --border: #c8ccd0; --muted: #5f6b76; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 78em; padding: 1em 2em 4em; line-height: 1.45; font-family: system-ui, 'Liberation Sans', Arial, sans-serif; font-size: 15px; color: #1b1b1b; background: #fff; }
+h1 { font-size: 1.7em; margin-bottom: .3em; } h2 { margin-top: 1.8em; border-bottom: 1px solid var(--border); padding-bottom: .2em; }
+h3 { margin-top: 1.3em; font-size: 1.08em; }
+table { border-collapse: collapse; margin: .5em 0; font-size: .93em; }
+th, td { border: 1px solid var(--border); padding: .25em .5em; text-align: left; vertical-align: top; }
+table.title-block td:first-child { color: var(--muted); }
+code { font-family: ui-monospace, 'Liberation Mono', monospace; font-size: .9em; white-space: nowrap; }
+nav.contents ol { columns: 2; }
+figure.diagram { margin: 1em 0 2em; }
+figure.diagram figcaption { font-weight: 600; margin-bottom: .4em; }
+figure.diagram .drawing { overflow: auto; border: 1px solid var(--border); border-radius: 4px; padding: 4px; }
+figure.diagram svg { display: block; max-width: 100%; height: auto; }
+@page { size: A4; margin: 12mm; }
+@page diagram { size: A4 landscape; margin: 10mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  figure.diagram { page: diagram; break-before: page; break-inside: avoid; margin: 0; }
+  figure.diagram .drawing { overflow: visible; border: none; padding: 0; }
+  figure.diagram svg { max-height: 175mm; width: 100%; }
+  tr, td, th { break-inside: avoid; }
+  thead { display: table-header-group; }
+  h2, h3 { break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
 `;
 
 export interface HtmlReportOptions {
-  nonce: string;
-  /** The diagram page's script, inlined so the report renders offline. */
-  script: string;
+  /** Draws one diagram (default: renderDiagram); the report waits for each in turn. */
+  render?: typeof renderDiagram;
 }
 
-export function reportHtml(doc: ReportDocument, options: HtmlReportOptions): string {
+/**
+ * One HTML file that reads with no network and no script: the drawings are inline SVG, the
+ * styles inline, and the Content Security Policy allows nothing else.
+ */
+export async function reportHtml(doc: ReportDocument, options: HtmlReportOptions = {}): Promise<string> {
+  const render = options.render ?? renderDiagram;
   const parts: string[] = [];
+  let drawings = 0;
   for (const b of doc.blocks) {
-    if ('heading' in b) parts.push(`<h${b.heading}>${spansHtml(b.spans)}</h${b.heading}>`);
+    if ('heading' in b) parts.push(`<h${b.heading}${b.anchor ? ` id="${escapeHtml(b.anchor)}"` : ''}>${spansHtml(b.spans)}</h${b.heading}>`);
     else if ('paragraph' in b) parts.push(`<p>${spansHtml(b.paragraph)}</p>`);
     else if ('list' in b) parts.push(`<ul>${b.list.map((i) => `<li>${spansHtml(i)}</li>`).join('')}</ul>`);
     else if ('table' in b) {
-      const { head, rows } = b.table;
+      const { head, rows, className } = b.table;
       const thead = head.some((h) => h !== '') ? `<thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>` : '';
-      parts.push(`<table>${thead}<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${spansHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`);
-    } else parts.push(diagramSection());
+      parts.push(`<table${className ? ` class="${className}"` : ''}>${thead}<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${spansHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`);
+    } else if ('contents' in b) {
+      parts.push(`<nav class="contents" aria-label="Contents"><h2>Contents</h2><ol>${contents(doc).map((i) => `<li>${spansHtml(i)}</li>`).join('')}</ol></nav>`);
+    } else if ('legend' in b) parts.push(`<p class="legend">${spansHtml(legendSpans())}</p>`);
+    else {
+      const { svg } = await render(doc.diagram, { ...b.diagram.options, idPrefix: `d${++drawings}` });
+      parts.push(`<figure class="diagram" id="${escapeHtml(b.diagram.anchor)}"><figcaption>${escapeHtml(b.diagram.title)}</figcaption><div class="drawing">${svg}</div></figure>`);
+    }
   }
-  return htmlDocument({
-    title: `Threat model review: ${doc.title}`,
-    nonce: options.nonce,
-    script: { text: options.script },
-    payload: { diagram: doc.diagram, fileName: doc.title },
-    body: `<main class="report">\n${parts.join('\n')}\n</main>`,
-    css: REPORT_CSS,
-  });
+  const title = `Threat model review: ${doc.title}`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main class="report">
+${parts.join('\n')}
+</main>
+</body>
+</html>
+`;
 }

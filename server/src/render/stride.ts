@@ -64,7 +64,7 @@ function controls(names: string[]): Check {
 function flowsAll(which: 'inbound' | 'outbound' | 'both', test: (f: Flow) => boolean, yes: string, no: string): Check {
   return (s, g) => {
     const flows = which === 'inbound' ? g.inbound(s.id) : which === 'outbound' ? g.outbound(s.id) : [...g.inbound(s.id), ...g.outbound(s.id)];
-    if (flows.length === 0) return { ok: undefined, by: ['no flows'] };
+    if (flows.length === 0) return { ok: undefined, by: [which === 'inbound' ? 'no inbound flows' : which === 'outbound' ? 'no outbound flows' : 'no flows in or out'] };
     const failing = flows.filter((f) => !test(f));
     return failing.length === 0 ? { ok: true, by: [yes] } : { ok: false, by: [`${no}: ${failing.map((f) => `${f.from} → ${f.to}`).join(', ')}`] };
   };
@@ -97,7 +97,7 @@ const COMPONENT_CHECKS: Record<Role, Partial<Record<Stride, Check>>> = {
     S: all(flowsAll('outbound', authenticated, 'authenticates every flow it opens', 'flows without authentication')),
     R: (s, g) => {
       const callees = g.outbound(s.id).map((f) => g.callee(f));
-      if (callees.length === 0) return { ok: undefined, by: ['no flows'] };
+      if (callees.length === 0) return { ok: undefined, by: ['no outbound flows'] };
       const unlogged = callees.filter((c) => !g.controlInForce(c, 'audit-log') && !g.systemControl('central-logging'));
       return unlogged.length === 0
         ? { ok: true, by: ['what it calls keeps an audit log'] }

@@ -1,5 +1,5 @@
-// `moat diagram PATH [--format mermaid|markdown|html] [--focus ID] [-o FILE]`: the model's
-// diagram, the same one the editor's preview draws. Also the loading that `moat report` shares.
+// `moat diagram PATH [--format mermaid|markdown|html|svg] [--level overview|full] [--boundary ID]
+// [--focus ID] [-o FILE]`: the model's diagram, the same one the editor's preview draws. Also the loading that `moat report` shares.
 
 import * as path from 'node:path';
 import { Option } from 'commander';
@@ -10,21 +10,26 @@ import { createMoatService } from '../../service/index.js';
 import type { MoatService } from '../../service/index.js';
 import { displayPath } from '../../format/report.js';
 import { buildDiagram } from '../../render/diagram.js';
-import { toMermaid } from '../../render/mermaid.js';
+import { drawingToMermaid, toMermaid } from '../../render/mermaid.js';
 import { mermaidBlock } from '../../render/report.js';
 import { diagramHtml, readWebviewScript } from '../../render/html.js';
+import { DIAGRAM_LEVELS, diagramAt } from '../../render/levels.js';
+import type { DiagramLevel } from '../../render/levels.js';
+import { renderDiagram } from '../../render/svg.js';
 import { closest, didYouMean } from '../../util/suggest.js';
 import type { Cli, CliCommand } from '../cli.js';
 import { CliError } from '../cli.js';
 import { writeTextFile, WriteError } from '../../util/write-file.js';
 import { configReader } from './check.js';
 
-export const DIAGRAM_FORMATS = ['mermaid', 'markdown', 'html'] as const;
+export const DIAGRAM_FORMATS = ['mermaid', 'markdown', 'html', 'svg'] as const;
 type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
 
 interface DiagramOptions {
   format: DiagramFormat;
   focus?: string;
+  boundary?: string;
+  level?: DiagramLevel;
   output?: string;
 }
 
@@ -34,8 +39,10 @@ const command: CliCommand = {
       .command('diagram')
       .description('print the model\'s diagram (Mermaid by default)')
       .argument('<path>', 'a model file, or a folder holding one model')
-      .addOption(new Option('-f, --format <format>', 'mermaid, markdown (a fenced mermaid block) or html (one page that renders offline)').choices(DIAGRAM_FORMATS).default('mermaid'))
+      .addOption(new Option('-f, --format <format>', 'mermaid, markdown (a fenced mermaid block), html (one page that renders offline) or svg (a static drawing)').choices(DIAGRAM_FORMATS).default('mermaid'))
       .option('--focus <id>', 'keep one component and its neighbours')
+      .option('--boundary <id>', 'one boundary\'s components, with the components they talk to collapsed into their boundaries')
+      .addOption(new Option('--level <level>', 'overview (one node per boundary) or full (every component); default: overview above 25 components (svg, html), every component (mermaid, markdown)').choices(DIAGRAM_LEVELS))
       .option('-o, --output <file>', 'write the diagram to FILE instead of standard output')
       .action(cli.action((target: string, options: DiagramOptions) => runDiagram(cli, target, options)));
   },
@@ -49,14 +56,23 @@ export async function runDiagram(cli: Cli, target: string, options: DiagramOptio
     const suggestion = closest(options.focus, diagram.nodes.map((n) => n.id));
     throw new CliError(`--focus: the model has no component \`${options.focus}\`${didYouMean(suggestion)}`);
   }
-  const view = { focus: options.focus };
+  if (options.boundary !== undefined && !diagram.groups.some((g) => g.id === options.boundary)) {
+    const suggestion = closest(options.boundary, diagram.groups.map((g) => g.id));
+    throw new CliError(`--boundary: the model has no boundary \`${options.boundary}\` that holds components${didYouMean(suggestion)}`);
+  }
+  const view = { level: options.level, boundary: options.boundary, focus: options.focus };
   let text: string;
-  if (options.format === 'html') {
+  if (options.format === 'svg') {
+    text = (await renderDiagram(diagram, view)).svg;
+  } else if (options.format === 'html') {
     const script = readWebviewScript();
     if ('error' in script) throw new CliError(`cannot write an HTML diagram: ${script.error}`);
     text = diagramHtml(diagram, { script: script.text, fileName: path.basename(analysis.model.rootFile), view });
   } else {
-    const mermaid = toMermaid(diagram, view).text;
+    // Without --level or --boundary, Mermaid of every component (or of the focus), as before.
+    const mermaid = options.level === undefined && options.boundary === undefined
+      ? toMermaid(diagram, { focus: options.focus }).text
+      : drawingToMermaid(diagramAt(diagram, view));
     text = options.format === 'markdown' ? mermaidBlock(mermaid) : mermaid;
   }
   writeOutput(cli, text, options.output);

@@ -2,9 +2,7 @@
 
 import { Option } from 'commander';
 import { reportHtml, reportMarkdown } from '../../render/report.js';
-import { newNonce, readWebviewScript } from '../../render/html.js';
 import type { Cli, CliCommand } from '../cli.js';
-import { CliError } from '../cli.js';
 import { loadForRender, writeOutput } from './diagram.js';
 
 export const REPORT_FORMATS = ['markdown', 'html'] as const;
@@ -20,7 +18,7 @@ const command: CliCommand = {
       .command('report')
       .description('write a review report: findings, threats per element, the diagram')
       .argument('<path>', 'a model file, or a folder holding one model')
-      .addOption(new Option('-f, --format <format>', 'markdown, or html (one page that renders offline)').choices(REPORT_FORMATS).default('markdown'))
+      .addOption(new Option('-f, --format <format>', 'markdown (with mermaid blocks), or html (one file with inline SVG drawings, no script)').choices(REPORT_FORMATS).default('markdown'))
       .option('-o, --output <file>', 'write the report to FILE instead of standard output')
       .action(cli.action((target: string, options: ReportOptions) => runReport(cli, target, options)));
   },
@@ -29,12 +27,10 @@ export default command;
 
 export async function runReport(cli: Cli, target: string, options: ReportOptions): Promise<number> {
   const { service, root } = await loadForRender(cli, target);
-  const doc = await service.report(root, { cwd: cli.io.cwd });
+  const doc = await service.report(root, { cwd: cli.io.cwd, version: cli.version });
   let text: string;
   if (options.format === 'html') {
-    const script = readWebviewScript();
-    if ('error' in script) throw new CliError(`cannot write an HTML report: ${script.error}`);
-    text = reportHtml(doc, { nonce: newNonce(), script: script.text });
+    text = await reportHtml(doc);
   } else {
     text = reportMarkdown(doc);
   }
