@@ -10,6 +10,7 @@ import type { RuleSetting } from './config.js';
 import { formatMessage } from '../rules/rule.js';
 import type { At, Report, Reportable, Rule, RuleContext } from '../rules/rule.js';
 import { RULES } from '../rules/index.js';
+import { holdBack } from './held-back.js';
 import { modelProblem } from '../model/problems.js';
 import { closest, didYouMean } from '../util/suggest.js';
 
@@ -28,6 +29,8 @@ export interface Analysis {
   /** Every finding, accepted ones included (marked), sorted by file and position. */
   findings: Finding[];
   acceptances: AcceptanceOutcome[];
+  /** Findings held back while a file of the model does not parse (held-back.ts); not in `findings`. */
+  heldBack: Finding[];
 }
 
 export function todayUtc(): string {
@@ -76,7 +79,8 @@ export function finishAnalysis(model: Model, graph: ModelGraph, ruleFindings: Fi
   }
   const all = [...overridden, ...applyOverrides(post, options.rules)];
   all.sort(compareFindings);
-  return { model, graph, findings: all, acceptances: outcomes };
+  const { kept, held } = holdBack(all, catalogue, model);
+  return { model, graph, findings: kept, acceptances: outcomes, heldBack: held };
 }
 
 function contextFor(model: Model, graph: ModelGraph, rule: Rule, acceptances: AcceptanceOutcome[], today: string, into: Finding[]): RuleContext {
@@ -126,6 +130,9 @@ function applyOverrides(findings: Finding[], rules?: ReadonlyMap<string, RuleSet
 
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  // A file's syntax errors come first: they are the cause of much else.
+  const syntax = Number(b.rule === 'model/syntax') - Number(a.rule === 'model/syntax');
+  if (syntax !== 0) return syntax;
   return a.range.start - b.range.start || a.range.end - b.range.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 

@@ -5,6 +5,7 @@
 import { createColors } from 'picocolors';
 import type { Severity } from '../model/types.js';
 import { SEVERITIES } from '../model/types.js';
+import { compareFindings } from '../analysis/analyze.js';
 import { Locator } from './locate.js';
 import type { Report, ReportedFinding } from './report.js';
 import { displayPath, expiredNote, isProblem, plural, summarize, uniqueFindings } from './report.js';
@@ -49,7 +50,7 @@ export function formatStylish(report: Report): string {
   let out = '';
   const files = [...byFile.keys()].sort((a, b) => displayPath(a, report.cwd).localeCompare(displayPath(b, report.cwd)));
   for (const file of files) {
-    const findings = byFile.get(file)!.sort((a, b) => a.range.start - b.range.start || (a.rule < b.rule ? -1 : 1));
+    const findings = byFile.get(file)!.sort(compareFindings);
     const rows = findings.map((f) => {
       const r = locator.region(f.file, f.range);
       const message = (f.message + expiredNote(f)).replace(/([^ ])\.$/u, '$1');

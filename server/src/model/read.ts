@@ -12,6 +12,8 @@ import type {
 } from './types.js';
 import { closest, didYouMean } from '../util/suggest.js';
 import { modelProblem } from './problems.js';
+import { explainSyntaxErrors } from './syntax.js';
+import type { ParserError } from './syntax.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 export const SUPPORTED_VERSIONS = [1];
@@ -25,6 +27,9 @@ export const FLOW_KEYS = ['to', 'id', 'protocol', 'port', 'tls', 'auth', 'access
 export const RUNTIME_KEYS = ['image', 'user', 'privileged', 'read-only-fs', 'limits', 'host-network', 'host-pid', 'mounts', 'platform', 'shared-with'];
 export const LIMIT_KEYS = ['cpu', 'memory'];
 export const ACCEPT_KEYS = ['rule', 'target', 'reason', 'until', 'by'];
+const ELEMENT_KEYS: Record<SectionName, readonly string[]> = {
+  boundaries: BOUNDARY_KEYS, data: DATA_KEYS, roles: ROLE_KEYS, services: SERVICE_KEYS,
+};
 
 export const SERVICE_CONTROLS = [
   'rate-limit', 'waf', 'input-validation', 'audit-log', 'mfa', 'encryption-at-rest', 'authorization',
@@ -206,15 +211,16 @@ class FileReader {
       this.problem('model/syntax', { start: r[0], end: Math.min(r[0] + 3, this.text.length) },
         'A model file holds one YAML document; this further document (after `---`) is ignored.');
     }
+    const parserErrors: ParserError[] = [];
     for (const err of [...this.doc.errors]) {
       const [start, end] = err.pos;
       if (/call stack/i.test(err.message)) {
         this.problem('model/syntax', { start, end: Math.max(end, start) }, 'The file is nested too deeply to read.');
         continue;
       }
-      const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      this.problem('model/syntax', { start, end: Math.max(end, start) }, `YAML syntax error: ${message}`);
+      parserErrors.push(err);
     }
+    for (const p of explainSyntaxErrors(this.text, parserErrors)) this.problem('model/syntax', p.range, p.message);
     if (!unit) this.readInlineAcceptances();
     const root = deref(this.doc.contents, this.doc);
     if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
@@ -236,7 +242,7 @@ class FileReader {
     const [name, what, read] = this.sectionReader(section);
     const entries = this.entries(root, `\`${name}\``, { start: 0, end: 0 }) ?? [];
     for (const entry of entries) {
-      if (!this.id(entry, what)) continue;
+      if (this.outdentedKey(entry, section, what) || !this.id(entry, what)) continue;
       read(entry);
     }
   }
@@ -248,6 +254,21 @@ class FileReader {
       case 'roles': return ['roles', 'role', (e) => this.readRole(e)];
       case 'services': return ['services', 'service', (e) => this.readService(e)];
     }
+  }
+
+  /**
+   * A key of an element written in line with the elements themselves (`boundary: x` under
+   * `services:` rather than under a service): valid YAML, but it would make up an element named
+   * after the key, and every finding about it would be false. It is an indentation mistake.
+   */
+  private outdentedKey(entry: Entry, section: SectionName, what: string): boolean {
+    if (!(ELEMENT_KEYS[section] as readonly string[]).includes(entry.key)) return false;
+    const value = deref(entry.value, this.doc);
+    if (isMap(value)) return false;
+    this.problem('model/syntax', entry.keyRange,
+      `\`${entry.key}:\` lines up with the ${what === 'data' ? 'data assets' : `${what === 'boundary' ? 'boundarie' : what}s`} of \`${section}\`, so YAML reads it as one named \`${entry.key}\`: ` +
+      `indent it in line with the keys of the ${what === 'data' ? 'data asset' : what} it belongs to.`);
+    return true;
   }
 
   /** The entries of a mapping, merge keys (`<<: *anchor`) included; explicit keys win. */
@@ -471,7 +492,7 @@ class FileReader {
     const entries = this.entries(e.value, `\`${name}\``, e.valueRange);
     if (!entries) return;
     for (const entry of entries) {
-      if (!this.id(entry, what)) continue;
+      if (this.outdentedKey(entry, section, what) || !this.id(entry, what)) continue;
       read(entry);
     }
   }
