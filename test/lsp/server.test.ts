@@ -183,6 +183,26 @@ describe('language server over stdio', () => {
     client.close(uri);
   });
 
+  it('while the file does not parse: the syntax error, and the last good findings marked as kept', async () => {
+    const uri = client.open(path.join(dir, 'broken.moat.yaml'), SHOP);
+    const good = (await client.diagnostics(uri)).items;
+    assert.ok(good.some((d) => d.code === 'unencrypted-flow'));
+    // A tab typed before `boundary:` of `web`: the parser loses the rest of `web`.
+    const broken = SHOP.replace('    boundary: cluster\n    calls', '\tboundary: cluster\n    calls');
+    assert.notEqual(broken, SHOP);
+    client.change(uri, broken);
+    const items = (await client.diagnostics(uri)).items;
+    assert.deepEqual(items[0].code, 'model/syntax');
+    assert.equal(textAt(broken, items[0]), '\t');
+    assert.equal(items[0].range.start.line, 9);
+    const kept = items.slice(1);
+    assert.deepEqual(kept.map((d) => [d.code, d.range, d.message]), good.map((d) => [d.code, d.range, `${d.message} (From the last analysis before the syntax error; checked again once the file parses.)`]));
+    // Once it parses again, the findings are its own.
+    client.change(uri, SHOP);
+    assert.deepEqual((await client.diagnostics(uri)).items, good);
+    client.close(uri);
+  });
+
   it('cancels a diagnostics request whose document changed while it waited', async () => {
     client.settings = { diagnostics: { delay: 10_000 } };
     try {

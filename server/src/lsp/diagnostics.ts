@@ -60,10 +60,42 @@ export function findingsIn(file: string, analyses: readonly RootAnalysis[]): Fin
   return out;
 }
 
-export function diagnosticsFor(file: string, analyses: readonly RootAnalysis[]): Diagnostic[] {
+export function diagnosticsFor(file: string, analyses: readonly RootAnalysis[], lastGood?: LastGoodDiagnostics): Diagnostic[] {
   const text = analyses.find((a) => a.analysis.model.files.has(file))?.analysis.model.files.get(file)?.text ?? '';
   const lines = lineIndexOf(text);
-  return findingsIn(file, analyses).map((f) => toDiagnostic(f, lines));
+  const diagnostics = findingsIn(file, analyses).map((f) => toDiagnostic(f, lines));
+  return lastGood ? lastGood.through(file, analyses, diagnostics, lines.lineCount) : diagnostics;
+}
+
+/** What a kept diagnostic of the last analysis that parsed says after its message. */
+export const KEPT_NOTE = ' (From the last analysis before the syntax error; checked again once the file parses.)';
+
+/**
+ * While a model does not parse, the editor shows the syntax error and, for the rest, the
+ * findings of the last analysis that parsed, marked as such: a half-read model's findings come
+ * and go with every keystroke and many are false. Remembered per file, for the open files.
+ */
+export class LastGoodDiagnostics {
+  private readonly byFile = new Map<string, Diagnostic[]>();
+
+  through(file: string, analyses: readonly RootAnalysis[], diagnostics: Diagnostic[], lineCount: number): Diagnostic[] {
+    const broken = analyses.some((a) => a.analysis.findings.some((f) => f.rule === 'model/syntax' && a.analysis.model.files.has(file)));
+    if (!broken) {
+      this.byFile.set(file, diagnostics);
+      return diagnostics;
+    }
+    const last = this.byFile.get(file);
+    if (!last) return diagnostics;
+    const syntax = diagnostics.filter((d) => d.code === 'model/syntax');
+    const kept = last
+      .filter((d) => d.range.end.line < lineCount && !syntax.some((s) => s.range.start.line === d.range.start.line))
+      .map((d) => ({ ...d, message: d.message + KEPT_NOTE }));
+    return [...syntax, ...kept];
+  }
+
+  forget(file: string): void {
+    this.byFile.delete(file);
+  }
 }
 
 export type SeverityCounts = Record<Severity, number>;

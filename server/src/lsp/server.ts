@@ -13,7 +13,7 @@ import { ModelWorkspace } from './workspace.js';
 import type { RootAnalysis } from './workspace.js';
 import { SettingsReader } from './settings.js';
 import type { MoatSettings } from './settings.js';
-import { countFindings, diagnosticsFor } from './diagnostics.js';
+import { countFindings, diagnosticsFor, LastGoodDiagnostics } from './diagnostics.js';
 import { codeActions, FIX_ALL_KIND } from './actions.js';
 import { completion } from './completion.js';
 import { hover } from './hover.js';
@@ -107,6 +107,8 @@ export function serve(connection: Connection): void {
   const analysisTime = new Map<string, number>();
   /** The last full diagnostic report per document, so that an identical one can be `unchanged`. */
   const lastReports = new Map<string, { resultId: string; items: Diagnostic[] }>();
+  /** The open files' diagnostics from their last analysis that parsed. */
+  const lastGood = new LastGoodDiagnostics();
   let reportCount = 0;
 
   const idle = new IdleCollector();
@@ -154,7 +156,7 @@ export function serve(connection: Connection): void {
     pushTimers.set(uri, setTimeout(() => {
       pushTimers.delete(uri);
       if (!documents.get(uri)) return;
-      analysesOf(uri).then((results) => publish(uri, diagnosticsFor(workspace.pathOf(uri), results)), (err) => logError('diagnostics', err));
+      analysesOf(uri).then((results) => publish(uri, diagnosticsFor(workspace.pathOf(uri), results, lastGood)), (err) => logError('diagnostics', err));
     }, delay));
   };
 
@@ -180,6 +182,7 @@ export function serve(connection: Connection): void {
     analysisTime.delete(e.document.uri);
     lastReports.delete(e.document.uri);
     const file = workspace.pathOf(e.document.uri);
+    lastGood.forget(file);
     workspace.changed(file);
     clearTimeout(pushTimers.get(e.document.uri));
     if (!pullDiagnostics) publish(e.document.uri, []);
@@ -216,7 +219,7 @@ export function serve(connection: Connection): void {
     const started = performance.now();
     const results = await analysesOf(doc.uri);
     analysisTime.set(doc.uri, performance.now() - started);
-    const items = diagnosticsFor(workspace.pathOf(doc.uri), results);
+    const items = diagnosticsFor(workspace.pathOf(doc.uri), results, lastGood);
     // Most keystrokes leave every diagnostic where it was (positions are line and character, so
     // an edit moves only those on its own line): the editor then keeps what it has.
     const previous = lastReports.get(doc.uri);
