@@ -2,10 +2,9 @@ import { defineRule } from './rule.js';
 import type { Component } from '../model/types.js';
 import type { ModelGraph } from '../analysis/graph.js';
 
-const STORES = new Set(['database', 'cache', 'storage']);
 
 function outsider(graph: ModelGraph, caller: Component): boolean {
-  return caller.kind === 'user' || caller.kind === 'external' || graph.isUntrusted(caller);
+  return graph.isOutside(caller) || graph.isUntrusted(caller);
 }
 
 export default defineRule({
@@ -34,7 +33,7 @@ export default defineRule({
   },
 }, ({ graph, report }) => {
   for (const store of graph.components()) {
-    if (!STORES.has(store.kind)) continue;
+    if (!graph.isRecordStore(store)) continue;
     const callers = [...new Set(graph.inbound(store.id).map((f) => graph.caller(f)).filter((c) => outsider(graph, c)).map((c) => c.id))];
     if (callers.length === 0) continue;
     report({

@@ -33,7 +33,7 @@ export default defineRule({
     if (flow.async) continue;
     const caller = graph.caller(flow);
     const callee = graph.callee(flow);
-    if (caller.kind === 'user' || caller.kind === 'external') continue;
+    if (graph.isOutside(caller)) continue;
     const toExternal = callee.kind === 'external';
     if (!toExternal && !graph.crossesBoundary(flow)) continue;
     if (graph.flowControl(flow, 'timeout') || graph.flowControl(flow, 'circuit-breaker')) continue;

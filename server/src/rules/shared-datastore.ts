@@ -26,7 +26,7 @@ export default defineRule({
   },
 }, ({ graph, report }) => {
   for (const store of graph.components()) {
-    if (store.kind !== 'database' && store.kind !== 'cache' && store.kind !== 'storage') continue;
+    if (!graph.isRecordStore(store)) continue;
     const writers = [...new Set(graph.inbound(store.id).filter((f) => graph.writes(f)).map((f) => f.from))];
     if (writers.length < 2) continue;
     report({ element: store, messageId: 'shared', args: { kind: store.kind, store: store.id, count: writers.length, writers: nameList(writers) } });
