@@ -5,9 +5,10 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocume
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import {
   ACCEPT_KEYS, ACCESS_MODES, ACTIONS, AUTH_METHODS, BOUNDARY_KEYS, CLASSIFICATIONS, DATA_KEYS, FLOW_CONTROLS, FLOW_KEYS,
-  IMPLIED_TLS, KINDS, LIMIT_KEYS, ROLE_KEYS, RUNTIME_KEYS, SERVICE_KEYS, SERVICE_OR_SYSTEM_CONTROLS, SYSTEM_CONTROLS,
+  CONTROLS, IMPLIED_TLS, KINDS, KNOWN_PROTOCOLS, LIMIT_KEYS, ROLE_KEYS, RUNTIME_KEYS, SERVICE_KEYS, SERVICE_OR_SYSTEM_CONTROLS, SYSTEM_CONTROLS,
   TLS_MODES, TOP_LEVEL_KEYS, TRUST_LEVELS, isOutsideKind,
 } from './vocabulary.js';
+import type { ControlPlace } from './vocabulary.js';
 import type {
   Acceptance, Action, Component, Controls, DataAsset, Finding, Flow, Grant, NamedValue, PropSource, Role,
   Runtime, Source, TextRange, TrustBoundary,
@@ -318,11 +319,26 @@ class FileReader {
         kept.push(e);
         continue;
       }
+      if (this.controlOutsideControls(e, known)) continue;
       const suggestion = closest(e.key, known);
       this.problem('model/unknown-key', e.keyRange, `Unknown key \`${e.key}\` in ${what}${didYouMean(suggestion)}`,
         suggestion ? { suggestion } : undefined);
     }
     return kept;
+  }
+
+  /** A control written beside `controls:` rather than under it (`timeout: 2s` on a flow). */
+  private controlOutsideControls(e: Entry, known: readonly string[]): boolean {
+    const control = CONTROLS[e.key];
+    if (!control || !known.includes('controls')) return false;
+    const place: ControlPlace = known === FLOW_KEYS ? 'flow' : known === TOP_LEVEL_KEYS ? 'system' : 'service';
+    const value = this.text.slice(e.valueRange.start, e.valueRange.end).trim() || 'true';
+    const where = place === 'flow' ? "the flow's `controls:`" : place === 'system' ? 'the top-level `controls:`' : "the service's `controls:`";
+    const message = control.on.includes(place)
+      ? `\`${e.key}\` is a control: write it under ${where} (\`controls: { ${e.key}: ${value} }\`).`
+      : `\`${e.key}\` is a control of ${control.on.map((p) => (p === 'system' ? 'the whole system (top-level `controls:`)' : `a ${p}`)).join(' or ')}, not of ${place === 'system' ? 'the whole system' : `a ${place}`}: write it under the \`controls:\` of one.`;
+    this.problem('model/unknown-key', e.keyRange, message, { control: e.key, place });
+    return true;
   }
 
   private prop(e: Entry): PropSource {
@@ -396,7 +412,17 @@ class FileReader {
   private idList(e: Entry, what: string): string[] {
     const v = deref(e.value, this.doc);
     if (v === null || (isScalar(v) && v.value === null)) return [];
-    if (isScalar(v) && typeof v.value === 'string') return [v.value];
+    if (isScalar(v) && typeof v.value === 'string') {
+      // `data: a, b` is one plain scalar "a, b": the brackets were forgotten.
+      const items = v.value.split(',').map((i) => i.trim());
+      if (items.length > 1 && items.every((i) => ID_PATTERN.test(i)) && v.type === 'PLAIN') {
+        this.problem('model/type', e.valueRange,
+          `\`${e.key}: ${v.value}\` is one name with a comma in it; a list of ${items.length} needs brackets: \`${e.key}: [${items.join(', ')}]\`.`,
+          { list: items });
+        return items;
+      }
+      return [v.value];
+    }
     if (!isSeq(v)) {
       this.problem('model/type', e.valueRange, `${what} should be a list, such as \`[a, b]\`, not a ${describe(v)}.`);
       return [];
@@ -714,7 +740,11 @@ class FileReader {
           }
           case 'protocol': {
             const proto = this.string(p, '`protocol`');
-            if (proto !== undefined) { flow.protocol = proto.toLowerCase(); hasProtocol = true; }
+            if (proto !== undefined) {
+              flow.protocol = proto.toLowerCase();
+              hasProtocol = true;
+              this.unknownProtocol(flow.protocol, p.valueRange);
+            }
             break;
           }
           case 'port': {
@@ -748,6 +778,7 @@ class FileReader {
       if (!hasProtocol) {
         this.problem('model/type', src.key, `The flow ${from.id} → ${flow.to} needs a \`protocol:\` (such as \`https\`, \`grpc\`, \`postgres\`).`);
       }
+      if (flow.auth === 'mtls') this.mutualTls(flow, src);
       flow.effectiveTls = flow.tls ?? IMPLIED_TLS[flow.protocol];
       flows.push(flow);
     }
@@ -755,6 +786,31 @@ class FileReader {
     const counted = flowCounter();
     for (const flow of flows) flow.target = flow.id ?? counted(flow);
     return flows;
+  }
+
+  /** Any protocol may be written; one a letter or two from a known one is probably that one. */
+  private unknownProtocol(protocol: string, range: TextRange): void {
+    if (KNOWN_PROTOCOLS.includes(protocol)) return;
+    const suggestion = nearProtocol(protocol);
+    if (!suggestion) return;
+    this.problem('model/unknown-key', range,
+      `Unknown protocol \`${protocol}\`; did you mean \`${suggestion}\`? (Another protocol may be written, but Moat then knows nothing of its encryption.)`,
+      { suggestion });
+  }
+
+  /** `auth: mtls` is a TLS handshake: it implies `tls: mtls`, and cannot run over a flow without TLS. */
+  private mutualTls(flow: Flow, src: Source): void {
+    const stated = flow.tls;
+    const implied = IMPLIED_TLS[flow.protocol];
+    if (stated === undefined && implied !== 'none') {
+      flow.tls = 'mtls';
+      return;
+    }
+    if ((stated ?? implied) !== 'none') return;
+    const auth = src.props.get('auth')!;
+    this.problem('model/type', auth.value, stated === 'none'
+      ? '`auth: mtls` needs TLS, but this flow says `tls: none`: set `tls: mtls`, or choose another `auth`.'
+      : `\`auth: mtls\` needs TLS, but \`protocol: ${flow.protocol}\` is unencrypted: use ${flow.protocol === 'http' ? '`https`' : flow.protocol === 'ws' ? '`wss`' : 'a protocol over TLS'}, or choose another \`auth\`.`);
   }
 
   private readAccept(e: Entry): void {
@@ -884,6 +940,32 @@ function nestingDepth(text: string): number {
     }
   }
   return deepest;
+}
+
+/**
+ * The known protocol an unknown one is a slip of: a longer or shorter spelling (`postgresql`,
+ * `http2`, `mongo`), one letter off, or two letters swapped (`grcp`). Protocol names are short,
+ * so anything further (`soap` is not `smtp`), and any three-letter name, is another protocol.
+ */
+function nearProtocol(protocol: string): string | undefined {
+  const known = KNOWN_PROTOCOLS.filter((p) => p !== 'unknown');
+  const extended = known.find((k) => k.length >= 4 && (protocol.startsWith(k) || (protocol.length >= 4 && k.startsWith(protocol))));
+  if (extended) return extended;
+  // Three letters one apart are as often two protocols (`tds`, `tls`) as a slip.
+  return protocol.length >= 4 ? known.find((k) => k.length >= 4 && oneSlipApart(protocol, k)) : undefined;
+}
+
+function oneSlipApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  if (a.length === b.length) {
+    const diff: number[] = [];
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+    if (diff.length === 1) return true;
+    return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
 }
 
 function isIsoDate(s: string): boolean {

@@ -1,0 +1,93 @@
+// Messages a new user meets in the first hour, each as it reads, where it points.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeYaml, yaml } from '../helpers.js';
+
+const HEAD = yaml`
+  moat: 1
+  name: shop
+  boundaries:
+    cluster: { trust: internal }
+  data:
+    order: { classification: confidential }
+    cart: { classification: internal }
+`;
+
+function modelFindings(services: string) {
+  const text = HEAD + 'services:\n' + services;
+  return analyzeYaml(text).findings
+    .filter((f) => f.rule.startsWith('model/'))
+    .map((f) => ({ rule: f.rule, text: text.slice(f.range.start, f.range.end), message: f.message }));
+}
+
+describe('the reader explains what was meant', () => {
+  it('a control written beside `controls:` says where it goes', () => {
+    assert.deepEqual(modelFindings(yaml`
+      a:
+        kind: service
+        boundary: cluster
+        calls:
+          - to: b
+            protocol: https
+            auth: jwt
+            timeout: 2s
+      b: { kind: service, boundary: cluster }
+    `.replace(/^/gm, '  ')), [{
+      rule: 'model/unknown-key', text: 'timeout',
+      message: "`timeout` is a control: write it under the flow's `controls:` (`controls: { timeout: 2s }`).",
+    }]);
+  });
+
+  it('a control of a service written on a flow says where it may stand', () => {
+    assert.deepEqual(modelFindings('  a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: https, auth: jwt, rate-limit: 10/s }] }\n  b: { kind: service, boundary: cluster }\n'), [{
+      rule: 'model/unknown-key', text: 'rate-limit',
+      message: '`rate-limit` is a control of a service, not of a flow: write it under the `controls:` of one.',
+    }]);
+  });
+
+  it('a control on a service outside its `controls:`', () => {
+    assert.deepEqual(modelFindings('  a: { kind: service, boundary: cluster, waf: true }\n'), [{
+      rule: 'model/unknown-key', text: 'waf',
+      message: "`waf` is a control: write it under the service's `controls:` (`controls: { waf: true }`).",
+    }]);
+  });
+
+  it('two list items written without brackets say so, and both are read', () => {
+    const text = HEAD + 'services:\n  a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: https, auth: jwt }] }\n  b:\n    kind: database\n    boundary: cluster\n    stores: order, cart\n';
+    const analysis = analyzeYaml(text);
+    const found = analysis.findings.filter((f) => f.rule.startsWith('model/'));
+    assert.deepEqual(found.map((f) => [f.rule, text.slice(f.range.start, f.range.end), f.message]), [
+      ['model/type', 'order, cart', '`stores: order, cart` is one name with a comma in it; a list of 2 needs brackets: `stores: [order, cart]`.'],
+    ]);
+    assert.deepEqual(analysis.model.services.get('b')!.stores, ['order', 'cart']);
+  });
+
+  for (const [written, meant] of [['grcp', 'grpc'], ['postgresql', 'postgres'], ['mongo', 'mongodb'], ['http2', 'http'], ['htps', 'https']]) {
+    it(`an unknown protocol close to a known one: \`${written}\` → \`${meant}\`, still allowed`, () => {
+      const text = HEAD + `services:\n  a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: ${written}, tls: tls, auth: jwt }] }\n  b: { kind: service, boundary: cluster }\n`;
+      const analysis = analyzeYaml(text);
+      const found = analysis.findings.filter((f) => f.rule.startsWith('model/'));
+      assert.deepEqual(found.map((f) => [f.rule, text.slice(f.range.start, f.range.end), f.message]), [
+        ['model/unknown-key', written, `Unknown protocol \`${written}\`; did you mean \`${meant}\`? (Another protocol may be written, but Moat then knows nothing of its encryption.)`],
+      ]);
+      assert.equal(analysis.model.flows[0].protocol, written);
+    });
+  }
+
+  it('a protocol far from every known one, or of three letters, is allowed without a word', () => {
+    assert.deepEqual(modelFindings('  a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: tds, tls: tls, auth: jwt }] }\n  b: { kind: service, boundary: cluster }\n'), []);
+    assert.deepEqual(modelFindings('  a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: soap, tls: tls, auth: jwt }] }\n  b: { kind: service, boundary: cluster }\n'), []);
+  });
+
+  it('`auth: mtls` over a flow without TLS is a model/type error, at the auth', () => {
+    assert.deepEqual(modelFindings('  a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: http, auth: mtls }] }\n  b: { kind: service, boundary: cluster }\n'), [{
+      rule: 'model/type', text: 'mtls',
+      message: '`auth: mtls` needs TLS, but `protocol: http` is unencrypted: use `https`, or choose another `auth`.',
+    }]);
+    assert.deepEqual(modelFindings('  a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: grpc, tls: none, auth: mtls }] }\n  b: { kind: service, boundary: cluster }\n'), [{
+      rule: 'model/type', text: 'mtls',
+      message: '`auth: mtls` needs TLS, but this flow says `tls: none`: set `tls: mtls`, or choose another `auth`.',
+    }]);
+  });
+});
