@@ -91,3 +91,42 @@ describe('the reader explains what was meant', () => {
     }]);
   });
 });
+
+describe('messages name what is there', () => {
+  it('a boundary that does not resolve is no boundary: no crossing from or to an empty name', () => {
+    const text = HEAD + 'services:\n  a: { kind: service, boundary: clustr, calls: [{ to: b, protocol: https, auth: jwt }] }\n  b: { kind: service, boundary: cluster }\n';
+    const analysis = analyzeYaml(text);
+    assert.equal(analysis.model.services.get('a')!.boundary, '');
+    const messages = analysis.findings.map((f) => f.message);
+    assert.ok(messages.includes('No boundary is named `clustr`; did you mean `cluster`?'), messages.join('\n'));
+    assert.deepEqual(messages.filter((m) => /\( → |→ \)|boundary `clustr`/.test(m)), []);
+    assert.ok(!analysis.findings.some((f) => f.rule === 'missing-failure-isolation'));
+  });
+
+  it('a flow across boundaries without a timeout says the timeout goes under the flow\'s controls', () => {
+    const model = yaml`
+      moat: 1
+      name: shop
+      boundaries:
+        edge: { trust: dmz }
+        cluster: { trust: internal }
+      services:
+        a: { kind: gateway, boundary: edge, calls: [{ to: b, protocol: https, auth: jwt }] }
+        b: { kind: service, boundary: cluster }
+    `;
+    const f = analyzeYaml(model).findings.find((x) => x.rule === 'missing-failure-isolation')!;
+    assert.equal(f.message, "a → b calls across boundaries (edge → cluster) synchronously with neither `timeout` nor `circuit-breaker`: a slow `b` ties up `a`. Add `timeout: 2s` to the flow's `controls:`.");
+  });
+
+  it('an external pushing data with `access` unset: the message says read-write is assumed and the fix states `access: write`', () => {
+    const text = HEAD + 'services:\n  stripe:\n    kind: external\n    calls:\n      - { to: api, protocol: https, auth: signature, data: [order] }\n  api: { kind: service, boundary: cluster }\n';
+    const analysis = analyzeYaml(text);
+    const f = analysis.findings.find((x) => x.rule === 'sensitive-data-to-lower-trust')!;
+    assert.equal(f.message, 'The external `stripe` opens a flow to `api` carrying `order` (confidential), and `access` is not set, so read-write is assumed: `stripe` may read it. If `stripe` only sends (a webhook, an upload), say so with `access: write`; if it reads, make sure it must.');
+    assert.deepEqual(f.data, { prop: 'access', value: 'write' });
+    // A webhook signed with a shared key is authenticated.
+    assert.ok(!analysis.findings.some((x) => x.rule === 'unauthenticated-flow' || x.rule === 'unspecified-auth'));
+    const written = analyzeYaml(text.replace('auth: signature,', 'auth: signature, access: write,')).findings;
+    assert.ok(!written.some((x) => x.rule === 'sensitive-data-to-lower-trust'));
+  });
+});

@@ -12,8 +12,8 @@ export default defineRule({
   cwe: 862,
   fix: 'Add `authorization: true` to the component\'s controls.',
   messages: {
-    missing: '{service} handles {data} for callers from a less trusted boundary ({flow}) but has no `authorization` control: knowing who calls is not checking what they may do. Add `authorization: true`.',
-    disabled: '{service} handles {data} for callers from a less trusted boundary ({flow}) with `authorization` off. Set `authorization: true`.',
+    missing: '{service} handles {data} for callers from a less trusted boundary ({flow}) but has no `authorization` control: knowing who calls is not checking what they may do. Add `authorization: true` to its `controls:`.',
+    disabled: '{service} handles {data} for callers from a less trusted boundary ({flow}) with `authorization` off. Set `authorization: true` in its `controls:`.',
   },
   docs: {
     checks: 'A workload (`service`, `function`, `gateway`, `frontend`) that is the callee of a flow carrying sensitive data from a boundary of lower trust, without an `authorization` control in force.',

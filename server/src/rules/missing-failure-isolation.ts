@@ -12,8 +12,8 @@ export default defineRule({
   cwe: 400,
   fix: 'Add `timeout: 2s` to the flow\'s controls.',
   messages: {
-    external: '{flow} waits on the external `{to}` with neither `timeout` nor `circuit-breaker`: when it hangs, `{from}` hangs with it. Add `timeout: 2s` to the flow.',
-    crossing: '{flow} calls across boundaries ({fromBoundary} → {toBoundary}) synchronously with neither `timeout` nor `circuit-breaker`: a slow `{to}` ties up `{from}`. Add `timeout: 2s` to the flow.',
+    external: '{flow} waits on the external `{to}` with neither `timeout` nor `circuit-breaker`: when it hangs, `{from}` hangs with it. Add `timeout: 2s` to the flow\'s `controls:`.',
+    crossing: '{flow} calls across boundaries ({fromBoundary} → {toBoundary}) synchronously with neither `timeout` nor `circuit-breaker`: a slow `{to}` ties up `{from}`. Add `timeout: 2s` to the flow\'s `controls:`.',
   },
   docs: {
     checks: 'A synchronous flow (`async` absent or false) that a component of the system opens (not a `user` or an `external`) to an `external`, or across a boundary, with neither `timeout` nor `circuit-breaker` on the flow or on the calling component.',

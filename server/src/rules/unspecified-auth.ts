@@ -13,7 +13,7 @@ export default defineRule({
   cwe: 306,
   fix: 'Add `auth:` with a value chosen from the list of methods.',
   messages: {
-    absent: '{flow} does not say how {from} authenticates to {to}, so no rule can judge it. Add `auth:` (for example `auth: {suggest}`, or `auth: none` if it really has none).',
+    absent: '{flow} does not say how {from} authenticates to {to}, so no rule can judge it. Add `auth:` to the flow (for example `auth: {suggest}`, or `auth: none` if it really has none).',
   },
   docs: {
     checks: 'A flow without an `auth:` key. An absent `auth` is unknown, not `none`.',
