@@ -207,12 +207,12 @@ describe('moat check: rules and configuration', () => {
   it('names the closest rule when --rule or a config names one that does not exist', () => {
     assert.deepEqual(moat(['check', 'shop', '--rule', 'unencrypted-flwo=off']), {
       code: 2, stdout: '',
-      stderr: 'moat: --rule unencrypted-flwo=off: unknown rule `unencrypted-flwo`; the closest is `unencrypted-flow` (moat rules lists them all)\n',
+      stderr: 'moat: --rule unencrypted-flwo=off: unknown rule `unencrypted-flwo`; did you mean `unencrypted-flow`?\n',
     });
     const dir = scratch('shop');
     fs.writeFileSync(path.join(dir, '.moatrc.yaml'), 'rules:\n  missing-wafs: "off"\n');
     assert.deepEqual(moat(['check'], { cwd: dir }), {
-      code: 2, stdout: '', stderr: 'moat: .moatrc.yaml: unknown rule `missing-wafs`; the closest is `missing-waf` (moat rules lists them all)\n',
+      code: 2, stdout: '', stderr: 'moat: .moatrc.yaml: unknown rule `missing-wafs`; did you mean `missing-waf`?\n',
     });
   });
 

@@ -68,7 +68,14 @@ describe('moat rules', () => {
 
   it('names the closest rule for an unknown one, exit 2', () => {
     assert.deepEqual(moat(['rules', 'unencrypted-flows']), {
-      code: 2, stdout: '', stderr: 'moat: unknown rule `unencrypted-flows`; the closest is `unencrypted-flow` (moat rules lists them all)\n',
+      code: 2, stdout: '', stderr: 'moat: unknown rule `unencrypted-flows`; did you mean `unencrypted-flow`?\n',
+    });
+  });
+
+  it('suggests nothing unrelated for an id far from every rule: it lists the families', () => {
+    assert.deepEqual(moat(['rules', 'nope-rule']), {
+      code: 2, stdout: '',
+      stderr: 'moat: unknown rule `nope-rule`; `moat rules` lists them all, with their categories: authentication, completeness, containers, data, encryption, exposure, isolation, least-privilege, pipeline, secrets, model/…\n',
     });
   });
 });
