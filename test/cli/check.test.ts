@@ -34,9 +34,9 @@ describe('moat check: stylish (ESLint\'s format)', () => {
     assert.deepEqual(lines.slice(4), ['', '\u2716 2 problems (0 critical, 1 high, 0 medium, 1 low, 0 info)', '']);
   });
 
-  it('prints nothing for a clean model, and exits 0', () => {
+  it('says a clean model is clean, and exits 0', () => {
     const run = moat(['check', 'clean']);
-    assert.deepEqual(run, { code: 0, stdout: '', stderr: '' });
+    assert.deepEqual(run, { code: 0, stdout: '\u2714 1 model checked, no problems\n', stderr: '' });
   });
 
   it('counts accepted findings apart and leaves them out; an expired acceptance brings its finding back with a note', () => {
@@ -308,8 +308,8 @@ describe('moat check: output and terminal', () => {
     }
     const raw = inTerminal('check', {}, dir, true);
     assert.match(raw, /\r\u001b\[2KChecking 0\/6 models read/);
-    assert.match(raw, /\r\u001b\[2KChecking 5\/6 models checked\r\u001b\[2K$/);
-    assert.deepEqual(moat(['check'], { cwd: dir }), { code: 0, stdout: '', stderr: '' });
+    assert.match(raw, /\r\u001b\[2KChecking 5\/6 models checked\r\u001b\[2K\u001b\[32m\u001b\[1m\u2714 6 models checked, no problems\u001b\[22m\u001b\[39m\r?\n$/);
+    assert.deepEqual(moat(['check'], { cwd: dir }), { code: 0, stdout: '\u2714 6 models checked, no problems\n', stderr: '' });
     assert.doesNotMatch(inTerminal('check --quiet', {}, dir, true), /Checking/);
   });
 

@@ -37,10 +37,11 @@ describe('stylish', () => {
     assert.equal(coloured.replace(ANSI, ''), formatStylish(shopReport()));
   });
 
-  it('prints nothing when there is nothing to say, and only the note when all is accepted or known', () => {
-    assert.equal(formatStylish(report([{ file: SHOP, findings: [] }])), '');
+  it('says a clean run is clean, with the note when findings are accepted or known', () => {
+    assert.equal(formatStylish(report([{ file: SHOP, findings: [] }])), '\u2714 1 model checked, no problems\n');
+    assert.equal(formatStylish(report([{ file: SHOP, findings: [] }, { file: PART, findings: [] }, { file: SHOP, findings: [] }])), '\u2714 3 models checked, no problems\n');
     assert.equal(formatStylish(report([{ file: SHOP, findings: [ACCEPTED, { ...WAF, known: true }, { ...HTTP_FLOW, known: true }] }])),
-      '\n3 findings not shown: 1 accepted, 2 known from the baseline\n');
+      '\u2714 1 model checked, no problems\n  3 findings not shown: 1 accepted, 2 known from the baseline\n');
   });
 
   it('shows one problem in the singular, and a finding in a file that two models include once', () => {

@@ -69,9 +69,11 @@ export function formatStylish(report: Report): string {
     ...(summary.accepted > 0 ? [`${summary.accepted} accepted`] : []),
     ...(summary.known > 0 ? [`${summary.known} known from the baseline`] : []),
   ];
+  // A clean run says so, as a test runner does: silence reads as "did it run?".
+  if (summary.problems === 0 && summary.models > 0) out += `${c.green(c.bold(`\u2714 ${plural(summary.models, 'model')} checked, no problems`))}\n`;
   if (notShown.length > 0) {
     const total = summary.accepted + summary.known;
-    out += `${summary.problems > 0 ? '  ' : ''}${plural(total, 'finding')} not shown: ${notShown.join(', ')}\n`;
+    out += `  ${plural(total, 'finding')} not shown: ${notShown.join(', ')}\n`;
   }
-  return out === '' ? '' : `\n${out}`;
+  return summary.problems === 0 ? out : `\n${out}`;
 }
