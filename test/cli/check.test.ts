@@ -313,6 +313,13 @@ describe('moat check: output and terminal', () => {
     assert.doesNotMatch(inTerminal('check --quiet', {}, dir, true), /Checking/);
   });
 
+  it('markdown links to the commit on GitHub when run in GitHub Actions, relative elsewhere', () => {
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'abc123' };
+    const inActions = moat(['check', 'shop', '-f', 'markdown'], { env }).stdout;
+    assert.match(inActions, /\| \[shop\/shop\.moat\.yaml:27\]\(https:\/\/github\.com\/acme\/shop\/blob\/abc123\/test\/fixtures\/cli\/shop\/shop\.moat\.yaml#L27\) \|/);
+    assert.match(moat(['check', 'shop', '-f', 'markdown']).stdout, /\| \[shop\/shop\.moat\.yaml:27\]\(shop\/shop\.moat\.yaml#L27\) \|/);
+  });
+
   it('--quiet reports only what fails the run', () => {
     const report = json(moat(['check', 'shop', '-q', '-f', 'json']).stdout);
     assert.deepEqual(brief(report)[0].findings, [SHOP[1]]);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { formatStylish } from '../../server/src/format/stylish.js';
 import { escapeData, escapeProperty, formatGithub } from '../../server/src/format/github.js';
 import { formatMarkdown } from '../../server/src/format/markdown.js';
+import { githubBrowseBase } from '../../server/src/format/report.js';
 import { escapeXml, formatJunit } from '../../server/src/format/junit.js';
 import { ruleCatalogue } from '../../server/src/format/catalogue.js';
 import { ACCEPTED, HTTP_FLOW, PART, PART_TEXT, SHOP, WAF, finding, report, shopReport } from './sample.js';
@@ -120,6 +121,17 @@ describe('markdown', () => {
 
   it('says it passed when nothing fails the run', () => {
     assert.match(formatMarkdown(report([{ file: SHOP, findings: [WAF] }])), /^## :white_check_mark: Moat: 1 problem in 1 model \(passed\)\n/);
+  });
+
+  it('links to the commit on GitHub in GitHub Actions, so the links work in a pull-request comment', () => {
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'abc123' };
+    const base = githubBrowseBase(env);
+    assert.equal(base, 'https://github.com/acme/shop/blob/abc123/');
+    const text = formatMarkdown(shopReport({ browseBase: base }));
+    assert.ok(text.includes(`| [parts/pay ments.moat.yaml:3](https://github.com/acme/shop/blob/abc123/models/parts/pay%20ments.moat.yaml#L3) |`), text);
+    assert.ok(text.includes(`| [shop.moat.yaml:7](https://github.com/acme/shop/blob/abc123/models/shop.moat.yaml#L7) |`), text);
+    assert.equal(githubBrowseBase({ ...env, GITHUB_ACTIONS: undefined }), undefined);
+    assert.equal(githubBrowseBase({ ...env, GITHUB_SHA: '' }), undefined);
   });
 });
 
