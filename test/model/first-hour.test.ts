@@ -115,7 +115,7 @@ describe('messages name what is there', () => {
         b: { kind: service, boundary: cluster }
     `;
     const f = analyzeYaml(model).findings.find((x) => x.rule === 'missing-failure-isolation')!;
-    assert.equal(f.message, "a → b calls across boundaries (edge → cluster) synchronously with neither `timeout` nor `circuit-breaker`: a slow `b` ties up `a`. Add `timeout: 2s` to the flow's `controls:`.");
+    assert.equal(f.message, "a → b calls across boundaries (edge → cluster) synchronously with neither `timeout` nor `circuit-breaker`: a slow `b` ties up `a`. Add `timeout: 2s` under the flow's `controls:`.");
   });
 
   it('an external pushing data with `access` unset: the message says read-write is assumed and the fix states `access: write`', () => {

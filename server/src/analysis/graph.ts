@@ -2,7 +2,9 @@
 // carrying what. Terms follow rules.md (sensitive, enters from lower trust, internet-facing,
 // workload, datastore).
 
-import { CLASSIFICATIONS, TRUST_LEVELS, isDatastoreKind, isOutsideKind, isRecordStoreKind, isWorkloadKind } from '../model/vocabulary.js';
+import {
+  CLASSIFICATIONS, TRUST_LEVELS, isDatastoreKind, isDeliveryPipelineKind, isOutsideKind, isRecordStoreKind, isWorkloadKind,
+} from '../model/vocabulary.js';
 import type { Component, Flow, Kind, Model, Role } from '../model/types.js';
 
 export class ModelGraph {
@@ -110,6 +112,11 @@ export class ModelGraph {
   /** A `database`, `cache` or `storage`: a datastore other than a queue. */
   isRecordStore(service: Component): boolean {
     return isRecordStoreKind(service.kind);
+  }
+
+  /** A `repository`, `ci` or `registry`: the delivery pipeline. */
+  isDeliveryPipeline(service: Component): boolean {
+    return isDeliveryPipelineKind(service.kind);
   }
 
   /** A `user` or an `external`: outside the system, not ours to configure. */
