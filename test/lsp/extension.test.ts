@@ -33,6 +33,16 @@ describe('extension manifest', () => {
     assert.equal(pkg.capabilities.virtualWorkspaces, true);
   });
 
+  it('contributes editor defaults for models, as the YAML extension does: suggestions in strings, none from words', () => {
+    assert.deepEqual(pkg.contributes.configurationDefaults['[moat]'], {
+      'editor.insertSpaces': true,
+      'editor.tabSize': 2,
+      'editor.quickSuggestions': { other: true, comments: false, strings: true },
+      'editor.wordBasedSuggestions': 'off',
+      'editor.autoIndent': 'keep',
+    });
+  });
+
   it('reads the settings the server reads', () => {
     const props = Object.keys(pkg.contributes.configuration.properties).sort();
     assert.deepEqual(props, ['moat.accept.style', 'moat.diagnostics.delay', 'moat.rules']);
