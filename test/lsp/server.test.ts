@@ -100,9 +100,9 @@ describe('language server over stdio', () => {
   it('accepts a finding with an `accept:` entry whose reason is left to write', async () => {
     const uri = client.open(path.join(dir, 'accept.moat.yaml'), SHOP);
     const [d] = only((await client.diagnostics(uri)).items, 'unencrypted-flow');
-    const accept = (await client.codeActions(uri, [d])).find((a) => a.title === 'Accept this finding…')!;
+    const accept = (await client.codeActions(uri, [d])).find((a) => a.title === 'Accept `unencrypted-flow` on web->orders…')!;
     const after = client.apply(accept.edit!).get(uri)!;
-    assert.equal(after, `${SHOP}accept:\n  - rule: unencrypted-flow\n    target: web->orders\n    reason: ""\n`);
+    assert.equal(after, `${SHOP}\naccept:\n  - rule: unencrypted-flow\n    target: web->orders\n    reason: ""\n`);
     // Until the reason is written, the model says so and the finding stays.
     client.change(uri, after);
     const items = (await client.diagnostics(uri)).items;
@@ -118,7 +118,7 @@ describe('language server over stdio', () => {
     try {
       const uri = client.open(path.join(dir, 'inline.moat.yaml'), SHOP);
       const [d] = only((await client.diagnostics(uri)).items, 'unauthenticated-flow');
-      const accept = (await client.codeActions(uri, [d])).find((a) => a.title === 'Accept this finding…')!;
+      const accept = (await client.codeActions(uri, [d])).find((a) => a.title === 'Accept `unauthenticated-flow` on web->orders…')!;
       assert.equal(client.apply(accept.edit!).get(uri),
         SHOP.replace('      - to: orders', '      # moat-accept unauthenticated-flow:\n      - to: orders'));
       client.close(uri);

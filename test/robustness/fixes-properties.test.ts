@@ -220,7 +220,7 @@ async function checkEveryFix(text: string, checked: Checked): Promise<void> {
     for (const style of ['entry', 'comment'] as const) {
       for (const action of await session.actions(d, style)) {
         if (!action.edit) continue;
-        const isAccept = action.title === ACCEPT_TITLE;
+        const isAccept = action.title.startsWith(ACCEPT_TITLE);
         // Each fix once; "Accept…" in both styles.
         if (style === 'comment' && !isAccept) continue;
         const what = `${action.title} for ${data.fingerprint} (${style})`;
