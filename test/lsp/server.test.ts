@@ -219,6 +219,30 @@ describe('language server over stdio', () => {
     client.close(uri);
   });
 
+  it('highlights an id where it is written, not inside longer ids', async () => {
+    const text = yaml`
+      moat: 1
+      name: shop
+      boundaries: { cluster: { trust: internal } }
+      services:
+        catalog: { kind: service, boundary: cluster, calls: [{ to: catalog-db, protocol: postgres, tls: tls, auth: password }] }
+        catalog-db: { kind: database, boundary: cluster }
+        web: { kind: frontend, boundary: cluster, calls: [{ to: catalog, protocol: https, auth: jwt }] }
+    `;
+    const uri = client.open(path.join(dir, 'highlight.moat.yaml'), text);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.startsWith('  catalog:'));
+    const highlights = await client.connection.sendRequest<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; kind: number }[]>(
+      'textDocument/documentHighlight', { textDocument: { uri }, position: { line, character: 3 } });
+    assert.deepEqual(highlights.map((h) => [h.range.start.line, lines[h.range.start.line].slice(h.range.start.character, h.range.end.character), h.kind]), [
+      [line, 'catalog', 3],
+      [lines.findIndex((l) => l.startsWith('  web:')), 'catalog', 2],
+    ]);
+    // Not on an id: nothing (the editor's word highlighting would mark every `kind`).
+    assert.deepEqual(await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position: { line, character: 14 } }), []);
+    client.close(uri);
+  });
+
   it('cancels a diagnostics request whose document changed while it waited', async () => {
     client.settings = { diagnostics: { delay: 10_000 } };
     try {

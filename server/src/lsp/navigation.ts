@@ -1,12 +1,12 @@
 // Go to definition, find references and rename, for every id, across the files of the model.
 
-import { ResponseError } from 'vscode-languageserver';
-import type { Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver';
+import { DocumentHighlightKind, ResponseError } from 'vscode-languageserver';
+import type { DocumentHighlight, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ID_PATTERN } from '../model/read.js';
 import { LineIndex } from '../util/lines.js';
 import { workspaceEdit } from './actions.js';
-import { occurrenceAt, occurrencesOf } from './occurrences.js';
+import { occurrenceAt, occurrencesIn, occurrencesOf } from './occurrences.js';
 import type { Occurrence } from './occurrences.js';
 import type { ModelWorkspace, RootAnalysis } from './workspace.js';
 
@@ -61,4 +61,21 @@ export function rename(workspace: ModelWorkspace, doc: TextDocument, results: Ro
   }
   const edits = nav.all.filter(same(nav.here)).map((o) => ({ file: o.file, start: o.start, end: o.end, newText: newName }));
   return workspaceEdit(workspace, results, edits) ?? null;
+}
+
+/**
+ * The places of this document where the id under the cursor is written, its declaration marked
+ * as a write: `catalog` highlights `catalog`, never the `catalog` inside `catalog-db`, as the
+ * editor's word highlighting would. Nothing when the cursor is not on an id.
+ */
+export function documentHighlights(workspace: ModelWorkspace, doc: TextDocument, position: Position): DocumentHighlight[] {
+  const file = workspace.pathOf(doc.uri);
+  const text = doc.getText();
+  const all = occurrencesIn(file, text);
+  const here = occurrenceAt(all, file, doc.offsetAt(position));
+  if (!here) return [];
+  return all.filter(same(here)).map((o) => ({
+    range: { start: doc.positionAt(o.start), end: doc.positionAt(o.end) },
+    kind: o.declaration ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+  }));
 }

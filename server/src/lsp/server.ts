@@ -17,7 +17,7 @@ import { countFindings, diagnosticsFor, LastGoodDiagnostics } from './diagnostic
 import { codeActions, FIX_ALL_KIND } from './actions.js';
 import { completion } from './completion.js';
 import { hover } from './hover.js';
-import { definition, prepareRename, references, rename } from './navigation.js';
+import { definition, documentHighlights, prepareRename, references, rename } from './navigation.js';
 import { documentSymbols } from './symbols.js';
 import { foldingRanges } from './folding.js';
 import { IdleCollector } from './idle.js';
@@ -81,6 +81,7 @@ export function serve(connection: Connection): void {
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
+        documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: { label: 'Moat' },
         foldingRangeProvider: true,
@@ -256,6 +257,10 @@ export function serve(connection: Connection): void {
     (doc, results) => definition(workspace, doc, results, params.position)));
   connection.onReferences((params) => withAnalyses(params.textDocument.uri, 'references', [],
     (doc, results) => references(workspace, doc, results, params.position, params.context.includeDeclaration)));
+  connection.onDocumentHighlight((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? documentHighlights(workspace, doc, params.position) : [];
+  });
   connection.onPrepareRename((params) => withAnalyses(params.textDocument.uri, 'rename', null,
     (doc, results) => prepareRename(workspace, doc, results, params.position)));
   connection.onRenameRequest((params) => withAnalyses(params.textDocument.uri, 'rename', null,
