@@ -433,16 +433,19 @@ describe('models across files', () => {
     assert.match(md, /\*\*orders\*\*: service in boundary `cluster` \(internal\)/);
     assert.match(md, /Flows in:\n- ← `web` \(grpc, mtls, auth jwt\)/);
     assert.match(md, /Flows out:\n- → `orders-db` \(postgres, tls, auth none\)/);
-    assert.match(md, /\*\*high\*\* `unauthenticated-flow`/);
+    assert.match(md, /\*\*high\*\* \[`unauthenticated-flow`\]\(https:\/\/github\.com\/moat-security\/moat\/blob\/main\/docs\/rules\/unauthenticated-flow\.md\): orders → orders-db has `auth: none`/);
+    // The element once; no rule documentation stacked under it.
+    assert.equal(md.match(/\*\*orders\*\*: service/g)?.length, 1);
+    assert.doesNotMatch(md, /Why it matters/);
   });
 
-  it('hovers a finding with its rule documentation', async () => {
+  it('hovers a finding with its rule in one line and a link, not the whole documentation', async () => {
     const uri = uriOf(partFile);
     const line = PART_TEXT.split('\n').findIndex((l) => l.includes('auth: none'));
     const character = PART_TEXT.split('\n')[line].indexOf('none') + 1;
     const hover: { contents: { value: string } } = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
-    assert.match(hover.contents.value, /### Unauthenticated flow \(`unauthenticated-flow`\)/);
-    assert.match(hover.contents.value, /\*\*Why it matters\.\*\*/);
+    assert.match(hover.contents.value, /^\*\*Unauthenticated flow\*\* \(\[`unauthenticated-flow`\]\(https:\/\/github\.com\/moat-security\/moat\/blob\/main\/docs\/rules\/unauthenticated-flow\.md\)\): /);
+    assert.doesNotMatch(hover.contents.value, /Why it matters/);
   });
 
   it('outlines sections, elements and flows', async () => {

@@ -1,5 +1,5 @@
 // Hover: on an element or a reference to one (its kind, boundary, flows in and out, findings),
-// on a rule id, and on a finding (the rule's documentation).
+// on a rule id (its documentation), and on a finding (its rule in one line, with a link).
 
 import { MarkupKind } from 'vscode-languageserver';
 import type { Hover, Position } from 'vscode-languageserver';
@@ -26,8 +26,17 @@ function flowLine(f: Flow, other: 'from' | 'to'): string {
   return `- ${other === 'to' ? `→ ${code(f.to)}` : `← ${code(f.from)}`} (${how})${data}`;
 }
 
+/** Each finding's message, with a link to its rule's documentation. */
 function findingLines(findings: Finding[]): string[] {
-  return findings.map((f) => `- **${f.severity}** ${code(f.rule)}: ${f.message}`);
+  return findings.map((f) => `- **${f.severity}** [${code(f.rule)}](${ruleDocsUrl(f.rule)}): ${f.message}`);
+}
+
+/** A rule in one line: its title, a link to its documentation, and how to fix what it finds. */
+function ruleLine(id: string): string | undefined {
+  const rule = ruleById(id);
+  if (rule) return `**${rule.meta.title}** ([${code(id)}](${ruleDocsUrl(id)})): ${rule.meta.docs.fix}`;
+  const m = MODEL_RULES.find((r) => r.id === id);
+  return m && `**${m.title}** ([${code(id)}](${ruleDocsUrl(id)})): ${m.mitigation}`;
 }
 
 function live(analysis: Analysis, match: (f: Finding) => boolean): Finding[] {
@@ -163,7 +172,9 @@ export function hover(workspace: ModelWorkspace, doc: TextDocument, results: Roo
       range = { start: doc.positionAt(words.start), end: doc.positionAt(words.end) };
     }
   }
-  // The documentation of each rule with a finding here (the diagnostic's own hover shows its message).
+  // Each rule with a finding here, in one line: the editor's own hover already shows the
+  // finding's message with its link, and the element above lists its findings.
+  const shown = sections.join('\n');
   const rules = new Set<string>();
   for (const r of results) {
     for (const f of r.analysis.findings) {
@@ -171,9 +182,9 @@ export function hover(workspace: ModelWorkspace, doc: TextDocument, results: Roo
     }
   }
   for (const rule of rules) {
-    if (nav.here?.ns === 'rule' && nav.here.id === rule) continue;
-    const md = ruleMarkdown(rule);
-    if (md) sections.push(md);
+    if ((nav.here?.ns === 'rule' && nav.here.id === rule) || shown.includes(`[${code(rule)}]`)) continue;
+    const line = ruleLine(rule);
+    if (line) sections.push(line);
   }
   if (sections.length === 0) return null;
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range };
