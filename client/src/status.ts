@@ -39,10 +39,10 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const c = status.counts;
-    const serious = (c.critical ?? 0) + (c.high ?? 0);
     this.item.text = `$(shield) ${describeCounts(c)}`;
     this.item.tooltip = `Moat: ${describeCounts(c)} in the model ${vscode.workspace.asRelativePath(vscode.Uri.parse(status.root))}`;
-    this.item.backgroundColor = serious > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    // As ESLint's: the error background would say the tool is broken; findings are in the text.
+    this.item.backgroundColor = undefined;
     this.item.show();
   }
 
