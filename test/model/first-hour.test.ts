@@ -130,3 +130,31 @@ describe('messages name what is there', () => {
     assert.ok(!written.some((x) => x.rule === 'sensitive-data-to-lower-trust'));
   });
 });
+
+describe('the cause before its consequences', () => {
+  it('a misspelt key is ranked at least as high as what it causes on its element', () => {
+    const text = yaml`
+      moat: 1
+      name: shop
+      boundaries: { cluster: { trust: internal } }
+      data: { order: { classification: confidential } }
+      services:
+        api: { kind: service, boundary: cluster, calls: [{ to: db, protocol: tcp, tsl: tls, auth: password, data: [order] }] }
+        db: { kind: database, boundary: cluster, stores: [order], controls: { encryption-at-rest: true, audit-log: true } }
+    `;
+    const found = analyzeYaml(text).findings;
+    const typo = found.find((f) => f.rule === 'model/unknown-key')!;
+    assert.equal(typo.message, 'Unknown key `tsl` in a flow of `api`; did you mean `tls`?');
+    const knockOn = found.find((f) => f.rule === 'unencrypted-flow')!;
+    assert.deepEqual([knockOn.target, knockOn.severity], ['api->db', 'high']);
+    assert.equal(typo.severity, 'high');
+    // A severity the user chose for misspelt keys stays theirs.
+    const lowered = analyzeYaml(text, { rules: new Map([['model/unknown-key', 'low']]) }).findings.find((f) => f.rule === 'model/unknown-key')!;
+    assert.equal(lowered.severity, 'low');
+  });
+
+  it('a misspelt key on an element without worse findings keeps its own severity', () => {
+    const text = HEAD + 'services:\n  a: { kind: service, boundary: cluster, ownr: team-a }\n';
+    assert.equal(analyzeYaml(text).findings.find((f) => f.rule === 'model/unknown-key')!.severity, 'medium');
+  });
+});

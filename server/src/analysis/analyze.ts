@@ -11,6 +11,7 @@ import { formatMessage } from '../rules/rule.js';
 import type { At, Report, Reportable, Rule, RuleContext } from '../rules/rule.js';
 import { RULES } from '../rules/index.js';
 import { holdBack } from './held-back.js';
+import { rankRootCauses } from './root-cause.js';
 import { modelProblem } from '../model/problems.js';
 import { closest, didYouMean } from '../util/suggest.js';
 
@@ -78,6 +79,8 @@ export function finishAnalysis(model: Model, graph: ModelGraph, ruleFindings: Fi
     runRule(rule, contextFor(model, graph, rule, judged, today, post));
   }
   const all = [...overridden, ...applyOverrides(post, options.rules)];
+  // A severity the user set for misspelt keys is theirs: it is not raised.
+  if (!options.rules?.has('model/unknown-key')) all.splice(0, all.length, ...rankRootCauses(all, model));
   all.sort(compareFindings);
   const { kept, held } = holdBack(all, catalogue, model);
   return { model, graph, findings: kept, acceptances: outcomes, heldBack: held };
