@@ -158,3 +158,16 @@ describe('the cause before its consequences', () => {
     assert.equal(analyzeYaml(text).findings.find((f) => f.rule === 'model/unknown-key')!.severity, 'medium');
   });
 });
+
+describe('no suggestion that the language refuses', () => {
+  it('over a flow without TLS, `auth: mtls` is neither suggested nor offered', () => {
+    const text = HEAD + 'services:\n  a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: http }] }\n  b: { kind: service, boundary: cluster }\n';
+    const f = analyzeYaml(text).findings.find((x) => x.rule === 'unspecified-auth')!;
+    assert.equal(f.message, 'a → b does not say how a authenticates to b, so no rule can judge it. Add `auth:` to the flow (for example `auth: jwt`, or `auth: none` if it really has none).');
+    const data = f.data as { value: string; choices: string[] };
+    assert.equal(data.value, 'jwt');
+    assert.ok(!data.choices.includes('mtls'));
+    const tls = analyzeYaml(text.replace('protocol: http', 'protocol: https')).findings.find((x) => x.rule === 'unspecified-auth')!;
+    assert.equal((tls.data as { value: string }).value, 'mtls');
+  });
+});

@@ -173,7 +173,8 @@ function topLevelSpans(text: string, lines: LineIndex): [number, number][] {
       }
     }
     const last = pairs.at(-1)?.value?.range;
-    if (last) spans.push([line(trimTrailing(text, last[1])), line(trimTrailing(text, last[1]))]);
+    // A new section goes after the last one, past a blank line.
+    if (last) spans.push([line(trimTrailing(text, last[1])), line(trimTrailing(text, last[1])) + 1]);
   }
   topLevel.clear();
   topLevel.set(text, spans);
