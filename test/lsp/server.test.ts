@@ -92,8 +92,9 @@ describe('language server over stdio', () => {
   it('sets auth on the flow', async () => {
     const uri = client.open(path.join(dir, 'auth.moat.yaml'), SHOP);
     const [d] = only((await client.diagnostics(uri)).items, 'unauthenticated-flow');
-    const fix = (await client.codeActions(uri, [d])).find((a) => a.title === 'Set `auth: mtls`')!;
-    assert.equal(client.apply(fix.edit!).get(uri), SHOP.replace('auth: none', 'auth: mtls'));
+    // The flow is `http`: `mtls` cannot run over it, so a token is suggested.
+    const fix = (await client.codeActions(uri, [d])).find((a) => a.title === 'Set `auth: jwt`')!;
+    assert.equal(client.apply(fix.edit!).get(uri), SHOP.replace('auth: none', 'auth: jwt'));
     client.close(uri);
   });
 
