@@ -171,7 +171,8 @@ export function generateParts(services: number, options: GenerateOptions = {}): 
     else if (t < 0.8) out.push('tls: tls');
     else if (t < 0.9) out.push('tls: none');
     const a = rand();
-    if (a < 0.4) out.push(internal ? 'auth: mtls' : 'auth: jwt');
+    // `auth: mtls` is a TLS handshake: only over a flow that says it has TLS (language.md).
+    if (a < 0.4) out.push(internal && (t < 0.8) ? 'auth: mtls' : 'auth: jwt');
     else if (a < 0.7) out.push('auth: jwt');
     else if (a < 0.8) out.push(pick(['auth: api-key', 'auth: password', 'auth: iam']));
     else if (a < 0.88) out.push('auth: none');

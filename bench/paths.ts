@@ -62,7 +62,7 @@ export function benchPaths(files: ReadonlyMap<number, string>, options: { quick?
     if (n === 1000) {
       const store = [...model.services.values()].find((c) => isSensitiveStore(new ModelGraph(model), c))!;
       const hover = timeFresh(model, runs, (m) => {
-        const analysis: Analysis = { model: m, graph: new ModelGraph(m), findings: [], acceptances: [] };
+        const analysis: Analysis = { model: m, graph: new ModelGraph(m), findings: [], acceptances: [], heldBack: [] };
         pathsHover(analysis, store.id);
       });
       rows.push({ what: `hover on a sensitive store (weakest path and blast radius of \`${store.id}\`; CPU time)`, services: n, ms: hover, target: { ms: 5, op: '<=' } });

@@ -160,6 +160,8 @@ const EXPECTED: Record<string, Row[]> = {
     ['weak-authentication', 'identity-api->sqldata', 'medium'],
   ],
   'retail-bank': [
+    // back-office is the admin interface ops-admin calls (rules.md: missing-authorization).
+    ['missing-authorization', 'back-office', 'medium'],
     ['missing-build-infrastructure', 'system', 'info'],
     ['missing-identity-propagation', 'back-office->accounts', 'low'],
     ['missing-mfa', 'teller', 'high'],

@@ -40,12 +40,12 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const c = status.counts;
-    const serious = (c.critical ?? 0) + (c.high ?? 0);
     const hidden = status.hidden?.[doc!.uri.toString()] ?? 0;
     this.item.text = `$(shield) ${describeCounts(c)}${hidden > 0 ? ` (${hidden} not shown here)` : ''}`;
     this.item.tooltip = `Moat: ${describeCounts(c)} in the model ${vscode.workspace.asRelativePath(vscode.Uri.parse(status.root))}`
       + (hidden > 0 ? `\n${hidden} findings of this file are not shown in the editor (moat.diagnostics.minSeverity, or past the 1,000 diagnostics an editor shows per file); \`moat check\` lists them all.` : '');
-    this.item.backgroundColor = serious > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    // As ESLint's: the error background would say the tool is broken; findings are in the text.
+    this.item.backgroundColor = undefined;
     this.item.show();
   }
 

@@ -34,9 +34,9 @@ describe('moat check: stylish (ESLint\'s format)', () => {
     assert.deepEqual(lines.slice(4), ['', '\u2716 2 problems (0 critical, 1 high, 0 medium, 1 low, 0 info)', '']);
   });
 
-  it('prints nothing for a clean model, and exits 0', () => {
+  it('says a clean model is clean, and exits 0', () => {
     const run = moat(['check', 'clean']);
-    assert.deepEqual(run, { code: 0, stdout: '', stderr: '' });
+    assert.deepEqual(run, { code: 0, stdout: '\u2714 1 model checked, no problems\n', stderr: '' });
   });
 
   it('counts accepted findings apart and leaves them out; an expired acceptance brings its finding back with a note', () => {
@@ -207,12 +207,12 @@ describe('moat check: rules and configuration', () => {
   it('names the closest rule when --rule or a config names one that does not exist', () => {
     assert.deepEqual(moat(['check', 'shop', '--rule', 'unencrypted-flwo=off']), {
       code: 2, stdout: '',
-      stderr: 'moat: --rule unencrypted-flwo=off: unknown rule `unencrypted-flwo`; the closest is `unencrypted-flow` (moat rules lists them all)\n',
+      stderr: 'moat: --rule unencrypted-flwo=off: unknown rule `unencrypted-flwo`; did you mean `unencrypted-flow`?\n',
     });
     const dir = scratch('shop');
     fs.writeFileSync(path.join(dir, '.moatrc.yaml'), 'rules:\n  missing-wafs: "off"\n');
     assert.deepEqual(moat(['check'], { cwd: dir }), {
-      code: 2, stdout: '', stderr: 'moat: .moatrc.yaml: unknown rule `missing-wafs`; the closest is `missing-waf` (moat rules lists them all)\n',
+      code: 2, stdout: '', stderr: 'moat: .moatrc.yaml: unknown rule `missing-wafs`; did you mean `missing-waf`?\n',
     });
   });
 
@@ -308,9 +308,16 @@ describe('moat check: output and terminal', () => {
     }
     const raw = inTerminal('check', {}, dir, true);
     assert.match(raw, /\r\u001b\[2KChecking 0\/6 models read/);
-    assert.match(raw, /\r\u001b\[2KChecking 5\/6 models checked\r\u001b\[2K$/);
-    assert.deepEqual(moat(['check'], { cwd: dir }), { code: 0, stdout: '', stderr: '' });
+    assert.match(raw, /\r\u001b\[2KChecking 5\/6 models checked\r\u001b\[2K\u001b\[32m\u001b\[1m\u2714 6 models checked, no problems\u001b\[22m\u001b\[39m\r?\n$/);
+    assert.deepEqual(moat(['check'], { cwd: dir }), { code: 0, stdout: '\u2714 6 models checked, no problems\n', stderr: '' });
     assert.doesNotMatch(inTerminal('check --quiet', {}, dir, true), /Checking/);
+  });
+
+  it('markdown links to the commit on GitHub when run in GitHub Actions, relative elsewhere', () => {
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'abc123' };
+    const inActions = moat(['check', 'shop', '-f', 'markdown'], { env }).stdout;
+    assert.match(inActions, /\| \[shop\/shop\.moat\.yaml:27\]\(https:\/\/github\.com\/acme\/shop\/blob\/abc123\/test\/fixtures\/cli\/shop\/shop\.moat\.yaml#L27\) \|/);
+    assert.match(moat(['check', 'shop', '-f', 'markdown']).stdout, /\| \[shop\/shop\.moat\.yaml:27\]\(shop\/shop\.moat\.yaml#L27\) \|/);
   });
 
   it('--quiet reports only what fails the run', () => {

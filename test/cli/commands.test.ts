@@ -68,7 +68,14 @@ describe('moat rules', () => {
 
   it('names the closest rule for an unknown one, exit 2', () => {
     assert.deepEqual(moat(['rules', 'unencrypted-flows']), {
-      code: 2, stdout: '', stderr: 'moat: unknown rule `unencrypted-flows`; the closest is `unencrypted-flow` (moat rules lists them all)\n',
+      code: 2, stdout: '', stderr: 'moat: unknown rule `unencrypted-flows`; did you mean `unencrypted-flow`?\n',
+    });
+  });
+
+  it('suggests nothing unrelated for an id far from every rule: it lists the families', () => {
+    assert.deepEqual(moat(['rules', 'nope-rule']), {
+      code: 2, stdout: '',
+      stderr: `moat: unknown rule \`nope-rule\`; \`moat rules\` lists them all, with their categories: ${[...new Set(RULES.map((r) => r.meta.category))].sort().join(', ')}, model/…\n`,
     });
   });
 });
@@ -76,10 +83,25 @@ describe('moat rules', () => {
 describe('moat init', () => {
   it('writes a commented starter moat.yaml into DIR (made if missing)', () => {
     const dir = scratch();
-    const run = moat(['init', 'threat-model'], { cwd: dir });
-    assert.deepEqual(run, { code: 0, stdout: 'Wrote threat-model/moat.yaml. Edit it to describe your system, then run: moat check threat-model\n', stderr: '' });
+    const npx = { npm_command: 'exec', PATH: path.join(dir, 'no-such-dir') };
+    const run = moat(['init', 'threat-model'], { cwd: dir, env: npx });
+    assert.deepEqual(run, { code: 0, stdout: 'Wrote threat-model/moat.yaml. Edit it to describe your system, then run: npx moat check threat-model\n', stderr: '' });
     assert.equal(fs.readFileSync(path.join(dir, 'threat-model/moat.yaml'), 'utf8'), STARTER_MODEL);
-    assert.deepEqual(moat(['init'], { cwd: dir }).stdout, 'Wrote moat.yaml. Edit it to describe your system, then run: moat check\n');
+    assert.deepEqual(moat(['init'], { cwd: dir, env: npx }).stdout, 'Wrote moat.yaml. Edit it to describe your system, then run: npx moat check\n');
+  });
+
+  it('names the next step as the user can run it: paths from where they stand, moat on the PATH, else node with bin/moat.js', () => {
+    const dir = scratch();
+    fs.mkdirSync(path.join(dir, 'work'));
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'moat'), '#!/bin/sh\n', { mode: 0o755 });
+    assert.equal(moat(['init', '../models/./shop/'], { cwd: path.join(dir, 'work'), env: { PATH: bin, npm_command: undefined } }).stdout,
+      'Wrote ../models/shop/moat.yaml. Edit it to describe your system, then run: moat check ../models/shop\n');
+    // The tests run a bundle in a temporary folder, with no bin/moat.js beside it: node runs the bundle itself.
+    const installed = cliBundle().split(path.sep).join('/');
+    assert.equal(moat(['init', 'other'], { cwd: dir, env: { PATH: path.join(dir, 'work'), npm_command: undefined } }).stdout,
+      `Wrote other/moat.yaml. Edit it to describe your system, then run: node ${installed} check other\n`);
   });
 
   it('never overwrites a model', () => {

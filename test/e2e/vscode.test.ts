@@ -31,7 +31,7 @@ services:
     kind: service
     boundary: cluster
     calls:
-      - { to: orders, protocol: http, auth: mtls }   # the storefront's calls
+      - { to: orders, protocol: http, auth: jwt }   # the storefront's calls
   orders: { kind: service, boundary: cluster }
 `;
 
@@ -136,11 +136,11 @@ describe('the extension in VS Code', { skip: enabled ? false : 'set MOAT_E2E=1 (
     await bulb.first().click();
     const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Switch to `https`' });
     await item.waitFor({ timeout: STEP });
-    assert.ok(await page.locator('.action-widget .monaco-list-row', { hasText: 'Accept this finding…' }).count() > 0);
+    assert.ok(await page.locator('.action-widget .monaco-list-row', { hasText: 'Accept `' }).count() > 0);
     // The preferred fix comes first and has the focus: Enter applies it, as a user would.
     assert.match(await page.locator('.action-widget .monaco-list-row.focused').innerText(), /Switch to `https`/);
     await page.keyboard.press('Enter');
-    await until('the editor to show https', async () => (await editorText(page)).includes('protocol: https, auth: mtls }   # the storefront'));
+    await until('the editor to show https', async () => (await editorText(page)).includes('protocol: https, auth: jwt }   # the storefront'));
     await page.keyboard.press('Control+S');
     await until('the file to be saved', () => fs.readFileSync(modelFile(), 'utf8') !== MODEL);
     assert.equal(fs.readFileSync(modelFile(), 'utf8'), MODEL.replace('protocol: http,', 'protocol: https,'));

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { formatStylish } from '../../server/src/format/stylish.js';
 import { escapeData, escapeProperty, formatGithub } from '../../server/src/format/github.js';
 import { formatMarkdown } from '../../server/src/format/markdown.js';
+import { githubBrowseBase } from '../../server/src/format/report.js';
 import { escapeXml, formatJunit } from '../../server/src/format/junit.js';
 import { ruleCatalogue } from '../../server/src/format/catalogue.js';
 import { ACCEPTED, HTTP_FLOW, PART, PART_TEXT, SHOP, WAF, finding, report, shopReport } from './sample.js';
@@ -37,10 +38,11 @@ describe('stylish', () => {
     assert.equal(coloured.replace(ANSI, ''), formatStylish(shopReport()));
   });
 
-  it('prints nothing when there is nothing to say, and only the note when all is accepted or known', () => {
-    assert.equal(formatStylish(report([{ file: SHOP, findings: [] }])), '');
+  it('says a clean run is clean, with the note when findings are accepted or known', () => {
+    assert.equal(formatStylish(report([{ file: SHOP, findings: [] }])), '\u2714 1 model checked, no problems\n');
+    assert.equal(formatStylish(report([{ file: SHOP, findings: [] }, { file: PART, findings: [] }, { file: SHOP, findings: [] }])), '\u2714 3 models checked, no problems\n');
     assert.equal(formatStylish(report([{ file: SHOP, findings: [ACCEPTED, { ...WAF, known: true }, { ...HTTP_FLOW, known: true }] }])),
-      '\n3 findings not shown: 1 accepted, 2 known from the baseline\n');
+      '\u2714 1 model checked, no problems\n  3 findings not shown: 1 accepted, 2 known from the baseline\n');
   });
 
   it('shows one problem in the singular, and a finding in a file that two models include once', () => {
@@ -119,6 +121,17 @@ describe('markdown', () => {
 
   it('says it passed when nothing fails the run', () => {
     assert.match(formatMarkdown(report([{ file: SHOP, findings: [WAF] }])), /^## :white_check_mark: Moat: 1 problem in 1 model \(passed\)\n/);
+  });
+
+  it('links to the commit on GitHub in GitHub Actions, so the links work in a pull-request comment', () => {
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'abc123' };
+    const base = githubBrowseBase(env);
+    assert.equal(base, 'https://github.com/acme/shop/blob/abc123/');
+    const text = formatMarkdown(shopReport({ browseBase: base }));
+    assert.ok(text.includes(`| [parts/pay ments.moat.yaml:3](https://github.com/acme/shop/blob/abc123/models/parts/pay%20ments.moat.yaml#L3) |`), text);
+    assert.ok(text.includes(`| [shop.moat.yaml:7](https://github.com/acme/shop/blob/abc123/models/shop.moat.yaml#L7) |`), text);
+    assert.equal(githubBrowseBase({ ...env, GITHUB_ACTIONS: undefined }), undefined);
+    assert.equal(githubBrowseBase({ ...env, GITHUB_SHA: '' }), undefined);
   });
 });
 

@@ -33,6 +33,16 @@ describe('extension manifest', () => {
     assert.equal(pkg.capabilities.virtualWorkspaces, true);
   });
 
+  it('contributes editor defaults for models, as the YAML extension does: suggestions in strings, none from words', () => {
+    assert.deepEqual(pkg.contributes.configurationDefaults['[moat]'], {
+      'editor.insertSpaces': true,
+      'editor.tabSize': 2,
+      'editor.quickSuggestions': { other: true, comments: false, strings: true },
+      'editor.wordBasedSuggestions': 'off',
+      'editor.autoIndent': 'keep',
+    });
+  });
+
   it('reads the settings the server reads', () => {
     const props = Object.keys(pkg.contributes.configuration.properties).sort();
     assert.deepEqual(props, ['moat.accept.style', 'moat.diagnostics.delay', 'moat.diagnostics.minSeverity', 'moat.rules']);
@@ -61,6 +71,16 @@ describe('grammar', () => {
 
   /** The words of a pattern's `(a|b|c)` alternation after `key:`. */
   const words = (rule: string) => /\(\?<!\[\\w-\]\)\([^)]*\)\(:\)\[ \\t\]\+\(([^)]*)\)/.exec(rules[rule].match)![1].split('|').sort();
+
+  it('gives protocols and enum values scopes the default themes colour apart from plain strings', () => {
+    // Dark+/Light+ colour `constant.language` and `support.type`; a scope they do not know falls
+    // back to the YAML string around it, which is what a protocol looked like before.
+    const valueScope = (rule: string) => (rules[rule] as unknown as { captures: Record<string, { name: string }> }).captures['3'].name;
+    assert.deepEqual(['protocol', 'modes', 'levels', 'kind'].map(valueScope), [
+      'constant.language.protocol.moat', 'constant.language.mode.moat', 'constant.language.level.moat', 'support.type.kind.moat',
+    ]);
+    assert.equal(match('protocol', '      - { to: orders, protocol: grpc, auth: jwt }')?.[3], 'grpc');
+  });
 
   it('marks the words of the model vocabulary, and only those', () => {
     assert.deepEqual(words('kind'), [...KINDS].sort());

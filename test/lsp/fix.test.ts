@@ -233,6 +233,16 @@ describe('quick fixes', () => {
       'moat: 1\nname: shop\nservices:\n  a: { kind: user }\naccept: [{ rule: missing-sbom, target: system, reason: later }, { rule: missing-security-testing, target: system, reason: "" }]\n');
   });
 
+  it('names the finding it accepts, and starts a new `accept:` section after a blank line', () => {
+    const model = 'moat: 1\nname: shop\nboundaries: { edge: { trust: dmz } }\nservices:\n  shopper: { kind: user, calls: [{ to: gw, protocol: https, auth: oidc }] }\n  gw: { kind: gateway, boundary: edge, controls: { waf: true } }\n';
+    const analysis = analyzeYaml(model);
+    const finding = analysis.findings.find((f) => f.rule === 'missing-rate-limit')!;
+    const fix = acceptFix(analysis, finding, 'entry')!;
+    assert.equal(fix.title, 'Accept `missing-rate-limit` on gw…');
+    assert.equal(applyEdits(model, fix.edits), `${model}\naccept:\n  - rule: missing-rate-limit\n    target: gw\n    reason: ""\n`);
+    assert.equal(acceptFix(analysis, finding, 'comment')!.title, 'Accept `missing-rate-limit` on gw…');
+  });
+
   it('accepts with a comment above the element, at its indentation', () => {
     const model = 'moat: 1\nname: shop\nboundaries: { edge: { trust: dmz } }\nservices:\n  shopper: { kind: user, calls: [{ to: gw, protocol: https, auth: oidc }] }\n  gw: { kind: gateway, boundary: edge, controls: { waf: true } }\n';
     const analysis = analyzeYaml(model);

@@ -94,17 +94,18 @@ describe('language server over stdio', () => {
   it('sets auth on the flow', async () => {
     const uri = client.open(path.join(dir, 'auth.moat.yaml'), SHOP);
     const [d] = only((await client.diagnostics(uri)).items, 'unauthenticated-flow');
-    const fix = (await client.codeActions(uri, [d])).find((a) => a.title === 'Set `auth: mtls`')!;
-    assert.equal(client.apply(fix.edit!).get(uri), SHOP.replace('auth: none', 'auth: mtls'));
+    // The flow is `http`: `mtls` cannot run over it, so a token is suggested.
+    const fix = (await client.codeActions(uri, [d])).find((a) => a.title === 'Set `auth: jwt`')!;
+    assert.equal(client.apply(fix.edit!).get(uri), SHOP.replace('auth: none', 'auth: jwt'));
     client.close(uri);
   });
 
   it('accepts a finding with an `accept:` entry whose reason is left to write', async () => {
     const uri = client.open(path.join(dir, 'accept.moat.yaml'), SHOP);
     const [d] = only((await client.diagnostics(uri)).items, 'unencrypted-flow');
-    const accept = (await client.codeActions(uri, [d])).find((a) => a.title === 'Accept this finding…')!;
+    const accept = (await client.codeActions(uri, [d])).find((a) => a.title === 'Accept `unencrypted-flow` on web->orders…')!;
     const after = client.apply(accept.edit!).get(uri)!;
-    assert.equal(after, `${SHOP}accept:\n  - rule: unencrypted-flow\n    target: web->orders\n    reason: ""\n`);
+    assert.equal(after, `${SHOP}\naccept:\n  - rule: unencrypted-flow\n    target: web->orders\n    reason: ""\n`);
     // Until the reason is written, the model says so and the finding stays.
     client.change(uri, after);
     const items = (await client.diagnostics(uri)).items;
@@ -120,7 +121,7 @@ describe('language server over stdio', () => {
     try {
       const uri = client.open(path.join(dir, 'inline.moat.yaml'), SHOP);
       const [d] = only((await client.diagnostics(uri)).items, 'unauthenticated-flow');
-      const accept = (await client.codeActions(uri, [d])).find((a) => a.title === 'Accept this finding…')!;
+      const accept = (await client.codeActions(uri, [d])).find((a) => a.title === 'Accept `unauthenticated-flow` on web->orders…')!;
       assert.equal(client.apply(accept.edit!).get(uri),
         SHOP.replace('      - to: orders', '      # moat-accept unauthenticated-flow:\n      - to: orders'));
       client.close(uri);
@@ -183,6 +184,65 @@ describe('language server over stdio', () => {
     assert.equal(changed.kind, 'full');
     assert.notEqual(changed.resultId, first.resultId);
     assert.deepEqual(only(changed.items, 'unencrypted-flow'), []);
+    client.close(uri);
+  });
+
+  it('while the file does not parse: the syntax error, and the last good findings marked as kept', async () => {
+    const uri = client.open(path.join(dir, 'broken.moat.yaml'), SHOP);
+    const good = (await client.diagnostics(uri)).items;
+    assert.ok(good.some((d) => d.code === 'unencrypted-flow'));
+    // A tab typed before `boundary:` of `web`: the parser loses the rest of `web`.
+    const broken = SHOP.replace('    boundary: cluster\n    calls', '\tboundary: cluster\n    calls');
+    assert.notEqual(broken, SHOP);
+    client.change(uri, broken);
+    const items = (await client.diagnostics(uri)).items;
+    assert.deepEqual(items[0].code, 'model/syntax');
+    assert.equal(textAt(broken, items[0]), '\t');
+    assert.equal(items[0].range.start.line, 9);
+    const kept = items.slice(1);
+    assert.deepEqual(kept.map((d) => [d.code, d.range, d.message]), good.map((d) => [d.code, d.range, `${d.message} (From the last analysis before the syntax error; checked again once the file parses.)`]));
+    // Once it parses again, the findings are its own.
+    client.change(uri, SHOP);
+    assert.deepEqual((await client.diagnostics(uri)).items, good);
+    client.close(uri);
+  });
+
+  it('completion: no list after a finished value and a space, and a service is not offered as its own `to:`', async () => {
+    const text = SHOP.replace('    kind: service   # the storefront\n', '    kind: external \n').replace('      - to: orders\n', '      - to: \n');
+    assert.ok(text.includes('      - to: \n'));
+    const uri = client.open(path.join(dir, 'complete.moat.yaml'), text);
+    const lines = text.split('\n');
+    const complete = (line: number, character: number) =>
+      client.connection.sendRequest<{ label: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+    const kindLine = lines.indexOf('    kind: external ');
+    assert.deepEqual(await complete(kindLine, '    kind: external '.length), []);
+    assert.ok((await complete(kindLine, '    kind: '.length)).some((c) => c.label === 'external'), 'inside the value the list is offered');
+    const toLine = lines.indexOf('      - to: ');
+    assert.deepEqual((await complete(toLine, '      - to: '.length)).map((c) => c.label), ['orders']);
+    client.close(uri);
+  });
+
+  it('highlights an id where it is written, not inside longer ids', async () => {
+    const text = yaml`
+      moat: 1
+      name: shop
+      boundaries: { cluster: { trust: internal } }
+      services:
+        catalog: { kind: service, boundary: cluster, calls: [{ to: catalog-db, protocol: postgres, tls: tls, auth: password }] }
+        catalog-db: { kind: database, boundary: cluster }
+        web: { kind: frontend, boundary: cluster, calls: [{ to: catalog, protocol: https, auth: jwt }] }
+    `;
+    const uri = client.open(path.join(dir, 'highlight.moat.yaml'), text);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.startsWith('  catalog:'));
+    const highlights = await client.connection.sendRequest<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; kind: number }[]>(
+      'textDocument/documentHighlight', { textDocument: { uri }, position: { line, character: 3 } });
+    assert.deepEqual(highlights.map((h) => [h.range.start.line, lines[h.range.start.line].slice(h.range.start.character, h.range.end.character), h.kind]), [
+      [line, 'catalog', 3],
+      [lines.findIndex((l) => l.startsWith('  web:')), 'catalog', 2],
+    ]);
+    // Not on an id: nothing (the editor's word highlighting would mark every `kind`).
+    assert.deepEqual(await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position: { line, character: 14 } }), []);
     client.close(uri);
   });
 
@@ -322,7 +382,8 @@ describe('models across files', () => {
     const character = text.split('\n')[line].indexOf('ord,') + 3;
     const items: { label: string; detail?: string; textEdit?: { newText: string } }[] =
       await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } });
-    assert.deepEqual(items.map((i) => i.label).sort(), ['orders', 'orders-db', 'web']);
+    // `web` writes this flow: it is not offered as its own `to:`.
+    assert.deepEqual(items.map((i) => i.label).sort(), ['orders', 'orders-db']);
     assert.equal(items.find((i) => i.label === 'orders-db')!.detail, 'database in cluster');
     client.change(uri, ROOT_TEXT);
   });
@@ -375,16 +436,19 @@ describe('models across files', () => {
     assert.match(md, /\*\*orders\*\*: service in boundary `cluster` \(internal\)/);
     assert.match(md, /Flows in:\n- ← `web` \(grpc, mtls, auth jwt\)/);
     assert.match(md, /Flows out:\n- → `orders-db` \(postgres, tls, auth none\)/);
-    assert.match(md, /\*\*high\*\* `unauthenticated-flow`/);
+    assert.match(md, /\*\*high\*\* \[`unauthenticated-flow`\]\(https:\/\/github\.com\/moat-security\/moat\/blob\/main\/docs\/rules\/unauthenticated-flow\.md\): orders → orders-db has `auth: none`/);
+    // The element once; no rule documentation stacked under it.
+    assert.equal(md.match(/\*\*orders\*\*: service/g)?.length, 1);
+    assert.doesNotMatch(md, /Why it matters/);
   });
 
-  it('hovers a finding with its rule documentation', async () => {
+  it('hovers a finding with its rule in one line and a link, not the whole documentation', async () => {
     const uri = uriOf(partFile);
     const line = PART_TEXT.split('\n').findIndex((l) => l.includes('auth: none'));
     const character = PART_TEXT.split('\n')[line].indexOf('none') + 1;
     const hover: { contents: { value: string } } = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
-    assert.match(hover.contents.value, /### Unauthenticated flow \(`unauthenticated-flow`\)/);
-    assert.match(hover.contents.value, /\*\*Why it matters\.\*\*/);
+    assert.match(hover.contents.value, /^\*\*Unauthenticated flow\*\* \(\[`unauthenticated-flow`\]\(https:\/\/github\.com\/moat-security\/moat\/blob\/main\/docs\/rules\/unauthenticated-flow\.md\)\): /);
+    assert.doesNotMatch(hover.contents.value, /Why it matters/);
   });
 
   it('outlines sections, elements and flows', async () => {

@@ -112,7 +112,7 @@ describe('incremental analysis', () => {
     const a = analyzer.analyze(load(edited), options);
     assert.equal(analyzer.lastReused, true);
     assert.deepEqual(comparable(a.findings), comparable(checkText(edited, FILE, options).findings));
-    const changed = edited.replace('protocol: http, auth: mtls', 'protocol: https, auth: mtls');
+    const changed = edited.replace('protocol: http, auth: iam', 'protocol: https, auth: iam');
     const b = analyzer.analyze(load(changed), options);
     assert.equal(analyzer.lastReused, false);
     assert.deepEqual(comparable(b.findings), comparable(checkText(changed, FILE, options).findings));
@@ -150,7 +150,7 @@ describe('incremental analysis', () => {
     const analyzer = new IncrementalAnalyzer();
     const cache = createParseCache();
     const load = (text: string) => loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
-    const line = '      - { to: payments, protocol: http, auth: mtls, data: [order, card-number] }';
+    const line = '      - { to: payments, protocol: http, auth: iam, data: [order, card-number] }';
     assert.ok(SAMPLE.includes(line));
     const accepted = SAMPLE.replace(line, `      # moat-accept unencrypted-flow: the mesh encrypts it\n${line}`);
     const marked = (findings: readonly Finding[]) => findings.filter((f) => f.rule === 'unencrypted-flow').map((f) => [f.target, !!f.accepted]);

@@ -383,7 +383,7 @@ describe('acceptances', () => {
         kind: service
         boundary: cluster
         calls:
-          - { to: b, protocol: http, auth: mtls }
+          - { to: b, protocol: http, auth: jwt }
       b: { kind: service, boundary: cluster }
   `;
 
@@ -466,7 +466,7 @@ describe('acceptances', () => {
 describe('acceptances and the catalogue', () => {
   const model = BASE + yaml`
     services:
-      a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: http, auth: mtls }] }
+      a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: http, auth: jwt }] }
       b: { kind: service, boundary: cluster }
   `;
 

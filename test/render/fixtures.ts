@@ -40,7 +40,7 @@ export const SHOP = yaml`
       calls:
         - { to: orders-db, protocol: postgres, tls: tls, auth: password, data: [order] }
         - { to: events, protocol: kafka, auth: none, async: true }
-        - { to: payments, protocol: http, auth: mtls, data: [card] }
+        - { to: payments, protocol: http, auth: jwt, data: [card] }
     events: { kind: queue, boundary: cluster }
     orders-db:
       kind: database

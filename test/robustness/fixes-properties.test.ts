@@ -171,7 +171,8 @@ function topLevelSpans(text: string, lines: LineIndex): [number, number][] {
       }
     }
     const last = pairs.at(-1)?.value?.range;
-    if (last) spans.push([line(trimTrailing(text, last[1])), line(trimTrailing(text, last[1]))]);
+    // A new section goes after the last one, past a blank line.
+    if (last) spans.push([line(trimTrailing(text, last[1])), line(trimTrailing(text, last[1])) + 1]);
   }
   topLevel.clear();
   topLevel.set(text, spans);
@@ -218,7 +219,7 @@ async function checkEveryFix(text: string, checked: Checked): Promise<void> {
     for (const style of ['entry', 'comment'] as const) {
       for (const action of await session.actions(d, style)) {
         if (!action.edit) continue;
-        const isAccept = action.title === ACCEPT_TITLE;
+        const isAccept = action.title.startsWith(ACCEPT_TITLE);
         // Each fix once; "Accept…" in both styles.
         if (style === 'comment' && !isAccept) continue;
         const what = `${action.title} for ${data.fingerprint} (${style})`;

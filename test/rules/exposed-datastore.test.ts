@@ -13,7 +13,7 @@ ruleTests('exposed-datastore', {
           analyst: { kind: user, calls: [{ to: orders-db, protocol: postgres, tls: tls, auth: password }] }
           orders-db: { kind: database, boundary: cluster }
       `,
-      expect: [{ target: 'orders-db', messageId: 'exposed', severity: 'critical', text: 'orders-db', message: 'The database orders-db is called directly by analyst' }],
+      expect: [{ target: 'orders-db', messageId: 'exposed', severity: 'critical', text: 'orders-db', message: 'The database `orders-db` is called directly by analyst' }],
     },
     {
       name: 'an external reading a bucket and a frontend in an untrusted boundary reaching a cache, one finding each',

@@ -119,3 +119,26 @@ it('missing-authorization: the fix data adds the control to the workload', () =>
   const data = analyzeYaml(model).findings.filter((f) => f.rule === 'missing-authorization').map((f) => f.data);
   assert.deepEqual(data, [{ addControl: 'authorization', value: true, scope: 'service' }]);
 });
+
+it('missing-authorization: a workload an administrator calls is an admin interface (rules.md)', () => {
+  const text = yaml`
+    moat: 1
+    name: shop
+    boundaries: { cluster: { trust: internal } }
+    roles: { ops: { grants: { console: [admin] } } }
+    services:
+      alice: { kind: user, boundary: cluster, roles: [ops], controls: { mfa: true }, calls: [{ to: console, protocol: https, auth: oidc }] }
+      bob: { kind: user, boundary: cluster, calls: [{ to: shop, protocol: https, auth: oidc }] }
+      console: { kind: frontend, boundary: cluster }
+      shop: { kind: frontend, boundary: cluster }
+  `;
+  const found = analyzeYaml(text).findings.filter((f) => f.rule === 'missing-authorization' || f.rule === 'missing-audit-log');
+  assert.deepEqual(found.map((f) => [f.rule, f.target, text.slice(f.range.start, f.range.end), f.message]), [
+    ['missing-audit-log', 'console', 'console', 'console is called by the administrator `alice` (alice → console), so it is an admin interface, but keeps no audit log: admin actions leave no trail. Add `audit-log: true` to its controls.'],
+    ['missing-authorization', 'console', 'console', 'console is called by the administrator `alice` (alice → console), so it is an admin interface, but has no `authorization` control: anyone who reaches it may do what an administrator does. Add `authorization: true` to its `controls:`.'],
+  ]);
+  const off = text.replace('console: { kind: frontend, boundary: cluster }', 'console: { kind: frontend, boundary: cluster, controls: { authorization: false, audit-log: true } }');
+  const [f] = analyzeYaml(off).findings.filter((x) => x.rule === 'missing-authorization');
+  assert.equal(f.message, 'console is called by the administrator `alice` (alice → console), so it is an admin interface, with `authorization` off. Set `authorization: true` in its `controls:`.');
+  assert.equal(off.slice(f.range.start, f.range.end), 'false');
+});

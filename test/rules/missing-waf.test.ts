@@ -15,7 +15,7 @@ ruleTests('missing-waf', {
           shopper: { kind: user, calls: [{ to: gw, protocol: https, auth: oidc }] }
           gw: { kind: gateway, boundary: edge, controls: { rate-limit: 100/min } }
       `,
-      expect: [{ target: 'gw', messageId: 'missing', text: 'controls', message: 'The gateway gw takes web traffic from the internet (shopper) without a `waf`' }],
+      expect: [{ target: 'gw', messageId: 'missing', text: 'controls', message: 'The gateway `gw` takes web traffic from the internet (shopper) without a `waf`' }],
     },
     {
       name: 'frontends over http and graphql; waf: false is the range',
@@ -35,7 +35,7 @@ ruleTests('missing-waf', {
       `,
       expect: [
         { target: 'web', messageId: 'missing', severity: 'low', text: 'web' },
-        { target: 'api', messageId: 'disabled', text: 'false', message: 'The frontend api takes web traffic from the internet (shopper, partner) with `waf` off' },
+        { target: 'api', messageId: 'disabled', text: 'false', message: 'The frontend `api` takes web traffic from the internet (shopper, partner) with `waf` off' },
       ],
     },
   ],

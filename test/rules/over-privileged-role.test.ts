@@ -35,7 +35,7 @@ ruleTests('over-privileged-role', {
           alice: { kind: user, roles: [ops], calls: [{ to: console, protocol: https, auth: oidc, access: read }] }
           console: { kind: frontend, boundary: edge }
       `,
-      expect: [{ target: 'ops', messageId: 'users', severity: 'medium', text: 'admin', message: 'to the users `alice`' }],
+      expect: [{ target: 'ops', messageId: 'users', severity: 'medium', text: 'admin', message: 'Role `ops` grants `read`, `admin` on `console`, held by the user `alice`: a stolen session' }],
     },
     {
       name: 'a "*" action held by a workload and a user is high, once per role',

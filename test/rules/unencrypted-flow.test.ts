@@ -13,7 +13,7 @@ ruleTests('unencrypted-flow', {
         boundaries: { cluster: { trust: internal } }
         data: { order: { classification: confidential } }
         services:
-          web: { kind: service, boundary: cluster, calls: [{ to: orders, protocol: http, auth: mtls, data: [order] }] }
+          web: { kind: service, boundary: cluster, calls: [{ to: orders, protocol: http, auth: jwt, data: [order] }] }
           orders: { kind: service, boundary: cluster }
       `,
       expect: [{ target: 'web->orders', messageId: 'sensitive', text: 'http', message: 'carries `order` (confidential) without encryption (`http`); anyone on the path can read or change it. Use `https`' }],
@@ -166,7 +166,7 @@ it('unencrypted-flow: the fix renames the protocol to its encrypted twin, else s
         kind: service
         boundary: cluster
         calls:
-          - { to: b, protocol: http, auth: mtls }
+          - { to: b, protocol: http, auth: jwt }
           - { to: b, protocol: mqtt, auth: mtls }
           - { to: b, protocol: udp, auth: mtls }
           - { to: b, protocol: http, tls: none, auth: mtls }

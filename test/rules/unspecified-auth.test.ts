@@ -15,7 +15,7 @@ ruleTests('unspecified-auth', {
           orders: { kind: service, boundary: cluster, calls: [{ to: billing, protocol: grpc, tls: mtls }] }
           billing: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'orders->billing', messageId: 'absent', text: 'to: billing', message: 'Add `auth:` (for example `auth: mtls`' }],
+      expect: [{ target: 'orders->billing', messageId: 'absent', text: 'to: billing', message: 'Add `auth:` to the flow (for example `auth: mtls`' }],
     },
     {
       name: 'every flow without auth, from users, to datastores and externals, and a second flow between one pair',

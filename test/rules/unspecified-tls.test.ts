@@ -12,7 +12,7 @@ ruleTests('unspecified-tls', {
         name: shop
         boundaries: { cluster: { trust: internal } }
         services:
-          orders: { kind: service, boundary: cluster, calls: [{ to: billing, protocol: grpc, auth: mtls }] }
+          orders: { kind: service, boundary: cluster, calls: [{ to: billing, protocol: grpc, auth: jwt }] }
           billing: { kind: service, boundary: cluster }
       `,
       expect: [{ target: 'orders->billing', messageId: 'unknown', text: 'grpc', message: 'uses `grpc`, which may or may not be encrypted, and does not say which. Add `tls: mtls`' }],
@@ -30,7 +30,7 @@ ruleTests('unspecified-tls', {
             calls:
               - { to: db, protocol: postgres, auth: password }
               - { to: cache, protocol: redis, auth: password }
-              - { to: events, protocol: kafka, auth: mtls, async: true }
+              - { to: events, protocol: kafka, auth: jwt, async: true }
               - { to: legacy, protocol: soap, auth: basic }
           db: { kind: database, boundary: cluster }
           cache: { kind: cache, boundary: cluster }
@@ -57,10 +57,10 @@ ruleTests('unspecified-tls', {
             kind: service
             boundary: cluster
             calls:
-              - { to: b, protocol: https, auth: mtls }
+              - { to: b, protocol: https, auth: jwt }
               - { to: b, protocol: wss, auth: mtls }
-              - { to: b, protocol: http, auth: mtls }
-              - { to: b, protocol: tcp, auth: mtls }
+              - { to: b, protocol: http, auth: jwt }
+              - { to: b, protocol: tcp, auth: password }
               - { to: b, protocol: ssh, auth: password }
               - { to: b, protocol: sftp, auth: password }
           b: { kind: service, boundary: cluster }
@@ -93,7 +93,7 @@ it('unspecified-tls: the fix adds tls, offering the three values', () => {
     name: shop
     boundaries: { cluster: { trust: internal } }
     services:
-      a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: grpc, auth: mtls }, { to: db, protocol: postgres, auth: password }] }
+      a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: grpc, auth: jwt }, { to: db, protocol: postgres, auth: password }] }
       b: { kind: service, boundary: cluster }
       db: { kind: database, boundary: cluster }
   `;
@@ -102,4 +102,18 @@ it('unspecified-tls: the fix adds tls, offering the three values', () => {
     { prop: 'tls', value: 'mtls', choices: ['mtls', 'tls', 'none'] },
     { prop: 'tls', value: 'tls', choices: ['tls', 'mtls', 'none'] },
   ]);
+});
+
+it('unspecified-tls: `auth: mtls` without `tls` implies `tls: mtls` (language.md, Flows)', () => {
+  const text = yaml`
+    moat: 1
+    name: shop
+    boundaries: { cluster: { trust: internal } }
+    services:
+      a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: grpc, auth: mtls }] }
+      b: { kind: service, boundary: cluster }
+  `;
+  const analysis = analyzeYaml(text);
+  assert.deepEqual(analysis.findings.filter((f) => f.rule === 'unspecified-tls' || f.rule.startsWith('model/')), []);
+  assert.equal(analysis.model.flows[0].effectiveTls, 'mtls');
 });

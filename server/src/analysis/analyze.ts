@@ -12,6 +12,8 @@ import type { RuleSetting } from './config.js';
 import { formatMessage } from '../rules/rule.js';
 import type { At, Report, Reportable, Rule, RuleContext } from '../rules/rule.js';
 import { RULES } from '../rules/index.js';
+import { holdBack } from './held-back.js';
+import { rankRootCauses } from './root-cause.js';
 import { modelProblem } from '../model/problems.js';
 import { closest, didYouMean } from '../util/suggest.js';
 
@@ -30,6 +32,8 @@ export interface Analysis {
   /** Every finding, accepted ones included (marked), sorted by file and position. */
   findings: Finding[];
   acceptances: AcceptanceOutcome[];
+  /** Findings held back while a file of the model does not parse (held-back.ts); not in `findings`. */
+  heldBack: Finding[];
 }
 
 export function todayUtc(): string {
@@ -77,8 +81,11 @@ export function finishAnalysis(model: Model, graph: ModelGraph, ruleFindings: Fi
     runRule(rule, contextFor(model, graph, rule, judged, today, post));
   }
   const all = [...overridden, ...applyOverrides(post, options.rules)].map(redactFinding(redactor(model)));
+  // A severity the user set for misspelt keys is theirs: it is not raised.
+  if (!options.rules?.has('model/unknown-key')) all.splice(0, all.length, ...rankRootCauses(all, model));
   all.sort(compareFindings);
-  return { model, graph, findings: all, acceptances: outcomes };
+  const { kept, held } = holdBack(all, catalogue, model);
+  return { model, graph, findings: kept, acceptances: outcomes, heldBack: held };
 }
 
 /**
@@ -148,6 +155,9 @@ function applyOverrides(findings: Finding[], rules?: ReadonlyMap<string, RuleSet
 
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  // A file's syntax errors come first: they are the cause of much else.
+  const syntax = Number(b.rule === 'model/syntax') - Number(a.rule === 'model/syntax');
+  if (syntax !== 0) return syntax;
   return a.range.start - b.range.start || a.range.end - b.range.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 

@@ -80,9 +80,15 @@ export class ModelGraph {
     return this.trustRank(service) === 0;
   }
 
-  /** Its two ends are in different boundaries (by id, even when one lies within the other). */
+  /**
+   * Its two ends are in different boundaries (by id, even when one lies within the other). An end
+   * without a boundary (none written, or one that does not resolve) crosses nothing anyone knows
+   * of: the missing boundary is reported, not a crossing from or to nowhere.
+   */
   crossesBoundary(flow: Flow): boolean {
-    return this.caller(flow).boundary !== this.callee(flow).boundary;
+    const from = this.caller(flow).boundary;
+    const to = this.callee(flow).boundary;
+    return from !== '' && to !== '' && from !== to;
   }
 
   /** The caller's boundary is trusted less than the callee's. */

@@ -1,20 +1,29 @@
 // Rule ids as users write them on the command line and in `.moatrc.yaml`: checked against the
 // catalogue, with the closest id named when one is wrong.
 
-import { closest as nearest } from 'fastest-levenshtein';
+import { closest } from '../util/suggest.js';
+import { RULES } from '../rules/index.js';
 import { SEVERITIES } from '../model/types.js';
 import type { RuleSetting } from '../analysis/config.js';
 import { parseRuleSetting } from '../analysis/config.js';
 import { ruleIds } from '../format/catalogue.js';
 import { CliError } from './cli.js';
 
-/** The catalogue id nearest to `id` (there is always one). */
-export function closestRuleId(id: string, ids: readonly string[] = ruleIds()): string {
-  return nearest(id.toLowerCase(), [...ids]);
+/** The catalogue id `id` is probably a slip of, when one is close enough to be what was meant. */
+export function closestRuleId(id: string, ids: readonly string[] = ruleIds()): string | undefined {
+  return closest(id, ids);
+}
+
+/** The families of the catalogue (its categories, and the model rules), as `moat rules` groups them. */
+function families(): string {
+  const categories = [...new Set(RULES.map((r) => r.meta.category))].sort();
+  return [...categories, 'model/…'].join(', ');
 }
 
 export function unknownRule(id: string, where?: string): CliError {
-  return new CliError(`${where ? `${where}: ` : ''}unknown rule \`${id}\`; the closest is \`${closestRuleId(id)}\` (moat rules lists them all)`);
+  const near = closestRuleId(id);
+  const hint = near ? `did you mean \`${near}\`?` : `\`moat rules\` lists them all, with their categories: ${families()}`;
+  return new CliError(`${where ? `${where}: ` : ''}unknown rule \`${id}\`; ${hint}`);
 }
 
 /** `--rule ID=SEVERITY|off`, repeatable. */

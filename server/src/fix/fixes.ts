@@ -349,7 +349,13 @@ function rerouteFix(files: Files, model: Model, el: Located, gatewayId: string):
   return [{ title: `Route ${el.label} through the gateway ${code(gatewayId)}`, edits, safe: false, preferred: true }];
 }
 
-export const ACCEPT_TITLE = 'Accept this finding…';
+/** What every "Accept …" action's title starts with. */
+export const ACCEPT_TITLE = 'Accept ';
+
+/** "Accept `missing-rate-limit` on gateway…": which finding, as a line with several findings has several. */
+export function acceptTitle(finding: Finding): string {
+  return `Accept \`${finding.rule}\` on ${finding.target}…`;
+}
 
 /**
  * "Accept this finding…": an `accept:` entry in the finding's file (style `entry`) or a
@@ -367,7 +373,7 @@ export function acceptFix(analysis: Analysis, finding: Finding, style: AcceptSty
     const start = lineStart(text, at.start);
     const indent = indentOfLine(text, at.start);
     return {
-      title: ACCEPT_TITLE,
+      title: acceptTitle(finding),
       edits: [{ file: finding.file, start, end: start, newText: `${indent}# moat-accept ${finding.rule}:${nl}` }],
       safe: false,
     };
@@ -377,7 +383,12 @@ export function acceptFix(analysis: Analysis, finding: Finding, style: AcceptSty
   const blockLines = Object.entries(entry).map(([k, v]) => `${k}: ${yamlValue(v)}`);
   if (root) {
     const edit = appendToChildSeq(text, root, 'accept', yamlValue(entry), blockLines);
-    return edit ? { title: ACCEPT_TITLE, edits: [{ file: finding.file, ...edit }], safe: false } : undefined;
+    if (!edit) return undefined;
+    // A new `accept:` section stands apart from what is above it, as the sections of a model do.
+    if (!root.items.some((p) => isScalar(p.key) && p.key.value === 'accept') && /^\r?\naccept:/.test(edit.newText)) {
+      edit.newText = nl + edit.newText;
+    }
+    return { title: acceptTitle(finding), edits: [{ file: finding.file, ...edit }], safe: false };
   }
   return undefined;
 }

@@ -34,7 +34,8 @@ export function formatMarkdown(report: Report): string {
   const where = (f: ReportedFinding) => {
     const r = locator.region(f.file, f.range);
     const rel = displayPath(f.file, report.cwd);
-    return `[${cell(rel)}:${r.startLine}](${href(rel, r.startLine)})`;
+    const target = report.browseBase ? report.browseBase + href(displayPath(f.file, report.repoRoot), r.startLine) : href(rel, r.startLine);
+    return `[${cell(rel)}:${r.startLine}](${target})`;
   };
   const findings = uniqueFindings(report.models);
   const problems = findings.filter(isProblem)

@@ -32,6 +32,12 @@ export interface Report {
   cwd: string;
   /** SARIF and GitHub annotations name files relative to the repository root. */
   repoRoot: string;
+  /**
+   * Where files open in a browser: a URL under which paths relative to `repoRoot` resolve (in
+   * GitHub Actions, `SERVER/OWNER/REPO/blob/SHA/`), so links work in a pull-request comment.
+   * Without it, links are relative to `cwd`.
+   */
+  browseBase?: string;
   failOn: FailOn;
   /** Whether a baseline was applied (SARIF then says which results are new). */
   baseline?: boolean;
@@ -154,4 +160,11 @@ export function plural(n: number, word: string, words = `${word}s`): string {
 
 export function allFindings(report: Pick<Report, 'models'>): ReportedFinding[] {
   return report.models.flatMap((m) => m.findings);
+}
+
+/** The URL files of the checked-out commit open at in GitHub Actions, from its environment. */
+export function githubBrowseBase(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const { GITHUB_ACTIONS, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA } = env;
+  if (GITHUB_ACTIONS !== 'true' || !GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_SHA) return undefined;
+  return `${GITHUB_SERVER_URL.replace(/\/+$/, '')}/${GITHUB_REPOSITORY}/blob/${GITHUB_SHA}/`;
 }

@@ -5,6 +5,7 @@
 import { createColors } from 'picocolors';
 import type { Severity } from '../model/types.js';
 import { SEVERITIES } from '../model/types.js';
+import { compareFindings } from '../analysis/analyze.js';
 import { Locator } from './locate.js';
 import type { Report, ReportedFinding } from './report.js';
 import { displayPath, expiredNote, isProblem, plural, summarize, uniqueFindings } from './report.js';
@@ -52,7 +53,7 @@ export function formatStylish(report: Report): string {
   let out = '';
   const files = [...byFile.keys()].sort((a, b) => displayPath(a, report.cwd).localeCompare(displayPath(b, report.cwd)));
   for (const file of files) {
-    const findings = byFile.get(file)!.sort((a, b) => a.range.start - b.range.start || (a.rule < b.rule ? -1 : 1));
+    const findings = byFile.get(file)!.sort(compareFindings);
     const rows = findings.map((f) => {
       const r = locator.region(f.file, f.range);
       const message = (f.message + expiredNote(f)).replace(/([^ ])\.$/u, '$1');
@@ -71,9 +72,11 @@ export function formatStylish(report: Report): string {
     ...(summary.accepted > 0 ? [`${summary.accepted} accepted`] : []),
     ...(summary.known > 0 ? [`${summary.known} known from the baseline`] : []),
   ];
+  // A clean run says so, as a test runner does: silence reads as "did it run?".
+  if (summary.problems === 0 && summary.models > 0) out += `${c.green(c.bold(`\u2714 ${plural(summary.models, 'model')} checked, no problems`))}\n`;
   if (notShown.length > 0) {
     const total = summary.accepted + summary.known;
-    out += `${summary.problems > 0 ? '  ' : ''}${plural(total, 'finding')} not shown: ${notShown.join(', ')}\n`;
+    out += `  ${plural(total, 'finding')} not shown: ${notShown.join(', ')}\n`;
   }
-  return out === '' ? '' : `\n${out}`;
+  return summary.problems === 0 ? out : `\n${out}`;
 }

@@ -53,7 +53,7 @@ export interface FileDiagnostics {
  * are more than the editor shows, and then one at the top of the file that says how many are not
  * shown (and how to see them).
  */
-export function fileDiagnostics(file: string, analyses: readonly RootAnalysis[], minSeverity: Severity = 'info'): FileDiagnostics {
+export function fileDiagnostics(file: string, analyses: readonly RootAnalysis[], minSeverity: Severity = 'info', lastGood?: LastGoodDiagnostics): FileDiagnostics {
   const text = analyses.find((a) => a.analysis.model.files.has(file))?.analysis.model.files.get(file)?.text ?? '';
   const lines = lineIndexOf(text);
   const all = findingsIn(file, analyses);
@@ -67,7 +67,8 @@ export function fileDiagnostics(file: string, analyses: readonly RootAnalysis[],
     overflow = shown.length - kept.size;
     shown = shown.filter((f) => kept.has(f));
   }
-  const items = shown.map((f) => toDiagnostic(f, lines));
+  const fresh = shown.map((f) => toDiagnostic(f, lines));
+  const items = lastGood ? lastGood.through(file, analyses, fresh, lines.lineCount) : fresh;
   const hidden = belowMin + overflow;
   if (hidden > 0) items.unshift(hiddenNotice(hidden, belowMin, overflow, minSeverity));
   return { items, hidden };
@@ -88,8 +89,39 @@ function hiddenNotice(hidden: number, belowMin: number, overflow: number, minSev
 }
 
 /** Every diagnostic of `file` (what the tests compare against a fresh analysis). */
-export function diagnosticsFor(file: string, analyses: readonly RootAnalysis[]): Diagnostic[] {
-  return fileDiagnostics(file, analyses).items;
+export function diagnosticsFor(file: string, analyses: readonly RootAnalysis[], lastGood?: LastGoodDiagnostics): Diagnostic[] {
+  return fileDiagnostics(file, analyses, 'info', lastGood).items;
+}
+
+/** What a kept diagnostic of the last analysis that parsed says after its message. */
+export const KEPT_NOTE = ' (From the last analysis before the syntax error; checked again once the file parses.)';
+
+/**
+ * While a model does not parse, the editor shows the syntax error and, for the rest, the
+ * findings of the last analysis that parsed, marked as such: a half-read model's findings come
+ * and go with every keystroke and many are false. Remembered per file, for the open files.
+ */
+export class LastGoodDiagnostics {
+  private readonly byFile = new Map<string, Diagnostic[]>();
+
+  through(file: string, analyses: readonly RootAnalysis[], diagnostics: Diagnostic[], lineCount: number): Diagnostic[] {
+    const broken = analyses.some((a) => a.analysis.findings.some((f) => f.rule === 'model/syntax' && a.analysis.model.files.has(file)));
+    if (!broken) {
+      this.byFile.set(file, diagnostics);
+      return diagnostics;
+    }
+    const last = this.byFile.get(file);
+    if (!last) return diagnostics;
+    const syntax = diagnostics.filter((d) => d.code === 'model/syntax');
+    const kept = last
+      .filter((d) => d.range.end.line < lineCount && !syntax.some((s) => s.range.start.line === d.range.start.line))
+      .map((d) => ({ ...d, message: d.message + KEPT_NOTE }));
+    return [...syntax, ...kept];
+  }
+
+  forget(file: string): void {
+    this.byFile.delete(file);
+  }
 }
 
 export type SeverityCounts = Record<Severity, number>;

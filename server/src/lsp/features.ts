@@ -1,8 +1,9 @@
 // The service's answers (in offsets) as LSP's (in lines and characters): hover, completion,
 // definition, references, rename, outline and folding. Nothing is worked out here.
 
-import { CompletionItemKind, FoldingRangeKind, InsertTextFormat, MarkupKind, ResponseError, SymbolKind } from 'vscode-languageserver';
+import { CompletionItemKind, DocumentHighlightKind, FoldingRangeKind, InsertTextFormat, MarkupKind, ResponseError, SymbolKind } from 'vscode-languageserver';
 import type {
+  DocumentHighlight,
   CompletionItem, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, WorkspaceEdit,
 } from 'vscode-languageserver';
 import { lineIndexOf } from '../util/lines.js';
@@ -47,6 +48,14 @@ export async function definition(service: MoatService, uris: UriMap, uri: string
 export async function references(service: MoatService, uris: UriMap, uri: string, position: Position, includeDeclaration: boolean): Promise<Location[]> {
   const file = uris.pathOf(uri);
   return (await service.references(file, offsetOf(service, file, position), includeDeclaration)).map((s) => location(service, uris, s));
+}
+
+export function documentHighlights(service: MoatService, uris: UriMap, uri: string, position: Position): DocumentHighlight[] {
+  const file = uris.pathOf(uri);
+  return service.highlights(file, offsetOf(service, file, position)).map((s) => ({
+    range: rangeOf(service, file, s.start, s.end),
+    kind: s.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+  }));
 }
 
 export async function prepareRename(service: MoatService, uris: UriMap, uri: string, position: Position): Promise<{ range: Range; placeholder: string } | null> {

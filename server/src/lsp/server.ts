@@ -29,9 +29,9 @@ import { mermaidBlock } from '../render/report.js';
 import { lineIndexOf } from '../util/lines.js';
 import { SettingsReader } from './settings.js';
 import type { MoatSettings } from './settings.js';
-import { countFindings, fileDiagnostics, MAX_SHOWN_DIAGNOSTICS } from './diagnostics.js';
+import { countFindings, fileDiagnostics, LastGoodDiagnostics, MAX_SHOWN_DIAGNOSTICS } from './diagnostics.js';
 import { codeActions, FIX_ALL_KIND, resolveCodeAction } from './actions.js';
-import { completion, definition, documentSymbols, foldingRanges, hover, prepareRename, references, rename } from './features.js';
+import { completion, definition, documentHighlights, documentSymbols, foldingRanges, hover, prepareRename, references, rename } from './features.js';
 import { IdleCollector } from './idle.js';
 import { isVirtualPath, UriMap, uriToPath } from './uris.js';
 import { registerImportRequest } from './import.js';
@@ -101,6 +101,7 @@ export function serve(connection: Connection): void {
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
+        documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: { label: 'Moat' },
         foldingRangeProvider: true,
@@ -131,6 +132,8 @@ export function serve(connection: Connection): void {
   const analysisTime = new Map<string, number>();
   /** The last full diagnostic report per document, so that an identical one can be `unchanged`. */
   const lastReports = new Map<string, { resultId: string; items: Diagnostic[] }>();
+  /** The open files' diagnostics from their last analysis that parsed. */
+  const lastGood = new LastGoodDiagnostics();
   let reportCount = 0;
 
   const idle = new IdleCollector();
@@ -202,7 +205,7 @@ export function serve(connection: Connection): void {
       if (!documents.get(uri)) return;
       (async () => {
         const results = await analysesOf(uri);
-        publish(uri, fileDiagnostics(uris.pathOf(uri), results, (await settingsOf(uri)).minSeverity).items);
+        publish(uri, fileDiagnostics(uris.pathOf(uri), results, (await settingsOf(uri)).minSeverity, lastGood).items);
       })().catch((err) => logError('diagnostics', err));
     }, delay));
   };
@@ -229,6 +232,7 @@ export function serve(connection: Connection): void {
     analysisTime.delete(e.document.uri);
     lastReports.delete(e.document.uri);
     const file = uris.pathOf(e.document.uri);
+    lastGood.forget(file);
     service.closeDocument(file);
     clearTimeout(pushTimers.get(e.document.uri));
     if (!pullDiagnostics) publish(e.document.uri, []);
@@ -276,7 +280,7 @@ export function serve(connection: Connection): void {
     const started = performance.now();
     const results = await analysesOf(doc.uri);
     analysisTime.set(doc.uri, performance.now() - started);
-    const { items } = fileDiagnostics(uris.pathOf(doc.uri), results, minSeverity);
+    const { items } = fileDiagnostics(uris.pathOf(doc.uri), results, minSeverity, lastGood);
     // Most keystrokes leave every diagnostic where it was (positions are line and character, so
     // an edit moves only those on its own line): the editor then keeps what it has.
     const previous = lastReports.get(doc.uri);
@@ -334,6 +338,7 @@ export function serve(connection: Connection): void {
     () => prepareRename(service, uris, params.textDocument.uri, params.position)));
   connection.onRenameRequest((params, token) => withAnalyses(params.textDocument.uri, 'rename', null, token,
     () => rename(service, uris, params.textDocument.uri, params.position, params.newName)));
+  connection.onDocumentHighlight((params) => (documents.get(params.textDocument.uri) ? documentHighlights(service, uris, params.textDocument.uri, params.position) : []));
   connection.onDocumentSymbol((params) => (documents.get(params.textDocument.uri) ? documentSymbols(service, uris, params.textDocument.uri) : []));
   connection.onFoldingRanges((params) => (documents.get(params.textDocument.uri) ? foldingRanges(service, uris, params.textDocument.uri) : []));
 

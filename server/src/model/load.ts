@@ -214,7 +214,10 @@ function resolveReferences(model: Model, problems: Finding[], where: (file: stri
   const flowIds = new Map<string, Flow>();
   for (const service of model.services.values()) {
     const { src } = service;
-    if (service.boundary !== '' && !model.boundaries.has(service.boundary)) {
+    // A boundary that does not resolve is no boundary: the rules judge the component as having
+    // none, not as sitting in a zone named by a typo.
+    const boundary = service.boundary !== '' && !model.boundaries.has(service.boundary) ? '' : service.boundary;
+    if (boundary !== service.boundary) {
       unresolved(problems, src.file, src.props.get('boundary')?.value ?? src.key, 'boundary', service.boundary, boundaryIds);
     }
     const stores = resolveList(service.stores, src.file, () => src.props.get('stores'), src.key, 'data asset', model.data, dataIds);
@@ -252,8 +255,8 @@ function resolveReferences(model: Model, problems: Finding[], where: (file: stri
       if (calls !== service.calls) calls.push(flow);
       model.flows.push(flow);
     });
-    if (stores !== service.stores || roles !== service.roles || runtime !== service.runtime || calls !== service.calls) {
-      model.services.set(service.id, { ...service, stores, roles, runtime, calls });
+    if (stores !== service.stores || roles !== service.roles || runtime !== service.runtime || calls !== service.calls || boundary !== service.boundary) {
+      model.services.set(service.id, { ...service, boundary, stores, roles, runtime, calls });
     }
   }
 

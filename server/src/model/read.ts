@@ -5,18 +5,25 @@ import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, pars
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import {
   ACCEPT_KEYS, ACCESS_MODES, ACTIONS, AUTH_METHODS, BOUNDARY_KEYS, CLASSIFICATIONS, DATA_KEYS, FLOW_CONTROLS, FLOW_KEYS,
-  IMPLIED_TLS, KINDS, LIMIT_KEYS, ROLE_KEYS, RUNTIME_KEYS, SERVICE_KEYS, SERVICE_OR_SYSTEM_CONTROLS, SYSTEM_CONTROLS,
+  CONTROLS, IMPLIED_TLS, KINDS, KNOWN_PROTOCOLS, LIMIT_KEYS, ROLE_KEYS, RUNTIME_KEYS, SERVICE_KEYS, SERVICE_OR_SYSTEM_CONTROLS, SYSTEM_CONTROLS,
   TLS_MODES, TOP_LEVEL_KEYS, TRUST_LEVELS, isOutsideKind,
 } from './vocabulary.js';
+import type { ControlPlace } from './vocabulary.js';
 import type {
   Acceptance, Action, Component, Controls, DataAsset, Finding, Flow, Grant, NamedValue, PropSource, Role,
   Runtime, Source, TextRange, TrustBoundary,
 } from './types.js';
 import { closest, didYouMean } from '../util/suggest.js';
 import { modelProblem } from './problems.js';
+import { explainSyntaxErrors } from './syntax.js';
+import type { ParserError } from './syntax.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 export const SUPPORTED_VERSIONS = [1];
+
+const ELEMENT_KEYS: Record<SectionName, readonly string[]> = {
+  boundaries: BOUNDARY_KEYS, data: DATA_KEYS, roles: ROLE_KEYS, services: SERVICE_KEYS,
+};
 
 /** What one file contributes to the model. */
 export interface FileModel {
@@ -181,15 +188,16 @@ class FileReader {
       this.problem('model/syntax', { start: r[0], end: Math.min(r[0] + 3, this.text.length) },
         'A model file holds one YAML document; this further document (after `---`) is ignored.');
     }
+    const parserErrors: ParserError[] = [];
     for (const err of [...this.doc.errors]) {
       const [start, end] = err.pos;
       if (/call stack/i.test(err.message)) {
         this.problem('model/syntax', { start, end: Math.max(end, start) }, 'The file is nested too deeply to read.');
         continue;
       }
-      const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      this.problem('model/syntax', { start, end: Math.max(end, start) }, `YAML syntax error: ${message}`);
+      parserErrors.push(err);
     }
+    for (const p of explainSyntaxErrors(this.text, parserErrors)) this.problem('model/syntax', p.range, p.message);
     if (!unit) this.readInlineAcceptances();
     const root = deref(this.doc.contents, this.doc);
     if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
@@ -211,7 +219,7 @@ class FileReader {
     const [name, what, read] = this.sectionReader(section);
     const entries = this.entries(root, `\`${name}\``, { start: 0, end: 0 }) ?? [];
     for (const entry of entries) {
-      if (!this.id(entry, what)) continue;
+      if (this.outdentedKey(entry, section, what) || !this.id(entry, what)) continue;
       read(entry);
     }
   }
@@ -223,6 +231,21 @@ class FileReader {
       case 'roles': return ['roles', 'role', (e) => this.readRole(e)];
       case 'services': return ['services', 'service', (e) => this.readService(e)];
     }
+  }
+
+  /**
+   * A key of an element written in line with the elements themselves (`boundary: x` under
+   * `services:` rather than under a service): valid YAML, but it would make up an element named
+   * after the key, and every finding about it would be false. It is an indentation mistake.
+   */
+  private outdentedKey(entry: Entry, section: SectionName, what: string): boolean {
+    if (!(ELEMENT_KEYS[section] as readonly string[]).includes(entry.key)) return false;
+    const value = deref(entry.value, this.doc);
+    if (isMap(value)) return false;
+    this.problem('model/syntax', entry.keyRange,
+      `\`${entry.key}:\` lines up with the ${what === 'data' ? 'data assets' : `${what === 'boundary' ? 'boundarie' : what}s`} of \`${section}\`, so YAML reads it as one named \`${entry.key}\`: ` +
+      `indent it in line with the keys of the ${what === 'data' ? 'data asset' : what} it belongs to.`);
+    return true;
   }
 
   /** The entries of a mapping, merge keys (`<<: *anchor`) included; explicit keys win. */
@@ -299,11 +322,26 @@ class FileReader {
         kept.push(e);
         continue;
       }
+      if (this.controlOutsideControls(e, known)) continue;
       const suggestion = closest(e.key, known);
       this.problem('model/unknown-key', e.keyRange, `Unknown key \`${e.key}\` in ${what}${didYouMean(suggestion)}`,
         suggestion ? { suggestion } : undefined);
     }
     return kept;
+  }
+
+  /** A control written beside `controls:` rather than under it (`timeout: 2s` on a flow). */
+  private controlOutsideControls(e: Entry, known: readonly string[]): boolean {
+    const control = CONTROLS[e.key];
+    if (!control || !known.includes('controls')) return false;
+    const place: ControlPlace = known === FLOW_KEYS ? 'flow' : known === TOP_LEVEL_KEYS ? 'system' : 'service';
+    const value = this.text.slice(e.valueRange.start, e.valueRange.end).trim() || 'true';
+    const where = place === 'flow' ? "the flow's `controls:`" : place === 'system' ? 'the top-level `controls:`' : "the service's `controls:`";
+    const message = control.on.includes(place)
+      ? `\`${e.key}\` is a control: write it under ${where} (\`controls: { ${e.key}: ${value} }\`).`
+      : `\`${e.key}\` is a control of ${control.on.map((p) => (p === 'system' ? 'the whole system (top-level `controls:`)' : `a ${p}`)).join(' or ')}, not of ${place === 'system' ? 'the whole system' : `a ${place}`}: write it under the \`controls:\` of one.`;
+    this.problem('model/unknown-key', e.keyRange, message, { control: e.key, place });
+    return true;
   }
 
   private prop(e: Entry): PropSource {
@@ -386,7 +424,17 @@ class FileReader {
   private idList(e: Entry, what: string): string[] {
     const v = deref(e.value, this.doc);
     if (v === null || (isScalar(v) && v.value === null)) return [];
-    if (isScalar(v) && typeof v.value === 'string') return [v.value];
+    if (isScalar(v) && typeof v.value === 'string') {
+      // `data: a, b` is one plain scalar "a, b": the brackets were forgotten.
+      const items = v.value.split(',').map((i) => i.trim());
+      if (items.length > 1 && items.every((i) => ID_PATTERN.test(i)) && v.type === 'PLAIN') {
+        this.problem('model/type', e.valueRange,
+          `\`${e.key}: ${v.value}\` is one name with a comma in it; a list of ${items.length} needs brackets: \`${e.key}: [${items.join(', ')}]\`.`,
+          { list: items });
+        return items;
+      }
+      return [v.value];
+    }
     if (!isSeq(v)) {
       this.problem('model/type', e.valueRange, `${what} should be a list, such as \`[a, b]\`, not a ${describe(v)}.`);
       return [];
@@ -455,7 +503,7 @@ class FileReader {
     const entries = this.entries(e.value, `\`${name}\``, e.valueRange);
     if (!entries) return;
     for (const entry of entries) {
-      if (!this.id(entry, what)) continue;
+      if (this.outdentedKey(entry, section, what) || !this.id(entry, what)) continue;
       read(entry);
     }
   }
@@ -704,7 +752,10 @@ class FileReader {
           }
           case 'protocol': {
             const proto = this.string(p, '`protocol`');
-            if (proto !== undefined) { flow.protocol = proto.toLowerCase(); hasProtocol = true; }
+            if (proto !== undefined) {
+              flow.protocol = proto.toLowerCase();
+              hasProtocol = true;
+            }
             break;
           }
           case 'port': {
@@ -738,6 +789,7 @@ class FileReader {
       if (!hasProtocol) {
         this.problem('model/type', src.key, `The flow ${from.id} → ${flow.to} needs a \`protocol:\` (such as \`https\`, \`grpc\`, \`postgres\`).`);
       }
+      if (flow.auth === 'mtls') this.mutualTls(flow, src);
       flow.effectiveTls = flow.tls ?? IMPLIED_TLS[flow.protocol];
       flows.push(flow);
     }
@@ -745,6 +797,21 @@ class FileReader {
     const counted = flowCounter();
     for (const flow of flows) flow.target = flow.id ?? counted(flow);
     return flows;
+  }
+
+  /** `auth: mtls` is a TLS handshake: it implies `tls: mtls`, and cannot run over a flow without TLS. */
+  private mutualTls(flow: Flow, src: Source): void {
+    const stated = flow.tls;
+    const implied = IMPLIED_TLS[flow.protocol];
+    if (stated === undefined && implied !== 'none') {
+      flow.tls = 'mtls';
+      return;
+    }
+    if ((stated ?? implied) !== 'none') return;
+    const auth = src.props.get('auth')!;
+    this.problem('model/type', auth.value, stated === 'none'
+      ? '`auth: mtls` needs TLS, but this flow says `tls: none`: set `tls: mtls`, or choose another `auth`.'
+      : `\`auth: mtls\` needs TLS, but \`protocol: ${flow.protocol}\` is unencrypted: use ${flow.protocol === 'http' ? '`https`' : flow.protocol === 'ws' ? '`wss`' : 'a protocol over TLS'}, or choose another \`auth\`.`);
   }
 
   private readAccept(e: Entry): void {

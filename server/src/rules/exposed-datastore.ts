@@ -17,7 +17,7 @@ export default defineRule({
   stride: ['I', 'T'],
   cwe: 668,
   messages: {
-    exposed: 'The {kind} {service} is called directly by {callers}; a datastore reachable from outside is one leaked credential or misconfiguration away from a full dump. Put a service in front of it.',
+    exposed: 'The {kind} `{service}` is called directly by {callers}; a datastore reachable from outside is one leaked credential or misconfiguration away from a full dump. Put a service in front of it.',
   },
   docs: {
     checks: 'A `database`, `cache` or `storage` that an `external`, or any component in an `untrusted` boundary, calls. Users are in the `internet` boundary unless the model places them elsewhere; one it places inside (an administrator on the internal network) is not the outside.',

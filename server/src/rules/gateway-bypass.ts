@@ -11,8 +11,8 @@ export default defineRule({
   cwe: 284,
   fix: 'When the model has exactly one gateway: send the flow to the gateway, and add the gateway\'s flow on to the original target.',
   messages: {
-    direct: '{flow} reaches the {kind} {to} straight from the untrusted boundary {fromBoundary}, bypassing the gateway\'s authentication, rate limits and filtering. Route it through {gateway}.',
-    noGateway: '{flow} reaches the {kind} {to} straight from the untrusted boundary {fromBoundary}, with no gateway in front to authenticate, rate-limit and filter. Put a gateway in front of it.',
+    direct: '{flow} reaches the {kind} `{to}` straight from the untrusted boundary {fromBoundary}, bypassing the gateway\'s authentication, rate limits and filtering. Route it through {gateway}.',
+    noGateway: '{flow} reaches the {kind} `{to}` straight from the untrusted boundary {fromBoundary}, with no gateway in front to authenticate, rate-limit and filter. Put a gateway in front of it.',
   },
   docs: {
     checks: 'A flow whose caller is in an `untrusted` boundary (users and externals by default) and whose callee is a `service` or `function`.',

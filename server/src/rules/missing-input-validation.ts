@@ -13,7 +13,7 @@ export default defineRule({
   cwe: 20,
   fix: 'Add `input-validation: true` to the component\'s controls.',
   messages: {
-    missing: '{service} accepts input from a less trusted boundary ({flows}) without `input-validation`, on the component or the flow. Add `input-validation: true`.',
+    missing: '{service} accepts input from a less trusted boundary ({flows}) without `input-validation`, on the component or the flow. Add `input-validation: true` to its `controls:`.',
     disabled: '{service} accepts input from a less trusted boundary ({flows}) with `input-validation` off. Set `input-validation: true`.',
   },
   docs: {

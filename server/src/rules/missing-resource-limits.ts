@@ -15,8 +15,8 @@ export default defineRule({
   cwe: 770,
   fix: 'Add `limits: { cpu: 500m, memory: 256Mi }` (or the missing one) to the runtime.',
   messages: {
-    none: '{service} runs `{image}` without resource limits: one runaway or attacked instance can starve everything on its node. Add `limits: { cpu: 500m, memory: 256Mi }` and tune them.',
-    partial: '{service} runs `{image}` without a {missing} limit. Add `limits.{missing}`.',
+    none: '{service} runs `{image}` without resource limits: one runaway or attacked instance can starve everything on its node. Add `limits: { cpu: 500m, memory: 256Mi }` to its `runtime:` and tune them.',
+    partial: '{service} runs `{image}` without a {missing} limit. Add `{missing}:` to the `limits:` of its `runtime:`.',
   },
   docs: {
     checks: 'A component whose `runtime` names an `image` and lacks `limits.cpu` or `limits.memory` (one finding per component, naming what is missing).',

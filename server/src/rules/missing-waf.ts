@@ -14,8 +14,8 @@ export default defineRule({
   cwe: 1008,
   fix: 'Add `waf: true` to the component\'s controls.',
   messages: {
-    missing: 'The {kind} {service} takes web traffic from the internet ({callers}) without a `waf` to filter injection, scanners and known exploits. Add `waf: true`.',
-    disabled: 'The {kind} {service} takes web traffic from the internet ({callers}) with `waf` off. Set `waf: true`.',
+    missing: 'The {kind} `{service}` takes web traffic from the internet ({callers}) without a `waf` to filter injection, scanners and known exploits. Add `waf: true` to its `controls:`.',
+    disabled: 'The {kind} `{service}` takes web traffic from the internet ({callers}) with `waf` off. Set `waf: true`.',
   },
   docs: {
     checks: 'A `gateway` or `frontend` called from an `untrusted` boundary over `http`, `https` or `graphql`, without a `waf` control in force.',

@@ -69,7 +69,7 @@ export default defineRule({
   fix: 'Replace the role\'s grants with the actions its holders\' flows use.',
   messages: {
     workload: 'Role {role} grants {grants}, held by {holders}: one compromised holder can do anything on {scope}. Grant only what its flows use{suggestion}.',
-    users: 'Role {role} grants {grants} to the users {holders}: a stolen session can do anything on {scope}. Grant only what they use{suggestion}, and keep broad administration in a separate, audited break-glass role.',
+    users: 'Role {role} grants {grants}, held by the {people} {holders}: a stolen session can do anything on {scope}. Grant only what they use{suggestion}, and keep broad administration in a separate, audited break-glass role.',
   },
   docs: {
     checks: 'A role that grants `*` or `admin` actions, or grants anything on `"*"` (every service). High when a non-user component holds it (a workload, or any other machine identity), medium when only users hold it.',
@@ -102,6 +102,7 @@ export default defineRule({
       severity: byMachine ? 'high' : 'medium',
       args: {
         role: `\`${role.id}\``, grants: broad.map(describeGrant).join('; '), holders: nameList(holders.map((h) => h.id)), scope,
+        people: holders.length === 1 ? 'user' : 'users',
         suggestion: suggestion ? ` (${suggestion})` : '',
       },
       // With no flow using what it grants, a fix would strip every grant: offer none.

@@ -18,8 +18,8 @@ export default defineRule({
   cwe: 250,
   fix: 'Set `user: 10001` in the runtime.',
   messages: {
-    absent: '{service} runs its image `{image}` as root: no `user` is set, and images default to root. Set `user: 10001` (a uid without privileges).',
-    root: '{service} runs its image `{image}` as root (`user: {user}`). Set `user: 10001` (a uid without privileges).',
+    absent: '{service} runs its image `{image}` as root: no `user` is set, and images default to root. Set `user: 10001` (a uid without privileges) in its `runtime:`.',
+    root: '{service} runs its image `{image}` as root (`user: {user}`). Set `user: 10001` (a uid without privileges) in its `runtime:`.',
   },
   docs: {
     checks: 'A component whose `runtime` names an `image` and whose `user` is absent, `root` or `0` (a `USER:GROUP` pair counts by its user part: `0:0` and `root:root` are root).',

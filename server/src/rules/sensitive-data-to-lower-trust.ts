@@ -14,6 +14,7 @@ export default defineRule({
     lowerTrust: '{flow} writes {data} from `{fromBoundary}` ({fromTrust}) down to `{toBoundary}` ({toTrust}): once there, it is only as safe as the less trusted zone. Send less (tokens, ids, aggregates), or move `{to}` up.',
     toExternal: '{flow} sends {data} to the external `{to}`: it leaves your control. Make sure it must (a processor agreement, minimised fields, tokenisation).',
     externalReads: 'The external `{from}` reads {data} from `{to}` (`access: {access}`): make sure it must, and that it gets no more than it needs.',
+    externalMayRead: 'The external `{from}` opens a flow to `{to}` carrying {data}, and `access` is not set, so read-write is assumed: `{from}` may read it. If `{from}` only sends (a webhook, an upload), say so with `access: write`; if it reads, make sure it must.',
   },
   docs: {
     checks: 'A flow that writes (`access: write` or `read-write`, the default) sensitive data to a callee in a boundary of lower trust than the caller\'s, or to an `external`; or a flow that an `external` opens with `read` or `read-write` access to sensitive data. Reading from a more trusted component (a service reading its own datastore, a user reading their data through the entry point) is not a finding.',
@@ -38,7 +39,11 @@ export default defineRule({
       fromBoundary: caller.boundary, toBoundary: callee.boundary,
       fromTrust: model.boundaries.get(caller.boundary)?.trust ?? 'unknown', toTrust: model.boundaries.get(callee.boundary)?.trust ?? 'unknown',
     };
-    if (caller.kind === 'external' && graph.reads(flow)) report({ element: flow, at: 'data', messageId: 'externalReads', args });
+    if (caller.kind === 'external' && graph.reads(flow)) {
+      // Most flows an external opens push (webhooks): the default `access` is the likely cause.
+      if (!flow.src.props.has('access')) report({ element: flow, at: 'data', messageId: 'externalMayRead', args, data: { prop: 'access', value: 'write' } });
+      else report({ element: flow, at: 'data', messageId: 'externalReads', args });
+    }
     else if (graph.writes(flow) && callee.kind === 'external') report({ element: flow, at: 'data', messageId: 'toExternal', args });
     else if (graph.writes(flow) && graph.trustRank(callee) < graph.trustRank(caller)) report({ element: flow, at: 'data', messageId: 'lowerTrust', args });
   }

@@ -35,7 +35,7 @@ export default defineRule({
     const callee = graph.callee(flow);
     const sensitive = graph.sensitiveData(flow.data);
     const args = {
-      flow: flowName(flow), to: callee.id, kind: callee.kind, suggest: suggestedAuth(caller),
+      flow: flowName(flow), to: callee.id, kind: callee.kind, suggest: suggestedAuth(caller, flow),
       data: describeData(model, sensitive),
       fromBoundary: caller.boundary, toBoundary: callee.boundary,
     };

@@ -12,7 +12,7 @@ export default defineRule({
   cwe: 311,
   fix: 'Add `encryption-at-rest: true` to the component\'s controls.',
   messages: {
-    missing: '{service} stores {data} without `encryption-at-rest`; a stolen disk, snapshot or backup exposes it. Add `encryption-at-rest: true`.',
+    missing: '{service} stores {data} without `encryption-at-rest`; a stolen disk, snapshot or backup exposes it. Add `encryption-at-rest: true` to its `controls:`.',
     disabled: '{service} stores {data} with `encryption-at-rest` off; a stolen disk, snapshot or backup exposes it. Set `encryption-at-rest: true`.',
   },
   docs: {

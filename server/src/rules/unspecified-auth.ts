@@ -1,6 +1,5 @@
 import { defineRule } from './rule.js';
-import { AUTH_METHODS } from '../model/vocabulary.js';
-import { flowName, suggestedAuth } from './util.js';
+import { authChoicesFor, flowName, suggestedAuth } from './util.js';
 
 export default defineRule({
   id: 'unspecified-auth',
@@ -13,7 +12,7 @@ export default defineRule({
   cwe: 306,
   fix: 'Add `auth:` with a value chosen from the list of methods.',
   messages: {
-    absent: '{flow} does not say how {from} authenticates to {to}, so no rule can judge it. Add `auth:` (for example `auth: {suggest}`, or `auth: none` if it really has none).',
+    absent: '{flow} does not say how {from} authenticates to {to}, so no rule can judge it. Add `auth:` to the flow (for example `auth: {suggest}`, or `auth: none` if it really has none).',
   },
   docs: {
     checks: 'A flow without an `auth:` key. An absent `auth` is unknown, not `none`.',
@@ -23,14 +22,14 @@ export default defineRule({
     practice: 'A threat model states how every connection is authenticated.',
     decisions: [
       'Every flow is checked, whatever its ends: a model that states `auth` everywhere lets the other authentication rules judge it.',
-      'The fix offers every method, the likeliest first (`oidc` when a user calls, `mtls` otherwise), and `none` last.',
+      'The fix offers every method, the likeliest first (`oidc` when a user calls, `mtls` otherwise, `jwt` over a flow without TLS, where `mtls` cannot run and is not offered), and `none` last.',
     ],
   },
 }, ({ model, graph, report }) => {
   for (const flow of model.flows) {
     if (flow.src.props.has('auth')) continue;
-    const suggest = suggestedAuth(graph.caller(flow));
-    const choices = [suggest, ...AUTH_METHODS.filter((m) => m !== suggest && m !== 'none'), 'none'];
+    const suggest = suggestedAuth(graph.caller(flow), flow);
+    const choices = [suggest, ...authChoicesFor(flow).filter((m) => m !== suggest && m !== 'none'), 'none'];
     report({
       element: flow, at: 'auth', messageId: 'absent',
       args: { flow: flowName(flow), from: flow.from, to: flow.to, suggest },

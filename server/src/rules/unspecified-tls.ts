@@ -12,7 +12,7 @@ export default defineRule({
   cwe: 319,
   fix: 'Add `tls:` (`tls`, `mtls` or `none`).',
   messages: {
-    unknown: '{flow} uses `{protocol}`, which may or may not be encrypted, and does not say which. Add `tls: {suggest}` (or `tls: none` if it is clear text).',
+    unknown: '{flow} uses `{protocol}`, which may or may not be encrypted, and does not say which. Add `tls: {suggest}` to the flow (or `tls: none` if it is clear text).',
   },
   docs: {
     checks: 'A flow without a `tls:` key whose protocol implies nothing about encryption (`grpc`, `graphql`, `postgres`, `mysql`, `mongodb`, `redis`, `kafka`, `nats`, `s3`, `jdbc`, `dns` and any other word). Protocols that imply TLS (`https`, `wss`, `sftp`…) or clear text (`http`, `ws`, `tcp`…) are known without it.',

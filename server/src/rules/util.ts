@@ -1,4 +1,5 @@
 // Small helpers rules share for naming things in messages.
+import { AUTH_METHODS } from '../model/vocabulary.js';
 
 import type { Component, Flow, Model, Source } from '../model/types.js';
 import type { At, RuleContext } from './rule.js';
@@ -21,9 +22,18 @@ export function describeData(model: Model, ids: readonly string[]): string {
     .join(', ');
 }
 
-/** The authentication to suggest for a flow opened by this caller. */
-export function suggestedAuth(caller: Component): 'oidc' | 'mtls' {
-  return caller.kind === 'user' ? 'oidc' : 'mtls';
+/**
+ * The authentication to suggest for a flow opened by this caller: `oidc` for a person, `mtls`
+ * for a machine, but `jwt` over a flow without TLS, where `mtls` cannot run (language.md, Flows).
+ */
+export function suggestedAuth(caller: Component, flow?: Flow): 'oidc' | 'mtls' | 'jwt' {
+  if (caller.kind === 'user') return 'oidc';
+  return flow?.effectiveTls === 'none' ? 'jwt' : 'mtls';
+}
+
+/** The `auth` values a flow may take: all but `mtls` over a flow without TLS. */
+export function authChoicesFor(flow: Flow): readonly string[] {
+  return flow.effectiveTls === 'none' ? AUTH_METHODS.filter((m) => m !== 'mtls') : AUTH_METHODS;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -61,6 +61,9 @@ export default defineRule({
       fromBoundary: caller.boundary, toBoundary: callee.boundary,
     };
     if (signIn) report({ element: flow, at: 'auth', messageId: 'signIn', args });
-    else report({ element: flow, at: 'auth', messageId: lowerTrust ? 'lowerTrust' : 'restricted', args, data: { prop: 'auth', value: suggest } });
+    // `mtls` cannot run over a flow without TLS: the message asks for both, and no one-key fix is offered.
+    else if (suggest === 'mtls' && flow.effectiveTls === 'none') {
+      report({ element: flow, at: 'auth', messageId: lowerTrust ? 'lowerTrust' : 'restricted', args: { ...args, suggest: 'mtls` and `tls: mtls' } });
+    } else report({ element: flow, at: 'auth', messageId: lowerTrust ? 'lowerTrust' : 'restricted', args, data: { prop: 'auth', value: suggest } });
   }
 });

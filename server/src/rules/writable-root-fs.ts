@@ -12,7 +12,7 @@ export default defineRule({
   cwe: 732,
   fix: 'Set `read-only-fs: true` in the runtime.',
   messages: {
-    absent: '{service} runs `{image}` with a writable root file system: code that gets in can change the application\'s files and leave tools behind. Set `read-only-fs: true` and mount a volume where it must write.',
+    absent: '{service} runs `{image}` with a writable root file system: code that gets in can change the application\'s files and leave tools behind. Set `read-only-fs: true` in its `runtime:` and mount a volume where it must write.',
     off: '{service} runs `{image}` with `read-only-fs: false`: code that gets in can change the application\'s files and leave tools behind. Set `read-only-fs: true` and mount a volume where it must write.',
   },
   docs: {

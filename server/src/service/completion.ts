@@ -188,7 +188,10 @@ export function completionAt(text: string, offset: number, results: readonly Roo
     }));
   }
   if (ctx.key === undefined) return [];
+  if (finishedValue(text, offset)) return [];
   let choices = valueChoices(shape, ctx.key, model);
+  // A component does not call itself: its own id is not offered as a flow's `to:`.
+  if (shape === 'flow' && ctx.key === 'to') choices = choices.filter((c) => c.label !== ctx.path[1]);
   if (shape === undefined && ctx.path.length === 2 && ctx.path[0] === 'roles') choices = [];
   // An id list (`data: [a, |`) does not offer what it already holds.
   if (ctx.inFlowList || ID_LISTS.has(ctx.key)) {
@@ -201,6 +204,17 @@ export function completionAt(text: string, offset: number, results: readonly Roo
     ...range,
     newText: c.label === '*' ? '"*"' : c.label,
   }));
+}
+
+/**
+ * The cursor stands after a value and a space (`kind: external |`): the value is finished, and
+ * offering the list again would let Enter append a second one (`kind: external user`).
+ */
+function finishedValue(text: string, offset: number): boolean {
+  const before = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+  if (!/\s$/.test(before)) return false;
+  const value = /:\s+([^\s#].*?)\s+$/.exec(before);
+  return value !== null && !/[,[{:]$/.test(value[1]) && !/^[[{]/.test(value[1]);
 }
 
 export const MODEL_RULE_IDS = MODEL_RULES.map((r) => r.id);

@@ -1,5 +1,5 @@
 // Hover: on an element or a reference to one (its kind, boundary, flows in and out, findings),
-// on a rule id, and on a finding (the rule's documentation).
+// on a rule id (its documentation), and on a finding (its rule in one line, with a link).
 
 import type { Analysis } from '../analysis/analyze.js';
 import type { Finding, Flow, Model } from '../model/types.js';
@@ -32,8 +32,17 @@ function flowLine(f: Flow, other: 'from' | 'to'): string {
   return `- ${other === 'to' ? `→ ${code(f.to)}` : `← ${code(f.from)}`} (${how})${data}`;
 }
 
+/** Each finding's message, with a link to its rule's documentation. */
 function findingLines(findings: Finding[]): string[] {
-  return findings.map((f) => `- **${f.severity}** ${code(f.rule)}: ${f.message}`);
+  return findings.map((f) => `- **${f.severity}** [${code(f.rule)}](${ruleDocsUrl(f.rule)}): ${f.message}`);
+}
+
+/** A rule in one line: its title, a link to its documentation, and how to fix what it finds. */
+function ruleLine(id: string): string | undefined {
+  const rule = ruleById(id);
+  if (rule) return `**${rule.meta.title}** ([${code(id)}](${ruleDocsUrl(id)})): ${rule.meta.docs.fix}`;
+  const m = MODEL_RULES.find((r) => r.id === id);
+  return m && `**${m.title}** ([${code(id)}](${ruleDocsUrl(id)})): ${m.mitigation}`;
 }
 
 function live(analysis: Analysis, match: (f: Finding) => boolean): Finding[] {
@@ -170,7 +179,9 @@ export function hoverAt(nav: Navigation, results: readonly RootAnalysis[], file:
       end = words.end;
     }
   }
-  // The documentation of each rule with a finding here (the diagnostic's own hover shows its message).
+  // Each rule with a finding here, in one line: the editor's own hover already shows the
+  // finding's message with its link, and the element above lists its findings.
+  const shown = sections.join('\n');
   const rules = new Set<string>();
   for (const r of results) {
     for (const f of r.analysis.findings) {
@@ -178,9 +189,9 @@ export function hoverAt(nav: Navigation, results: readonly RootAnalysis[], file:
     }
   }
   for (const rule of rules) {
-    if (nav.here?.ns === 'rule' && nav.here.id === rule) continue;
-    const md = ruleMarkdown(rule);
-    if (md) sections.push(md);
+    if ((nav.here?.ns === 'rule' && nav.here.id === rule) || shown.includes(`[${code(rule)}]`)) continue;
+    const line = ruleLine(rule);
+    if (line) sections.push(line);
   }
   if (sections.length === 0) return undefined;
   // A description may repeat a secret of the model: no hover shows one.

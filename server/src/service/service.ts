@@ -108,6 +108,11 @@ export interface MoatService {
   hover(file: string, offset: number): Promise<HoverAnswer | undefined>;
   definition(file: string, offset: number): Promise<Span[]>;
   references(file: string, offset: number, includeDeclaration: boolean): Promise<Span[]>;
+  /**
+   * Where the id under the cursor is written in `file`, its declaration a write: `catalog` never
+   * lights up inside `catalog-db`, as the editor's word highlighting would. Empty off an id.
+   */
+  highlights(file: string, offset: number): (Span & { write: boolean })[];
   prepareRename(file: string, offset: number): Promise<(Span & { placeholder: string }) | undefined>;
   /** Throws RenameError when the name is invalid or taken. */
   rename(file: string, offset: number, newName: unknown): Promise<FileEdit[] | undefined>;
@@ -240,6 +245,13 @@ export function createMoatService(options: MoatServiceOptions = {}): MoatService
     },
     async references(file, offset, includeDeclaration) {
       return referenceSpans((await navigation(file, offset)).nav, includeDeclaration);
+    },
+    highlights(file, offset) {
+      const all = occurrencesOfText(file, textOf(file));
+      const here = occurrenceAt(all, file, offset);
+      if (!here) return [];
+      return all.filter((o) => o.ns === here.ns && o.id === here.id)
+        .map((o) => ({ file: o.file, start: o.start, end: o.end, write: o.declaration === true }));
     },
     async prepareRename(file, offset) {
       const target = renameTarget((await navigation(file, offset)).nav);

@@ -5,9 +5,15 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestDistance = Infinity;
   const lower = name.toLowerCase();
+  // Two letters swapped (`tsl`, `grcp`) cost two edits, as much as an unrelated short word
+  // (`to`): among equally distant candidates, the one with the same letters, then the same
+  // length, is the slip.
+  const sorted = [...lower].sort().join('');
+  const likeness = (c: string) => ([...c].sort().join('') === sorted ? 2 : 0) + (c.length === lower.length ? 1 : 0);
   for (const candidate of candidates) {
-    const d = distance(lower, candidate.toLowerCase());
-    if (d < bestDistance) {
+    const c = candidate.toLowerCase();
+    const d = distance(lower, c);
+    if (d < bestDistance || (d === bestDistance && best !== undefined && likeness(c) > likeness(best.toLowerCase()))) {
       best = candidate;
       bestDistance = d;
     }

@@ -18,7 +18,7 @@ import type { Baseline } from '../../analysis/baseline.js';
 import { discoverModelFiles, selectRoots } from '../../analysis/discover.js';
 import { FORMATS, FORMAT_NAMES } from '../../format/index.js';
 import type { CheckedModel, FailOn, FormatName, Report, ReportedFinding } from '../../format/index.js';
-import { displayPath, isBroken, isFailing, summarize } from '../../format/report.js';
+import { displayPath, githubBrowseBase, isBroken, isFailing, summarize } from '../../format/report.js';
 import type { Cli, CliCommand } from '../cli.js';
 import { CliError, useColor } from '../cli.js';
 import { checkRuleIds, parseRuleFlags } from '../rule-ids.js';
@@ -146,6 +146,7 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
     files: texts,
     cwd: io.cwd,
     repoRoot: repositoryRoot(io.cwd),
+    browseBase: githubBrowseBase(io.env),
     failOn: options.failOn,
     baseline: baseline !== undefined || options.writeBaseline !== undefined,
     color: !toFile && useColor(options.color, io.stdout, io.env),

@@ -9,6 +9,30 @@ import { displayPath } from '../../format/report.js';
 
 const EXISTING = ['moat.yaml', 'moat.yml'];
 
+/**
+ * How the user can run Moat again from where they stand: `moat` when one is on the PATH,
+ * `npx moat` when this run came through npx, else node with this install's bin/moat.js.
+ */
+export function moatCommand(env: Readonly<Record<string, string | undefined>>, cwd: string, script = process.argv[1] ?? ''): string {
+  const onPath = (env.PATH ?? '').split(path.delimiter).some((dir) => {
+    if (dir === '') return false;
+    try {
+      fs.accessSync(path.join(dir, process.platform === 'win32' ? 'moat.cmd' : 'moat'), fs.constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (onPath) return 'moat';
+  if (env.npm_command === 'exec') return 'npx moat';
+  // This install's bin/moat.js (the script is bin/moat.js or dist/cli.js); else the script itself.
+  const beside = path.join(path.dirname(script), '..', 'bin', 'moat.js');
+  const bin = fs.existsSync(beside) ? beside : script;
+  const rel = path.relative(cwd, bin);
+  const shown = rel.startsWith('..') || path.isAbsolute(rel) ? bin : rel;
+  return `node ${shown.split(path.sep).join('/')}`;
+}
+
 const command: CliCommand = {
   register(program, cli) {
     program
@@ -33,7 +57,8 @@ const command: CliCommand = {
             ? `${displayPath(file, io.cwd)} already exists; moat init does not overwrite a model`
             : `cannot write ${displayPath(file, io.cwd)} (${code ?? (err as Error).message})`);
         }
-        io.stdout.write(`Wrote ${displayPath(file, io.cwd)}. Edit it to describe your system, then run: moat check ${dir === '.' ? '' : dir}`.trimEnd() + '\n');
+        const where = folder === path.resolve(io.cwd) ? '' : ` ${displayPath(folder, io.cwd)}`;
+        io.stdout.write(`Wrote ${displayPath(file, io.cwd)}. Edit it to describe your system, then run: ${moatCommand(io.env, io.cwd)} check${where}\n`);
         return 0;
       }));
   },

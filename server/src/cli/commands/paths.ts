@@ -71,7 +71,7 @@ export function runPaths(cli: Cli, target: string, options: PathsOptions): numbe
   }
   if (options.format === 'mermaid') {
     // The picture needs no findings: what it shows is the paths.
-    const mermaid = toMermaid(buildDiagram({ model, graph, findings: [], acceptances: [] }));
+    const mermaid = toMermaid(buildDiagram({ model, graph, findings: [], acceptances: [], heldBack: [] }));
     text = `${mermaid.text}${pathMarkLines(mermaid, marks).join('\n')}\n`;
   }
   writeOutput(cli, text, options.output);
