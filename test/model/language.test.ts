@@ -404,7 +404,7 @@ describe('acceptances', () => {
   });
 
   it('an inline comment after the element, on its line, silences it; its rule id is where the fix edits', () => {
-    const text = model.replace('auth: mtls }', 'auth: mtls }  #moat-accept unencrypted-flow: Sidecar on localhost.');
+    const text = model.replace('auth: jwt }', 'auth: jwt }  #moat-accept unencrypted-flow: Sidecar on localhost.');
     const a = analyzeYaml(text);
     assert.equal(a.findings.find((x) => x.rule === 'unencrypted-flow')!.accepted?.reason, 'Sidecar on localhost.');
     const [acceptance] = a.model.acceptances;
@@ -418,7 +418,7 @@ describe('acceptances', () => {
     ['a single-quoted string', 'a:\n', "a:\n    description: 'x # moat-accept unencrypted-flow: y'\n"],
     ['a block scalar', 'a:\n', 'a:\n    description: |\n      notes\n      # moat-accept unencrypted-flow: y\n'],
     ['a multi-line quoted string', 'a:\n', 'a:\n    description: "notes\n\n      # moat-accept unencrypted-flow: y"\n'],
-    ['a flow collection\'s string', 'auth: mtls }', 'auth: mtls, description: "# moat-accept unencrypted-flow: y" }'],
+    ['a flow collection\'s string', 'auth: jwt }', 'auth: jwt, description: "# moat-accept unencrypted-flow: y" }'],
   ] as const) {
     it(`the words \`# moat-accept\` inside ${where} silence nothing`, () => {
       const text = model.replace(from, to);

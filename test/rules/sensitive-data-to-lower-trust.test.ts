@@ -42,7 +42,7 @@ ruleTests('sensitive-data-to-lower-trust', {
       `,
       expect: [
         { target: 'crm->api', messageId: 'externalReads', text: '[email]', message: 'reads `email` (internal, personal)' },
-        { target: 'crm->api#2', messageId: 'externalReads', text: '[email]', message: 'The external `crm` opens a flow to `api` carrying `email` (internal, personal), and `access` is not set, so read-write is assumed: `crm` may read it. If `crm` only sends (a webhook, an upload), say so with `access: write`; if it reads, make sure it must.' },
+        { target: 'crm->api#2', messageId: 'externalMayRead', text: '[email]', message: 'The external `crm` opens a flow to `api` carrying `email` (internal, personal), and `access` is not set, so read-write is assumed: `crm` may read it. If `crm` only sends (a webhook, an upload), say so with `access: write`; if it reads, make sure it must.' },
       ],
     },
     {
