@@ -75,6 +75,13 @@ const SPEC: Record<string, SpecRule> = {
   'missing-audit-log': { category: 'pipeline', severity: 'medium', stride: ['R'], cwe: 778, fix: true, target: 'service' },
   'missing-central-logging': { category: 'pipeline', severity: 'low', stride: ['R'], cwe: 778, fix: true, target: 'system' },
   'missing-incident-response': { category: 'pipeline', severity: 'low', stride: ['R'], cwe: 1008, fix: true, target: 'system' },
+  // Delivery pipeline
+  'exposed-delivery-pipeline': { category: 'delivery', severity: 'high', stride: ['T'], cwe: 506, fix: false, target: 'service' },
+  'push-deployment': { category: 'delivery', severity: 'medium', stride: ['E'], cwe: 269, fix: false, target: 'flow' },
+  'unchecked-deployment': { category: 'delivery', severity: 'medium', stride: ['T'], cwe: 1127, fix: true, target: 'service' },
+  'missing-secret-scanning': { category: 'delivery', severity: 'low', stride: ['I'], cwe: 540, fix: true, target: 'service' },
+  'missing-build-infrastructure': { category: 'delivery', severity: 'info', stride: ['T'], cwe: 1127, fix: false, target: 'system' },
+  'missing-hardening': { category: 'delivery', severity: 'low', stride: ['T'], cwe: 16, fix: true, target: 'service' },
   // Data
   'sensitive-data-to-lower-trust': { category: 'data', severity: 'high', stride: ['I'], cwe: 200, fix: false, target: 'flow' },
   // Completeness of the model (rules.md gives no STRIDE or CWE here)

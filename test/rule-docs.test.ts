@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES, ruleById } from '../server/src/rules/index.js';
 import { MODEL_RULES } from '../server/src/model/problems.js';
-import { docMarkdownFor, modelRuleDocMarkdown, ruleDocMarkdown, ruleDocPages, ruleDocPath, ruleIndexMarkdown } from '../server/src/rules/docs.js';
+import { THREAGILE_COVERAGE, docMarkdownFor, modelRuleDocMarkdown, ruleDocMarkdown, ruleDocPages, ruleDocPath, ruleIndexMarkdown } from '../server/src/rules/docs.js';
+import { CONTROLS } from '../server/src/model/vocabulary.js';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -84,5 +85,18 @@ describe('rule documentation pages', () => {
     for (const r of RULES) assert.ok(index.includes(`[\`${r.meta.id}\`](${r.meta.id}.md)`), r.meta.id);
     for (const m of MODEL_RULES) assert.ok(index.includes(`[\`${m.id}\`](${m.id}.md)`), m.id);
     assert.ok(index.indexOf('## Authentication and identity') < index.indexOf('## Containers'));
+  });
+
+  it("say which of Threagile's risk categories Moat covers, naming only rules and controls that exist", () => {
+    const index = ruleIndexMarkdown();
+    assert.ok(index.includes("## Threagile's risk categories"));
+    assert.ok(index.includes('| code-backdooring | `exposed-delivery-pipeline`, `missing-mfa` |'));
+    assert.ok(index.includes('| sql-nosql-injection, ldap-injection'), 'the code-level categories are listed with why');
+    for (const [category, moat] of THREAGILE_COVERAGE) {
+      for (const [, id] of moat.matchAll(/`([^`]+)`/g)) {
+        if (id.startsWith('model/')) continue;
+        assert.ok(ruleById(id) || CONTROLS[id], `${category}: \`${id}\` is neither a rule nor a control`);
+      }
+    }
   });
 });

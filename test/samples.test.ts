@@ -21,6 +21,8 @@ function rows(file: string): Row[] {
 
 const EXPECTED: Record<string, Row[]> = {
   'web-shop.moat.yaml': [
+    ['missing-identity-propagation', 'orders->payments', 'low'],
+    ['missing-build-infrastructure', 'system', 'info'],
     ['missing-audit-log', 'gateway', 'medium'],
     ['missing-authorization', 'gateway', 'medium'],
     ['missing-failure-isolation', 'orders->payments', 'low'],
@@ -46,6 +48,7 @@ const EXPECTED: Record<string, Row[]> = {
     ['writable-root-fs', 'catalog', 'low'],
   ],
   'saas-platform.moat.yaml': [
+    ['missing-build-infrastructure', 'system', 'info'],
     ['gateway-bypass', 'operator->admin-console', 'high'],
     ['gateway-bypass', 'support-agent->admin-console', 'high'],
     ['hardcoded-secret', 'api', 'critical'],
@@ -77,6 +80,7 @@ const EXPECTED: Record<string, Row[]> = {
     ['writable-root-fs', 'metrics-agent', 'low'],
   ],
   'event-driven/moat.yaml': [
+    ['missing-build-infrastructure', 'system', 'info'],
     ['hardcoded-secret', 'billing', 'critical'],
     ['missing-audit-log', 'invoices', 'medium'],
     ['missing-audit-log', 'tracking-store', 'medium'],

@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isModelText } from '../../client/src/detect.js';
+import {
+  ACCESS_MODES, AUTH_METHODS, CLASSIFICATIONS, KINDS, TLS_MODES, TRUST_LEVELS,
+} from '../../server/src/model/vocabulary.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -54,6 +57,16 @@ describe('grammar', () => {
     assert.equal(match('secret-reference', '  DB_PASSWORD: vault:secret/orders/db')?.[0], 'vault:secret/orders/db');
     assert.equal(match('accept-comment', '  # moat-accept missing-waf: the CDN filters')?.[2], 'missing-waf');
     assert.equal(match('version', 'moat: 1')?.[3], '1');
+  });
+
+  /** The words of a pattern's `(a|b|c)` alternation after `key:`. */
+  const words = (rule: string) => /\(\?<!\[\\w-\]\)\([^)]*\)\(:\)\[ \\t\]\+\(([^)]*)\)/.exec(rules[rule].match)![1].split('|').sort();
+
+  it('marks the words of the model vocabulary, and only those', () => {
+    assert.deepEqual(words('kind'), [...KINDS].sort());
+    assert.deepEqual(words('levels'), [...new Set([...TRUST_LEVELS, ...CLASSIFICATIONS])].sort());
+    // `none` has its own pattern, which flags it.
+    assert.deepEqual(words('modes'), [...new Set([...TLS_MODES, ...AUTH_METHODS, ...ACCESS_MODES])].filter((w) => w !== 'none').sort());
   });
 });
 

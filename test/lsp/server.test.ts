@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { yaml } from '../helpers.js';
 import { TestClient, textAt, uriOf } from './client.js';
+import { KINDS, KIND_MEANINGS } from '../../server/src/model/vocabulary.js';
 
 const SHOP = yaml`
   moat: 1
@@ -330,8 +331,9 @@ describe('models across files', () => {
     client.change(uri, text);
     const lines = text.split('\n');
     const kindLine = lines.findIndex((l) => l === '    kind: ');
-    const kinds: { label: string }[] = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: kindLine, character: 10 } });
-    assert.ok(kinds.some((k) => k.label === 'database') && kinds.some((k) => k.label === 'gateway'));
+    const kinds: { label: string; detail?: string }[] = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: kindLine, character: 10 } });
+    assert.deepEqual(kinds.map((k) => k.label), KINDS, 'every kind of the vocabulary, in its order');
+    assert.equal(kinds.find((k) => k.label === 'queue')!.detail, KIND_MEANINGS.queue);
     const keys: { label: string }[] = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: kindLine + 1, character: 4 } });
     const labels = keys.map((k) => k.label);
     assert.ok(labels.includes('runtime') && labels.includes('controls'));

@@ -37,19 +37,32 @@ ruleTests('exposed-datastore', {
       ],
     },
     {
-      name: 'a user placed in an internal boundary still counts as an outsider',
+      name: 'an external counts wherever it is placed; a user in the default internet boundary too',
       model: yaml`
         moat: 1
         name: shop
         boundaries: { corp: { trust: internal } }
         services:
-          dba: { kind: user, boundary: corp, calls: [{ to: db, protocol: postgres, tls: tls, auth: password }] }
+          auditor: { kind: external, boundary: corp, calls: [{ to: db, protocol: postgres, tls: tls, auth: password, access: read }] }
+          analyst: { kind: user, calls: [{ to: db, protocol: postgres, tls: tls, auth: password, access: read }] }
           db: { kind: database, boundary: corp }
       `,
-      expect: [{ target: 'db', severity: 'critical', text: 'db' }],
+      expect: [{ target: 'db', severity: 'critical', text: 'db', message: 'is called directly by auditor, analyst' }],
     },
   ],
   silent: [
+    {
+      name: 'a user the model places inside (an administrator on the internal network, a DBA over the VPN in the dmz) is not the outside',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { corp: { trust: internal }, vpn: { trust: dmz } }
+        services:
+          dba: { kind: user, boundary: corp, calls: [{ to: db, protocol: postgres, tls: tls, auth: password }] }
+          oncall: { kind: user, boundary: vpn, controls: { mfa: true }, calls: [{ to: db, protocol: postgres, tls: tls, auth: password }] }
+          db: { kind: database, boundary: corp }
+      `,
+    },
     {
       name: 'a queue reached by externals is an ingestion point by design',
       model: yaml`

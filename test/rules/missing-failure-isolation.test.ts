@@ -13,7 +13,7 @@ ruleTests('missing-failure-isolation', {
           payments: { kind: service, boundary: cluster, calls: [{ to: stripe, protocol: https, auth: api-key }] }
           stripe: { kind: external }
       `,
-      expect: [{ target: 'payments->stripe', text: 'to: stripe', message: 'waits on the external `stripe`' }],
+      expect: [{ target: 'payments->stripe', text: 'to: stripe', message: 'waits on the external `stripe` with neither `timeout` nor `circuit-breaker`: when it hangs, `payments` hangs with it. Add `timeout: 2s` under the flow\'s `controls:`.' }],
     },
     {
       name: 'across a boundary, at the controls key when the flow has one',
@@ -49,6 +49,18 @@ ruleTests('missing-failure-isolation', {
     },
   ],
   silent: [
+    {
+      name: 'a ci\'s deployments and build steps across boundaries are not request paths',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { tools: { trust: internal }, prod: { trust: restricted } }
+        services:
+          build: { kind: ci, boundary: tools, calls: [{ to: orders, protocol: https, auth: token }, { to: npm, protocol: https, auth: token, access: read }] }
+          orders: { kind: service, boundary: prod }
+          npm: { kind: external }
+      `,
+    },
     {
       name: 'a timeout or circuit breaker on the flow or the caller',
       model: yaml`

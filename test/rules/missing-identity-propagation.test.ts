@@ -49,8 +49,41 @@ ruleTests('missing-identity-propagation', {
         { target: 'gw->reports', text: 'password' },
       ],
     },
+    {
+      name: 'a gateway forwards the user\'s token to a service, which calls on with its certificate only',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { edge: { trust: dmz }, cluster: { trust: internal } }
+        data: { order: { classification: confidential } }
+        services:
+          shopper: { kind: user, calls: [{ to: gw, protocol: https, auth: oidc }] }
+          gw: { kind: gateway, boundary: edge, calls: [{ to: orders, protocol: grpc, tls: mtls, auth: jwt }] }
+          orders: { kind: service, boundary: cluster, calls: [{ to: billing, protocol: grpc, tls: mtls, auth: mtls, data: [order] }] }
+          billing: { kind: service, boundary: cluster }
+      `,
+      expect: [{
+        target: 'orders->billing', text: 'mtls',
+        message: 'orders → billing carries `order` (confidential) on behalf of users whose `jwt` credentials the gateway gw forwards to orders, but authenticates only as orders (`auth: mtls`)',
+      }],
+    },
   ],
   silent: [
+    {
+      name: 'a service (not a gateway) passing a token on starts no chain; a gateway authenticating as itself forwards nothing',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { edge: { trust: dmz }, cluster: { trust: internal } }
+        data: { order: { classification: confidential } }
+        services:
+          bff: { kind: service, boundary: cluster, calls: [{ to: orders, protocol: grpc, tls: mtls, auth: jwt }] }
+          gw: { kind: gateway, boundary: edge, calls: [{ to: billing, protocol: grpc, tls: mtls, auth: mtls }] }
+          orders: { kind: service, boundary: cluster, calls: [{ to: ledger, protocol: grpc, tls: mtls, auth: mtls, data: [order] }] }
+          billing: { kind: service, boundary: cluster, calls: [{ to: ledger, protocol: grpc, tls: mtls, auth: iam, data: [order] }] }
+          ledger: { kind: service, boundary: cluster }
+      `,
+    },
     {
       name: 'the user\'s token passed on (jwt, oauth2, token)',
       model: yaml`

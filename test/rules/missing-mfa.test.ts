@@ -58,8 +58,58 @@ ruleTests('missing-mfa', {
       `,
       expect: [{ target: 'operator', text: 'false', message: 'its `mfa` is off' }],
     },
+    {
+      name: 'a user reaching a datastore, the delivery pipeline or a workload storing restricted data signs in with one factor',
+      model: yaml`
+        moat: 1
+        name: saas
+        boundaries: { cluster: { trust: internal }, tools: { trust: internal } }
+        data: { chart: { classification: restricted } }
+        services:
+          dba: { kind: user, boundary: cluster, calls: [{ to: orders-db, protocol: postgres, tls: tls, auth: password }] }
+          developer: { kind: user, calls: [{ to: cms, protocol: https, auth: oidc }, { to: git, protocol: https, auth: oidc }] }
+          clinician: { kind: user, calls: [{ to: charts, protocol: https }] }
+          ${CMS}
+          orders-db: { kind: database, boundary: cluster }
+          git: { kind: repository, boundary: tools }
+          charts: { kind: service, boundary: cluster, stores: [chart], controls: { encryption-at-rest: true } }
+      `,
+      expect: [
+        { target: 'dba', text: 'dba', message: 'User dba signs in to the database `orders-db` (a datastore) without multi-factor authentication: one phished password is enough to read or change its data' },
+        { target: 'developer', text: 'developer', message: 'signs in to the repository `git` (the delivery pipeline)' },
+        { target: 'clinician', text: 'clinician', message: 'signs in to the service `charts` (it stores restricted data)' },
+      ],
+    },
   ],
   silent: [
+    {
+      name: 'what a user reaches is covered by MFA on the user or on the component it calls',
+      model: yaml`
+        moat: 1
+        name: saas
+        boundaries: { cluster: { trust: internal }, tools: { trust: internal } }
+        services:
+          dba: { kind: user, boundary: cluster, controls: { mfa: true }, calls: [{ to: orders-db, protocol: postgres, tls: tls, auth: password }] }
+          developer: { kind: user, calls: [{ to: git, protocol: https, auth: oidc }, { to: build, protocol: https, auth: oidc }] }
+          orders-db: { kind: database, boundary: cluster }
+          git: { kind: repository, boundary: tools, controls: { mfa: true } }
+          build: { kind: ci, boundary: tools, controls: { mfa: enforced by the SSO } }
+      `,
+    },
+    {
+      name: 'users who reach only ordinary workloads, an identity provider, or a datastore without credentials',
+      model: yaml`
+        moat: 1
+        name: saas
+        boundaries: { cluster: { trust: internal } }
+        data: { order: { classification: confidential } }
+        services:
+          shopper: { kind: user, calls: [{ to: shop, protocol: https, auth: oidc }, { to: login, protocol: https, auth: password }, { to: assets, protocol: https, auth: none }] }
+          shop: { kind: service, boundary: cluster, stores: [order], controls: { encryption-at-rest: true } }
+          login: { kind: identity-provider, boundary: cluster }
+          assets: { kind: storage, boundary: cluster }
+      `,
+    },
     {
       name: 'an administrator with mfa (true or a detail)',
       model: yaml`

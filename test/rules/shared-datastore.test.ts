@@ -33,6 +33,19 @@ ruleTests('shared-datastore', {
   ],
   silent: [
     {
+      name: 'a person maintaining the data is not a second writer',
+      model: yaml`
+        moat: 1
+        name: shop
+        boundaries: { cluster: { trust: internal } }
+        services:
+          admin: { kind: user, boundary: cluster, calls: [{ to: orders-db, protocol: postgres, tls: tls, auth: password, access: write }] }
+          support: { kind: user, boundary: cluster, calls: [{ to: orders-db, protocol: postgres, tls: tls, auth: password }] }
+          orders: { kind: service, boundary: cluster, calls: [{ to: orders-db, protocol: postgres, tls: tls, auth: mtls }] }
+          orders-db: { kind: database, boundary: cluster }
+      `,
+    },
+    {
       name: 'one writer and many readers',
       model: yaml`
         moat: 1

@@ -90,6 +90,6 @@ it('unspecified-auth: the fix offers every method, the likeliest first and none 
   const [finding] = analyzeYaml(model).findings.filter((f) => f.rule === 'unspecified-auth');
   assert.deepEqual(finding.data, {
     prop: 'auth', value: 'mtls',
-    choices: ['mtls', 'api-key', 'basic', 'password', 'session', 'token', 'jwt', 'oauth2', 'oidc', 'saml', 'iam', 'kerberos', 'none'],
+    choices: ['mtls', 'api-key', 'basic', 'password', 'session', 'token', 'jwt', 'oauth2', 'oidc', 'saml', 'iam', 'kerberos', 'signature', 'none'],
   });
 });

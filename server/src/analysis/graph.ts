@@ -2,11 +2,10 @@
 // carrying what. Terms follow rules.md (sensitive, enters from lower trust, internet-facing,
 // workload, datastore).
 
-import { CLASSIFICATIONS, TRUST_LEVELS } from '../model/types.js';
+import {
+  CLASSIFICATIONS, TRUST_LEVELS, isDatastoreKind, isDeliveryPipelineKind, isOutsideKind, isRecordStoreKind, isWorkloadKind,
+} from '../model/vocabulary.js';
 import type { Component, Flow, Kind, Model, Role } from '../model/types.js';
-
-const WORKLOADS: ReadonlySet<Kind> = new Set<Kind>(['service', 'function', 'gateway', 'frontend']);
-const DATASTORES: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'queue', 'storage']);
 
 export class ModelGraph {
   private readonly inboundFlows: Map<string, Flow[]>;
@@ -97,11 +96,26 @@ export class ModelGraph {
   }
 
   isWorkload(service: Component): boolean {
-    return WORKLOADS.has(service.kind);
+    return isWorkloadKind(service.kind);
   }
 
   isDatastore(service: Component): boolean {
-    return DATASTORES.has(service.kind);
+    return isDatastoreKind(service.kind);
+  }
+
+  /** A `database`, `cache` or `storage`: a datastore other than a queue. */
+  isRecordStore(service: Component): boolean {
+    return isRecordStoreKind(service.kind);
+  }
+
+  /** A `repository`, `ci` or `registry`: the delivery pipeline. */
+  isDeliveryPipeline(service: Component): boolean {
+    return isDeliveryPipelineKind(service.kind);
+  }
+
+  /** A `user` or an `external`: outside the system, not ours to configure. */
+  isOutside(service: Component): boolean {
+    return isOutsideKind(service.kind);
   }
 
   /** Confidential or restricted, or personal data. */

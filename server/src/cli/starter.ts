@@ -17,8 +17,9 @@ description: A storefront API behind a gateway, with a database and an identity 
 # Trust boundaries: zones, from untrusted to restricted. \`internet\` (untrusted) exists
 # without being declared; users and externals sit in it unless they name another.
 boundaries:
-  edge:    { trust: dmz }
-  cluster: { trust: internal }
+  edge:     { trust: dmz }
+  cluster:  { trust: internal }
+  delivery: { trust: internal }
 
 # The data the system handles. Confidential, restricted or personal (pii) data is sensitive:
 # the rules follow it across flows and into stores.
@@ -92,6 +93,19 @@ services:
     boundary: cluster
     description: Signs in customers (OIDC) and issues the tokens the gateway checks.
 
+  # The delivery pipeline: where the code comes from, and what builds and ships it.
+  source:
+    kind: repository
+    boundary: delivery
+    tech: git
+
+  build:
+    kind: ci
+    boundary: delivery
+    description: Tests and scans the images and publishes them; the cluster pulls them.
+    calls:
+      - { to: source, protocol: https, auth: token, access: read }
+
 # Practices in force for the whole system.
 controls:
   dependency-scanning: true
@@ -100,6 +114,7 @@ controls:
   sbom: true
   signed-commits: true
   security-testing: true
+  secret-scanning: true
   central-logging: true
   secrets-manager: true
   incident-response: docs/incident-response.md

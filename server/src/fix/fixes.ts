@@ -16,7 +16,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
 import type { Analysis } from '../analysis/analyze.js';
 import type { Finding, Model, Source } from '../model/types.js';
-import { RUNTIME_KEYS, SERVICE_KEYS } from '../model/read.js';
+import { RUNTIME_KEYS, SERVICE_KEYS } from '../model/vocabulary.js';
 import { ruleById } from '../rules/index.js';
 import {
   appendToChildSeq, reconcileMap, removeFromMap, removeFromSeq, setInChildMap, setInMap,

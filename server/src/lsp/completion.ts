@@ -5,12 +5,10 @@ import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { CompletionItem, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  ACCEPT_KEYS, BOUNDARY_KEYS, DATA_KEYS, FLOW_CONTROLS, FLOW_KEYS, LIMIT_KEYS, ROLE_KEYS, RUNTIME_KEYS,
-  SERVICE_KEYS, SERVICE_OR_SYSTEM_CONTROLS, SYSTEM_CONTROLS, TOP_LEVEL_KEYS,
-} from '../model/read.js';
-import {
-  ACCESS_MODES, ACTIONS, AUTH_METHODS, CLASSIFICATIONS, KINDS, KNOWN_PROTOCOLS, TLS_MODES, TRUST_LEVELS,
-} from '../model/types.js';
+  ACCEPT_KEYS, ACCESS_MODES, ACTIONS, AUTH_METHODS, BOUNDARY_KEYS, CLASSIFICATIONS, CONTROLS, DATA_KEYS, FLOW_CONTROLS,
+  FLOW_KEYS, KINDS, KIND_MEANINGS, KNOWN_PROTOCOLS, LIMIT_KEYS, PLATFORMS, PROTOCOLS, ROLE_KEYS, RUNTIME_KEYS,
+  SERVICE_KEYS, SERVICE_OR_SYSTEM_CONTROLS, SYSTEM_CONTROLS, TLS_MODES, TOP_LEVEL_KEYS, TRUST_LEVELS,
+} from '../model/vocabulary.js';
 import type { Model } from '../model/types.js';
 import { RULES } from '../rules/index.js';
 import { MODEL_RULES } from '../model/problems.js';
@@ -18,7 +16,6 @@ import { cursorContext } from './yaml-path.js';
 import type { RootAnalysis } from './workspace.js';
 
 const BOOLEANS = ['true', 'false'];
-const PLATFORMS = ['kubernetes', 'ecs', 'vm', 'lambda', 'bare-metal'];
 /** Keys whose value is a list of maps: `- ` under them starts a map's keys. */
 const LISTS_OF_MAPS = new Set(['calls', 'accept']);
 /** Keys whose value is a list of ids. */
@@ -81,14 +78,17 @@ function valueChoices(shape: Shape | undefined, key: string, model: Model | unde
     case 'boundary': return key === 'trust' ? enums(TRUST_LEVELS, 'trust') : key === 'within' ? ids(model, 'boundaries') : [];
     case 'data': return key === 'classification' ? enums(CLASSIFICATIONS, 'classification') : key === 'pii' ? enums(BOOLEANS) : [];
     case 'service':
-      if (key === 'kind') return enums(KINDS, 'kind');
+      if (key === 'kind') return KINDS.map((k) => ({ label: k, kind: CompletionItemKind.EnumMember, detail: KIND_MEANINGS[k] }));
       if (key === 'boundary') return ids(model, 'boundaries');
       if (key === 'stores') return ids(model, 'data');
       if (key === 'roles') return ids(model, 'roles');
       return [];
     case 'flow':
       if (key === 'to') return ids(model, 'services');
-      if (key === 'protocol') return enums(KNOWN_PROTOCOLS, 'protocol');
+      if (key === 'protocol') {
+        const implied = (p: string) => (PROTOCOLS[p] === 'tls' ? 'protocol, encrypted' : PROTOCOLS[p] === 'none' ? 'protocol, unencrypted' : 'protocol');
+        return KNOWN_PROTOCOLS.map((p) => ({ label: p, kind: CompletionItemKind.EnumMember, detail: implied(p) }));
+      }
       if (key === 'tls') return enums(TLS_MODES, 'encryption in transit');
       if (key === 'auth') return enums(AUTH_METHODS, 'authentication');
       if (key === 'access') return enums(ACCESS_MODES, 'access');
@@ -168,7 +168,7 @@ export function completion(doc: TextDocument, results: RootAnalysis[], position:
     return keys.filter((k) => !written.has(k.label)).map((k, i) => ({
       label: k.label,
       kind: isControls ? CompletionItemKind.Constant : k.kind,
-      detail: k.detail ?? (isControls ? 'control' : undefined),
+      detail: k.detail ?? (isControls ? `control: ${CONTROLS[k.label]?.means ?? ''}` : undefined),
       sortText: String(i).padStart(3, '0'),
       textEdit: { range, newText: k.label === '*' ? '"*": ' : `${k.label}: ` },
       insertTextFormat: InsertTextFormat.PlainText,

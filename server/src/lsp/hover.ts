@@ -13,6 +13,9 @@ import { ruleDocsUrl } from './diagnostics.js';
 import { navigationAt } from './navigation.js';
 import type { Namespace } from './occurrences.js';
 import type { ModelWorkspace, RootAnalysis } from './workspace.js';
+import { CONTROLS, KIND_MEANINGS, PROTOCOLS } from '../model/vocabulary.js';
+import type { Kind } from '../model/vocabulary.js';
+import { cursorContext } from './yaml-path.js';
 
 const code = (s: string) => `\`${s}\``;
 
@@ -92,6 +95,29 @@ export function elementMarkdown(analysis: Analysis, ns: Namespace, id: string): 
   return parts.join('\n\n');
 }
 
+/** The language's own words under the cursor: a kind, a control, a protocol. */
+export function vocabularyMarkdown(text: string, offset: number): { markdown: string; start: number; end: number } | undefined {
+  const ctx = cursorContext(text, offset);
+  const word = text.slice(ctx.wordStart, ctx.wordEnd);
+  if (!word) return undefined;
+  const at = (markdown: string) => ({ markdown, start: ctx.wordStart, end: ctx.wordEnd });
+  if (ctx.mode === 'value' && ctx.key === 'kind' && Object.hasOwn(KIND_MEANINGS, word)) {
+    return at(`**${word}** (kind): ${KIND_MEANINGS[word as Kind]}`);
+  }
+  if (ctx.mode === 'value' && ctx.key === 'protocol' && Object.hasOwn(PROTOCOLS, word)) {
+    const tls = PROTOCOLS[word];
+    return at(`**${word}** (protocol): ${tls === 'tls' ? 'encrypted (`tls`) unless `tls:` says otherwise' : tls === 'none' ? 'unencrypted (`tls: none`) unless `tls:` says otherwise' : 'implies nothing about encryption: say `tls:`'}`);
+  }
+  const inControls = ctx.path[ctx.path.length - 1] === 'controls';
+  const key = ctx.mode === 'key' ? word : ctx.key;
+  if (inControls && key !== undefined && Object.hasOwn(CONTROLS, key) && (ctx.mode === 'key' || word === key)) {
+    const c = CONTROLS[key];
+    const where = c.on.map((p) => (p === 'system' ? 'system-wide' : p === 'service' ? 'on a component' : 'on a flow')).join(', ');
+    return at(`**${key}** (control): ${c.means}. Stands ${where}${c.for ? `; meant for ${c.for.map(code).join(', ')}` : ''}.`);
+  }
+  return undefined;
+}
+
 export function ruleMarkdown(id: string): string | undefined {
   const rule = ruleById(id);
   if (rule) {
@@ -128,6 +154,13 @@ export function hover(workspace: ModelWorkspace, doc: TextDocument, results: Roo
     if (md) {
       sections.push(md);
       range = { start: doc.positionAt(nav.here.start), end: doc.positionAt(nav.here.end) };
+    }
+  }
+  if (sections.length === 0) {
+    const words = vocabularyMarkdown(doc.getText(), offset);
+    if (words) {
+      sections.push(words.markdown);
+      range = { start: doc.positionAt(words.start), end: doc.positionAt(words.end) };
     }
   }
   // The documentation of each rule with a finding here (the diagnostic's own hover shows its message).

@@ -4,47 +4,19 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import {
-  ACCESS_MODES, ACTIONS, AUTH_METHODS, CLASSIFICATIONS, KINDS, TLS_MODES, TRUST_LEVELS,
-} from './types.js';
+  ACCEPT_KEYS, ACCESS_MODES, ACTIONS, AUTH_METHODS, BOUNDARY_KEYS, CLASSIFICATIONS, DATA_KEYS, FLOW_CONTROLS, FLOW_KEYS,
+  IMPLIED_TLS, KINDS, LIMIT_KEYS, ROLE_KEYS, RUNTIME_KEYS, SERVICE_KEYS, SERVICE_OR_SYSTEM_CONTROLS, SYSTEM_CONTROLS,
+  TLS_MODES, TOP_LEVEL_KEYS, TRUST_LEVELS, isOutsideKind,
+} from './vocabulary.js';
 import type {
   Acceptance, Action, Component, Controls, DataAsset, Finding, Flow, Grant, NamedValue, PropSource, Role,
-  Runtime, Source, TextRange, TrustBoundary, Tls,
+  Runtime, Source, TextRange, TrustBoundary,
 } from './types.js';
 import { closest, didYouMean } from '../util/suggest.js';
 import { modelProblem } from './problems.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 export const SUPPORTED_VERSIONS = [1];
-
-export const TOP_LEVEL_KEYS = ['moat', 'name', 'description', 'include', 'boundaries', 'data', 'roles', 'services', 'controls', 'accept'];
-export const BOUNDARY_KEYS = ['trust', 'within', 'description'];
-export const DATA_KEYS = ['classification', 'pii', 'description'];
-export const ROLE_KEYS = ['grants', 'description'];
-export const SERVICE_KEYS = ['kind', 'boundary', 'description', 'owner', 'tech', 'calls', 'stores', 'roles', 'controls', 'runtime', 'secrets', 'env'];
-export const FLOW_KEYS = ['to', 'id', 'protocol', 'port', 'tls', 'auth', 'access', 'data', 'async', 'controls', 'description'];
-export const RUNTIME_KEYS = ['image', 'user', 'privileged', 'read-only-fs', 'limits', 'host-network', 'host-pid', 'mounts', 'platform', 'shared-with'];
-export const LIMIT_KEYS = ['cpu', 'memory'];
-export const ACCEPT_KEYS = ['rule', 'target', 'reason', 'until', 'by'];
-
-export const SERVICE_CONTROLS = [
-  'rate-limit', 'waf', 'input-validation', 'audit-log', 'mfa', 'encryption-at-rest', 'authorization',
-  'csrf-protection', 'dependency-scanning', 'image-signing', 'circuit-breaker', 'timeout',
-];
-export const FLOW_CONTROLS = ['timeout', 'circuit-breaker', 'retries', 'input-validation'];
-export const SYSTEM_CONTROLS = [
-  'dependency-scanning', 'image-scanning', 'image-signing', 'sbom', 'signed-commits', 'central-logging',
-  'incident-response', 'secrets-manager', 'security-testing',
-];
-/** A service may also switch a system-wide control off for itself. */
-export const SERVICE_OR_SYSTEM_CONTROLS = [...new Set([...SERVICE_CONTROLS, ...SYSTEM_CONTROLS])];
-
-/** Protocols whose encryption is known without a `tls:` key. */
-export const IMPLIED_TLS: Record<string, Tls> = {
-  https: 'tls', wss: 'tls', amqps: 'tls', mqtts: 'tls', smtps: 'tls', ldaps: 'tls', ssh: 'tls', sftp: 'tls',
-  ftps: 'tls', tls: 'tls',
-  http: 'none', ws: 'none', ftp: 'none', telnet: 'none', tcp: 'none', udp: 'none', smtp: 'none', ldap: 'none',
-  amqp: 'none', mqtt: 'none',
-};
 
 /** What one file contributes to the model. */
 export interface FileModel {
@@ -620,7 +592,7 @@ class FileReader {
         `Service \`${e.key}\` needs a \`kind:\`: one of ${KINDS.map((k) => `\`${k}\``).join(', ')}.`);
     }
     if (service.boundary === '') {
-      if (service.kind === 'user' || service.kind === 'external') service.boundary = 'internet';
+      if (isOutsideKind(service.kind)) service.boundary = 'internet';
       else if (hasKind) {
         this.problem('model/missing-boundary', e.keyRange,
           `\`${e.key}\` (${service.kind}) names no \`boundary:\`; every component but users and externals sits in a trust boundary.`);

@@ -5,38 +5,12 @@
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-export type Trust = 'untrusted' | 'dmz' | 'internal' | 'restricted';
-export const TRUST_LEVELS: readonly Trust[] = ['untrusted', 'dmz', 'internal', 'restricted'];
-
-export type Classification = 'public' | 'internal' | 'confidential' | 'restricted';
-export const CLASSIFICATIONS: readonly Classification[] = ['public', 'internal', 'confidential', 'restricted'];
-
-export const KINDS = [
-  'user', 'external', 'gateway', 'frontend', 'service', 'function', 'database', 'cache', 'queue',
-  'storage', 'identity-provider', 'secrets-manager', 'monitoring',
-] as const;
-export type Kind = (typeof KINDS)[number];
-
-export const TLS_MODES = ['none', 'tls', 'mtls'] as const;
-export type Tls = (typeof TLS_MODES)[number];
-
-export const AUTH_METHODS = [
-  'none', 'api-key', 'basic', 'password', 'session', 'token', 'jwt', 'oauth2', 'oidc', 'saml', 'mtls',
-  'iam', 'kerberos',
-] as const;
-export type Auth = (typeof AUTH_METHODS)[number];
-
-export const ACCESS_MODES = ['read', 'write', 'read-write'] as const;
-export type Access = (typeof ACCESS_MODES)[number];
-
-export const ACTIONS = ['read', 'write', 'delete', 'execute', 'admin', '*'] as const;
-export type Action = (typeof ACTIONS)[number];
-
-export const KNOWN_PROTOCOLS = [
-  'https', 'http', 'grpc', 'graphql', 'ws', 'wss', 'tcp', 'udp', 'tls', 'postgres', 'mysql', 'mongodb',
-  'redis', 'kafka', 'amqp', 'amqps', 'mqtt', 'mqtts', 'nats', 'smtp', 'smtps', 'ldap', 'ldaps', 'ssh',
-  'sftp', 'ftp', 'ftps', 's3', 'jdbc', 'dns',
-] as const;
+// The vocabulary (kinds, enumerations, protocols, controls) lives in vocabulary.ts.
+import type { Access, Action, Auth, Classification, Kind, Tls, Trust } from './vocabulary.js';
+export type { Access, Action, Auth, Classification, Kind, Tls, Trust } from './vocabulary.js';
+export {
+  ACCESS_MODES, ACTIONS, AUTH_METHODS, CLASSIFICATIONS, KINDS, KNOWN_PROTOCOLS, TLS_MODES, TRUST_LEVELS,
+} from './vocabulary.js';
 
 export interface TextRange {
   start: number;

@@ -5,8 +5,9 @@
 // strings) and renders labels as HTML, so every piece of model text is escaped into Mermaid
 // entity codes: whatever a name or a technology says, it is shown as text.
 
-import type { Severity, Trust } from '../model/types.js';
+import type { Kind, Severity, Trust } from '../model/types.js';
 import { severityRank } from '../model/types.js';
+import { DELIVERY_PIPELINE_KINDS } from '../model/vocabulary.js';
 import type { Diagram, DiagramEdge, DiagramFinding, DiagramGroup, DiagramNode } from './diagram.js';
 
 /** What part of the model to draw. */
@@ -75,8 +76,8 @@ class MermaidIds {
   }
 }
 
-/** Shapes by kind, in the classic syntax every Mermaid (and GitHub) draws. */
-const SHAPES: Record<string, [string, string]> = {
+/** Shapes by kind (every kind of vocabulary.ts), in the classic syntax every Mermaid (and GitHub) draws. */
+const SHAPES: Record<Kind, [string, string]> = {
   user: ['(["', '"])'],
   external: ['>"', '"]'],
   gateway: ['{{"', '"}}'],
@@ -90,7 +91,13 @@ const SHAPES: Record<string, [string, string]> = {
   'identity-provider': ['[/"', '"\\]'],
   'secrets-manager': ['[/"', '"\\]'],
   monitoring: ['[\\"', '"/]'],
+  repository: ['[("', '")]'],
+  ci: ['[\\"', '"\\]'],
+  registry: ['(("', '"))'],
 };
+
+/** The delivery pipeline's fill (brown): repositories, CI and registries. */
+export const PIPELINE_FILL = '#efebe9';
 
 export const TRUST_STYLE: Record<Trust, { fill: string; stroke: string }> = {
   untrusted: { fill: '#e5393514', stroke: '#e53935' },
@@ -247,6 +254,8 @@ export function toMermaid(full: Diagram, view: DiagramView = {}): MermaidOutput 
     lines.push(`  classDef trust_${trust} fill:${s.fill},stroke:${s.stroke},stroke-width:1.5px`);
   }
   lines.push('  classDef kind_external stroke-dasharray:5 3');
+  // The delivery pipeline in one colour, so what builds and ships the code stands out.
+  for (const kind of DELIVERY_PIPELINE_KINDS) lines.push(`  classDef kind_${kind} fill:${PIPELINE_FILL},color:#3e2723`);
   for (const [severity, color] of Object.entries(SEVERITY_COLOR)) {
     lines.push(`  classDef sev_${severity} stroke:${color},stroke-width:${severity === 'critical' || severity === 'high' ? 3 : 2}px`);
   }
@@ -283,6 +292,9 @@ export const LEGEND = {
     ['queue', 'queue or topic (double-sided box)'],
     ['identity-provider, secrets-manager', 'security service (trapezoid)'],
     ['monitoring', 'monitoring (inverted trapezoid)'],
+    ['repository', 'source code repository (cylinder, brown)'],
+    ['ci', 'build and deployment pipeline (parallelogram leaning left, brown)'],
+    ['registry', 'image or artifact registry (circle, brown)'],
   ] as [string, string][],
   flows: [
     ['unencrypted', 'no TLS (red, long dashes)', FLOW_STYLE.unencrypted],

@@ -9,7 +9,8 @@
 import * as path from 'node:path';
 import type { Analysis } from '../analysis/analyze.js';
 
-import { KINDS, SEVERITIES, severityRank } from '../model/types.js';
+import { SEVERITIES, severityRank } from '../model/types.js';
+import { KINDS } from '../model/vocabulary.js';
 import { ruleById } from '../rules/index.js';
 import { STRIDE_NAMES } from '../rules/rule.js';
 import type { Stride } from '../rules/rule.js';

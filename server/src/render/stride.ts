@@ -11,6 +11,7 @@ import type { Component, Finding, Flow } from '../model/types.js';
 import { ruleById } from '../rules/index.js';
 import type { Stride } from '../rules/rule.js';
 import type { ModelGraph } from '../analysis/graph.js';
+import { isDatastoreKind, isOutsideKind } from '../model/vocabulary.js';
 
 export type Coverage = 'covered' | 'not covered' | 'not applicable';
 
@@ -35,8 +36,8 @@ export interface ElementThreats {
 type Role = 'external entity' | 'process' | 'datastore';
 
 export function elementRole(s: Component): Role {
-  if (s.kind === 'user' || s.kind === 'external') return 'external entity';
-  if (s.kind === 'database' || s.kind === 'cache' || s.kind === 'queue' || s.kind === 'storage') return 'datastore';
+  if (isOutsideKind(s.kind)) return 'external entity';
+  if (isDatastoreKind(s.kind)) return 'datastore';
   return 'process';
 }
 

@@ -17,6 +17,7 @@ export const CATEGORY_NAMES: Record<Category, string> = {
   isolation: 'Isolation and resilience',
   containers: 'Containers',
   pipeline: 'Pipeline and operations',
+  delivery: 'Delivery pipeline',
   data: 'Data',
   completeness: 'Completeness of the model',
 };
@@ -25,6 +26,7 @@ const CATEGORY_ORDER = Object.keys(CATEGORY_NAMES) as Category[];
 
 /** MITRE's names for the weaknesses the catalogue cites. */
 export const CWE_NAMES: Record<number, string> = {
+  16: 'Configuration',
   20: 'Improper Input Validation',
   200: 'Exposure of Sensitive Information to an Unauthorized Actor',
   250: 'Execution with Unnecessary Privileges',
@@ -40,7 +42,9 @@ export const CWE_NAMES: Record<number, string> = {
   347: 'Improper Verification of Cryptographic Signature',
   400: 'Uncontrolled Resource Consumption',
   494: 'Download of Code Without Integrity Check',
+  506: 'Embedded Malicious Code',
   522: 'Insufficiently Protected Credentials',
+  540: 'Inclusion of Sensitive Information in Source Code',
   653: 'Improper Isolation or Compartmentalization',
   668: 'Exposure of Resource to Wrong Sphere',
   732: 'Incorrect Permission Assignment for Critical Resource',
@@ -50,6 +54,7 @@ export const CWE_NAMES: Record<number, string> = {
   862: 'Missing Authorization',
   1008: 'Architectural Concepts',
   1104: 'Use of Unmaintained Third Party Components',
+  1127: 'Compilation with Insufficient Warnings or Errors',
   1390: 'Weak Authentication',
   1395: 'Dependency on Vulnerable Third-Party Component',
 };
@@ -159,6 +164,44 @@ export function modelRuleDocMarkdown(meta: ModelRuleMeta): string {
   ].join('\n');
 }
 
+/**
+ * Threagile's built-in risk categories and where Moat stands on each: the rules that cover the
+ * same concern, or why a design model leaves it to another tool. Shown in docs/rules/README.md.
+ */
+export const THREAGILE_COVERAGE: readonly [category: string, moat: string, why: string][] = [
+  ['code-backdooring', '`exposed-delivery-pipeline`, `missing-mfa`', 'covered: source and build infrastructure reachable from the internet with single-factor credentials'],
+  ['push-instead-of-pull-deployment', '`push-deployment`', 'covered'],
+  ['unchecked-deployment', '`unchecked-deployment`', 'covered'],
+  ['missing-build-infrastructure', '`missing-build-infrastructure`', 'covered'],
+  ['missing-hardening', '`missing-hardening`', 'covered for VMs and bare metal; managed platforms are the provider\'s'],
+  ['missing-cloud-hardening', '`missing-hardening` (system-wide `hardening`)', 'partly: the model does not describe cloud accounts'],
+  ['accidental-secret-leak', '`missing-secret-scanning`, `hardcoded-secret`', 'covered'],
+  ['missing-vault', '`missing-secrets-manager`', 'covered, static credentials on flows included'],
+  ['missing-authentication', '`unauthenticated-flow`, `unspecified-auth`', 'covered'],
+  ['missing-authentication-second-factor', '`missing-mfa`', 'covered: by role and by what a person reaches'],
+  ['missing-identity-propagation', '`missing-identity-propagation`', 'covered, through gateways'],
+  ['missing-identity-store', '`missing-identity-provider`', 'covered'],
+  ['unencrypted-communication', '`unencrypted-flow`, `unspecified-tls`', 'covered'],
+  ['unencrypted-asset', '`unencrypted-at-rest`', 'covered'],
+  ['unguarded-direct-datastore-access', '`exposed-datastore`, `missing-network-segmentation`', 'covered'],
+  ['unguarded-access-from-internet', '`gateway-bypass`, `missing-rate-limit`', 'covered'],
+  ['missing-waf', '`missing-waf`', 'covered'],
+  ['missing-network-segmentation', '`missing-network-segmentation`', 'covered'],
+  ['mixed-targets-on-shared-runtime', '`mixed-trust-runtime`', 'covered'],
+  ['container-platform-escape', '`privileged-container`, `root-container`, `writable-root-fs`', 'covered'],
+  ['container-baseimage-backdooring', '`unpinned-image`, `missing-image-signing`, `missing-image-scanning`', 'covered'],
+  ['dos-risky-access-across-trust-boundary', '`missing-failure-isolation`, `missing-rate-limit`', 'covered in part: timeouts and rate limits, not redundancy'],
+  ['missing-identity-provider-isolation', '`mixed-trust-runtime`, `missing-network-segmentation`', 'in part: only where the model shares a runtime or a boundary'],
+  ['missing-vault-isolation', '`mixed-trust-runtime`', 'in part, as above'],
+  ['unnecessary-data-asset', '`unused-data`', 'covered'],
+  ['unnecessary-technical-asset', '`orphan-component`', 'covered'],
+  ['unnecessary-communication-link, unnecessary-data-transfer', '`unused-grant`', 'in part: Moat judges grants, not which data a flow needs'],
+  ['wrong-trust-boundary-content, wrong-communication-link-content, incomplete-model', '`model/…` errors, the completeness rules', 'in part: Moat checks references and types, not whether a kind suits its boundary'],
+  ['cross-site-scripting, cross-site-request-forgery', '`csrf-protection`, `input-validation` controls', 'left to code-level tools (SAST, DAST): whether output is escaped is decided in code, not in the design'],
+  ['sql-nosql-injection, ldap-injection, search-query-injection, xml-external-entity, path-traversal, server-side-request-forgery, untrusted-deserialization, missing-file-validation', '`missing-input-validation`', 'left to code-level tools: a design model cannot decide how a query or a file is built; Moat asks that input be validated where it enters from lower trust'],
+  ['service-registry-poisoning', '—', 'left out: the model has no service-registry kind'],
+];
+
 /** docs/rules/README.md: every rule, by category, with its severity, STRIDE, CWE and quick fix. */
 export function ruleIndexMarkdown(rules: readonly Rule[] = RULES, modelRules: readonly ModelRuleMeta[] = MODEL_RULES): string {
   const out: string[] = [
@@ -194,6 +237,11 @@ export function ruleIndexMarkdown(rules: readonly Rule[] = RULES, modelRules: re
   for (const m of [...modelRules].sort((a, b) => compare(a.id, b.id))) {
     out.push(`| [\`${m.id}\`](${m.id}.md) | ${cell(m.title)} | ${m.severity} |`);
   }
+  out.push('', '## Threagile\'s risk categories', '',
+    'Where Moat stands on each of [Threagile](https://threagile.io)\'s built-in risk categories: the rules that cover the same concern,',
+    'and the categories left to code-level tools, because a design model cannot decide them (how a query is built, whether output is escaped).',
+    '', '| Threagile category | Moat | Why |', '| --- | --- | --- |');
+  for (const [category, moat, why] of THREAGILE_COVERAGE) out.push(`| ${cell(category)} | ${cell(moat)} | ${cell(why)} |`);
   out.push('', `STRIDE: ${Object.entries(STRIDE_NAMES).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
   return out.join('\n');
 }

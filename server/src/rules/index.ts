@@ -46,6 +46,12 @@ import unsignedCommits from './unsigned-commits.js';
 import missingAuditLog from './missing-audit-log.js';
 import missingCentralLogging from './missing-central-logging.js';
 import missingIncidentResponse from './missing-incident-response.js';
+import exposedDeliveryPipeline from './exposed-delivery-pipeline.js';
+import pushDeployment from './push-deployment.js';
+import uncheckedDeployment from './unchecked-deployment.js';
+import missingSecretScanning from './missing-secret-scanning.js';
+import missingBuildInfrastructure from './missing-build-infrastructure.js';
+import missingHardening from './missing-hardening.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
@@ -93,6 +99,12 @@ export const RULES: readonly Rule[] = [
   missingAuditLog,
   missingCentralLogging,
   missingIncidentResponse,
+  exposedDeliveryPipeline,
+  pushDeployment,
+  uncheckedDeployment,
+  missingSecretScanning,
+  missingBuildInfrastructure,
+  missingHardening,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

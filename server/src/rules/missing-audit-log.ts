@@ -32,7 +32,7 @@ export default defineRule({
 }, ({ model, graph, report }) => {
   const control = 'audit-log';
   for (const service of graph.components()) {
-    if (service.kind === 'user' || service.kind === 'external') continue;
+    if (graph.isOutside(service)) continue;
     if (graph.controlInForce(service, control)) continue;
     const at = controlAt(service, control);
     const data = { addControl: control, value: true, scope: 'service' };

@@ -1,10 +1,6 @@
 import { defineRule } from './rule.js';
 import { controlAt } from './util.js';
 
-/** Datastores other than queues: their exposure is `exposed-datastore`'s. */
-const STORES = new Set(['database', 'cache', 'storage']);
-/** Not ours to configure. */
-const OUTSIDERS = new Set(['user', 'external']);
 
 export default defineRule({
   id: 'missing-rate-limit',
@@ -36,7 +32,8 @@ export default defineRule({
   },
 }, ({ graph, report }) => {
   for (const service of graph.components()) {
-    if (OUTSIDERS.has(service.kind) || STORES.has(service.kind)) continue;
+    // Record stores' exposure is `exposed-datastore`'s; users and externals are not ours to configure.
+    if (graph.isOutside(service) || graph.isRecordStore(service)) continue;
     const callers = [...new Set(graph.inbound(service.id).map((f) => graph.caller(f)).filter((c) => graph.isUntrusted(c)).map((c) => c.id))];
     const gateway = service.kind === 'gateway';
     if (callers.length === 0 && !gateway) continue;

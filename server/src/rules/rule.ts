@@ -13,7 +13,7 @@ export const STRIDE_NAMES: Record<Stride, string> = {
 
 export type Category =
   | 'authentication' | 'encryption' | 'exposure' | 'least-privilege' | 'secrets' | 'isolation'
-  | 'containers' | 'pipeline' | 'data' | 'completeness';
+  | 'containers' | 'pipeline' | 'delivery' | 'data' | 'completeness';
 
 /** The kind of element a rule reports on; with the rule id it makes the finding's target unambiguous. */
 export type TargetKind = 'flow' | 'service' | 'role' | 'data' | 'boundary' | 'system' | 'acceptance';

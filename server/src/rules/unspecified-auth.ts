@@ -1,5 +1,5 @@
 import { defineRule } from './rule.js';
-import { AUTH_METHODS } from '../model/types.js';
+import { AUTH_METHODS } from '../model/vocabulary.js';
 import { flowName, suggestedAuth } from './util.js';
 
 export default defineRule({

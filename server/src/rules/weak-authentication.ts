@@ -1,17 +1,16 @@
 import { defineRule } from './rule.js';
 import type { Component } from '../model/types.js';
+import { isDatastoreKind } from '../model/vocabulary.js';
 import { describeData, flowName } from './util.js';
 
 const WEAK = new Set(['basic', 'api-key', 'password']);
-
-const DATASTORES = new Set(['database', 'cache', 'queue', 'storage']);
 
 /**
  * People, browser clients and third parties deal in delegated tokens; services between themselves,
  * and anything with a datastore, in certificates (no database speaks OAuth).
  */
 function strongerAuth(caller: Component, callee: Component): 'oauth2' | 'mtls' {
-  if (DATASTORES.has(callee.kind)) return 'mtls';
+  if (isDatastoreKind(callee.kind)) return 'mtls';
   const tokenWorld = ['user', 'external', 'frontend'].includes(caller.kind) || callee.kind === 'external';
   return tokenWorld ? 'oauth2' : 'mtls';
 }
