@@ -7,6 +7,7 @@ import { ModelGraph } from './graph.js';
 import { applyAcceptances } from './acceptances.js';
 import type { AcceptanceOutcome } from './acceptances.js';
 import type { RuleSetting } from './config.js';
+import type { DriftView } from '../drift/view.js';
 import { formatMessage } from '../rules/rule.js';
 import type { At, Report, Reportable, Rule, RuleContext } from '../rules/rule.js';
 import { RULES } from '../rules/index.js';
@@ -20,6 +21,8 @@ export interface AnalysisOptions {
   today?: string;
   /** The rules to run; defaults to the whole catalogue. */
   catalogue?: readonly Rule[];
+  /** The deployment the model describes (`deployment:` in `.moatrc.yaml`, `--deployment`): the `drift/` rules run against it. */
+  deployment?: DriftView;
 }
 
 export interface Analysis {
@@ -43,7 +46,7 @@ export function analyze(model: Model, options: AnalysisOptions = {}): Analysis {
 export function runRules(model: Model, graph: ModelGraph, options: AnalysisOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const today = options.today ?? todayUtc();
-  for (const rule of rulesToRun(model, options)) runRule(rule, contextFor(model, graph, rule, [], today, findings));
+  for (const rule of rulesToRun(model, options)) runRule(rule, contextFor(model, graph, rule, [], today, findings, options.deployment));
   return findings;
 }
 
@@ -68,7 +71,9 @@ export function finishAnalysis(model: Model, graph: ModelGraph, ruleFindings: Fi
   // Acceptances of unknown rules are already unresolved references, and those of rules switched
   // off cannot match anything: neither is stale.
   const known = new Set(catalogue.map((r) => r.meta.id));
-  const judged = outcomes.filter((o) => known.has(o.acceptance.rule) && options.rules?.get(o.acceptance.rule) !== 'off');
+  // Nor are acceptances of drift findings in a run that reads no deployment: drift was not judged.
+  const judged = outcomes.filter((o) => known.has(o.acceptance.rule) && options.rules?.get(o.acceptance.rule) !== 'off'
+    && (options.deployment !== undefined || !o.acceptance.rule.startsWith('drift/')));
   const post: Finding[] = [];
   for (const rule of model.analyzable ? catalogue : []) {
     if (rule.meta.phase !== 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
@@ -79,8 +84,8 @@ export function finishAnalysis(model: Model, graph: ModelGraph, ruleFindings: Fi
   return { model, graph, findings: all, acceptances: outcomes };
 }
 
-function contextFor(model: Model, graph: ModelGraph, rule: Rule, acceptances: AcceptanceOutcome[], today: string, into: Finding[]): RuleContext {
-  return { model, graph, acceptances, today, report: (r) => into.push(toFinding(model, rule, r)) };
+function contextFor(model: Model, graph: ModelGraph, rule: Rule, acceptances: AcceptanceOutcome[], today: string, into: Finding[], deployment?: DriftView): RuleContext {
+  return { model, graph, acceptances, today, deployment, report: (r) => into.push(toFinding(model, rule, r)) };
 }
 
 /** An acceptance naming a rule that does not exist would silently accept nothing. */

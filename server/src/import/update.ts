@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document } from 'yaml';
 import type { ImportedModel, ImportedService } from './imported.js';
+import { matchComponents } from './match.js';
 import { redactModel } from './redact.js';
 import { boundaryPair, commentText, flowNode, rolePair, runtimeEntries, servicePair } from './write.js';
 
@@ -119,25 +120,14 @@ function section(doc: Document, key: string): YAMLMap {
   return m;
 }
 
-/** Imported id → the model's id: the same id, or the component whose `deployed-as` names the workload. */
+/** Imported id → the model's id (matchComponents, over the YAML's `services:`); an unmatched id stays itself. */
 function matchIds(services: YAMLMap, imported: readonly ImportedService[]): Map<string, string> {
-  const byName = new Map<string, string>();
-  for (const p of services.items) {
-    const id = keyOf(p);
-    byName.set(id, id);
-  }
-  for (const p of services.items) {
-    const id = keyOf(p);
+  const model = services.items.map((p) => {
     const body = p.value;
-    if (!isMap(body)) continue;
-    const d = body.get('deployed-as', true);
-    const names = isSeq(d) ? d.items.map((i) => String(isScalar(i) ? i.value : i)) : isScalar(d) ? [String(d.value)] : [];
-    for (const n of names) { byName.set(n, id); byName.set(n.split('/').pop()!, byName.get(n.split('/').pop()!) ?? id); }
-  }
-  const out = new Map<string, string>();
-  for (const s of imported) {
-    const candidates = [s.id, ...(s.deployedAs ?? [])];
-    out.set(s.id, candidates.map((c) => byName.get(c)).find((x) => x !== undefined) ?? s.id);
-  }
-  return out;
+    const d = isMap(body) ? body.get('deployed-as', true) : undefined;
+    const deployedAs = isSeq(d) ? d.items.map((i) => String(isScalar(i) ? i.value : i)) : isScalar(d) ? [String(d.value)] : [];
+    return { id: keyOf(p), deployedAs };
+  });
+  const matched = matchComponents(model, imported);
+  return new Map(imported.map((s) => [s.id, matched.get(s.id) ?? s.id]));
 }

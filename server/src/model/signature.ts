@@ -38,7 +38,7 @@ function service(s: Component): string {
     : '';
   return [
     `S${s.id}`, s.kind, s.boundary, src(s.src), s.stores.join(','), s.roles.join(','), controls(s.controls), runtime,
-    s.secrets.map((v) => `${v.name}=${v.value}`).join(';'), s.env.map((v) => `${v.name}=${v.value}`).join(';'),
+    s.secrets.map((v) => `${v.name}=${v.value}`).join(';'), s.env.map((v) => `${v.name}=${v.value}`).join(';'), (s.deployedAs ?? []).join(','),
     ...s.calls.map(flow),
   ].join('|');
 }

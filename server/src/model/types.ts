@@ -113,6 +113,8 @@ export interface Component {
   description?: string;
   owner?: string;
   tech?: string;
+  /** The deployment's workloads it stands for (`NAME` or `NAMESPACE/NAME`) where they differ from its id. */
+  deployedAs?: string[];
   calls: Flow[];
   stores: string[];
   roles: string[];

@@ -52,6 +52,14 @@ import uncheckedDeployment from './unchecked-deployment.js';
 import missingSecretScanning from './missing-secret-scanning.js';
 import missingBuildInfrastructure from './missing-build-infrastructure.js';
 import missingHardening from './missing-hardening.js';
+import driftBlockedFlow from './drift/blocked-flow.js';
+import driftExposure from './drift/exposure.js';
+import driftMissingComponent from './drift/missing-component.js';
+import driftMissingFlow from './drift/missing-flow.js';
+import driftRuntime from './drift/runtime.js';
+import driftSecret from './drift/secret.js';
+import driftTls from './drift/tls.js';
+import driftUnknownComponent from './drift/unknown-component.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
@@ -105,6 +113,14 @@ export const RULES: readonly Rule[] = [
   missingSecretScanning,
   missingBuildInfrastructure,
   missingHardening,
+  driftBlockedFlow,
+  driftExposure,
+  driftMissingComponent,
+  driftMissingFlow,
+  driftRuntime,
+  driftSecret,
+  driftTls,
+  driftUnknownComponent,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -23,6 +23,8 @@ import type { Cli, CliCommand } from '../cli.js';
 import { CliError, useColor } from '../cli.js';
 import { checkRuleIds, parseRuleFlags } from '../rule-ids.js';
 import { Progress } from '../progress.js';
+import { loadDeployment } from '../../drift/load.js';
+import type { LoadedDeployment } from '../../drift/load.js';
 
 export interface CheckOptions {
   format: FormatName;
@@ -34,6 +36,8 @@ export interface CheckOptions {
   writeBaseline?: string;
   color?: boolean;
   quiet?: boolean;
+  /** `--deployment PATH` (repeatable): the deployment every model of the run is checked against. */
+  deployment: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -53,6 +57,7 @@ const command: CliCommand = {
       .option('--write-baseline <file>', 'write the fingerprints of today\'s findings to FILE')
       .option('--color', 'colour the output even when it is not a terminal')
       .option('--no-color', 'never colour the output')
+      .option('--deployment <path>', 'check drift against these docker-compose files, Kubernetes manifests or folders (repeatable; instead of `deployment:` in .moatrc.yaml)', collect, [])
       .option('-q, --quiet', 'report only findings that fail the run (critical and high with --fail-on none)')
       .action(cli.action((paths: string[], options: CheckOptions) => runCheck(cli, paths, options)));
   },
@@ -70,6 +75,19 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
   const flags = parseRuleFlags(options.rule);
   const explicitConfig = options.config !== undefined ? loadConfig(path.resolve(io.cwd, options.config), io.cwd) : undefined;
   const baseline = options.baseline !== undefined ? loadBaseline(path.resolve(io.cwd, options.baseline), io.cwd) : undefined;
+
+  const flagDeployment = options.deployment?.length ? loadDeployment({ dir: io.cwd, paths: options.deployment.map((p) => ({ path: p })) }) : undefined;
+  if (flagDeployment && flagDeployment.problems.length > 0) {
+    throw new CliError(flagDeployment.problems.map((p) => `--deployment ${p.message.replace(/^The deployment (file |pattern )?/, '')}`).join('; '));
+  }
+  const deployments = new Map<string, LoadedDeployment>();
+  const deploymentFor = (config: MoatConfig): LoadedDeployment | undefined => {
+    if (flagDeployment) return flagDeployment;
+    if (config.deployment.length === 0 || config.file === undefined || config.dir === undefined) return undefined;
+    let loaded = deployments.get(config.file);
+    if (!loaded) deployments.set(config.file, (loaded = loadDeployment({ dir: config.dir, file: config.file, paths: config.deployment })));
+    return loaded;
+  };
 
   const discovery = discoverModelFiles(paths, io.cwd);
   if (discovery.unreadable.length > 0) {
@@ -117,8 +135,11 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
     const settings = new Map<string, RuleSetting>([...c.config.rules, ...flags]);
     for (const [file, source] of c.model.files) texts.set(file, source.text);
     try {
-      const analysis = analyze(c.model, { rules: settings });
-      checked.push({ file: c.file, findings: analysis.findings, settings });
+      const deployment = deploymentFor(c.config);
+      const problems = (deployment?.problems ?? []).flatMap((p) => (p.finding ? [p.finding] : []));
+      if (problems.length > 0) texts.set(c.config.file!, c.config.text ?? '');
+      const analysis = analyze(c.model, { rules: settings, deployment: deployment?.view });
+      checked.push({ file: c.file, findings: [...problems, ...analysis.findings], settings });
     } catch (err) {
       // An engine bug in one model must not stop the others from being checked.
       progress.done();
