@@ -38,7 +38,7 @@ export default defineRule({
     ],
   },
   messages: {
-    blocked: 'The deployment\'s NetworkPolicy {policies} forbids {direction} for `{target}` (the model has this flow){port}.',
+    blocked: 'The model has the flow `{target}`, but the deployment\'s NetworkPolicy {policies} admits no {direction}{port}.',
   },
 }, (ctx) => {
   const view = ctx.deployment;

@@ -66,7 +66,7 @@ export default defineRule({
     for (const [key, model, deployment] of [
       ['privileged', m?.privileged, d.privileged], ['host-network', m?.hostNetwork, d['host-network']], ['host-pid', m?.hostPid, d['host-pid']],
     ] as [string, boolean | undefined, boolean | undefined][]) {
-      if (model !== true && deployment === true) out.push({ key, unsafe: true, value: true, text: `${key}: the model says ${model === false ? '`false`' : 'nothing (not)'}, the deployment sets it` });
+      if (model !== true && deployment === true) out.push({ key, unsafe: true, value: true, text: `${key}: the model says ${model === false ? '`false`' : 'nothing (absent means not)'}, the deployment sets it` });
       else if (model === true && deployment !== true) out.push({ key, unsafe: false, value: undefined, text: `${key}: the model says \`true\`, the deployment does not set it` });
     }
     // limits
