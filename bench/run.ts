@@ -16,6 +16,7 @@ import { loadModel } from '../server/src/model/load.js';
 import { analyze } from '../server/src/analysis/analyze.js';
 import { createParseCache, overlayHost } from '../server/src/engine.js';
 import { benchImport } from './import.js';
+import { benchDrift } from './drift.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const SIZES = [100, 1000, 5000];
@@ -275,6 +276,8 @@ async function main(): Promise<void> {
   await diagram();
   const imported = benchImport(70, quick ? 3 : 15);
   rows.push({ what: `\`moat import\` of a compose file (${imported.components} components, ${imported.flows} flows)`, services: 70, ms: imported.ms, target: { ms: 1000, op: '<' } });
+  const drift = benchDrift(70, quick ? 3 : 15);
+  rows.push({ what: 'drift added to `moat check` (read the deployment, map, match, eight drift rules)', services: 70, ms: drift.withDeployment - drift.without, target: { ms: 1000, op: '<' } });
   const all = [...rows, ...rssRows];
   for (const r of rows.filter((x) => x.what.startsWith('keystroke → diagnostics (LSP, moat'))) {
     if (r.baseline) notes.push(`moat as shipped, ${r.services} services: ${(r.baseline.ms / r.ms).toFixed(1)}× as fast as yaml-language-server (target ≥ 10×: ${r.baseline.ms / r.ms >= 10 ? 'met' : '**missed**'}).`);
