@@ -9,6 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkText } from '../../server/src/engine.js';
 import { loadDeployment } from '../../server/src/drift/load.js';
+import { driftFixes } from '../../server/src/drift/fixes.js';
+import { applyEdits } from '../../server/src/fix/fixes.js';
 import type { Finding } from '../../server/src/model/types.js';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/drift');
@@ -182,5 +184,47 @@ describe('drift findings are findings like every other', () => {
       ['model/deployment', 6, 'The deployment pattern `k8s/*.yaml` matches no file.'],
       ['model/deployment', 4, 'The deployment `broken.yml` cannot be read'],
     ]);
+  });
+});
+
+describe('drift quick fixes (engine): the text after each, and the finding gone', () => {
+  function fixed(dir: string, rule: string): { before: string; after: string; title: string; left: string[] } {
+    const loaded = loadDeployment({ dir, paths: [{ path: 'docker-compose.yml' }] });
+    const file = path.join(dir, 'shop.moat.yaml');
+    const before = fs.readFileSync(file, 'utf8');
+    const analysis = checkText(before, file, { deployment: loaded.view, today: '2026-11-30' });
+    const finding = analysis.findings.find((f) => f.rule === rule)!;
+    const [fix] = driftFixes(analysis, finding, loaded.view!);
+    const after = applyEdits(before, fix.edits.map((e) => { assert.equal(e.file, file); return e; }));
+    const left = checkText(after, file, { deployment: loaded.view, today: '2026-11-30' }).findings
+      .filter((f) => f.rule.startsWith('drift/') || f.rule.startsWith('model/')).map((f) => f.fingerprint);
+    return { before, after, title: fix.title, left };
+  }
+
+  it('drift/missing-flow: adds the flow as moat import --update would, comments and all', () => {
+    const { before, after, title, left } = fixed(copy('compose', { 'shop.moat.yaml': [[API_TO_CACHE, '']] }), 'drift/missing-flow');
+    assert.equal(title, 'Add the flow to `cache` from the deployment (as moat import --update)');
+    assert.equal(after, before.replace('tls: none, auth: password }\n', 'tls: none, auth: password }\n      # docker-compose.yml:16: env CACHE_URL\n      # TODO: data: which data does this flow carry? (add them under data: with their classification)\n      - { to: cache, protocol: redis, port: 6379, tls: tls }\n'));
+    assert.deepEqual(left, []);
+  });
+
+  it('drift/missing-component: adds the component (and the flow to it) as moat import --update would', () => {
+    const dir = copy('compose', { 'shop.moat.yaml': [[CACHE_COMPONENT, ''], [API_TO_CACHE, '']] });
+    const { after, left } = fixed(dir, 'drift/missing-component');
+    assert.match(after, /\n {2}# docker-compose\.yml:18: services\.cache\n(?: {2}#[^\n]*\n)* {2}cache:\n {4}kind: cache\n/);
+    assert.deepEqual(left, ['drift/missing-flow@api->cache']);
+  });
+
+  it('drift/runtime: sets the values the deployment runs', () => {
+    const { before, after, left } = fixed(copy('compose', { 'docker-compose.yml': [['    user: "10001"\n    read_only: true\n', '    user: "0"\n    privileged: true\n']] }), 'drift/runtime');
+    assert.equal(after, before.replace('      user: 10001\n      read-only-fs: true\n      platform: compose\n', '      user: 0\n      read-only-fs: false\n      platform: compose\n      privileged: true\n'));
+    assert.deepEqual(left, []);
+  });
+
+  it('drift/unknown-component: adds deployed-as: with the workload no component stands for', () => {
+    const { before, after, title, left } = fixed(copy('compose', { 'shop.moat.yaml': [['    deployed-as: db\n', '']] }), 'drift/unknown-component');
+    assert.equal(title, 'Set `deployed-as: db`');
+    assert.equal(after.replace('    deployed-as: db\n', ''), before);
+    assert.deepEqual(left, []);
   });
 });
