@@ -291,3 +291,55 @@ export function generateModel(services: number, options: GenerateOptions = {}): 
   const parts = generateParts(services, options);
   return renderModel(parts, options.serviceOrder ?? parts.serviceIds);
 }
+
+/**
+ * A model at the density of findings real reviews see (about six per service): `services`
+ * services, each with its own database, a role granting on it, its database call and two calls
+ * to other services; a fifth of the calls between services unencrypted, a third unauthenticated.
+ */
+export function generateDenseModel(services: number): string {
+  const n = Math.max(3, services);
+  const groups = Math.max(1, Math.ceil(n / 50));
+  const group = (i: number) => `ns-${Math.floor(i / 50)}`;
+  const out: string[] = [
+    `# A generated model of ${n} services with their databases, at about six findings per service.`,
+    'moat: 1',
+    `name: Dense shop of ${n} services`,
+    'description: Every service owns a database and calls two others.',
+    '',
+    'boundaries:',
+    '  internet: { trust: untrusted }',
+    '  cluster: { trust: internal }',
+  ];
+  for (let g = 0; g < groups; g++) out.push(`  ns-${g}: { trust: ${g % 5 === 4 ? 'restricted' : 'internal'}, within: cluster }`);
+  out.push('', 'data:');
+  for (let i = 0; i < n; i++) out.push(`  record-${i}: { classification: ${i % 2 === 0 ? 'confidential' : 'internal'}${i % 7 === 0 ? ', pii: true' : ''} }`);
+  out.push('', 'roles:');
+  for (let i = 0; i < n; i++) out.push(`  svc-${i}-role:`, '    grants:', `      svc-${i}-db: [read, write]`);
+  out.push('', 'services:');
+  out.push('  shopper:', '    kind: user', '    calls:', '      - { to: svc-0, protocol: https, auth: oidc }');
+  for (let i = 0; i < n; i++) {
+    const peers = [(i + 1) % n, (i + 7) % n];
+    out.push(
+      `  svc-${i}:`,
+      '    kind: service',
+      `    boundary: ${group(i)}`,
+      `    owner: team-${i % 20}`,
+      '    tech: go',
+      `    roles: [svc-${i}-role]`,
+      '    runtime:',
+      `      image: registry.example.com/svc-${i}:1.${i % 10}.0`,
+      '      user: 10001',
+      '    calls:',
+      `      - { to: svc-${i}-db, protocol: postgres, tls: tls, auth: password, access: read-write, data: [record-${i}] }`,
+    );
+    for (const [k, p] of peers.entries()) {
+      const j = i * 2 + k;
+      const tls = j % 5 === 0 ? 'none' : 'mtls';
+      const auth = j % 3 === 0 ? 'none' : 'jwt';
+      out.push(`      - { to: svc-${p}, protocol: grpc, tls: ${tls}, auth: ${auth}, data: [record-${p}] }`);
+    }
+    out.push(`  svc-${i}-db:`, '    kind: database', `    boundary: ${group(i)}`, '    tech: postgres', `    stores: [record-${i}]`);
+  }
+  return `${out.join('\n')}\n`;
+}

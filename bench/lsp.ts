@@ -14,6 +14,10 @@ export interface LspClient {
   open(uri: string, text: string): Promise<number>;
   /** Sends the whole new text; resolves with the milliseconds until its diagnostics arrive. */
   change(uri: string, text: string): Promise<number>;
+  /** Sends a request; resolves with its answer and the milliseconds it took. */
+  request(method: string, params: unknown): Promise<{ ms: number; result: unknown }>;
+  /** The last diagnostics pulled for a document. */
+  lastDiagnostics(uri: string): unknown[];
   /** Resident set size of the server process, in bytes. */
   rss(): number;
   stop(): Promise<void>;
@@ -66,6 +70,8 @@ export async function startLspServer(name: string, command: string, args: string
         synchronization: { dynamicRegistration: false, didSave: true },
         publishDiagnostics: { relatedInformation: true, versionSupport: true },
         diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+        codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] }, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
       },
       workspace: { configuration: true, workspaceFolders: true },
     },
@@ -77,12 +83,15 @@ export async function startLspServer(name: string, command: string, args: string
 
   // As VS Code does: each pull names the last report's resultId, so a server may answer `unchanged`.
   const resultIds = new Map<string, string>();
+  const lastItems = new Map<string, unknown[]>();
   const diagnosed = (uri: string, version: number): Promise<void> => {
     if (mode === 'pull') {
       return connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: resultIds.get(uri) })
         .then((report) => {
           const id = (report as { resultId?: string } | null)?.resultId;
           if (id !== undefined) resultIds.set(uri, id);
+          const items = (report as { items?: unknown[] } | null)?.items;
+          if (items) lastItems.set(uri, items);
         });
     }
     return new Promise<void>((resolve) => waiters.push({ uri, version, resolve }));
@@ -108,6 +117,12 @@ export async function startLspServer(name: string, command: string, args: string
       await withTimeout(done ?? diagnosed(uri, version), `${name}: diagnostics after didChange`, () => stderr);
       return performance.now() - start;
     },
+    async request(method, params) {
+      const start = performance.now();
+      const result = await withTimeout(connection.sendRequest(method, params), `${name}: ${method}`, () => stderr);
+      return { ms: performance.now() - start, result };
+    },
+    lastDiagnostics: (uri) => lastItems.get(uri) ?? [],
     rss() {
       try {
         const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');

@@ -1,7 +1,7 @@
 // Where the engine spends its time. Runs loading and analysing a generated model under
 // `node --cpu-prof`, each phase in its own process, and prints the modules and functions with
 // the most self time; then times each rule alone.
-//   node --import tsx bench/profile.ts [SERVICES=5000] [--keep DIR]
+//   node --import tsx bench/profile.ts [SERVICES=5000] [--dense] [--keep DIR]
 //   node --import tsx bench/profile.ts --lsp [SERVICES=1000]   (the language server, over edits)
 //   node --import tsx bench/profile.ts --keystroke [SERVICES=1000]   (CPU time of each step of a
 //     keystroke in process: re-reading with the parse cache, then the incremental analysis)
@@ -12,13 +12,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateModel } from './generate.js';
+import { generateDenseModel, generateModel } from './generate.js';
 import { startLspServer } from './lsp.js';
 import { loadModel } from '../server/src/model/load.js';
 import { analyze } from '../server/src/analysis/analyze.js';
 import { createParseCache, overlayHost } from '../server/src/engine.js';
 import { IncrementalAnalyzer } from '../server/src/analysis/incremental.js';
 import { keystrokeEdits } from './edits.js';
+import { denseEdits } from './dense.js';
 import { RULES } from '../server/src/rules/index.js';
 
 interface ProfileNode {
@@ -39,7 +40,8 @@ const runs = services >= 5000 ? 4 : services >= 1000 ? 10 : 50;
 function load() {
   return loadModel(file, overlayHost(new Map([[file, text]])));
 }
-const text = generateModel(services);
+// --dense: a model at about six findings per service (generateDenseModel).
+const text = args.includes('--dense') ? generateDenseModel(services) : generateModel(services);
 
 if (args[0] === '--lsp') {
   void profileServer();
@@ -135,11 +137,16 @@ async function profileServer(): Promise<void> {
   const uri = pathToFileURL(model).href;
   await client.open(uri, text);
   const times: number[] = [];
-  let current = text;
-  const at = current.indexOf('description: A web shop') + 'description: A web shop'.length;
-  for (let i = 0; i < 20; i++) {
-    current = current.slice(0, at) + 'x' + current.slice(at);
-    times.push(await client.change(uri, current));
+  if (args.includes('--dense')) {
+    // Edits at the top, in the middle and at the bottom in turn (bench/dense.ts).
+    for (const edit of denseEdits(text, 30)) times.push(await client.change(uri, edit.text));
+  } else {
+    let current = text;
+    const at = current.indexOf('description: A web shop') + 'description: A web shop'.length;
+    for (let i = 0; i < 20; i++) {
+      current = current.slice(0, at) + 'x' + current.slice(at);
+      times.push(await client.change(uri, current));
+    }
   }
   await client.stop();
   times.sort((a, b) => a - b);

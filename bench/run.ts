@@ -11,6 +11,8 @@ import { parseDocument } from 'yaml';
 import { generateModel } from './generate.js';
 import { keystrokeEdits } from './edits.js';
 import { startLspServer } from './lsp.js';
+import { benchPaths } from './paths.js';
+import { benchDense, formatDense } from './dense.js';
 import type { LspClient } from './lsp.js';
 import { loadModel } from '../server/src/model/load.js';
 import { analyze } from '../server/src/analysis/analyze.js';
@@ -133,6 +135,9 @@ if (fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
     rows.push({ what: '`moat check --format json` (process)', services: n, ms: median(times), target: { ms: n <= 100 ? 300 : 2000, op: '<' }, note: failure });
   }
 } else notes.push('`moat check` not measured: dist/cli.js does not exist (server/src/cli is not written yet).');
+
+// --- attack paths: the rules and the hover per keystroke, `moat paths` at 5,000 ----------------
+rows.push(...benchPaths(files, { quick, cli: fs.existsSync(path.join(ROOT, 'dist', 'cli.js')) ? cli : undefined }));
 
 // --- keystroke to diagnostics over LSP ------------------------------------------------------
 const rssRows: Row[] = [];
@@ -273,6 +278,13 @@ function table(all: Row[]): string {
 async function main(): Promise<void> {
   void built;
   await keystrokes();
+  // At about six findings per service (bench/dense.ts): the editor's requests and every output format.
+  let denseTable = '';
+  try {
+    denseTable = formatDense(await benchDense({ quick }));
+  } catch (err) {
+    notes.push(`The dense bench failed: ${(err as Error).message.split('\n')[0]}`);
+  }
   await diagram();
   const imported = benchImport(70, quick ? 3 : 15);
   rows.push({ what: `\`moat import\` of a compose file (${imported.components} components, ${imported.flows} flows)`, services: 70, ms: imported.ms, target: { ms: 1000, op: '<' } });
@@ -288,6 +300,7 @@ async function main(): Promise<void> {
     '',
     table(all),
     '',
+    ...(denseTable ? [denseTable, ''] : []),
     ...notes.map((n) => `- ${n}`),
     ...(diagramTable ? ['', 'Diagram (bench/diagram.ts: model → Mermaid in Node, then Mermaid in headless Chromium):', '', diagramTable] : []),
   ].join('\n');

@@ -84,6 +84,9 @@ const SPEC: Record<string, SpecRule> = {
   'missing-hardening': { category: 'delivery', severity: 'low', stride: ['T'], cwe: 16, fix: true, target: 'service' },
   // Data
   'sensitive-data-to-lower-trust': { category: 'data', severity: 'high', stride: ['I'], cwe: 200, fix: false, target: 'flow' },
+  // Attack paths (../shared/spec/paths.md)
+  'unauthenticated-path': { category: 'authentication', severity: 'high', stride: ['S', 'I'], cwe: 306, fix: false, target: 'service' },
+  'missing-defense-in-depth': { category: 'isolation', severity: 'high', stride: ['I', 'E'], cwe: 654, fix: false, target: 'service' },
   // Completeness of the model (rules.md gives no STRIDE or CWE here)
   'orphan-component': { category: 'completeness', severity: 'low', fix: false, target: 'service' },
   'unused-data': { category: 'completeness', severity: 'info', fix: true, target: 'data' },
@@ -220,5 +223,17 @@ describe('the engine', () => {
   it('would catch such an import (the check itself works)', () => {
     const sample = "import type { Range } from 'vscode-languageserver-types';\nimport * as vscode from 'vscode';\nconst x = require('vscode-languageserver/node');\nimport { URI } from 'vscode-uri';\nimport { parse } from 'yaml';\n";
     assert.deepEqual([...sample.matchAll(EDITOR_IMPORT)].map((m) => m[1]), ['vscode-languageserver-types', 'vscode', 'vscode-languageserver']);
+  });
+});
+
+describe('model file names', () => {
+  it('are the same in package.json (the editor\'s language) as in the one list the engine keeps', async () => {
+    const { MODEL_FILE_PATTERNS, MODEL_FILE_NAME } = await import('../server/src/model/file-names.js');
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const language = pkg.contributes.languages.find((l: { id: string }) => l.id === 'moat');
+    const fromPackage = [...language.extensions.map((e: string) => `*${e}`), ...language.filenames].sort();
+    assert.deepEqual(fromPackage, [...MODEL_FILE_PATTERNS].sort());
+    for (const name of ['a.moat.yaml', 'b.moat.yml', 'moat.yaml', 'moat.yml']) assert.match(name, MODEL_FILE_NAME);
+    for (const name of ['moat.yaml.bak', 'amoat.yaml', 'x.yaml']) assert.doesNotMatch(name, MODEL_FILE_NAME);
   });
 });

@@ -99,4 +99,15 @@ describe('rule documentation pages', () => {
       }
     }
   });
+
+  it('say where the attack-path rules stop seeing (paths.md): queues pulled by consumers, mesh mTLS, telemetry pushes', () => {
+    for (const id of ['unauthenticated-path', 'missing-defense-in-depth']) {
+      const page = ruleDocMarkdown(ruleById(id)!);
+      assert.match(page, /poisoned message is not a path \(a false negative in event-driven systems\)/, id);
+      assert.match(page, /[Mm]esh mTLS .*counts as a lock on every hop it covers, though every workload in the mesh holds an identity/, id);
+      assert.match(page, /An absent `auth` counts as a lock/, id);
+      assert.match(page, /^\| Quick fix \| — \|$/m, id);
+    }
+    assert.match(ruleDocMarkdown(ruleById('unauthenticated-path')!), /reached only by anonymous telemetry pushes is reported \(anonymous writes into the telemetry pipeline\), which owners may accept with that reason/);
+  });
 });

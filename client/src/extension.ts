@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { registerDiagramPreview } from './preview/panel.js';
+import { modelFileWatchGlob } from '../../server/src/model/file-names.js';
 import { registerImportCommand } from './import.js';
 import { isModelText } from './detect.js';
 import { StatusBar } from './status.js';
@@ -27,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ language: 'moat' }],
     synchronize: {
       configurationSection: 'moat',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.moat.yaml,*.moat.yml,moat.yaml,moat.yml,.moatrc.yaml,.moatrc.yml}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher(modelFileWatchGlob(['.moatrc.yaml', '.moatrc.yml'])),
     },
     initializationOptions: { clientCommands: ['moat.showRuleDocumentation', 'editor.action.triggerSuggest'], readFile: true },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
@@ -51,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(detect));
   vscode.workspace.textDocuments.forEach(detect);
 
-  registerDiagramPreview(context);
+  registerDiagramPreview(context, client);
   registerImportCommand(context, () => client);
   await client.start();
 }

@@ -5,11 +5,13 @@
 
 import * as vscode from 'vscode';
 
-export const READ_FILE_REQUEST = 'moat/readFile';
+import { READ_FILE_REQUEST } from '../../server/src/service/protocol.js';
+import type { ReadFileResult } from '../../server/src/service/protocol.js';
+
+export { READ_FILE_REQUEST };
+export type { ReadFileResult };
 /** The server holds models to the same limit. */
 const MAX_BYTES = 8 * 1024 * 1024;
-
-export type ReadFileResult = { text: string } | { error: string };
 
 export async function readFileForServer(params: { uri?: unknown } | undefined): Promise<ReadFileResult> {
   if (typeof params?.uri !== 'string') return { error: 'no file was named' };

@@ -2,11 +2,9 @@
 
 import * as vscode from 'vscode';
 
-export interface ModelStatus {
-  uris: string[];
-  root: string;
-  counts: Record<string, number>;
-}
+import type { StatusParams } from '../../server/src/service/protocol.js';
+
+export type ModelStatus = StatusParams;
 
 const ORDER = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -27,6 +25,9 @@ export class StatusBar implements vscode.Disposable {
   }
 
   update(status: ModelStatus): void {
+    // URIs as VS Code writes them, so that the active editor's finds its entry.
+    const hidden = status.hidden && Object.fromEntries(Object.entries(status.hidden).map(([uri, n]) => [vscode.Uri.parse(uri).toString(), n]));
+    status = { ...status, hidden };
     for (const uri of status.uris) this.byUri.set(vscode.Uri.parse(uri).toString(), status);
     this.render();
   }
@@ -40,8 +41,10 @@ export class StatusBar implements vscode.Disposable {
     }
     const c = status.counts;
     const serious = (c.critical ?? 0) + (c.high ?? 0);
-    this.item.text = `$(shield) ${describeCounts(c)}`;
-    this.item.tooltip = `Moat: ${describeCounts(c)} in the model ${vscode.workspace.asRelativePath(vscode.Uri.parse(status.root))}`;
+    const hidden = status.hidden?.[doc!.uri.toString()] ?? 0;
+    this.item.text = `$(shield) ${describeCounts(c)}${hidden > 0 ? ` (${hidden} not shown here)` : ''}`;
+    this.item.tooltip = `Moat: ${describeCounts(c)} in the model ${vscode.workspace.asRelativePath(vscode.Uri.parse(status.root))}`
+      + (hidden > 0 ? `\n${hidden} findings of this file are not shown in the editor (moat.diagnostics.minSeverity, or past the 1,000 diagnostics an editor shows per file); \`moat check\` lists them all.` : '');
     this.item.backgroundColor = serious > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
   }

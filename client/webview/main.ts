@@ -12,6 +12,7 @@ import type { Diagram, DiagramEdge, DiagramFinding } from '../../server/src/rend
 import type { DiagramView, MermaidOutput } from '../../server/src/render/mermaid.js';
 import { LEGEND, SEVERITY_COLOR, TRUST_STYLE, toMermaid, tooLargeToDraw, edgeLabel } from '../../server/src/render/mermaid.js';
 import { mermaidConfig } from '../../server/src/render/config.js';
+import { pathMarkLines } from '../../server/src/paths/highlight.js';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -20,10 +21,15 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+/** What the Paths menu draws over the diagram: nothing, the attack paths, or a blast radius. */
+type PathsMode = '' | 'attack' | 'blast';
+
 interface SavedState {
   view: DiagramView;
   zoom: { scale: number; x: number; y: number } | null;
   legend: boolean;
+  paths?: PathsMode;
+  blastFrom?: string;
 }
 
 const vscode: VsCodeApi | undefined = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
@@ -37,11 +43,14 @@ const details = $<HTMLElement>('moat-details');
 const legend = $<HTMLElement>('moat-legend');
 const boundarySelect = $<HTMLSelectElement>('moat-boundary');
 const focusSelect = $<HTMLSelectElement>('moat-focus');
+const pathsSelect = $<HTMLSelectElement>('moat-paths');
 
 let payload: DiagramPayload = JSON.parse($<HTMLScriptElement>('moat-payload').textContent ?? '{}');
 const saved = vscode?.getState();
 let view: DiagramView = saved?.view ?? payload.view ?? {};
 let zoom = saved?.zoom ?? null;
+let pathsMode: PathsMode = saved?.paths ?? '';
+let blastFrom: string | undefined = saved?.blastFrom;
 let drawn: MermaidOutput | undefined;
 let highlighted: ElementRef[] = [];
 let renderCount = 0;
@@ -54,7 +63,7 @@ function post(message: FromWebview): void {
 }
 
 function saveState(): void {
-  vscode?.setState({ view, zoom, legend: !legend.hidden });
+  vscode?.setState({ view, zoom, legend: !legend.hidden, paths: pathsMode, blastFrom });
 }
 
 // --- theme -------------------------------------------------------------------------------
@@ -96,6 +105,9 @@ function updateControls(diagram: Diagram): void {
   document.getElementById('moat-title')!.textContent = diagram.title || payload.fileName;
   fillSelect(boundarySelect, 'all', diagram.groups.map((g) => g.id).sort(), view.boundary);
   fillSelect(focusSelect, 'none', diagram.nodes.map((n) => n.id).sort(), view.focus);
+  // Only the editor's panel computes paths (the engine runs there); offline pages have none.
+  $('moat-paths-label').hidden = !payload.paths;
+  if (pathsSelect) pathsSelect.value = payload.paths ? pathsMode : '';
 }
 
 async function draw(): Promise<void> {
@@ -116,7 +128,16 @@ async function draw(): Promise<void> {
   }
   const output = toMermaid(diagram, view);
   const hidden = output.hidden.nodes + output.hidden.edges;
-  setText(notice, hidden > 0 ? `Showing ${diagram.nodes.length - output.hidden.nodes} of ${diagram.nodes.length} components and ${diagram.edges.length - output.hidden.edges} of ${diagram.edges.length} flows.` : undefined);
+  const notes = hidden > 0 ? [`Showing ${diagram.nodes.length - output.hidden.nodes} of ${diagram.nodes.length} components and ${diagram.edges.length - output.hidden.edges} of ${diagram.edges.length} flows.`] : [];
+  const marks = pathsMode === 'attack' ? payload.paths?.attack : pathsMode === 'blast' ? payload.paths?.blast : undefined;
+  if (marks) {
+    output.text += `${pathMarkLines(output, marks).join('\n')}\n`;
+    notes.push(marks.summary);
+  } else if (pathsMode === 'blast' && payload.paths) {
+    notes.push('Blast radius: select a component (click it, or put the cursor on it in the editor).');
+  }
+  document.body.dataset.paths = marks ? pathsMode : '';
+  setText(notice, notes.length > 0 ? notes.join(' ') : undefined);
   if (output.nodes.size === 0) {
     drawn = output;
     canvas.replaceChildren();
@@ -354,6 +375,7 @@ viewport.addEventListener('pointerup', (e) => {
   applyHighlight();
   showDetails(hit.ref);
   post({ type: 'reveal', element: hit.ref });
+  if (hit.ref.type === 'service') selectComponent(hit.ref.id);
 });
 viewport.addEventListener('keydown', (e) => {
   if (e.key === '+' || e.key === '=') zoomBy(1.2);
@@ -364,6 +386,7 @@ viewport.addEventListener('keydown', (e) => {
     if (hit) {
       showDetails(hit.ref);
       post({ type: 'reveal', element: hit.ref });
+      if (hit.ref.type === 'service') selectComponent(hit.ref.id);
     }
   }
 });
@@ -384,6 +407,22 @@ function changeView(next: DiagramView): void {
   redraw();
 }
 boundarySelect.addEventListener('change', () => changeView({ boundary: boundarySelect.value || undefined, focus: view.focus }));
+
+/** A component selected (clicked, or under the editor's cursor): in the blast-radius view, its radius is drawn. */
+function selectComponent(id: string): void {
+  if (pathsMode !== 'blast' || id === blastFrom) return;
+  blastFrom = id;
+  saveState();
+  post({ type: 'blastFrom', id });
+}
+pathsSelect?.addEventListener('change', () => {
+  pathsMode = (pathsSelect.value || '') as PathsMode;
+  saveState();
+  // The extension computes a blast radius only while one is shown; it answers with a new diagram.
+  if (pathsMode === 'blast' && blastFrom !== undefined) post({ type: 'blastFrom', id: blastFrom });
+  else if (pathsMode !== 'blast') post({ type: 'blastFrom' });
+  redraw();
+});
 focusSelect.addEventListener('change', () => changeView({ boundary: view.boundary, focus: focusSelect.value || undefined }));
 
 // --- legend ----------------------------------------------------------------------------------
@@ -452,10 +491,13 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       payload = message.payload;
       redraw();
       break;
-    case 'highlight':
+    case 'highlight': {
       highlighted = message.elements;
       applyHighlight();
+      const component = message.elements.find((e) => e.type === 'service');
+      if (component) selectComponent(component.id);
       break;
+    }
     case 'requestSvg': {
       const svg = canvas.querySelector('svg');
       post(svg ? { type: 'svg', requestId: message.requestId, svg: standaloneSvg(svg) } : { type: 'svg', requestId: message.requestId, error: 'Nothing is drawn yet.' });
@@ -493,3 +535,4 @@ window.addEventListener('resize', () => {
 buildLegend();
 redraw();
 post({ type: 'ready' });
+if (pathsMode === 'blast' && blastFrom !== undefined) post({ type: 'blastFrom', id: blastFrom });

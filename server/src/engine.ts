@@ -1,5 +1,6 @@
-// The engine's front door: load a model and analyse it. Plain functions over plain data; the
-// CLI, the language server and the tests are adapters over these.
+// The engine's front door. createMoatService (service/) is the one way in for the language
+// server, the CLI and the diagram panel; checkModel and checkText are the one-shot checks the
+// tests and the benchmark use.
 
 import * as path from 'node:path';
 import { loadModel } from './model/load.js';
@@ -44,3 +45,5 @@ export { loadModel } from './model/load.js';
 export { createParseCache } from './model/units.js';
 export type { ParseCache } from './model/units.js';
 export { RULES, ruleById } from './rules/index.js';
+export { createMoatService } from './service/index.js';
+export type { MoatService, MoatServiceOptions } from './service/index.js';

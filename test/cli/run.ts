@@ -41,6 +41,8 @@ export interface RunOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
   input?: string;
+  /** Milliseconds before the run is killed (its code is then null). */
+  timeout?: number;
 }
 
 /** The environment of a plain CI shell: no colour settings inherited from the developer's. */
@@ -56,7 +58,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 
 export function moat(args: readonly string[], options: RunOptions = {}): Run {
   const result = spawnSync(process.execPath, [cliBundle(), ...args], {
-    cwd: options.cwd ?? FIXTURES, env: cleanEnv(options.env), input: options.input, encoding: 'utf8',
+    cwd: options.cwd ?? FIXTURES, env: cleanEnv(options.env), input: options.input, encoding: 'utf8', timeout: options.timeout,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -113,6 +113,10 @@ describe('moat import: docker-compose (the compose table)', () => {
     assert.match(text, /# TODO: protocol: the deployment does not say/);
   });
 
+  it('a folder holding a compose file and its override reads them in that order', () => {
+    assert.equal(imported([`${FIX}/compose`]).text.replace(/^# Imported by .*\n/, ''), text.replace(/^# Imported by .*\n/, ''));
+  });
+
   it('an override merges in order: `!override` replaces the ports, environment merges by name', () => {
     assert.equal(model.services.api.env?.FEATURE_FLAGS, 'on');
     assert.ok(!flows(model).some((f) => f.startsWith('client->web http:80')));
@@ -137,6 +141,8 @@ describe('moat import: docker-compose (the compose table)', () => {
     });
     assert.deepEqual(model.services.db.secrets, { POSTGRES_PASSWORD: '${DB_PASS}' });
     assert.equal(model.services.api.env?.CACHE_URL, 'redis://:${REDIS_PASSWORD}@cache:6379');
+    // deployment.md: in URLs written to env: the password is replaced by `***` (the literal is the secrets: entry).
+    assert.equal(model.services.api.env?.DATABASE_URL, 'postgres://shop:***@db:5432/shop');
     for (const secret of ['hunter2', 'correct-horse-battery', 's3cr3t-from-env-file']) assert.ok(!text.includes(secret), secret);
   });
 
@@ -234,6 +240,28 @@ describe('moat import: Kubernetes (the Kubernetes table)', () => {
   it('the model passes moat check with no model/… finding', () => assert.deepEqual(modelFindings(text), []));
 });
 
+describe('moat import: rendered and kustomized input', () => {
+  it('helm template … | moat import -: every comment names the line of the stream and the template it came from', () => {
+    const run = moat(['import', '-'], { cwd: REPO, input: fs.readFileSync(path.join(REPO, FIX, 'helm-rendered.yaml'), 'utf8') });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^# Imported by moat import from standard input\.$/m);
+    assert.match(run.stdout, /^ {2}# <stdin>:9 \(shop\/templates\/api\.yaml\): Deployment shop-api\n {2}shop-api:$/m);
+    assert.match(run.stdout, /^ {6}DB_URL: literal in <stdin>:24 \(shop\/templates\/api\.yaml\)$/m);
+    assert.match(run.stdout, /^ {2}# <stdin>:28 \(shop\/templates\/db\.yaml\): StatefulSet shop-db$/m);
+    assert.ok(!run.stdout.includes('letmein') && !run.stderr.includes('letmein'));
+    assert.equal(run.stderr, 'moat import: 2 components, 1 flow, 1 boundary\n  5 TODOs left to fill in\n');
+  });
+
+  it('a folder with kustomization.yaml is read as its resources; patches, namespace and remote bases are named as not applied', () => {
+    const { model, summary } = imported([`${FIX}/kustomize`]);
+    assert.deepEqual(Object.keys(model.services), ['web']);
+    assert.deepEqual(summary.notes, [
+      `${FIX}/kustomize/kustomization.yaml: patches, namespace not applied (moat import reads the resources as written; pipe \`kustomize build\` to apply them)`,
+      `${FIX}/kustomize/kustomization.yaml:6: remote resource https://github.com/example/platform//monitoring?ref=v1.2.0 not fetched`,
+    ]);
+  });
+});
+
 describe('moat import: Kubernetes, the other rows (Gateway API, NodePort, DestinationRule, namespaced Role, secret sources)', () => {
   const { model, text } = imported([`${FIX}/k8s-more`]);
 
@@ -260,6 +288,10 @@ describe('moat import: Kubernetes, the other rows (Gateway API, NodePort, Destin
   it('envFrom.secretRef and secret volumes are k8s-secret references; configMapKeyRef values are env values', () => {
     assert.deepEqual(model.services.store.secrets, { 'store-env': 'k8s-secret:store-env', 'store-tls': 'k8s-secret:store-tls' });
     assert.deepEqual(model.services.store.env, { PRICES_URL: 'http://prices:9000', AUDIT_ADDR: 'audit:7000' });
+  });
+
+  it('a second container is a comment (runtime: is the main one\'s); sidecars are not named', () => {
+    assert.match(text, /# also runs the containers warmer \(example\/warmer:2\); runtime: is the main container's \(prices\)\n {2}prices:/);
   });
 
   it('passes moat check with no model/… finding', () => assert.deepEqual(modelFindings(text), []));
@@ -304,6 +336,15 @@ describe('moat import: bad input is one line naming the file, exit 2', () => {
       assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
     });
   }
+
+  it('a device or a pipe is never opened; a file nested too deeply is one line', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-import-'));
+    fs.writeFileSync(path.join(dir, 'deep.yaml'), `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    assert.deepEqual(moat(['import', 'deep.yaml'], { cwd: dir }), { code: 2, stdout: '', stderr: 'moat: deep.yaml:1: nested too deeply to read\n' });
+    const run = moat(['import', '/dev/zero'], { cwd: dir });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^moat: .*dev\/zero: not a regular file \(a device, a pipe or a socket\)\n$/);
+  });
 
   it('a 50 MB file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-import-'));
@@ -363,6 +404,56 @@ describe('moat import --update', () => {
     assert.equal(again.code, 0);
     assert.match(again.stderr, /added nothing/);
     assert.equal(fs.readFileSync(model, 'utf8'), after);
+  });
+});
+
+describe('moat import -o', () => {
+  it('writes a new file, and never overwrites one: --update is the way to add to a model', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-import-'));
+    const k8s = path.join(REPO, FIX, 'k8s-more');
+    const first = moat(['import', k8s, '-o', 'moat.yaml'], { cwd: dir });
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(first.stdout, '');
+    const written = fs.readFileSync(path.join(dir, 'moat.yaml'), 'utf8');
+    assert.match(written, /^# Imported by moat import from /);
+    const again = moat(['import', k8s, '-o', 'moat.yaml'], { cwd: dir });
+    assert.deepEqual(again, { code: 2, stdout: '', stderr: 'moat: moat.yaml already exists; moat import does not overwrite a model: add to it with --update moat.yaml\n' });
+    assert.equal(fs.readFileSync(path.join(dir, 'moat.yaml'), 'utf8'), written);
+  });
+});
+
+describe('moat import --update on a model written in flow style', () => {
+  it('turns the collections it adds to into blocks (comments cannot live in flow style), keeps the rest, and a second run adds nothing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-import-'));
+    const model = path.join(dir, 'moat.yaml');
+    fs.writeFileSync(model, 'moat: 1\nname: x\nservices: { api: { kind: service, boundary: web, deployed-as: store, calls: [{ to: prices, protocol: grpc }] } }\nboundaries: { web: { trust: internal } } # mine\n');
+    const run = moat(['import', '--update', model, path.join(REPO, FIX, 'k8s-more')], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    const after = fs.readFileSync(model, 'utf8');
+    assert.match(after, /\nservices:\n {2}api:\n {4}kind: service\n {4}boundary: web\n {4}deployed-as: store\n {4}calls:\n {6}- \{ to: prices, protocol: grpc \}\n {6}# [^\n]*manifests\.yaml:37: env AUDIT_ADDR\n/);
+    assert.match(after, /# mine/);
+    const errors = checkText(after, model, { today: '2026-11-30' }).findings.filter((f) => f.rule === 'model/syntax' || f.rule === 'model/ref');
+    assert.deepEqual(errors.map((f) => f.message), []);
+    const again = moat(['import', '--update', model, path.join(REPO, FIX, 'k8s-more')], { cwd: dir });
+    assert.match(again.stderr, /added nothing/);
+    assert.equal(fs.readFileSync(model, 'utf8'), after);
+  });
+});
+
+describe('moat import --update on a model split with include:', () => {
+  it('sees the components, boundaries and deployed-as of the included files, and edits MODEL alone', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-import-'));
+    fs.mkdirSync(path.join(dir, 'parts'));
+    const part = 'services:\n  database: { kind: database, boundary: shop, deployed-as: db }\nboundaries:\n  shop: { trust: internal }\n';
+    fs.writeFileSync(path.join(dir, 'parts/db.moat.yaml'), part);
+    fs.writeFileSync(path.join(dir, 'moat.yaml'), 'moat: 1\nname: shop\ninclude: [parts/db.moat.yaml]\nservices:\n  api: { kind: service, boundary: shop }\n');
+    const run = moat(['import', '--update', 'moat.yaml', path.join(REPO, FIX, 'k8s/shop.yaml')], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /\n {2}added: service client, service ingress, service reviews, flow api->reviews, flow api->payments, flow api->database, runtime\.image of api, runtime\.user of api, runtime\.read-only-fs of api, runtime\.limits of api, runtime\.platform of api, service payments, boundary edge\n$/);
+    const after = fs.readFileSync(path.join(dir, 'moat.yaml'), 'utf8');
+    assert.doesNotMatch(after, /^ {2}(db|database):/m);
+    assert.doesNotMatch(after, /^ {2}shop: \{ trust/m);
+    assert.equal(fs.readFileSync(path.join(dir, 'parts/db.moat.yaml'), 'utf8'), part);
   });
 });
 

@@ -18,7 +18,7 @@ export const uriOf = (file: string) => pathToFileURL(file).href;
 
 export interface Settings {
   rules?: Record<string, string>;
-  diagnostics?: { delay?: number };
+  diagnostics?: { delay?: number; minSeverity?: string };
   accept?: { style?: 'entry' | 'comment' };
 }
 
@@ -29,7 +29,7 @@ export class TestClient {
   readonly pushed = new Map<string, Diagnostic[]>();
   private readonly waiters: { match: () => boolean; resolve: () => void }[] = [];
   private current: Settings = { diagnostics: { delay: 0 } };
-  readonly statuses: { uris: string[]; counts: Record<string, number> }[] = [];
+  readonly statuses: { uris: string[]; counts: Record<string, number>; hidden?: Record<string, number> }[] = [];
   stderr = '';
 
   constructor(entry = path.join(ROOT, 'server/src/lsp/main.ts')) {
@@ -44,7 +44,7 @@ export class TestClient {
     this.connection.onRequest('window/showMessageRequest', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.onNotification('window/showMessage', () => undefined);
-    this.connection.onNotification('moat/status', (p: { uris: string[]; counts: Record<string, number> }) => { this.statuses.push(p); this.wake(); });
+    this.connection.onNotification('moat/status', (p: { uris: string[]; counts: Record<string, number>; hidden?: Record<string, number> }) => { this.statuses.push(p); this.wake(); });
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.pushed.set(p.uri, p.diagnostics);
       this.wake();
@@ -77,7 +77,7 @@ export class TestClient {
     return new Promise((resolve) => this.waiters.push({ match, resolve }));
   }
 
-  async initialize(options: { pull?: boolean; folders?: string[]; initializationOptions?: unknown } = {}): Promise<any> {
+  async initialize(options: { pull?: boolean; folders?: string[]; initializationOptions?: unknown; resolveEdits?: boolean } = {}): Promise<any> {
     const pull = options.pull ?? true;
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -89,7 +89,10 @@ export class TestClient {
         textDocument: {
           ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
-          codeAction: { dataSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+          codeAction: {
+            dataSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
+            ...(options.resolveEdits ? { resolveSupport: { properties: ['edit'] } } : {}),
+          },
           completion: { completionItem: { snippetSupport: true } },
           rename: { prepareSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },

@@ -2,7 +2,7 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { vocabularyMarkdown } from '../../server/src/lsp/hover.js';
+import { vocabularyMarkdown } from '../../server/src/service/hover.js';
 import { yaml } from '../helpers.js';
 
 const MODEL = yaml`

@@ -403,6 +403,42 @@ describe('acceptances', () => {
     assert.equal(f.accepted?.reason, 'Sidecar on localhost.');
   });
 
+  it('an inline comment after the element, on its line, silences it; its rule id is where the fix edits', () => {
+    const text = model.replace('auth: mtls }', 'auth: mtls }  #moat-accept unencrypted-flow: Sidecar on localhost.');
+    const a = analyzeYaml(text);
+    assert.equal(a.findings.find((x) => x.rule === 'unencrypted-flow')!.accepted?.reason, 'Sidecar on localhost.');
+    const [acceptance] = a.model.acceptances;
+    assert.equal(text.slice(acceptance.range.start, acceptance.range.end), '#moat-accept unencrypted-flow: Sidecar on localhost.');
+    assert.equal(text.slice(acceptance.ruleRange!.start, acceptance.ruleRange!.end), 'unencrypted-flow');
+  });
+
+  // Only YAML's comments accept: the same words as text are text (issue 12, defect 2).
+  for (const [where, from, to] of [
+    ['a double-quoted string', 'a:\n', 'a:\n    description: "x # moat-accept unencrypted-flow: y"\n'],
+    ['a single-quoted string', 'a:\n', "a:\n    description: 'x # moat-accept unencrypted-flow: y'\n"],
+    ['a block scalar', 'a:\n', 'a:\n    description: |\n      notes\n      # moat-accept unencrypted-flow: y\n'],
+    ['a multi-line quoted string', 'a:\n', 'a:\n    description: "notes\n\n      # moat-accept unencrypted-flow: y"\n'],
+    ['a flow collection\'s string', 'auth: mtls }', 'auth: mtls, description: "# moat-accept unencrypted-flow: y" }'],
+  ] as const) {
+    it(`the words \`# moat-accept\` inside ${where} silence nothing`, () => {
+      const text = model.replace(from, to);
+      assert.ok(text.includes('moat-accept'));
+      const a = analyzeYaml(text);
+      assert.deepEqual(a.findings.filter((f) => f.rule.startsWith('model/')).map((f) => f.message), []);
+      assert.deepEqual(a.model.acceptances, []);
+      const f = a.findings.find((x) => x.rule === 'unencrypted-flow')!;
+      assert.equal(f.accepted, undefined);
+    });
+  }
+
+  it('an inline comment in a model read whole (it has an anchor) silences too, and quoted text does not', () => {
+    const text = model.replace('a:\n', 'a:\n    description: &d "x # moat-accept unencrypted-flow: y"\n')
+      .replace('      - { to: b, protocol: http', '      # moat-accept unencrypted-flow: Sidecar on localhost.\n      - { to: b, protocol: http');
+    const a = analyzeYaml(text);
+    assert.equal(a.model.acceptances.length, 1);
+    assert.equal(a.findings.find((x) => x.rule === 'unencrypted-flow')!.accepted?.reason, 'Sidecar on localhost.');
+  });
+
   it('an acceptance past its date returns the finding, the day after `until`', () => {
     const text = model + 'accept:\n  - { rule: unencrypted-flow, target: a->b, reason: Temporary., until: 2026-11-24 }\n';
     const f = analyzeYaml(text).findings.find((x) => x.rule === 'unencrypted-flow')!;

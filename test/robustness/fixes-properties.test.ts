@@ -12,11 +12,11 @@ import type { Node as YamlNode, Pair } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import { generateModel, prng } from '../../bench/generate.js';
-import { ModelWorkspace } from '../../server/src/lsp/workspace.js';
-import type { RootAnalysis } from '../../server/src/lsp/workspace.js';
+import { createMoatService } from '../../server/src/service/index.js';
+import type { MoatService, RootAnalysis } from '../../server/src/service/index.js';
+import { UriMap } from '../../server/src/lsp/uris.js';
 import { diagnosticsFor } from '../../server/src/lsp/diagnostics.js';
 import { codeActions } from '../../server/src/lsp/actions.js';
-import { defaultSettings } from '../../server/src/lsp/settings.js';
 import type { AcceptStyle } from '../../server/src/fix/fixes.js';
 import { ACCEPT_TITLE } from '../../server/src/fix/fixes.js';
 import { LineIndex } from '../../server/src/util/lines.js';
@@ -30,32 +30,30 @@ const BOUND = { timeout: 180_000 };
 /** One editor session over one document: the language server's workspace, without the wire. */
 class Session {
   doc: TextDocument;
-  readonly workspace: ModelWorkspace;
+  readonly service: MoatService = createMoatService();
+  readonly uris = new UriMap();
   constructor(text: string) {
     this.doc = TextDocument.create(URI, 'moat', 1, text);
-    const docs = { get: (uri: string) => (uri === URI ? this.doc : undefined), all: () => [this.doc] };
-    this.workspace = new ModelWorkspace(docs);
+    this.service.setDocument(this.uris.pathOf(URI), text, 1);
   }
   /** The user replaced the text (as after applying a fix): re-read through the session's parse cache. */
   set(text: string): this {
     this.doc = TextDocument.create(URI, 'moat', this.doc.version + 1, text);
-    this.workspace.changed(this.workspace.pathOf(URI));
+    this.service.setDocument(this.uris.pathOf(URI), text, this.doc.version);
     return this;
   }
-  async results(style: AcceptStyle = 'entry'): Promise<RootAnalysis[]> {
-    const settings = { ...defaultSettings(), acceptStyle: style };
-    return this.workspace.analysesOf(this.workspace.pathOf(URI), async () => settings);
+  async results(): Promise<RootAnalysis[]> {
+    return this.service.analysesOf(this.uris.pathOf(URI));
   }
   async findings(): Promise<Finding[]> {
     return (await this.results())[0].analysis.findings;
   }
   async diagnostics(): Promise<Diagnostic[]> {
-    return diagnosticsFor(this.workspace.pathOf(URI), await this.results());
+    return diagnosticsFor(this.uris.pathOf(URI), await this.results());
   }
   async actions(d: Diagnostic, style: AcceptStyle): Promise<CodeAction[]> {
-    const results = await this.results(style);
     return codeActions({
-      workspace: this.workspace, doc: this.doc, results, acceptStyle: style, clientCommands: new Set(),
+      service: this.service, uris: this.uris, acceptStyle: style, clientCommands: new Set(),
       params: { textDocument: { uri: URI }, range: d.range, context: { diagnostics: [d] } },
     });
   }

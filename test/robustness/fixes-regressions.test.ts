@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeYaml, MODEL_FILE, yaml } from '../helpers.js';
 import { applyEdits, fixesFor } from '../../server/src/fix/fixes.js';
-import { ModelWorkspace } from '../../server/src/lsp/workspace.js';
-import { codeActions } from '../../server/src/lsp/actions.js';
+import { createMoatService } from '../../server/src/service/index.js';
+import { UriMap } from '../../server/src/lsp/uris.js';
+import { codeActions, resolveCodeAction } from '../../server/src/lsp/actions.js';
 import { diagnosticsFor } from '../../server/src/lsp/diagnostics.js';
-import { defaultSettings } from '../../server/src/lsp/settings.js';
 
 function fixed(model: string, rule: string, title: string): string {
   const analysis = analyzeYaml(model);
@@ -109,17 +109,25 @@ describe('quick fixes: cases the property test found', () => {
         logs: { kind: storage, boundary: c }
     `;
     const uri = 'file:///moat-robustness-nowhere/all.moat.yaml';
-    const doc = TextDocument.create(uri, 'moat', 1, text);
-    const workspace = new ModelWorkspace({ get: (u) => (u === uri ? doc : undefined), all: () => [doc] });
-    const results = await workspace.analysesOf(workspace.pathOf(uri), async () => defaultSettings());
-    const diagnostics = diagnosticsFor(workspace.pathOf(uri), results).filter((d) => d.code === 'unused-grant');
+    const service = createMoatService();
+    const uris = new UriMap();
+    service.setDocument(uris.pathOf(uri), text, 1);
+    const results = await service.analysesOf(uris.pathOf(uri));
+    const diagnostics = diagnosticsFor(uris.pathOf(uri), results).filter((d) => d.code === 'unused-grant');
     assert.equal(diagnostics.length, 3);
-    const actions = codeActions({
-      workspace, doc, results, acceptStyle: 'entry', clientCommands: new Set(),
+    const ask = (resolveEdits: boolean) => codeActions({
+      service, uris, acceptStyle: 'entry', clientCommands: new Set(), resolveEdits,
       params: { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]] } },
     });
-    const all = actions.find((a) => a.title === 'Fix all unused-grant findings in this file');
-    assert.ok(all, actions.map((a) => a.title).join(' | '));
+    const title = 'Fix all unused-grant findings in this file';
+    // Offered without its edit to a client that resolves it; the same action, once resolved, as one computed up front.
+    const offered = (await ask(true)).find((a) => a.title === title);
+    assert.ok(offered && offered.edit === undefined, 'offered unresolved');
+    const resolved = await resolveCodeAction(service, uris, offered);
+    const all = (await ask(false)).find((a) => a.title === title);
+    assert.ok(all, 'computed up front without resolve support');
+    assert.deepEqual(resolved.edit, all.edit);
+    assert.deepEqual(resolved.diagnostics, all.diagnostics);
     const named = (all.diagnostics ?? []).map((d) => text.split('\n')[d.range.start.line].trim());
     assert.deepEqual(named, ['db: [read, write]', 'cache: [read, write]']);
   });

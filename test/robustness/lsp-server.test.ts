@@ -12,9 +12,9 @@ import * as path from 'node:path';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateModel, prng } from '../../bench/generate.js';
-import { ModelWorkspace } from '../../server/src/lsp/workspace.js';
+import { createMoatService } from '../../server/src/service/index.js';
+import { UriMap } from '../../server/src/lsp/uris.js';
 import { diagnosticsFor } from '../../server/src/lsp/diagnostics.js';
-import { defaultSettings } from '../../server/src/lsp/settings.js';
 import { TestClient, uriOf } from '../lsp/client.js';
 
 const BOUND = { timeout: 120_000 };
@@ -56,9 +56,10 @@ async function answerOf(client: TestClient, method: string, params: unknown): Pr
 /** What a fresh server would say of `text` at `file`: the diagnostics of an analysis from scratch. */
 async function freshDiagnostics(file: string, text: string): Promise<Diagnostic[]> {
   const uri = uriOf(file);
-  const doc = TextDocument.create(uri, 'moat', 1, text);
-  const workspace = new ModelWorkspace({ get: (u) => (u === uri ? doc : undefined), all: () => [doc] });
-  return diagnosticsFor(workspace.pathOf(uri), await workspace.analysesOf(workspace.pathOf(uri), async () => defaultSettings()));
+  const service = createMoatService();
+  const uris = new UriMap();
+  service.setDocument(uris.pathOf(uri), text, 1);
+  return diagnosticsFor(uris.pathOf(uri), await service.analysesOf(uris.pathOf(uri)));
 }
 
 describe('the language server survives anything a client sends', () => {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeYaml, MODEL_FILE } from '../helpers.js';
-import { definitionOf, elementsAt, syntaxProblem } from '../../client/src/preview/elements.js';
+import { definitionOf, elementsAt, syntaxProblem } from '../../server/src/service/elements.js';
 import { SHOP } from '../render/fixtures.js';
 
 const { model } = analyzeYaml(SHOP);

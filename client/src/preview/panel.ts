@@ -1,27 +1,24 @@
 // "Moat: Open Diagram to the Side": a webview beside the model's editor that draws its diagram,
-// redrawn as the user types (debounced). The engine runs here, on the extension side, over the
-// editor's text; the webview gets plain data (protocol.ts) and draws it with Mermaid.
+// redrawn as the user types (debounced). The language server works the diagram out (`moat/diagram`,
+// with the `.moatrc.yaml` and `moat.rules` the Problems panel uses); the extension only passes it
+// to the webview (protocol.ts), which draws it with Mermaid.
 
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { checkText, overlayHost } from '../../../server/src/engine.js';
-import type { Analysis } from '../../../server/src/analysis/analyze.js';
-import { buildDiagram } from '../../../server/src/render/diagram.js';
-import type { Diagram } from '../../../server/src/render/diagram.js';
-import { toMermaid } from '../../../server/src/render/mermaid.js';
-import type { DiagramView } from '../../../server/src/render/mermaid.js';
-import { mermaidBlock } from '../../../server/src/render/report.js';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { diagramPage } from '../../../server/src/render/page.js';
-import { LineIndex } from '../../../server/src/util/lines.js';
-import { definitionOf, elementsAt, syntaxProblem } from './elements.js';
-import type { DiagramPayload, FromWebview, ToWebview } from './protocol.js';
+import { DIAGRAM_ELEMENTS_REQUEST, DIAGRAM_REQUEST, DIAGRAM_SOURCE_REQUEST } from '../../../server/src/service/protocol.js';
+import type {
+  DiagramElementsParams, DiagramElementsResult, DiagramParams, DiagramResult, DiagramSourceParams, DiagramSourceResult,
+} from '../../../server/src/service/protocol.js';
+import type { Diagram, DiagramPayload, DiagramView, FromWebview, ToWebview } from './protocol.js';
 
 const VIEW_TYPE = 'moat.diagram';
 /** Typing pauses this long before the diagram is redrawn. */
 const DEBOUNCE_MS = 300;
 
-export function registerDiagramPreview(context: vscode.ExtensionContext): void {
+export function registerDiagramPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
   const previews = new Map<string, DiagramPreview>();
   const previewFor = (uri?: vscode.Uri): DiagramPreview | undefined => {
     if (uri) return previews.get(uri.toString());
@@ -43,7 +40,7 @@ export function registerDiagramPreview(context: vscode.ExtensionContext): void {
         existing.reveal();
         return;
       }
-      const preview = new DiagramPreview(context, document, () => previews.delete(key));
+      const preview = new DiagramPreview(context, client, document, () => previews.delete(key));
       previews.set(key, preview);
     }),
     vscode.commands.registerCommand('moat.exportDiagramSvg', async (uri?: vscode.Uri) => {
@@ -63,22 +60,23 @@ export function registerDiagramPreview(context: vscode.ExtensionContext): void {
       // Without a panel, the whole model's diagram from the active editor.
       const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
       if (!document) return;
-      const analysis = analyzeDocument(document);
-      await saveText(document.uri, '.md', mermaidBlock(toMermaid(buildDiagram(analysis)).text), 'Markdown');
+      const answer = await requestDiagram(client, document, {}, 'markdown');
+      if (answer.markdown === undefined) {
+        void vscode.window.showErrorMessage(`Moat: the diagram could not be exported: ${answer.stale ?? 'no answer from the language server'}`);
+        return;
+      }
+      await saveText(document.uri, '.md', answer.markdown, 'Markdown');
     }),
   );
 }
 
-/** The model in the editor, with the other open documents laid over the disk (for includes). */
-function analyzeDocument(document: vscode.TextDocument): Analysis {
-  const open = new Map<string, string>();
-  for (const d of vscode.workspace.textDocuments) if (d.uri.scheme === 'file' || d.uri.scheme === 'untitled') open.set(fileOf(d.uri), d.getText());
-  const file = fileOf(document.uri);
-  return checkText(document.getText(), file, { host: overlayHost(open) });
-}
-
-function fileOf(uri: vscode.Uri): string {
-  return uri.scheme === 'file' ? uri.fsPath : path.resolve(uri.path);
+/** The diagram of the model `document` belongs to, from the language server. */
+async function requestDiagram(client: LanguageClient, document: vscode.TextDocument, view: DiagramView, format?: 'markdown', blastFrom?: string): Promise<DiagramResult> {
+  try {
+    return await client.sendRequest<DiagramResult>(DIAGRAM_REQUEST, { uri: document.uri.toString(), view, format, blastFrom } satisfies DiagramParams);
+  } catch (err) {
+    return { stale: `The diagram could not be updated: ${(err as Error)?.message ?? err}` };
+  }
 }
 
 async function saveText(source: vscode.Uri, extension: string, text: string, what: string): Promise<void> {
@@ -96,20 +94,24 @@ async function saveText(source: vscode.Uri, extension: string, text: string, wha
 class DiagramPreview {
   private readonly panel: vscode.WebviewPanel;
   private readonly disposables: vscode.Disposable[] = [];
-  private analysis: Analysis | undefined;
   private diagram: Diagram | undefined;
   private view: DiagramView = {};
+  /** The component the webview asks the blast radius of. */
+  private blastFrom: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Answers to older requests that arrive after a newer one's are dropped. */
+  private generation = 0;
   private nextRequest = 1;
   private readonly svgRequests = new Map<number, (m: Extract<FromWebview, { type: 'svg' }>) => void>();
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly document: vscode.TextDocument, onDispose: () => void) {
+  constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient, private readonly document: vscode.TextDocument, onDispose: () => void) {
     const scripts = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
     this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Diagram: ${path.basename(document.uri.path)}`,
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, localResourceRoots: [scripts], retainContextWhenHidden: false });
-    const payload = this.update();
-    this.panel.webview.html = this.html(payload);
+    void this.update().then((payload) => {
+      if (payload) this.panel.webview.html = this.html(payload);
+    });
 
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
@@ -117,7 +119,7 @@ class DiagramPreview {
         if (e.document.uri.toString() === this.document.uri.toString()) this.schedule();
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (e.textEditor.document.uri.toString() === this.document.uri.toString()) this.highlight(e.textEditor);
+        if (e.textEditor.document.uri.toString() === this.document.uri.toString()) void this.highlight(e.textEditor);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d.uri.toString() === this.document.uri.toString() && d.isClosed) this.panel.dispose();
@@ -125,6 +127,7 @@ class DiagramPreview {
     );
     this.panel.onDidDispose(() => {
       clearTimeout(this.timer);
+      this.generation++;
       for (const d of this.disposables) d.dispose();
       onDispose();
     });
@@ -152,59 +155,67 @@ class DiagramPreview {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.post({ type: 'diagram', payload: this.update() }), DEBOUNCE_MS);
+    this.timer = setTimeout(() => {
+      void this.update().then((payload) => payload && this.post({ type: 'diagram', payload }));
+    }, DEBOUNCE_MS);
   }
 
-  /** Analyses the document; a model that does not parse keeps the last good diagram, with a banner. */
-  private update(): DiagramPayload {
+  /**
+   * Asks the server for the diagram; a model that does not parse keeps the last good diagram,
+   * with a banner. Undefined when a newer request has been made since.
+   */
+  private async update(): Promise<DiagramPayload | undefined> {
+    const generation = ++this.generation;
     const fileName = path.basename(this.document.uri.path);
-    let analysis: Analysis;
-    try {
-      analysis = analyzeDocument(this.document);
-    } catch (err) {
-      return { diagram: this.diagram ?? emptyDiagram(fileName), fileName, view: this.view, stale: `The diagram could not be updated: ${(err as Error).message}` };
+    const answer = await requestDiagram(this.client, this.document, this.view, undefined, this.blastFrom);
+    if (generation !== this.generation) return undefined;
+    if (answer.payload) {
+      this.diagram = answer.payload.diagram;
+      return { ...answer.payload, view: this.view };
     }
-    const broken = syntaxProblem(analysis.model);
-    if (broken) {
-      const line = new LineIndex(analysis.model.files.get(broken.file)?.text ?? this.document.getText()).position(broken.range.start).line + 1;
-      const stale = this.diagram
-        ? `The model has a syntax error (line ${line}): ${broken.message} The diagram shows the last version that could be read.`
-        : `The model has a syntax error (line ${line}): ${broken.message}`;
-      return { diagram: this.diagram ?? emptyDiagram(fileName), fileName, view: this.view, stale };
-    }
-    this.analysis = analysis;
-    this.diagram = buildDiagram(analysis);
-    return { diagram: this.diagram, fileName, view: this.view };
+    const stale = this.diagram && answer.stale ? `${answer.stale} The diagram shows the last version that could be read.` : answer.stale;
+    return { diagram: this.diagram ?? emptyDiagram(fileName), fileName, view: this.view, stale };
   }
 
   private post(message: ToWebview): Thenable<boolean> {
     return this.panel.webview.postMessage(message);
   }
 
-  private highlight(editor: vscode.TextEditor): void {
-    if (!this.analysis) return;
-    const offset = editor.document.offsetAt(editor.selection.active);
-    void this.post({ type: 'highlight', elements: elementsAt(this.analysis.model, fileOf(editor.document.uri), offset) });
+  private async highlight(editor: vscode.TextEditor): Promise<void> {
+    const params: DiagramElementsParams = { uri: editor.document.uri.toString(), position: editor.selection.active };
+    let elements: DiagramElementsResult;
+    try {
+      elements = await this.client.sendRequest<DiagramElementsResult>(DIAGRAM_ELEMENTS_REQUEST, params);
+    } catch {
+      return;
+    }
+    void this.post({ type: 'highlight', elements });
   }
 
   private async onMessage(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready': {
         const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.document.uri.toString());
-        if (editor) this.highlight(editor);
+        if (editor) void this.highlight(editor);
         break;
       }
       case 'reveal': {
-        const where = this.analysis && definitionOf(this.analysis.model, message.element);
+        const params: DiagramSourceParams = { uri: this.document.uri.toString(), element: message.element };
+        const where = await this.client.sendRequest<DiagramSourceResult>(DIAGRAM_SOURCE_REQUEST, params).then((w) => w, () => null);
         if (!where) return;
-        const document = where.file === fileOf(this.document.uri) ? this.document : await vscode.workspace.openTextDocument(vscode.Uri.file(where.file));
-        const range = new vscode.Range(document.positionAt(where.range.start), document.positionAt(where.range.end));
+        const target = vscode.Uri.parse(where.uri);
+        const document = target.toString() === this.document.uri.toString() ? this.document : await vscode.workspace.openTextDocument(target);
+        const range = new vscode.Range(where.range.start.line, where.range.start.character, where.range.end.line, where.range.end.character);
         const column = vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn ?? vscode.ViewColumn.One;
         await vscode.window.showTextDocument(document, { viewColumn: column, selection: range, preserveFocus: false });
         break;
       }
       case 'view':
         this.view = message.view;
+        break;
+      case 'blastFrom':
+        this.blastFrom = message.id;
+        void this.update().then((payload) => payload && this.post({ type: 'diagram', payload }));
         break;
       case 'svg':
         this.svgRequests.get(message.requestId)?.(message);
@@ -234,8 +245,12 @@ class DiagramPreview {
   }
 
   async exportMarkdown(): Promise<void> {
-    if (!this.diagram) return;
-    await saveText(this.document.uri, '.md', mermaidBlock(toMermaid(this.diagram, this.view).text), 'Markdown');
+    const answer = await requestDiagram(this.client, this.document, this.view, 'markdown');
+    if (answer.markdown === undefined) {
+      void vscode.window.showErrorMessage(`Moat: the diagram could not be exported: ${answer.stale ?? 'no answer from the language server'}`);
+      return;
+    }
+    await saveText(this.document.uri, '.md', answer.markdown, 'Markdown');
   }
 }
 

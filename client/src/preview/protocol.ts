@@ -4,14 +4,9 @@
 import type { Diagram } from '../../../server/src/render/diagram.js';
 import type { DiagramView } from '../../../server/src/render/mermaid.js';
 import type { DiagramPayload } from '../../../server/src/render/page.js';
+import type { ElementRef } from '../../../server/src/service/protocol.js';
 
-export type { Diagram, DiagramPayload, DiagramView };
-
-/** Element ids as the diagram knows them: a component id or a flow's target. */
-export interface ElementRef {
-  type: 'service' | 'flow' | 'boundary';
-  id: string;
-}
+export type { Diagram, DiagramPayload, DiagramView, ElementRef };
 
 export type ToWebview =
   | { type: 'diagram'; payload: DiagramPayload }
@@ -26,6 +21,8 @@ export type FromWebview =
   | { type: 'reveal'; element: ElementRef }
   /** The filter or focus changed. */
   | { type: 'view'; view: DiagramView }
+  /** The component whose blast radius to draw (none: stop computing one). */
+  | { type: 'blastFrom'; id?: string }
   | { type: 'svg'; requestId: number; svg?: string; error?: string }
   /** Drawing failed (Mermaid's error, in words). */
   | { type: 'renderError'; message: string };

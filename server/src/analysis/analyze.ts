@@ -1,7 +1,9 @@
 // Runs the rules over a model and turns their reports into findings: ranges found, severities
 // overridden, acceptances applied, fingerprints given.
 
-import type { Finding, Model, PropSource, Severity, Source, TextRange } from '../model/types.js';
+import type { AcceptanceNote, Finding, Model, PropSource, Severity, Source, TextRange } from '../model/types.js';
+import { redactor } from '../model/secrets.js';
+import type { Redact } from '../model/secrets.js';
 import { severityRank } from '../model/types.js';
 import { ModelGraph } from './graph.js';
 import { applyAcceptances } from './acceptances.js';
@@ -56,9 +58,9 @@ export function rulesToRun(model: Model, options: AnalysisOptions = {}): Rule[] 
 }
 
 /** One rule's findings, on a model or (for the editor) the part of one an edit reached. */
-export function runOneRule(rule: Rule, model: Model, graph: ModelGraph, today: string): Finding[] {
+export function runOneRule(rule: Rule, model: Model, graph: ModelGraph, today: string, deployment?: DriftView): Finding[] {
   const findings: Finding[] = [];
-  runRule(rule, contextFor(model, graph, rule, [], today, findings));
+  runRule(rule, contextFor(model, graph, rule, [], today, findings, deployment));
   return findings;
 }
 
@@ -79,9 +81,29 @@ export function finishAnalysis(model: Model, graph: ModelGraph, ruleFindings: Fi
     if (rule.meta.phase !== 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
     runRule(rule, contextFor(model, graph, rule, judged, today, post));
   }
-  const all = [...overridden, ...applyOverrides(post, options.rules)];
+  const all = [...overridden, ...applyOverrides(post, options.rules)].map(redactFinding(redactor(model)));
   all.sort(compareFindings);
   return { model, graph, findings: all, acceptances: outcomes };
+}
+
+/**
+ * Findings leave the engine with no secret in their words: a model problem may quote a value, an
+ * acceptance's reason is free text. The finding itself when there was nothing to mask.
+ */
+function redactFinding(redact: Redact): (f: Finding) => Finding {
+  const note = (n: AcceptanceNote | undefined) => {
+    if (!n) return n;
+    const reason = redact(n.reason);
+    const by = n.by === undefined ? undefined : redact(n.by);
+    return reason === n.reason && by === n.by ? n : { ...n, reason, by };
+  };
+  return (f) => {
+    const message = redact(f.message);
+    const accepted = note(f.accepted);
+    const expired = note(f.expired);
+    if (message === f.message && accepted === f.accepted && expired === f.expired) return f;
+    return { ...f, message, ...(accepted ? { accepted } : {}), ...(expired ? { expired } : {}) };
+  };
 }
 
 function contextFor(model: Model, graph: ModelGraph, rule: Rule, acceptances: AcceptanceOutcome[], today: string, into: Finding[], deployment?: DriftView): RuleContext {

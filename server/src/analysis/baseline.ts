@@ -5,6 +5,7 @@
 // working directory and can be committed.
 
 import * as fs from 'node:fs';
+import { writeTextFile } from '../util/write-file.js';
 import * as path from 'node:path';
 
 export const BASELINE_VERSION = 1;
@@ -62,6 +63,5 @@ export function baselineText(file: string, entries: readonly { model: string; fi
 }
 
 export function writeBaseline(file: string, entries: readonly { model: string; fingerprints: Iterable<string> }[]): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, baselineText(file, entries));
+  writeTextFile(file, baselineText(file, entries));
 }

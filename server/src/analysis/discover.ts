@@ -5,8 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** `*.moat.yaml`, `*.moat.yml`, `moat.yaml`, `moat.yml`. */
-export const MODEL_FILE_NAME = /^(?:.+\.)?moat\.ya?ml$/;
+import { MODEL_FILE_NAME } from '../model/file-names.js';
+
+export { MODEL_FILE_NAME };
 
 /** Folders never searched: dependencies and version control. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git']);

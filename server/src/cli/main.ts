@@ -9,7 +9,9 @@ import rules from './commands/rules.js';
 import lsp from './commands/lsp.js';
 import diagram from './commands/diagram.js';
 import report from './commands/report.js';
+import paths from './commands/paths.js';
 import importCommand from './commands/import.js';
+import exportModel from './commands/export.js';
 
 /** Every command: a module under commands/, registered with one line here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -19,7 +21,9 @@ export const COMMANDS: readonly CliCommand[] = [
   lsp,
   diagram,
   report,
+  paths,
   importCommand,
+  exportModel,
 ];
 
 void runCli(COMMANDS, process.argv.slice(2), processIo(), version).then((code) => {

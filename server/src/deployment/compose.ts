@@ -42,9 +42,8 @@ export function readCompose(files: readonly ComposeFile[], deployment: Deploymen
   resolveExtends(services, io, vars);
   deployment.project = project;
   if (!deployment.platforms.includes('compose')) deployment.platforms.push('compose');
-  for (const [name, n] of Object.entries(top.networks)) {
+  for (const name of Object.keys(top.networks)) {
     deployment.networks.push({ name, source: sourceOf(top.networks, name, { file: first.file, line: first.line }) });
-    void n;
   }
   for (const [name, service] of services) {
     const origin = sourceOf(services, name, { file: first.file, line: first.line });

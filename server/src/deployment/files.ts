@@ -35,9 +35,13 @@ export function nodeFiles(cwd: string, notes: string[]): InputFiles {
       const name = display(absolute);
       let size: number;
       try {
-        size = fs.statSync(absolute).size;
+        const stat = fs.statSync(absolute);
+        // A FIFO or a device would block or never end: never opened.
+        if (!stat.isFile()) throw new DeploymentError(context ? `${context}: ${name} is not a regular file` : `${name}: not a regular file (a device, a pipe or a socket)`);
+        size = stat.size;
       } catch (err) {
-        throw new DeploymentError(`${context ?? name}: cannot read ${name} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        if (err instanceof DeploymentError) throw err;
+        throw new DeploymentError(context ? `${context}: cannot read ${name} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` : `${name}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
       }
       if (size > MAX_FILE_BYTES) {
         throw new DeploymentError(`${name}: too large to read as a deployment file (${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB)`);
@@ -45,12 +49,13 @@ export function nodeFiles(cwd: string, notes: string[]): InputFiles {
       try {
         return fs.readFileSync(absolute, 'utf8');
       } catch (err) {
-        throw new DeploymentError(`${context ?? name}: cannot read ${name} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        throw new DeploymentError(context ? `${context}: cannot read ${name} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` : `${name}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
       }
     },
     readOptional(absolute) {
       try {
-        if (fs.statSync(absolute).size > MAX_FILE_BYTES) return undefined;
+        const stat = fs.statSync(absolute);
+        if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
         return fs.readFileSync(absolute, 'utf8');
       } catch {
         return undefined;

@@ -40,7 +40,7 @@ export function readDeployment(inputs: readonly string[], options: ReadOptions):
   const r: Reading = { d, io: nodeFiles(options.cwd, d.notes), kube: newKubeContext(), compose: [], stdin: options.stdin };
   for (const input of inputs) {
     if (input === '-') {
-      readText(r, options.stdin ? options.stdin() : '', STDIN_NAME, undefined, true);
+      readText(r, options.stdin ? options.stdin() : '', STDIN_NAME, undefined);
       continue;
     }
     const absolute = path.resolve(options.cwd, input);
@@ -51,7 +51,7 @@ export function readDeployment(inputs: readonly string[], options: ReadOptions):
       throw new DeploymentError(`${input}: no such file or folder`);
     }
     if (stat.isDirectory()) readFolder(r, absolute, input);
-    else readFile(r, absolute, true);
+    else readFile(r, absolute);
   }
   if (r.compose.length > 0) readCompose(r.compose, d, r.io);
   finishKubernetes(d, r.kube);
@@ -75,16 +75,31 @@ function skip(d: Deployment, kind: string, note?: string): void {
 function readFolder(r: Reading, absolute: string, named: string): void {
   const kustomization = KUSTOMIZATION.map((k) => path.join(absolute, k)).find((k) => fs.existsSync(k));
   if (kustomization) { readKustomization(r, kustomization, new Set()); return; }
-  const files = yamlFiles(absolute);
+  const files = overridesLast(yamlFiles(absolute));
   if (files.length === 0) throw new DeploymentError(`${named}: no YAML files (*.yaml, *.yml) in this folder`);
   for (const f of files) {
     try {
-      readFile(r, f, false);
+      readFile(r, f);
     } catch (err) {
       if (!(err instanceof DeploymentError)) throw err;
       skip(r.d, 'unreadable files', err.message);
     }
   }
+}
+
+/** In a folder, `docker-compose.override.yml` merges after `docker-compose.yml`, as docker compose merges them. */
+function overridesLast(files: string[]): string[] {
+  const isOverride = (f: string) => /\.override\.ya?ml$/i.test(f);
+  const out: string[] = [];
+  for (const f of files) {
+    if (isOverride(f)) continue;
+    out.push(f);
+    const dir = path.dirname(f);
+    const base = path.basename(f).replace(/\.ya?ml$/i, '');
+    out.push(...files.filter((o) => isOverride(o) && path.dirname(o) === dir && path.basename(o).startsWith(`${base}.override.`)));
+  }
+  out.push(...files.filter((o) => isOverride(o) && !out.includes(o)));
+  return out;
 }
 
 function yamlFiles(dir: string): string[] {
@@ -138,22 +153,22 @@ function readKustomization(r: Reading, file: string, seen: Set<string>): void {
       if (stat.isDirectory()) {
         const nested = KUSTOMIZATION.map((x) => path.join(target, x)).find((x) => fs.existsSync(x));
         if (nested) readKustomization(r, nested, seen);
-        else for (const f of yamlFiles(target)) readFile(r, f, false);
+        else for (const f of yamlFiles(target)) readFile(r, f);
       } else {
-        readFile(r, target, true);
+        readFile(r, target);
       }
     });
   }
 }
 
-function readFile(r: Reading, absolute: string, named: boolean): void {
+function readFile(r: Reading, absolute: string): void {
   const text = r.io.readText(absolute);
-  readText(r, text, r.io.display(absolute), absolute, named);
+  readText(r, text, r.io.display(absolute), absolute);
 }
 
 const HELM_TEMPLATE = /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|include\b|template\b|toYaml\b|if\b|range\b|with\b|end\b|define\b|\$)/;
 
-function readText(r: Reading, text: string, file: string, absolute: string | undefined, named: boolean): void {
+function readText(r: Reading, text: string, file: string, absolute: string | undefined): void {
   const lines = text.split('\n');
   const template = lines.findIndex((l) => !/^\s*#/.test(l) && HELM_TEMPLATE.test(l));
   if (template >= 0) {
@@ -194,5 +209,4 @@ function readText(r: Reading, text: string, file: string, absolute: string | und
     throw new DeploymentError(`${file}:${documents[0].line}: neither a docker-compose file (no top-level services:) nor Kubernetes manifests (no apiVersion and kind)`);
   }
   r.d.files.push(file);
-  void named;
 }

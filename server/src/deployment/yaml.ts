@@ -55,7 +55,8 @@ export function readDocuments(text: string, file: string): { documents: YamlDocu
   for (const doc of docs) {
     if (doc.errors.length > 0) {
       const e = doc.errors[0];
-      return { documents, error: { line: counter.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` } };
+      const reason = /call stack/i.test(e.message) ? 'nested too deeply to read' : `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+      return { documents, error: { line: counter.linePos(e.pos[0]).line, message: reason } };
     }
     if (doc.contents === null) continue;
     const line = doc.contents.range ? counter.linePos(doc.contents.range[0]).line : 1;

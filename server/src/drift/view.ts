@@ -10,6 +10,8 @@ import { matchComponents } from '../import/match.js';
 import type { Component, Model } from '../model/types.js';
 
 export interface DriftView {
+  /** Tells one reading from the next (the editor's incremental analysis keys on it). */
+  id: number;
   deployment: Deployment;
   /** The model `moat import` would write from the deployment. */
   imported: ImportedModel;
@@ -19,9 +21,11 @@ export interface DriftView {
   platforms: ReadonlySet<Platform>;
 }
 
+let readings = 0;
+
 export function driftView(deployment: Deployment): DriftView {
   const { model, components } = importDeployment(deployment);
-  return { deployment, imported: model, components, platforms: new Set(deployment.workloads.map((w) => w.platform)) };
+  return { id: ++readings, deployment, imported: model, components, platforms: new Set(deployment.workloads.map((w) => w.platform)) };
 }
 
 /** How a model and a deployment stand for each other. */

@@ -18,6 +18,7 @@ import type { Analysis } from '../analysis/analyze.js';
 import type { Finding, Model, Source } from '../model/types.js';
 import { RUNTIME_KEYS, SERVICE_KEYS } from '../model/vocabulary.js';
 import { ruleById } from '../rules/index.js';
+import { redactor } from '../model/secrets.js';
 import {
   appendToChildSeq, reconcileMap, removeFromMap, removeFromSeq, setInChildMap, setInMap,
 } from './edits.js';
@@ -103,6 +104,12 @@ const code = (s: string) => `\`${s}\``;
 
 /** The fixes a finding's data describes (not "Accept this finding…": see acceptFix). */
 export function fixesFor(analysis: Analysis, finding: Finding): Fix[] {
+  // Titles quote what the model says (a misspelt value may hold a secret): none repeats a secret.
+  const redact = redactor(analysis.model);
+  return fixesOf(analysis, finding).map((fix) => ({ ...fix, title: redact(fix.title) }));
+}
+
+function fixesOf(analysis: Analysis, finding: Finding): Fix[] {
   const data = finding.data;
   if (!data || finding.accepted) return [];
   const files = filesOf(analysis.model);

@@ -80,6 +80,17 @@ export function findingKey(f: Finding): string {
 
 /** Every model's findings in order, each finding once (see findingKey). */
 export function uniqueFindings(models: readonly CheckedModel[]): ReportedFinding[] {
+  // A report asks several times (the summary, the format): the answer is kept with the list of models.
+  const known = uniqueOf.get(models);
+  if (known && known.lists.length === models.length && known.lists.every((list, i) => models[i].findings === list)) return known.findings;
+  const findings = uniqueFindingsOf(models);
+  uniqueOf.set(models, { lists: models.map((m) => m.findings), findings });
+  return findings;
+}
+
+const uniqueOf = new WeakMap<readonly CheckedModel[], { lists: readonly ReportedFinding[][]; findings: ReportedFinding[] }>();
+
+function uniqueFindingsOf(models: readonly CheckedModel[]): ReportedFinding[] {
   const seen = new Set<string>();
   const out: ReportedFinding[] = [];
   for (const model of models) {

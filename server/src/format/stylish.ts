@@ -35,7 +35,7 @@ function table(rows: string[][], align: ('l' | 'r')[]): string[] {
       return align[i] === 'r' ? pad + cell : cell + pad;
     })
     .join('  ')
-    .replace(/\s+$/, ''));
+    .trimEnd());
 }
 
 export function formatStylish(report: Report): string {
@@ -43,7 +43,10 @@ export function formatStylish(report: Report): string {
   const locator = new Locator(report.files);
   const byFile = new Map<string, ReportedFinding[]>();
   for (const f of uniqueFindings(report.models)) {
-    if (isProblem(f)) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    if (!isProblem(f)) continue;
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
   }
   const summary = summarize(report.models, report.failOn);
   let out = '';

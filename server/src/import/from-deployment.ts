@@ -2,8 +2,9 @@
 // What the files say is written, each element naming its source; what they cannot say (the data
 // a flow carries, the users, how sensitive the data is) is left out with a `# TODO`.
 
-import { isSecretReference, looksLikeSecretName, secretKind } from '../rules/hardcoded-secret.js';
+import { isSecretReference, looksLikeSecretName, secretKind } from '../model/secrets.js';
 import { templateOf } from '../deployment/types.js';
+import { looksSecretAfterMasking } from '../deployment/show.js';
 import type { Container, Deployment, KubeService, SourceRef, Workload } from '../deployment/types.js';
 import { SIDECARS, kindFromImage, protocolFromImage, techFromImage } from './kinds.js';
 import { hostReferences, maskPassword } from './references.js';
@@ -211,6 +212,8 @@ class Importer {
     s.source = c.workloads.map((x) => this.where(x.source, x.label)).join('; ');
     s.boundary = this.boundaryOf(c);
     s.runtime = this.runtime(c, main);
+    const others = w.containers.filter((x) => x !== main && !SIDECARS.has(x.name));
+    if (others.length > 0) s.notes = [...(s.notes ?? []), `also runs the containers ${others.map((x) => `${x.name} (${safe(x.image) ?? 'no image'})`).join(', ')}; runtime: is the main container's (${main?.name})`];
     if (w.profiles) s.notes = [...(s.notes ?? []), `profiles: ${w.profiles.join(', ')} (started only with docker compose --profile ${w.profiles[0]})`];
     if (!main?.image) s.todos = [...(s.todos ?? []), w.platform === 'compose' ? 'image: built from source (build:), name the image it runs under runtime.image' : 'image: the container names no image'];
     if (['database', 'cache', 'queue', 'storage'].includes(s.kind)) s.todos = [...(s.todos ?? []), 'stores: which data does it keep? (data ids)'];
@@ -284,7 +287,7 @@ class Importer {
     const literal = (name: string, at: SourceRef) => {
       if (seen.has(`s:${name}`)) return;
       seen.add(`s:${name}`);
-      secrets.push({ name, value: `literal in ${at.file}:${at.line}` });
+      secrets.push({ name, value: `literal in ${this.where(at)}` });
     };
     for (const e of main.env) {
       if (secretKind(e.name)) continue; // a "name" that is itself a secret (`- postgres://u:pw@db` with no `=`) is never written
@@ -339,7 +342,13 @@ class Importer {
     if ((secretByName || kind) && !seen.has(`s:${name}`)) {
       seen.add(`s:${name}`);
       // A reference (`${DB_PASSWORD}`, `vault:…`) is kept as written; a literal only says where it is.
-      secrets.push({ name, value: isSecretReference(value) ? value.trim() : `literal in ${at.file}:${at.line}` });
+      secrets.push({ name, value: isSecretReference(value) ? value.trim() : `literal in ${this.where(at)}` });
+      // A URL keeps what it says of the connection in `env:`, its password written `***`.
+      const masked = maskPassword(value);
+      if (!secretByName && masked !== value && !looksSecretAfterMasking(masked) && !seen.has(`e:${name}`)) {
+        seen.add(`e:${name}`);
+        env.push({ name, value: masked });
+      }
       return;
     }
     if (seen.has(`e:${name}`)) return;
@@ -681,7 +690,7 @@ function safe(value: string | undefined): string | undefined;
 function safe(value: string | undefined): string | undefined {
   if (value === undefined || !secretKind(value)) return value;
   const masked = maskPassword(value);
-  return secretKind(masked) ? undefined : masked;
+  return looksSecretAfterMasking(masked) ? undefined : masked;
 }
 
 const PLAIN_SCHEMES = new Set(['http', 'ws', 'redis', 'amqp', 'mqtt']);

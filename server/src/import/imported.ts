@@ -51,6 +51,8 @@ export interface ImportedRuntime extends Commented {
   'host-pid'?: boolean;
   mounts?: string[];
   platform?: string;
+  /** Ids of the services that share this runtime (a Threagile shared runtime). */
+  'shared-with'?: string[];
 }
 
 export interface ImportedFlow extends Commented {
@@ -100,6 +102,8 @@ export interface ImportedModel {
   data?: ImportedData[];
   roles?: ImportedRole[];
   services: ImportedService[];
+  /** Comment lines at the end of the file: what the input holds that the language has no place for ('' is a blank line). */
+  footer?: string[];
 }
 
 /** Every `# TODO` the model will carry. */

@@ -3,15 +3,15 @@
 // is replaced by a placeholder; a map entry whose *name* looks like a secret is dropped. The
 // importers never put a secret there on purpose; this holds whatever the input was.
 
-import { secretKind } from '../rules/hardcoded-secret.js';
-import { maskPassword } from '../deployment/show.js';
+import { secretKind } from '../model/secrets.js';
+import { looksSecretAfterMasking, maskPassword } from '../deployment/show.js';
 import type { ImportedModel } from './imported.js';
 
 const PLACEHOLDER = '(not shown: it looks like a secret)';
 
 export function redactText(text: string): string {
   const masked = maskPassword(text);
-  return secretKind(masked) ? PLACEHOLDER : masked;
+  return looksSecretAfterMasking(masked) ? PLACEHOLDER : masked;
 }
 
 function redact(value: unknown): unknown {

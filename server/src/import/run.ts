@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { readDeployment } from '../deployment/read.js';
 import { importDeployment } from './from-deployment.js';
 import type { ImportOptions, ImportSummary } from './from-deployment.js';
-import { updateModel } from './update.js';
+import { elsewhereIn, updateModel } from './update.js';
+import { loadModel } from '../model/load.js';
+import { nodeHost } from '../model/host.js';
 import { writeModel } from './write.js';
 
 export interface ImportRun {
@@ -21,6 +23,8 @@ export interface RunImportOptions extends ImportOptions {
   stdin?: () => string;
   /** `--update`: the existing model's text. */
   update?: string;
+  /** `--update`: the model's path, so the files it includes are seen (they are not edited). */
+  updatePath?: string;
 }
 
 /** Throws a DeploymentError or UpdateError (one line) when nothing can be imported. */
@@ -29,10 +33,17 @@ export function runImport(inputs: readonly string[], options: RunImportOptions):
   const name = options.name ?? deployment.project ?? defaultName(inputs, options.cwd);
   const { model, summary } = importDeployment(deployment, { ...options, name, inputs });
   if (options.update !== undefined) {
-    const { text, added } = updateModel(options.update, model);
+    const { text, added } = updateModel(options.update, model, options.updatePath ? includedFiles(options.updatePath) : undefined);
     return { text, summary, added };
   }
   return { text: writeModel(model), summary };
+}
+
+/** What the model's included files hold (read as `moat check` reads them). */
+function includedFiles(modelPath: string) {
+  const root = path.resolve(modelPath);
+  const model = loadModel(root, nodeHost);
+  return elsewhereIn([...model.files.values()].filter((f) => path.resolve(f.path) !== root).map((f) => f.text));
 }
 
 function defaultName(inputs: readonly string[], cwd: string): string {

@@ -33,6 +33,7 @@ export function writeModel(model: ImportedModel): string {
   }));
   doc.contents = root;
   if (imported.header && imported.header.length > 0) doc.commentBefore = imported.header.map((h) => ` ${h}`).join('\n');
+  if (imported.footer && imported.footer.length > 0) doc.comment = imported.footer.map((l) => (l === '' ? '' : ` ${l.replace(/\n/g, ' ')}`)).join('\n');
   return doc.toString({ lineWidth: 0 });
 }
 
@@ -110,6 +111,7 @@ export function runtimeEntries(doc: Document, r: ImportedRuntime): [string, unkn
   return ([
     ['image', r.image], ['user', r.user], ['privileged', r.privileged], ['read-only-fs', r['read-only-fs']],
     ['limits', limits], ['host-network', r['host-network']], ['host-pid', r['host-pid']], ['mounts', mounts], ['platform', r.platform],
+    ['shared-with', r['shared-with'] && r['shared-with'].length > 0 ? flowSeq(doc, r['shared-with']) : undefined],
   ] as [string, unknown][]).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v instanceof YAMLMap || v instanceof YAMLSeq ? v : doc.createNode(v)]);
 }
 

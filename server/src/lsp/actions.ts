@@ -1,31 +1,37 @@
-// Quick fixes as code actions. A fix is found for a diagnostic by its code (the rule) and range,
-// against the analysis of the text as it is now; every edit names the document version it was
-// computed for, so the editor refuses a stale one.
+// Quick fixes as code actions. The service finds a diagnostic's finding by its code (the rule) and
+// range, against the analysis of the text as it is now, and says its fixes; every edit names the
+// document version it was computed for, so the editor refuses a stale one. "Fix all … in this
+// file" is worked out only when chosen (`codeAction/resolve`): offering it costs nothing.
 
 import { CodeActionKind } from 'vscode-languageserver';
-import type { CodeAction, CodeActionParams, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { acceptFix, fixAll, fixAllOf, fixesFor } from '../fix/fixes.js';
+import type { CancellationToken, CodeAction, CodeActionParams, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { AcceptStyle, FileEdit, Fix } from '../fix/fixes.js';
-import type { Finding } from '../model/types.js';
-import { LineIndex } from '../util/lines.js';
-import { findingsIn, messageOf, toDiagnostic } from './diagnostics.js';
-import type { ModelWorkspace, RootAnalysis } from './workspace.js';
+import { LineIndex, lineIndexOf } from '../util/lines.js';
+import type { MoatService, RootAnalysis } from '../service/index.js';
+import { toDiagnostic } from './diagnostics.js';
+import type { UriMap } from './uris.js';
 
 export const SHOW_RULE_DOCS = 'moat.showRuleDocumentation';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.moat`;
 
 export interface ActionContext {
-  workspace: ModelWorkspace;
-  doc: TextDocument;
-  results: RootAnalysis[];
+  service: MoatService;
+  uris: UriMap;
   params: CodeActionParams;
   acceptStyle: AcceptStyle;
   clientCommands: ReadonlySet<string>;
+  /** The client resolves code actions' edits: "fix all" is then computed when chosen. */
+  resolveEdits?: boolean;
+  token?: CancellationToken;
 }
 
-/** A workspace edit with the version of every open document it touches. */
-export function workspaceEdit(workspace: ModelWorkspace, results: RootAnalysis[], edits: readonly FileEdit[]): WorkspaceEdit | undefined {
+/** What a deferred "fix all" carries to `codeAction/resolve`. */
+interface FixAllData {
+  fixAll: { uri: string; rule: string };
+}
+
+/** A workspace edit with the version of every open document it touches; undefined when a document moved on. */
+export function workspaceEdit(service: MoatService, uris: UriMap, results: readonly RootAnalysis[], edits: readonly FileEdit[]): WorkspaceEdit | undefined {
   const byFile = new Map<string, FileEdit[]>();
   for (const e of edits) {
     let list = byFile.get(e.file);
@@ -34,13 +40,13 @@ export function workspaceEdit(workspace: ModelWorkspace, results: RootAnalysis[]
   }
   const changes: TextDocumentEdit[] = [];
   for (const [file, list] of byFile) {
-    const analysedText = results.find((r) => r.analysis.model.files.has(file))?.analysis.model.files.get(file)?.text;
-    const doc = workspace.document(file);
+    const analysedText = service.analysedText(file, results);
+    const doc = service.document(file);
     // The edit was computed on the analysed text; if the document has moved on since, it is not offered.
-    if (analysedText === undefined || (doc && doc.getText() !== analysedText)) return undefined;
-    const lines = new LineIndex(analysedText);
+    if (analysedText === undefined || (doc && doc.text !== analysedText)) return undefined;
+    const lines = lineIndexOf(analysedText);
     changes.push({
-      textDocument: { uri: workspace.uriOf(file), version: doc ? doc.version : null },
+      textDocument: { uri: uris.uriOf(file), version: doc ? doc.version : null },
       edits: list.map((e) => ({ range: { start: lines.position(e.start), end: lines.position(e.end) }, newText: e.newText })),
     });
   }
@@ -51,63 +57,52 @@ function isOurs(d: Diagnostic): d is Diagnostic & { code: string } {
   return d.source === 'moat' && typeof d.code === 'string' && typeof d.range?.start?.line === 'number' && typeof d.range.end?.line === 'number';
 }
 
-/**
- * The finding a diagnostic stands for, in the analysis of the current text: the one of its rule
- * at its range (the one with its message, when several share the range), else the only one of
- * its rule with its message (the diagnostic was computed for an earlier text).
- */
-function findingOf(d: Diagnostic & { code: string }, findings: Finding[], lines: LineIndex): Finding | undefined {
-  const start = lines.offset(d.range.start.line, d.range.start.character);
-  const end = lines.offset(d.range.end.line, d.range.end.character);
-  const ofRule = findings.filter((f) => f.rule === d.code);
-  const here = ofRule.filter((f) => f.range.start === start && f.range.end === end);
-  if (here.length > 0) return here.find((f) => messageOf(f) === d.message) ?? here[0];
-  const said = ofRule.filter((f) => messageOf(f) === d.message);
-  return said.length === 1 ? said[0] : undefined;
-}
-
-export function codeActions(ctx: ActionContext): CodeAction[] {
-  const { workspace, doc, results, params } = ctx;
-  const file = workspace.pathOf(doc.uri);
-  const findings = findingsIn(file, results);
-  const lines = new LineIndex(doc.getText());
+export async function codeActions(ctx: ActionContext): Promise<CodeAction[]> {
+  const { service, uris, params } = ctx;
+  const file = uris.pathOf(params.textDocument.uri);
+  const results = await service.analysesOf(file);
+  const text = service.analysedText(file, results) ?? service.document(file)?.text ?? '';
+  const lines = lineIndexOf(text);
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
-  const analysisOf = (f: Finding) => results.find((r) => r.analysis.findings.includes(f)) ?? results[0];
   const actions: CodeAction[] = [];
-  const asAction = (fix: Fix, finding: Finding, diagnostic: Diagnostic): CodeAction | undefined => {
-    const edit = workspaceEdit(workspace, results, fix.edits);
+  const asAction = (fix: Fix, diagnostic: Diagnostic): CodeAction | undefined => {
+    const edit = workspaceEdit(service, uris, results, fix.edits);
     return edit && { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit, isPreferred: fix.preferred };
   };
 
   if (wants(CodeActionKind.QuickFix)) {
+    const ours = params.context.diagnostics.filter(isOurs);
+    const refs = ours.map((d) => ({
+      rule: d.code,
+      start: lines.offset(d.range.start.line, d.range.start.character),
+      end: lines.offset(d.range.end.line, d.range.end.character),
+      message: typeof d.message === 'string' ? d.message : d.message.value,
+    }));
+    const answers = await service.quickFixes(file, refs, ctx.acceptStyle);
     const rulesDone = new Set<string>();
-    for (const d of params.context.diagnostics.filter(isOurs)) {
-      const finding = findingOf(d, findings, lines);
-      if (!finding) continue;
-      const analysis = analysisOf(finding).analysis;
-      for (const fix of fixesFor(analysis, finding)) {
-        const action = asAction(fix, finding, d);
+    for (const [i, answer] of answers.entries()) {
+      if (ctx.token?.isCancellationRequested) return [];
+      if (!answer) continue;
+      const d = ours[i];
+      const { finding } = answer;
+      for (const fix of answer.fixes) {
+        const action = asAction(fix, d);
         if (action) actions.push(action);
       }
-      const ofRule = findings.filter((f) => f.rule === finding.rule);
-      if (!rulesDone.has(finding.rule) && ofRule.length > 1) {
+      const fixable = answer.fixes.filter((f) => f.safe).length === 1;
+      if (!rulesDone.has(finding.rule) && answer.othersOfRule && fixable) {
         rulesDone.add(finding.rule);
-        const { edits, fixed } = fixAllOf(analysis, ofRule);
-        // Only the findings it fixes: the others of the rule need a choice, and stay.
-        const edit = fixed.length > 1 ? workspaceEdit(workspace, results, edits) : undefined;
-        if (edit) {
-          actions.push({
-            title: `Fix all ${finding.rule} findings in this file`,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: fixed.map((f) => toDiagnostic(f, lines)),
-            edit,
-          });
+        const title = `Fix all ${finding.rule} findings in this file`;
+        if (ctx.resolveEdits) {
+          actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], data: { fixAll: { uri: params.textDocument.uri, rule: finding.rule } } satisfies FixAllData });
+        } else {
+          const resolved = await fixAllAction(service, uris, params.textDocument.uri, finding.rule, title);
+          if (resolved) actions.push(resolved);
         }
       }
-      const accept = acceptFix(analysis, finding, ctx.acceptStyle);
-      const action = accept && asAction(accept, finding, d);
-      if (action) actions.push(action);
+      const accept = answer.accept && asAction(answer.accept, d);
+      if (accept) actions.push(accept);
       if (ctx.clientCommands.has(SHOW_RULE_DOCS)) actions.push({
         title: `Show documentation for ${finding.rule}`,
         kind: CodeActionKind.QuickFix,
@@ -118,9 +113,30 @@ export function codeActions(ctx: ActionContext): CodeAction[] {
   }
 
   if (only && wants(FIX_ALL_KIND) && results.length > 0) {
-    const edits = fixAll(results[0].analysis, findings.filter((f) => results[0].analysis.findings.includes(f)));
-    const edit = edits.length > 0 ? workspaceEdit(workspace, results, edits) : undefined;
+    const edits = await service.fixAll(file);
+    const edit = edits.length > 0 ? workspaceEdit(service, uris, results, edits) : undefined;
     if (edit) actions.push({ title: 'Fix all safely fixable Moat findings', kind: FIX_ALL_KIND, edit });
   }
   return actions;
+}
+
+/** "Fix all RULE findings in this file": the findings its edits fix, and the edits; undefined when none is left to fix. */
+async function fixAllAction(service: MoatService, uris: UriMap, uri: string, rule: string, title: string): Promise<CodeAction | undefined> {
+  const file = uris.pathOf(uri);
+  const results = await service.analysesOf(file);
+  const { edits, fixed } = await service.fixAllOf(file, rule);
+  // Only the findings it fixes: the others of the rule need a choice, and stay.
+  const edit = fixed.length > 1 ? workspaceEdit(service, uris, results, edits) : undefined;
+  if (!edit) return undefined;
+  const lines = new LineIndex(service.analysedText(file, results) ?? '');
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: fixed.map((f) => toDiagnostic(f, lines)), edit };
+}
+
+/** `codeAction/resolve`: a deferred "fix all" gets its edit (none, when the text moved on or nothing is left to fix). */
+export async function resolveCodeAction(service: MoatService, uris: UriMap, action: CodeAction): Promise<CodeAction> {
+  const data = action.data as Partial<FixAllData> | undefined;
+  const fixAll = data?.fixAll;
+  if (!fixAll || typeof fixAll.uri !== 'string' || typeof fixAll.rule !== 'string') return action;
+  const resolved = await fixAllAction(service, uris, fixAll.uri, fixAll.rule, action.title);
+  return resolved ? { ...action, diagnostics: resolved.diagnostics, edit: resolved.edit } : action;
 }

@@ -5,15 +5,16 @@
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Finding, Severity } from '../model/types.js';
+import { ruleDocUrl } from '../format/catalogue.js';
 import { LineIndex, lineIndexOf } from '../util/lines.js';
-import type { RootAnalysis } from './workspace.js';
+import { atLeast, findingsIn, messageOf } from '../service/index.js';
+import type { RootAnalysis } from '../service/index.js';
 
-export const REPOSITORY = 'https://github.com/moat-security/moat';
+export { messageOf };
+export const ruleDocsUrl = ruleDocUrl;
 
-/** docs/rules/<id>.md in the repository; model rules live under docs/rules/model/. */
-export function ruleDocsUrl(rule: string): string {
-  return `${REPOSITORY}/blob/main/docs/rules/${rule}.md`;
-}
+/** VS Code shows at most this many diagnostics of a file; past it, it says only that there are more. */
+export const MAX_SHOWN_DIAGNOSTICS = 1000;
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   critical: DiagnosticSeverity.Error,
@@ -25,11 +26,6 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** Rules whose finding is about something that can simply go: the editor greys it out. */
 const UNNECESSARY = new Set(['unused-data', 'unused-role', 'unused-boundary', 'unused-grant', 'stale-acceptance']);
-
-/** The diagnostic's text: the finding's message, and why it shows again when its acceptance ran out. */
-export function messageOf(finding: Finding): string {
-  return finding.expired ? `${finding.message} (The acceptance of this finding expired on ${finding.expired.until}.)` : finding.message;
-}
 
 export function toDiagnostic(finding: Finding, lines: LineIndex): Diagnostic {
   const diagnostic: Diagnostic = {
@@ -44,26 +40,54 @@ export function toDiagnostic(finding: Finding, lines: LineIndex): Diagnostic {
   return diagnostic;
 }
 
-/** The findings (not accepted ones) that point into `file`, from every model it belongs to. */
-export function findingsIn(file: string, analyses: readonly RootAnalysis[]): Finding[] {
-  const seen = new Set<string>();
-  const out: Finding[] = [];
-  for (const { analysis } of analyses) {
-    for (const f of analysis.findings) {
-      if (f.file !== file || f.accepted) continue;
-      const key = `${f.fingerprint}|${f.range.start}|${f.range.end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(f);
-    }
-  }
-  return out;
+export interface FileDiagnostics {
+  items: Diagnostic[];
+  /** Findings of the file the editor is not shown: below the lowest severity asked for, or past what it can show. */
+  hidden: number;
 }
 
-export function diagnosticsFor(file: string, analyses: readonly RootAnalysis[]): Diagnostic[] {
+/**
+ * The diagnostics of `file`: those at or above `minSeverity`, the most serious first when there
+ * are more than the editor shows, and then one at the top of the file that says how many are not
+ * shown (and how to see them).
+ */
+export function fileDiagnostics(file: string, analyses: readonly RootAnalysis[], minSeverity: Severity = 'info'): FileDiagnostics {
   const text = analyses.find((a) => a.analysis.model.files.has(file))?.analysis.model.files.get(file)?.text ?? '';
   const lines = lineIndexOf(text);
-  return findingsIn(file, analyses).map((f) => toDiagnostic(f, lines));
+  const all = findingsIn(file, analyses);
+  let shown = atLeast(all, minSeverity);
+  const belowMin = all.length - shown.length;
+  let overflow = 0;
+  if (shown.length > MAX_SHOWN_DIAGNOSTICS - 1) {
+    // The editor cuts a long list where it ends: what is cut is the least serious, not the bottom of the file.
+    const bySeverity = [...shown].sort((a, b) => LSP_SEVERITY[a.severity] - LSP_SEVERITY[b.severity]);
+    const kept = new Set(bySeverity.slice(0, MAX_SHOWN_DIAGNOSTICS - 1));
+    overflow = shown.length - kept.size;
+    shown = shown.filter((f) => kept.has(f));
+  }
+  const items = shown.map((f) => toDiagnostic(f, lines));
+  const hidden = belowMin + overflow;
+  if (hidden > 0) items.unshift(hiddenNotice(hidden, belowMin, overflow, minSeverity));
+  return { items, hidden };
+}
+
+function hiddenNotice(hidden: number, belowMin: number, overflow: number, minSeverity: Severity): Diagnostic {
+  const reasons = [
+    belowMin > 0 ? `${belowMin} below ${minSeverity} (setting moat.diagnostics.minSeverity)` : undefined,
+    overflow > 0 ? `${overflow} of the least severe past the ${MAX_SHOWN_DIAGNOSTICS} an editor shows per file` : undefined,
+  ].filter(Boolean).join('; ');
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: 'moat/hidden',
+    source: 'moat',
+    message: `${hidden} more Moat ${hidden === 1 ? 'finding is' : 'findings are'} not shown in this file: ${reasons}. \`moat check\` lists them all.`,
+  };
+}
+
+/** Every diagnostic of `file` (what the tests compare against a fresh analysis). */
+export function diagnosticsFor(file: string, analyses: readonly RootAnalysis[]): Diagnostic[] {
+  return fileDiagnostics(file, analyses).items;
 }
 
 export type SeverityCounts = Record<Severity, number>;

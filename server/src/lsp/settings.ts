@@ -5,6 +5,8 @@
 import type { Connection } from 'vscode-languageserver';
 import { parseRuleSetting } from '../analysis/config.js';
 import type { RuleSetting } from '../analysis/config.js';
+import { SEVERITIES } from '../model/types.js';
+import type { Severity } from '../model/types.js';
 
 export type AcceptStyle = 'entry' | 'comment';
 
@@ -15,6 +17,8 @@ export interface MoatSettings {
   delay: number;
   /** How "Accept this finding…" records the acceptance. */
   acceptStyle: AcceptStyle;
+  /** The lowest severity shown in the editor (the CLI and the status bar count every finding). */
+  minSeverity: Severity;
 }
 
 /**
@@ -28,7 +32,7 @@ export const DEFAULT_DELAY = 0;
 export const MAX_DELAY = 10_000;
 
 export function defaultSettings(): MoatSettings {
-  return { rules: new Map(), delay: DEFAULT_DELAY, acceptStyle: 'entry' };
+  return { rules: new Map(), delay: DEFAULT_DELAY, acceptStyle: 'entry', minSeverity: 'info' };
 }
 
 /** Turns whatever the client sent into settings; anything malformed falls back to the default. */
@@ -45,6 +49,8 @@ export function parseSettings(raw: unknown): MoatSettings {
   const diagnostics = r.diagnostics as Record<string, unknown> | undefined;
   const delay = typeof diagnostics === 'object' && diagnostics !== null ? diagnostics.delay : r['diagnostics.delay'];
   if (typeof delay === 'number' && Number.isFinite(delay)) settings.delay = Math.min(MAX_DELAY, Math.max(0, Math.round(delay)));
+  const minSeverity = typeof diagnostics === 'object' && diagnostics !== null ? diagnostics.minSeverity : r['diagnostics.minSeverity'];
+  if (typeof minSeverity === 'string' && (SEVERITIES as readonly string[]).includes(minSeverity)) settings.minSeverity = minSeverity as Severity;
   const accept = r.accept as Record<string, unknown> | undefined;
   const style = typeof accept === 'object' && accept !== null ? accept.style : r['accept.style'];
   if (style === 'comment' || style === 'entry') settings.acceptStyle = style;

@@ -50,3 +50,19 @@ function decodeLeniently(text: string): string {
     });
   }
 }
+
+/** The URI the client named each file by, so that answers name it the same way. */
+export class UriMap {
+  private readonly uriByPath = new Map<string, string>();
+
+  pathOf(uri: string): string {
+    const file = uriToPath(uri);
+    this.uriByPath.set(file, uri);
+    return file;
+  }
+
+  /** The URI the client knows a file by (the one it sent, when it sent one). */
+  uriOf(file: string): string {
+    return this.uriByPath.get(file) ?? pathToUri(file);
+  }
+}

@@ -1,7 +1,7 @@
 // Reads one model file: YAML → the parts of a model, with where each is written.
 // Structural problems become `model/…` findings; whatever can still be read is kept.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import {
   ACCEPT_KEYS, ACCESS_MODES, ACTIONS, AUTH_METHODS, BOUNDARY_KEYS, CLASSIFICATIONS, DATA_KEYS, FLOW_CONTROLS, FLOW_KEYS,
@@ -116,10 +116,13 @@ export function readWhole(file: string, text: string, unit?: { section?: Section
   return reader.result;
 }
 
-/** The `# moat-accept` comments of a whole text (as acceptances, or problems when malformed). */
-export function readWholeComments(file: string, text: string): FileModel {
+/**
+ * The `# moat-accept` comments of a whole text (as acceptances, or problems when malformed). With
+ * `regions` (sorted, each starting where a block starts), the comments of those regions only.
+ */
+export function readWholeComments(file: string, text: string, regions?: readonly TextRange[]): FileModel {
   const reader = new FileReader(file, text);
-  reader.readComments();
+  reader.readComments(regions);
   return reader.result;
 }
 
@@ -778,13 +781,19 @@ class FileReader {
     }
   }
 
-  readComments(): void {
-    this.readInlineAcceptances();
+  readComments(regions?: readonly TextRange[]): void {
+    this.readInlineAcceptances(regions);
   }
 
-  /** `# moat-accept RULE: reason` comments, each covering its own line and the next. */
-  private readInlineAcceptances(): void {
-    if (!this.text.includes('moat-accept')) return;
+  /**
+   * `# moat-accept RULE: reason` comments, each covering its own line and the next. Only YAML's
+   * comments count: the same words inside a quoted string or a block scalar are text. The lexer
+   * runs only over the regions (units, see units.ts) where the words appear.
+   */
+  private readInlineAcceptances(regions: readonly TextRange[] = [{ start: 0, end: this.text.length }]): void {
+    const hits: number[] = [];
+    for (let at = this.text.indexOf('moat-accept'); at !== -1; at = this.text.indexOf('moat-accept', at + 1)) hits.push(at);
+    if (hits.length === 0) return;
     // Lines are counted from one comment to the next, not indexed for the whole text.
     let line = 0;
     let counted = 0;
@@ -793,26 +802,62 @@ class FileReader {
       counted = offset;
       return line;
     };
-    const pattern = /(^|\s)#\s*moat-accept\b[ \t]*([^\s:]*)[ \t]*(?::[ \t]*(.*))?$/gm;
-    for (const m of this.text.matchAll(pattern)) {
-      const start = (m.index ?? 0) + m[1].length;
-      const end = (m.index ?? 0) + m[0].length;
-      const range = { start, end: end > start && this.text[end - 1] === '\r' ? end - 1 : end };
-      const rule = m[2];
-      const reason = (m[3] ?? '').trim();
-      if (!rule || !reason) {
-        this.problem('model/type', range, 'An inline acceptance reads `# moat-accept RULE: reason`; the rule and the reason are both required.');
-        continue;
+    let next = 0;
+    for (const region of regions) {
+      while (next < hits.length && hits[next] < region.start) next++;
+      if (next >= hits.length) break;
+      if (hits[next] >= region.end) continue;
+      for (const comment of yamlComments(this.text, region)) {
+        if (comment.source.includes('moat-accept')) this.readInlineAcceptance(comment.offset, comment.source, lineOf);
       }
-      const line = lineOf(start);
-      // A comment alone on its line covers the next line; one after an element covers its own.
-      const alone = this.text.slice(this.text.lastIndexOf('\n', start - 1) + 1, start).trim() === '';
-      const ruleStart = start + m[0].slice(m[1].length).indexOf(rule);
-      this.result.acceptances.push({
-        rule, reason, inline: true, file: this.file, range, ruleRange: { start: ruleStart, end: ruleStart + rule.length },
-        lines: alone ? [line, line + 1] : [line],
-      });
     }
+  }
+
+  private readInlineAcceptance(offset: number, source: string, lineOf: (offset: number) => number): void {
+    const m = /^#\s*moat-accept\b[ \t]*([^\s:]*)[ \t]*(?::[ \t]*(.*))?$/.exec(source.replace(/\r$/, ''));
+    if (!m) return;
+    const start = offset;
+    const range = { start, end: start + m[0].length };
+    const rule = m[1];
+    const reason = (m[2] ?? '').trim();
+    if (!rule || !reason) {
+      this.problem('model/type', range, 'An inline acceptance reads `# moat-accept RULE: reason`; the rule and the reason are both required.');
+      return;
+    }
+    const line = lineOf(start);
+    // A comment alone on its line covers the next line; one after an element covers its own.
+    const alone = this.text.slice(this.text.lastIndexOf('\n', start - 1) + 1, start).trim() === '';
+    const ruleStart = start + m[0].indexOf(rule, m[0].indexOf('moat-accept') + 'moat-accept'.length);
+    this.result.acceptances.push({
+      rule, reason, inline: true, file: this.file, range, ruleRange: { start: ruleStart, end: ruleStart + rule.length },
+      lines: alone ? [line, line + 1] : [line],
+    });
+  }
+}
+
+/**
+ * The comments YAML's lexer finds in a region of a text (one that starts where a block starts:
+ * the whole text, or a unit), with their offsets in the text. Offsets advance as yaml's Parser
+ * advances them: the markers `\x02` (document), `\x18` (flow end) and `\x1f` (a scalar follows)
+ * take no room, and the token after `\x1f` is a scalar, whatever its first character.
+ */
+function* yamlComments(text: string, region: TextRange): Generator<{ offset: number; source: string }> {
+  let offset = region.start;
+  let atScalar = false;
+  for (const token of new Lexer().lex(text.slice(region.start, region.end))) {
+    if (atScalar) {
+      atScalar = false;
+      offset += token.length;
+      continue;
+    }
+    const c = token.charCodeAt(0);
+    if (c === 0x1f) {
+      atScalar = true;
+      continue;
+    }
+    if (c === 0x02 || c === 0x18) continue;
+    if (c === 35 /* # */) yield { offset, source: token };
+    offset += token.length;
   }
 }
 

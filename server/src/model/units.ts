@@ -46,7 +46,7 @@ export function readModelFile(file: string, text: string, cache?: ParseCache): F
 }
 
 
-interface Unit {
+export interface Unit {
   start: number;
   end: number;
   /** The top-level key the unit belongs to. */
@@ -221,7 +221,9 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
     }
   }
   // Inline acceptances are comments: they are read from the whole text.
-  const inline = readWholeComments(file, text);
+  // Comments before the first unit belong to none.
+  const regions = units[0].start > 0 ? [{ start: 0, end: units[0].start }, ...units] : units;
+  const inline = readWholeComments(file, text, regions);
   result.acceptances.push(...inline.acceptances);
   result.problems.push(...inline.problems);
   result.signature = signatures;

@@ -6,7 +6,7 @@
 import type { Analysis } from '../analysis/analyze.js';
 import type { Auth, Finding, Kind, Severity, Tls, Trust } from '../model/types.js';
 import { severityRank } from '../model/types.js';
-import { redactor } from './redact.js';
+import { redactor } from '../model/secrets.js';
 import { ruleById } from '../rules/index.js';
 
 export interface DiagramFinding {
@@ -115,7 +115,7 @@ export function buildDiagram(analysis: Analysis): Diagram {
     target: f.target,
     from: f.from,
     to: f.to,
-    protocol: f.protocol,
+    protocol: redact(f.protocol),
     auth: f.auth,
     tls: f.effectiveTls,
     async: f.async,

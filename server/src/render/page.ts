@@ -7,6 +7,7 @@
 
 import type { Diagram } from './diagram.js';
 import type { DiagramView } from './mermaid.js';
+import type { PathsOverlay } from '../paths/overlay.js';
 
 /** What the page is given to draw: embedded in the page at first, then sent on every change. */
 export interface DiagramPayload {
@@ -22,6 +23,8 @@ export interface DiagramPayload {
   view?: DiagramView;
   /** Forces a layout engine (the benchmark compares them); by default the size of the model decides. */
   layout?: 'dagre' | 'elk';
+  /** Attack paths and the blast radius of the selected component, drawn on demand (the editor's panel only). */
+  paths?: PathsOverlay;
 }
 
 export interface PageOptions {
@@ -74,6 +77,7 @@ export function diagramSection(): string {
   <h1 id="moat-title"></h1>
   <label>Boundary <select id="moat-boundary"><option value="">all</option></select></label>
   <label>Focus <select id="moat-focus"><option value="">none</option></select></label>
+  <label id="moat-paths-label" hidden>Paths <select id="moat-paths"><option value="">none</option><option value="attack">attack paths</option><option value="blast">blast radius from the selected component</option></select></label>
   <span class="spacer"></span>
   <button type="button" id="moat-zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
   <button type="button" id="moat-zoom-in" title="Zoom in" aria-label="Zoom in">+</button>

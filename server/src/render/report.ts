@@ -18,9 +18,10 @@ import { LineIndex } from '../util/lines.js';
 import { buildDiagram } from './diagram.js';
 import type { Diagram } from './diagram.js';
 import { LEGEND, toMermaid } from './mermaid.js';
-import { redactor } from './redact.js';
+import { redactor } from '../model/secrets.js';
 import { threatsPerElement } from './stride.js';
 import { diagramSection, escapeHtml, htmlDocument } from './page.js';
+import { attackPathBlocks, blastRadiusBlocks } from '../paths/report-sections.js';
 
 export type Span = { text: string } | { code: string } | { strong: Span[] } | { link: string; spans: Span[] };
 export type Block =
@@ -153,6 +154,8 @@ export function buildReport(analysis: Analysis, options: ReportOptions = {}): Re
       blocks.push({ paragraph: [strong(text('Mitigation.')), text(' '), ...messageSpans(rule.meta.docs.fix)] });
     }
   }
+
+  blocks.push(...attackPathBlocks(analysis), ...blastRadiusBlocks(analysis));
 
   // --- STRIDE per element
   blocks.push({ heading: 2, spans: [text('Threats per element (STRIDE)')] });

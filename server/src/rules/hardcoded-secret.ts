@@ -1,75 +1,7 @@
 import { defineRule } from './rule.js';
-import type { Component, NamedValue } from '../model/types.js';
-
-export const SECRET_SCHEMES = ['vault', 'aws-sm', 'gcp-sm', 'azure-kv', 'k8s-secret', 'env', 'file'];
-
-/** `vault:secret/x`, `${DB_PASSWORD}` (or a bare `$DB_PASSWORD`): a pointer to a secret, not the secret. */
-export function isSecretReference(value: string): boolean {
-  const v = value.trim();
-  const colon = v.indexOf(':');
-  if (colon > 0 && SECRET_SCHEMES.includes(v.slice(0, colon).toLowerCase())) return true;
-  return /^\$\{[^{}\s]+\}$/.test(v) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v);
-}
-
-const SECRET_NAME_WORDS = ['password', 'passwd', 'secret', 'token', 'apikey', 'privatekey', 'credential'];
-
-/**
- * Last words of a name that say the value is about a secret, not the secret itself
- * (`TOKEN_TTL`, `PASSWORD_MIN_LENGTH`, `SECRET_NAME`, `TOKEN_URL`).
- */
-const DESCRIPTOR_WORDS = new Set([
-  'url', 'uri', 'endpoint', 'host', 'hostname', 'port', 'path', 'file', 'dir', 'ttl', 'timeout', 'expiry', 'expires',
-  'expiration', 'lifetime', 'length', 'len', 'size', 'min', 'max', 'count', 'seconds', 'secs', 'minutes', 'mins', 'hours',
-  'days', 'ms', 'header', 'name', 'id', 'type', 'algorithm', 'alg', 'issuer', 'audience', 'scope', 'scopes', 'enabled',
-  'disabled', 'policy', 'format', 'mode', 'version', 'region', 'ref', 'arn', 'rotation', 'interval',
-]);
-
-/** Splits `DB_PASSWORD`, `dbPassword`, `db.password` into lowercase words. */
-function words(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-}
-
-/**
- * Abbreviations of "password" that only count as the name's last word: `RABBITMQ_DEFAULT_PASS`,
- * `MYSQL_PWD`, `KEY_PASSPHRASE`, but not `PASS_THROUGH` or `BYPASS`.
- */
-const PASSWORD_ABBREVIATIONS = new Set(['pass', 'pwd', 'pw', 'passphrase']);
-
-export function looksLikeSecretName(name: string): boolean {
-  const parts = words(name);
-  const last = parts[parts.length - 1] ?? '';
-  if (PASSWORD_ABBREVIATIONS.has(last)) return true;
-  const squashed = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (!SECRET_NAME_WORDS.some((w) => squashed.includes(w))) return false;
-  return !DESCRIPTOR_WORDS.has(last);
-}
-
-/** Values that no one would call a credential, whatever the name. */
-function isFlag(value: string): boolean {
-  return /^(true|false|yes|no|on|off|null|none|enabled|disabled)$/i.test(value.trim());
-}
-
-const SECRET_VALUE_PATTERNS: { kind: string; pattern: RegExp }[] = [
-  { kind: 'an AWS access key', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { kind: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/ },
-  { kind: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-  { kind: 'a Stripe live key', pattern: /\b[sr]k_live_[A-Za-z0-9]{16,}/ },
-  { kind: 'a private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/ },
-  { kind: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
-  // `redis://:hunter2@cache:6379` has a password and no user name.
-  { kind: 'a password inside a URL', pattern: /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:(?!\$)[^\s@/]+@/i },
-  // ADO.NET, ODBC and JDBC connection strings: `Server=db;User Id=sa;Password=Pass@word`, `…?user=app&password=x`.
-  { kind: 'a password inside a connection string', pattern: /(?:^|[;?&\s])(?:password|pwd)\s*=\s*(?![$;&\s])[^;&\s]+/i },
-];
-
-/** What kind of secret a value looks like, whatever its name. */
-export function secretKind(value: string): string | undefined {
-  return SECRET_VALUE_PATTERNS.find((p) => p.pattern.test(value))?.kind;
-}
-
-export function suggestedSecretRef(service: Component, name: string): string {
-  return `vault:secret/${service.id}/${name.toLowerCase()}`;
-}
+import type { NamedValue } from '../model/types.js';
+import { literalSecret, suggestedSecretRef } from '../model/secrets.js';
+import type { SecretPlace } from '../model/secrets.js';
 
 export default defineRule({
   id: 'hardcoded-secret',
@@ -100,27 +32,23 @@ export default defineRule({
       'So does a password in a connection string (`Server=sqldata;User Id=sa;Password=Pass@word`, `jdbc:postgresql://db/orders?user=app&password=hunter2`): a `Password=` or `Pwd=` key with a value that is not an interpolation. Such strings sit in `env:` under names like `ConnectionString` that say nothing about secrets.',
       'A name whose last word abbreviates "password" (`RABBITMQ_DEFAULT_PASS`, `MYSQL_PWD`, `DB_PW`, `KEY_PASSPHRASE`) looks like a secret too, though the catalogue\'s list names only the long forms: these are the names images such as RabbitMQ and MySQL read their credentials from. Only the last word counts, so `PASS_THROUGH` and `BYPASS_CACHE` do not.',
       'Each secret is its own finding on the service (they share the target `hardcoded-secret@SERVICE`). The message never repeats the value.',
+      'What this rule flags is what every output masks (`••••••`): the detector lives in one module (server/src/model/secrets.ts) that the rule, the quick fix and the redaction of every output share. Outputs mask each flagged value, ignoring case, wherever the model repeats it (a description, an owner, an acceptance\'s reason, a misspelt value a model problem quotes), the password alone of a URL or connection string, each line of a multi-line value such as a key\'s body, and any text that looks like one of the kinds of values above even where no `secrets:` or `env:` entry holds it.',
     ],
   },
 }, ({ model, report }) => {
   for (const service of model.services.values()) {
-    const reportValue = (prop: 'secrets' | 'env', v: NamedValue, messageId: 'secret' | 'envName' | 'envValue', kind = '') => {
-      const ref = suggestedSecretRef(service, v.name);
+    const check = (prop: SecretPlace, v: NamedValue) => {
+      const secret = literalSecret(prop, v.name, v.value);
+      if (!secret) return;
+      const ref = suggestedSecretRef(service.id, v.name);
+      const messageId = secret.because === 'place' ? 'secret' : secret.because === 'name' ? 'envName' : 'envValue';
       report({
         element: service, at: { prop, entry: v.name, entryPart: 'value' }, messageId,
-        args: { service: service.id, name: v.name, ref, kind },
+        args: { service: service.id, name: v.name, ref, kind: secret.because === 'value' ? secret.kind.description : '' },
         data: { secretRef: ref, prop, name: v.name },
       });
     };
-    for (const s of service.secrets) {
-      if (s.value.trim() === '' || isSecretReference(s.value)) continue;
-      reportValue('secrets', s, 'secret');
-    }
-    for (const e of service.env) {
-      if (e.value.trim() === '' || isSecretReference(e.value)) continue;
-      const kind = secretKind(e.value);
-      if (kind) reportValue('env', e, 'envValue', kind);
-      else if (looksLikeSecretName(e.name) && !isFlag(e.value)) reportValue('env', e, 'envName');
-    }
+    for (const s of service.secrets) check('secrets', s);
+    for (const e of service.env) check('env', e);
   }
 });

@@ -52,6 +52,8 @@ import uncheckedDeployment from './unchecked-deployment.js';
 import missingSecretScanning from './missing-secret-scanning.js';
 import missingBuildInfrastructure from './missing-build-infrastructure.js';
 import missingHardening from './missing-hardening.js';
+import unauthenticatedPath from './unauthenticated-path.js';
+import missingDefenseInDepth from './missing-defense-in-depth.js';
 import driftBlockedFlow from './drift/blocked-flow.js';
 import driftExposure from './drift/exposure.js';
 import driftMissingComponent from './drift/missing-component.js';
@@ -113,6 +115,8 @@ export const RULES: readonly Rule[] = [
   missingSecretScanning,
   missingBuildInfrastructure,
   missingHardening,
+  unauthenticatedPath,
+  missingDefenseInDepth,
   driftBlockedFlow,
   driftExposure,
   driftMissingComponent,

@@ -7,12 +7,12 @@ import { Option } from 'commander';
 import picomatch from 'picomatch';
 import { SEVERITIES, severityRank } from '../../model/types.js';
 import type { Severity } from '../../model/types.js';
-import { loadModel } from '../../model/load.js';
-import { nodeHost } from '../../model/host.js';
 import type { Model } from '../../model/types.js';
-import { analyze } from '../../analysis/analyze.js';
-import { ConfigError, emptyConfig, findConfigFile, readConfigFile } from '../../analysis/config.js';
-import type { MoatConfig, RuleSetting } from '../../analysis/config.js';
+import { ConfigError, readConfigFile } from '../../analysis/config.js';
+import type { MoatConfig } from '../../analysis/config.js';
+import { createMoatService } from '../../service/index.js';
+import type { MoatService } from '../../service/index.js';
+import { MODEL_FILE_LIST } from '../../model/file-names.js';
 import { BaselineError, isKnown, readBaseline, writeBaseline } from '../../analysis/baseline.js';
 import type { Baseline } from '../../analysis/baseline.js';
 import { discoverModelFiles, selectRoots } from '../../analysis/discover.js';
@@ -24,7 +24,7 @@ import { CliError, useColor } from '../cli.js';
 import { checkRuleIds, parseRuleFlags } from '../rule-ids.js';
 import { Progress } from '../progress.js';
 import { loadDeployment } from '../../drift/load.js';
-import type { LoadedDeployment } from '../../drift/load.js';
+import { writeTextFile, WriteError } from '../../util/write-file.js';
 
 export interface CheckOptions {
   format: FormatName;
@@ -46,7 +46,7 @@ const command: CliCommand = {
   register(program, cli) {
     program
       .command('check')
-      .description('check models: files, or folders searched for *.moat.yaml, *.moat.yml, moat.yaml and moat.yml')
+      .description(`check models: files, or folders searched for ${MODEL_FILE_LIST}`)
       .argument('[paths...]', 'model files or folders', ['.'])
       .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES).default('stylish'))
       .option('-o, --output <file>', 'write the report to FILE instead of standard output')
@@ -80,28 +80,13 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
   if (flagDeployment && flagDeployment.problems.length > 0) {
     throw new CliError(flagDeployment.problems.map((p) => `--deployment ${p.message.replace(/^The deployment (file |pattern )?/, '')}`).join('; '));
   }
-  const deployments = new Map<string, LoadedDeployment>();
-  const deploymentFor = (config: MoatConfig): LoadedDeployment | undefined => {
-    if (flagDeployment) return flagDeployment;
-    if (config.deployment.length === 0 || config.file === undefined || config.dir === undefined) return undefined;
-    let loaded = deployments.get(config.file);
-    if (!loaded) deployments.set(config.file, (loaded = loadDeployment({ dir: config.dir, file: config.file, paths: config.deployment })));
-    return loaded;
-  };
 
   const discovery = discoverModelFiles(paths, io.cwd);
   if (discovery.unreadable.length > 0) {
     throw new CliError(discovery.unreadable.map((u) => `cannot read ${u.path}: ${u.reason}`).join('; '));
   }
-  const configs = new Map<string, MoatConfig>();
-  const configFor = (file: string): MoatConfig => {
-    if (explicitConfig) return explicitConfig;
-    const found = findConfigFile(path.dirname(file));
-    if (!found) return emptyConfig();
-    let config = configs.get(found);
-    if (!config) configs.set(found, (config = loadConfig(found, io.cwd)));
-    return config;
-  };
+  const service = createMoatService({ config: explicitConfig, settings: () => ({ rules: flags }), deployment: flagDeployment });
+  const configFor = configReader(service, io.cwd);
   const files: { file: string; config: MoatConfig }[] = [];
   for (const file of discovery.files) {
     const config = configFor(file);
@@ -116,14 +101,14 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
   // Models that are all ignored are a clean run (a pre-commit hook may name only such files);
   // no model at all means the paths are not what the user thinks they are.
   if (discovery.files.length === 0) {
-    throw new CliError(`no model files in ${paths.join(' ')} (looked for *.moat.yaml, *.moat.yml, moat.yaml, moat.yml)`);
+    throw new CliError(`no model files in ${paths.join(' ')} (looked for ${MODEL_FILE_LIST})`);
   }
 
   const progress = Progress.for(io.stderr, files.length, options.quiet === true);
   const candidates: Candidate[] = [];
   for (const [i, { file, config }] of files.entries()) {
     progress.update(i, files.length, 'models read');
-    candidates.push({ file, model: loadModel(file, nodeHost), config });
+    candidates.push({ file, model: await service.model(file), config });
   }
   const roots = new Set(selectRoots(candidates.map((c) => ({ file: c.file, files: c.model.files.keys() }))));
   const checked: CheckedModel[] = [];
@@ -132,14 +117,13 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
   const toCheck = candidates.filter((c) => roots.has(c.file));
   for (const [i, c] of toCheck.entries()) {
     progress.update(i, toCheck.length, 'models checked');
-    const settings = new Map<string, RuleSetting>([...c.config.rules, ...flags]);
+    const settings = new Map([...c.config.rules, ...flags]);
     for (const [file, source] of c.model.files) texts.set(file, source.text);
     try {
-      const deployment = deploymentFor(c.config);
-      const problems = (deployment?.problems ?? []).flatMap((p) => (p.finding ? [p.finding] : []));
-      if (problems.length > 0) texts.set(c.config.file!, c.config.text ?? '');
-      const analysis = analyze(c.model, { rules: settings, deployment: deployment?.view });
-      checked.push({ file: c.file, findings: [...problems, ...analysis.findings], settings });
+      const { analysis } = await service.analyze(c.file);
+      // A finding about a `deployment:` entry points into the config file.
+      if (c.config.file && analysis.findings.some((f) => f.file === c.config.file)) texts.set(c.config.file, c.config.text ?? '');
+      checked.push({ file: c.file, findings: analysis.findings, settings });
     } catch (err) {
       // An engine bug in one model must not stop the others from being checked.
       progress.done();
@@ -158,7 +142,7 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
     try {
       writeBaseline(file, checked.map((m) => ({ model: m.file, fingerprints: m.findings.filter((f) => !f.accepted).map((f) => f.fingerprint) })));
     } catch (err) {
-      throw new CliError(`cannot write the baseline ${options.writeBaseline}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new CliError(`cannot write the baseline ${options.writeBaseline}: ${err instanceof WriteError ? err.message : (err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     // What was just written down is known from now on, this run included.
     for (const model of checked) model.findings = model.findings.map((f) => (f.accepted ? f : { ...f, known: true }));
@@ -181,10 +165,10 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
   if (toFile) {
     const file = path.resolve(io.cwd, options.output!);
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
+      writeTextFile(file, text);
     } catch (err) {
-      throw new CliError(`cannot write ${options.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      if (!(err instanceof WriteError)) throw err;
+      throw new CliError(`cannot write ${options.output}: ${err.message}`);
     }
   } else if (text !== '') {
     io.stdout.write(text);
@@ -201,6 +185,23 @@ function isError(f: ReportedFinding, failOn: FailOn): boolean {
 /** The engine names files by absolute path; the user reads them relative to the working directory. */
 function relativeMessage(message: string, file: string, cwd: string): string {
   return message.split(file).join(displayPath(file, cwd));
+}
+
+/**
+ * The config of each model, from the service (read once per file): a config file that cannot be
+ * read, or that names a rule that does not exist, stops the run.
+ */
+export function configReader(service: MoatService, cwd: string): (file: string) => MoatConfig {
+  const vetted = new Set<string>();
+  return (file) => {
+    const { config, error } = service.configOf(file);
+    if (error !== undefined) throw new CliError(relativeMessage(error, config.file ?? file, cwd));
+    if (config.file !== undefined && !vetted.has(config.file)) {
+      vetted.add(config.file);
+      checkRuleIds(config.rules, displayPath(config.file, cwd));
+    }
+    return config;
+  };
 }
 
 function loadConfig(file: string, cwd: string): MoatConfig {

@@ -1,15 +1,13 @@
 // `moat diagram PATH [--format mermaid|markdown|html] [--focus ID] [-o FILE]`: the model's
 // diagram, the same one the editor's preview draws. Also the loading that `moat report` shares.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Option } from 'commander';
-import { loadModel } from '../../model/load.js';
-import { nodeHost } from '../../model/host.js';
-import { analyze } from '../../analysis/analyze.js';
 import type { Analysis } from '../../analysis/analyze.js';
-import { ConfigError, findConfigFile, readConfigFile } from '../../analysis/config.js';
 import { discoverModelFiles, selectRoots } from '../../analysis/discover.js';
+import { MODEL_FILE_LIST } from '../../model/file-names.js';
+import { createMoatService } from '../../service/index.js';
+import type { MoatService } from '../../service/index.js';
 import { displayPath } from '../../format/report.js';
 import { buildDiagram } from '../../render/diagram.js';
 import { toMermaid } from '../../render/mermaid.js';
@@ -18,6 +16,8 @@ import { diagramHtml, readWebviewScript } from '../../render/html.js';
 import { closest, didYouMean } from '../../util/suggest.js';
 import type { Cli, CliCommand } from '../cli.js';
 import { CliError } from '../cli.js';
+import { writeTextFile, WriteError } from '../../util/write-file.js';
+import { configReader } from './check.js';
 
 export const DIAGRAM_FORMATS = ['mermaid', 'markdown', 'html'] as const;
 type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
@@ -42,8 +42,8 @@ const command: CliCommand = {
 };
 export default command;
 
-export function runDiagram(cli: Cli, target: string, options: DiagramOptions): number {
-  const analysis = loadForRender(cli, target);
+export async function runDiagram(cli: Cli, target: string, options: DiagramOptions): Promise<number> {
+  const { analysis } = await loadForRender(cli, target);
   const diagram = buildDiagram(analysis);
   if (options.focus !== undefined && !diagram.nodes.some((n) => n.id === options.focus)) {
     const suggestion = closest(options.focus, diagram.nodes.map((n) => n.id));
@@ -69,16 +69,18 @@ export function runDiagram(cli: Cli, target: string, options: DiagramOptions): n
  * does not parse cannot be drawn (exit 2); one with other model errors is drawn as far as it
  * can be read, with a warning.
  */
-export function loadForRender(cli: Cli, target: string): Analysis {
+export async function loadForRender(cli: Cli, target: string): Promise<{ analysis: Analysis; service: MoatService; root: string }> {
   const { io } = cli;
   const discovery = discoverModelFiles([target], io.cwd);
   if (discovery.unreadable.length > 0) {
     throw new CliError(discovery.unreadable.map((u) => `cannot read ${u.path}: ${u.reason}`).join('; '));
   }
   if (discovery.files.length === 0) {
-    throw new CliError(`no model file in ${target} (looked for *.moat.yaml, *.moat.yml, moat.yaml, moat.yml)`);
+    throw new CliError(`no model file in ${target} (looked for ${MODEL_FILE_LIST})`);
   }
-  const models = discovery.files.map((file) => ({ file, model: loadModel(file, nodeHost) }));
+  const service = createMoatService();
+  const models = [];
+  for (const file of discovery.files) models.push({ file, model: await service.model(file) });
   const roots = selectRoots(models.map((m) => ({ file: m.file, files: m.model.files.keys() })));
   if (roots.length > 1) {
     const names = roots.map((r) => displayPath(r, io.cwd));
@@ -89,20 +91,13 @@ export function loadForRender(cli: Cli, target: string): Analysis {
   if (broken.length > 0) {
     throw new CliError(`${displayPath(file, io.cwd)} cannot be read as a model: ${broken[0].message} (\`moat check\` shows where)`);
   }
-  const configFile = findConfigFile(path.dirname(file));
-  let rules;
-  try {
-    rules = configFile ? readConfigFile(configFile).rules : undefined;
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
-  const analysis = analyze(model, { rules });
+  configReader(service, io.cwd)(file);
+  const { analysis } = await service.analyze(file);
   const problems = analysis.findings.filter((f) => f.rule.startsWith('model/') && f.severity !== 'medium');
   if (problems.length > 0) {
     io.stderr.write(`moat: ${displayPath(file, io.cwd)} has ${problems.length} model ${problems.length === 1 ? 'error' : 'errors'}; drawn as far as it can be read (\`moat check\` lists them)\n`);
   }
-  return analysis;
+  return { analysis, service, root: file };
 }
 
 export function writeOutput(cli: Cli, text: string, output: string | undefined): void {
@@ -112,9 +107,9 @@ export function writeOutput(cli: Cli, text: string, output: string | undefined):
   }
   const file = path.resolve(cli.io.cwd, output);
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
+    writeTextFile(file, text);
   } catch (err) {
-    throw new CliError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if (!(err instanceof WriteError)) throw err;
+    throw new CliError(`cannot write ${output}: ${err.message}`);
   }
 }

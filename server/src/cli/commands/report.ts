@@ -1,8 +1,7 @@
 // `moat report PATH [--format markdown|html] [-o FILE]`: the review report of one model.
 
 import { Option } from 'commander';
-import { todayUtc } from '../../analysis/analyze.js';
-import { buildReport, reportHtml, reportMarkdown } from '../../render/report.js';
+import { reportHtml, reportMarkdown } from '../../render/report.js';
 import { newNonce, readWebviewScript } from '../../render/html.js';
 import type { Cli, CliCommand } from '../cli.js';
 import { CliError } from '../cli.js';
@@ -28,9 +27,9 @@ const command: CliCommand = {
 };
 export default command;
 
-export function runReport(cli: Cli, target: string, options: ReportOptions): number {
-  const analysis = loadForRender(cli, target);
-  const doc = buildReport(analysis, { cwd: cli.io.cwd, today: todayUtc() });
+export async function runReport(cli: Cli, target: string, options: ReportOptions): Promise<number> {
+  const { service, root } = await loadForRender(cli, target);
+  const doc = await service.report(root, { cwd: cli.io.cwd });
   let text: string;
   if (options.format === 'html') {
     const script = readWebviewScript();

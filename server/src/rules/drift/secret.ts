@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js';
 import { driftMatch } from '../../drift/view.js';
-import { isSecretReference } from '../hardcoded-secret.js';
+import { isSecretReference } from '../../model/secrets.js';
 
 export default defineRule({
   id: 'drift/secret',

@@ -1,9 +1,6 @@
 // Completion of keys, enum values, controls and ids (across included files), from where the
 // cursor is in the model's structure.
 
-import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
-import type { CompletionItem, Position } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   ACCEPT_KEYS, ACCESS_MODES, ACTIONS, AUTH_METHODS, BOUNDARY_KEYS, CLASSIFICATIONS, CONTROLS, DATA_KEYS, FLOW_CONTROLS,
   FLOW_KEYS, KINDS, KIND_MEANINGS, KNOWN_PROTOCOLS, LIMIT_KEYS, PLATFORMS, PROTOCOLS, ROLE_KEYS, RUNTIME_KEYS,
@@ -13,7 +10,26 @@ import type { Model } from '../model/types.js';
 import { RULES } from '../rules/index.js';
 import { MODEL_RULES } from '../model/problems.js';
 import { cursorContext } from './yaml-path.js';
-import type { RootAnalysis } from './workspace.js';
+import type { RootAnalysis } from './project.js';
+
+/** What a completion item is, in the words of LSP's CompletionItemKind (the edge maps them). */
+export type ChoiceKind = 'property' | 'reference' | 'enum-member' | 'value' | 'constant';
+const CompletionItemKind = {
+  Property: 'property', Reference: 'reference', EnumMember: 'enum-member', Value: 'value', Constant: 'constant',
+} as const satisfies Record<string, ChoiceKind>;
+
+/** A completion: the text that replaces `start`–`end` (the word under the cursor). */
+export interface CompletionChoice {
+  label: string;
+  kind: ChoiceKind;
+  detail?: string;
+  sortText: string;
+  start: number;
+  end: number;
+  newText: string;
+  /** After a key is inserted, its value's suggestions are asked for at once. */
+  retrigger?: boolean;
+}
 
 const BOOLEANS = ['true', 'false'];
 /** Keys whose value is a list of maps: `- ` under them starts a map's keys. */
@@ -56,7 +72,7 @@ const KEYS: Partial<Record<Shape, readonly string[]>> = {
 
 interface Choice {
   label: string;
-  kind: CompletionItemKind;
+  kind: ChoiceKind;
   detail?: string;
 }
 
@@ -146,18 +162,14 @@ function siblingKeys(text: string, offset: number): Set<string> {
   return keys;
 }
 
-export function completion(doc: TextDocument, results: RootAnalysis[], position: Position, clientCommands: ReadonlySet<string> = new Set()): CompletionItem[] {
-  const text = doc.getText();
-  const offset = doc.offsetAt(position);
+export function completionAt(text: string, offset: number, results: readonly RootAnalysis[]): CompletionChoice[] {
   let ctx = cursorContext(text, offset);
   if (ctx.mode === 'value' && ctx.key !== undefined && LISTS_OF_MAPS.has(ctx.key) && !ctx.inFlowList) {
     ctx = { ...ctx, path: [...ctx.path, ctx.key, '#'], mode: 'key', key: undefined };
   }
   const model = results[0]?.analysis.model;
-  const range = { start: doc.positionAt(ctx.wordStart), end: doc.positionAt(ctx.wordEnd) };
+  const range = { start: ctx.wordStart, end: ctx.wordEnd };
   const shape = shapeOf(ctx.path);
-  const retrigger = clientCommands.has('editor.action.triggerSuggest')
-    ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined;
 
   if (ctx.mode === 'key') {
     let keys: Choice[];
@@ -170,9 +182,9 @@ export function completion(doc: TextDocument, results: RootAnalysis[], position:
       kind: isControls ? CompletionItemKind.Constant : k.kind,
       detail: k.detail ?? (isControls ? `control: ${CONTROLS[k.label]?.means ?? ''}` : undefined),
       sortText: String(i).padStart(3, '0'),
-      textEdit: { range, newText: k.label === '*' ? '"*": ' : `${k.label}: ` },
-      insertTextFormat: InsertTextFormat.PlainText,
-      command: isControls ? undefined : retrigger,
+      ...range,
+      newText: k.label === '*' ? '"*": ' : `${k.label}: `,
+      retrigger: !isControls,
     }));
   }
   if (ctx.key === undefined) return [];
@@ -186,7 +198,8 @@ export function completion(doc: TextDocument, results: RootAnalysis[], position:
   }
   return choices.map((c, i) => ({
     label: c.label, kind: c.kind, detail: c.detail, sortText: String(i).padStart(3, '0'),
-    textEdit: { range, newText: c.label === '*' ? '"*"' : c.label },
+    ...range,
+    newText: c.label === '*' ? '"*"' : c.label,
   }));
 }
 

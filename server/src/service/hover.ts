@@ -1,21 +1,27 @@
 // Hover: on an element or a reference to one (its kind, boundary, flows in and out, findings),
 // on a rule id, and on a finding (the rule's documentation).
 
-import { MarkupKind } from 'vscode-languageserver';
-import type { Hover, Position } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../analysis/analyze.js';
 import type { Finding, Flow, Model } from '../model/types.js';
 import { MODEL_RULES } from '../model/problems.js';
 import { ruleById } from '../rules/index.js';
+import { maskSecrets, redactor } from '../model/secrets.js';
 import { STRIDE_NAMES } from '../rules/rule.js';
-import { ruleDocsUrl } from './diagnostics.js';
-import { navigationAt } from './navigation.js';
+import { ruleDocUrl as ruleDocsUrl } from '../format/catalogue.js';
+import type { Navigation } from './navigation.js';
 import type { Namespace } from './occurrences.js';
-import type { ModelWorkspace, RootAnalysis } from './workspace.js';
 import { CONTROLS, KIND_MEANINGS, PROTOCOLS } from '../model/vocabulary.js';
 import type { Kind } from '../model/vocabulary.js';
 import { cursorContext } from './yaml-path.js';
+import { pathsHover } from '../paths/hover.js';
+import type { RootAnalysis } from './project.js';
+
+/** What a hover shows: Markdown, and the id it is about (in offsets of the hovered file). */
+export interface HoverAnswer {
+  markdown: string;
+  start?: number;
+  end?: number;
+}
 
 const code = (s: string) => `\`${s}\``;
 
@@ -47,6 +53,7 @@ export function elementMarkdown(analysis: Analysis, ns: Namespace, id: string): 
       const into = analysis.graph.inbound(s.id);
       if (into.length > 0) parts.push(`Flows in:\n${into.map((f) => flowLine(f, 'from')).join('\n')}`);
       if (s.calls.length > 0) parts.push(`Flows out:\n${s.calls.map((f) => flowLine(f, 'to')).join('\n')}`);
+      parts.push(...pathsHover(analysis, s.id));
       const targets = new Set([s.id, ...s.calls.map((f) => f.target)]);
       const findings = live(analysis, (f) => targets.has(f.target));
       if (findings.length > 0) parts.push(`Findings:\n${findingLines(findings).join('\n')}`);
@@ -142,25 +149,25 @@ export function ruleMarkdown(id: string): string | undefined {
   return undefined;
 }
 
-export function hover(workspace: ModelWorkspace, doc: TextDocument, results: RootAnalysis[], position: Position): Hover | null {
-  const offset = doc.offsetAt(position);
-  const file = workspace.pathOf(doc.uri);
-  const nav = navigationAt(workspace, doc, results, position);
+export function hoverAt(nav: Navigation, results: readonly RootAnalysis[], file: string, text: string, offset: number): HoverAnswer | undefined {
   const sections: string[] = [];
-  let range: Hover['range'];
+  let start: number | undefined;
+  let end: number | undefined;
   const analysis = results[0]?.analysis;
   if (nav.here && analysis) {
     const md = elementMarkdown(analysis, nav.here.ns, nav.here.id);
     if (md) {
       sections.push(md);
-      range = { start: doc.positionAt(nav.here.start), end: doc.positionAt(nav.here.end) };
+      start = nav.here.start;
+      end = nav.here.end;
     }
   }
   if (sections.length === 0) {
-    const words = vocabularyMarkdown(doc.getText(), offset);
+    const words = vocabularyMarkdown(text, offset);
     if (words) {
       sections.push(words.markdown);
-      range = { start: doc.positionAt(words.start), end: doc.positionAt(words.end) };
+      start = words.start;
+      end = words.end;
     }
   }
   // The documentation of each rule with a finding here (the diagnostic's own hover shows its message).
@@ -175,6 +182,8 @@ export function hover(workspace: ModelWorkspace, doc: TextDocument, results: Roo
     const md = ruleMarkdown(rule);
     if (md) sections.push(md);
   }
-  if (sections.length === 0) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range };
+  if (sections.length === 0) return undefined;
+  // A description may repeat a secret of the model: no hover shows one.
+  const redact = analysis ? redactor(analysis.model) : maskSecrets;
+  return { markdown: redact(sections.join('\n\n---\n\n')), start, end };
 }

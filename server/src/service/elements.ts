@@ -1,7 +1,7 @@
-// Between the editor's text and the diagram's elements, without the editor: which element an
+// Between a model's text and its diagram's elements: which element an
 // offset lies in (to highlight it), and where an element is written (to reveal it).
 
-import type { Model, TextRange } from '../../../server/src/model/types.js';
+import type { Model, TextRange } from '../model/types.js';
 import type { ElementRef } from './protocol.js';
 
 const within = (r: TextRange, offset: number) => r.start <= offset && offset <= r.end;

@@ -1,0 +1,51 @@
+// What the service works out from a file's text alone (the ids written in it, its outline, its
+// folding), reworked per unit: the parse cache's units (model/units.ts: each top-level key, each
+// entry of a section) are independent YAML, so a keystroke re-reads the one it touched and the
+// others' answers move to where their unit now is. The answers equal those from the whole text
+// (test/service/by-units.test.ts holds them equal).
+
+import { segment } from '../model/units.js';
+import type { Unit } from '../model/units.js';
+
+/** What a unit's text read to, by section and text: the last call's units, the others dropped. */
+export type UnitMemo<T> = Map<string, T[]>;
+
+export interface UnitPiece<T> {
+  unit: Unit;
+  /** Answers for the unit, in offsets of the whole text. */
+  items: T[];
+}
+
+/**
+ * Runs `compute` per unit (an entry of a section is read under its section's key, as it is
+ * written) and shifts each answer into the whole text; undefined when the text is not split in
+ * units (anchors, several documents…): the caller reads it whole.
+ */
+export function perUnit<T>(
+  text: string,
+  memo: { current: UnitMemo<T> },
+  compute: (unitText: string, unit: Unit) => T[],
+  shift: (item: T, delta: number) => T,
+  /** Whether an answer for an entry belongs to it (not to the section key it is read under); gets the key's length. */
+  ownsItem: (item: T, headerLength: number) => boolean,
+): UnitPiece<T>[] | undefined {
+  const units = segment(text);
+  if (!units) return undefined;
+  const next: UnitMemo<T> = new Map();
+  const pieces: UnitPiece<T>[] = [];
+  for (const unit of units) {
+    const header = unit.section !== undefined ? `${unit.section}:\n` : '';
+    const unitText = header + text.slice(unit.start, unit.end);
+    const key = `${unit.section ?? ''}\0${unitText}`;
+    let local = next.get(key) ?? memo.current.get(key);
+    if (!local) {
+      local = compute(unitText, unit);
+      if (header) local = local.filter((item) => ownsItem(item, header.length));
+    }
+    next.set(key, local);
+    const delta = unit.start - header.length;
+    pieces.push({ unit, items: delta === 0 ? local : local.map((item) => shift(item, delta)) });
+  }
+  memo.current = next;
+  return pieces;
+}

@@ -1,0 +1,179 @@
+// What the language server answers through the service that the editor could not see before:
+// the diagram as the Problems panel sees it (config and settings applied), code actions that
+// defer "fix all" to codeAction/resolve and stop when cancelled, and diagnostics that say how
+// many are not shown (moat.diagnostics.minSeverity, VS Code's 1,000 per file).
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { yaml } from '../helpers.js';
+import { TestClient } from './client.js';
+
+const SHOP = yaml`
+  moat: 1
+  name: shop
+  boundaries:
+    cluster: { trust: internal }
+  services:
+    web:
+      kind: service
+      boundary: cluster
+      calls:
+        - { to: orders, protocol: http, auth: none }
+        - { to: stock, protocol: http, auth: none }
+        - { to: mail, protocol: http, auth: none }
+    orders: { kind: service, boundary: cluster }
+    stock: { kind: service, boundary: cluster }
+    mail: { kind: service, boundary: cluster }
+`;
+
+/** `n` services, each calling the next over plain HTTP without authentication: many findings per file. */
+function manyServices(n: number): string {
+  const lines = ['moat: 1', 'name: big', 'boundaries:', '  cluster: { trust: internal }', 'services:'];
+  for (let i = 0; i < n; i++) {
+    lines.push(`  s${i}:`, '    kind: service', '    boundary: cluster', '    calls:', `      - { to: s${(i + 1) % n}, protocol: http, auth: none }`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('language server: the diagram panel\'s requests', () => {
+  let client: TestClient;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-lsp-diagram-'));
+    fs.writeFileSync(path.join(dir, '.moatrc.yaml'), 'rules:\n  unencrypted-flow: low\n');
+    client = new TestClient();
+    client.settings = { diagnostics: { delay: 0 }, rules: { 'unauthenticated-flow': 'off' } };
+    await client.initialize({ folders: [dir] });
+  });
+  after(async () => {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('draws the findings the Problems panel shows: .moatrc.yaml and moat.rules applied', async () => {
+    const uri = client.open(path.join(dir, 'shop.moat.yaml'), SHOP);
+    const problems = (await client.diagnostics(uri)).items.filter((d) => d.code === 'unencrypted-flow' || d.code === 'unauthenticated-flow');
+    assert.deepEqual(problems.map((d) => [d.code, d.severity]), [['unencrypted-flow', 3], ['unencrypted-flow', 3], ['unencrypted-flow', 3]]);
+    const answer = await client.connection.sendRequest<any>('moat/diagram', { uri });
+    assert.equal(answer.payload.fileName, 'shop.moat.yaml');
+    const edge = answer.payload.diagram.edges.find((e: any) => e.from === 'web' && e.to === 'orders');
+    assert.deepEqual(edge.findings.map((f: any) => [f.rule, f.severity]), [['unencrypted-flow', 'low']]);
+  });
+
+  it('says where an element is written and which elements a position is in, and gives the Mermaid text', async () => {
+    const uri = client.open(path.join(dir, 'nav.moat.yaml'), SHOP);
+    const line = SHOP.split('\n').findIndex((l) => l.includes('to: stock'));
+    const elements = await client.connection.sendRequest('moat/diagramElements', { uri, position: { line, character: 12 } });
+    assert.deepEqual(elements, [{ type: 'flow', id: 'web->stock' }, { type: 'service', id: 'web' }]);
+    const source = await client.connection.sendRequest<any>('moat/diagramSource', { uri, element: { type: 'service', id: 'mail' } });
+    assert.equal(source.uri, uri);
+    assert.deepEqual(source.range.start, { line: SHOP.split('\n').findIndex((l) => l.startsWith('  mail:')), character: 2 });
+    const md = await client.connection.sendRequest<any>('moat/diagram', { uri, format: 'markdown', view: { focus: 'mail' } });
+    assert.match(md.markdown, /^```mermaid\n/);
+    assert.doesNotMatch(md.markdown, /orders/, 'the focused view only');
+  });
+
+  it('keeps no diagram for a model that does not parse, and says why with the line', async () => {
+    const uri = client.open(path.join(dir, 'broken.moat.yaml'), 'moat: 1\nservices:\n  a: [\n');
+    const answer = await client.connection.sendRequest<any>('moat/diagram', { uri });
+    assert.equal(answer.payload, undefined);
+    assert.match(answer.stale, /^The model has a syntax error \(line \d+\): /);
+  });
+});
+
+describe('language server: code actions', () => {
+  let client: TestClient;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-lsp-actions-'));
+    client = new TestClient();
+    await client.initialize({ folders: [dir], resolveEdits: true });
+  });
+  after(async () => {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('offers "fix all" without working it out, and works it out on codeAction/resolve', async () => {
+    const uri = client.open(path.join(dir, 'shop.moat.yaml'), SHOP);
+    const flows = (await client.diagnostics(uri)).items.filter((d) => d.code === 'unencrypted-flow');
+    assert.equal(flows.length, 3);
+    const actions = await client.codeActions(uri, [flows[0]]);
+    const all = actions.find((a) => a.title === 'Fix all unencrypted-flow findings in this file');
+    assert.ok(all, actions.map((a) => a.title).join(' | '));
+    assert.equal(all.edit, undefined, 'no edit until chosen');
+    const resolved = await client.connection.sendRequest<CodeAction>('codeAction/resolve', all);
+    const text = client.apply(resolved.edit!).get(uri)!;
+    assert.equal((text.match(/protocol: https/g) ?? []).length, 3, text);
+    assert.equal(resolved.diagnostics?.length, 3);
+  });
+
+  it('stops a request the editor cancelled while the model was analysed, with the cancelled error', async () => {
+    const uri = client.open(path.join(dir, 'big.moat.yaml'), manyServices(300));
+    const items = (await client.diagnostics(uri)).items;
+    const range = items[1].range;
+    for (const [method, params] of [
+      ['textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: items.slice(1, 20) } }],
+      ['textDocument/hover', { textDocument: { uri }, position: range.start }],
+    ] as const) {
+      // A new text to analyse (a few hundred milliseconds), the request, and its cancellation while the server works.
+      client.change(uri, manyServices(300 + Math.floor(Math.random() * 50)));
+      const source = new CancellationTokenSource();
+      const answer = client.connection.sendRequest(method, params, source.token);
+      setTimeout(() => source.cancel(), 1);
+      await assert.rejects(answer, (err: { code?: number }) => err.code === -32800, method);
+    }
+  });
+});
+
+describe('language server: findings the editor does not show', () => {
+  let client: TestClient;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-lsp-hidden-'));
+    client = new TestClient();
+    await client.initialize({ folders: [dir] });
+  });
+  after(async () => {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const notice = (items: Diagnostic[]) => items.filter((d) => d.code === 'moat/hidden');
+
+  it('shows at most 1,000 per file, the most serious, and says at the top how many more there are', async () => {
+    const uri = client.open(path.join(dir, 'big.moat.yaml'), manyServices(600));
+    const { items } = await client.diagnostics(uri);
+    assert.equal(items.length, 1000);
+    const [first] = items;
+    assert.equal(first.code, 'moat/hidden');
+    assert.deepEqual(first.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    const status = client.statuses.filter((s) => s.uris.includes(uri)).at(-1)!;
+    const total = Object.values(status.counts).reduce((a, b) => a + b, 0);
+    const hidden = total - 999;
+    assert.equal(first.message, `${hidden} more Moat findings are not shown in this file: ${hidden} of the least severe past the 1000 an editor shows per file. \`moat check\` lists them all.`);
+    assert.equal(status.hidden?.[uri], hidden);
+    // The most serious are kept: here more than 999 are warnings, the worst there is, and only they are shown.
+    assert.ok(items.slice(1).every((d) => d.severity === 2), 'only warnings are shown');
+  });
+
+  it('moat.diagnostics.minSeverity leaves out what is below it and says how many', async () => {
+    client.settings = { diagnostics: { delay: 0, minSeverity: 'medium' } };
+    const uri = client.open(path.join(dir, 'shop.moat.yaml'), SHOP);
+    const { items } = await client.diagnostics(uri);
+    const shown = items.filter((d) => d.code !== 'moat/hidden');
+    assert.ok(shown.length > 0);
+    assert.ok(shown.every((d) => d.severity! <= 2), shown.map((d) => `${d.code} ${d.severity}`).join(', '));
+    const status = client.statuses.filter((s) => s.uris.includes(uri)).at(-1)!;
+    const total = Object.values(status.counts).reduce((a, b) => a + b, 0);
+    assert.equal(total - shown.length, status.hidden?.[uri]);
+    assert.equal(notice(items).length, 1);
+    assert.match(String(notice(items)[0].message), new RegExp(`^${total - shown.length} more Moat findings are not shown in this file: ${total - shown.length} below medium \\(setting moat\\.diagnostics\\.minSeverity\\)\\.`));
+    client.settings = { diagnostics: { delay: 0 } };
+  });
+});
