@@ -33,6 +33,8 @@ export interface Analysis {
   /** Every finding, accepted ones included (marked), sorted by file and position. */
   findings: Finding[];
   acceptances: AcceptanceOutcome[];
+  /** The deployment the drift rules judged against, when the run read one (its quick fixes need it). */
+  deployment?: DriftView;
 }
 
 export function todayUtc(): string {
@@ -83,7 +85,7 @@ export function finishAnalysis(model: Model, graph: ModelGraph, ruleFindings: Fi
   }
   const all = [...overridden, ...applyOverrides(post, options.rules)].map(redactFinding(redactor(model)));
   all.sort(compareFindings);
-  return { model, graph, findings: all, acceptances: outcomes };
+  return { model, graph, findings: all, acceptances: outcomes, ...(options.deployment ? { deployment: options.deployment } : {}) };
 }
 
 /**

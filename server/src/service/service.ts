@@ -39,6 +39,7 @@ import type { UnitMemo } from './by-units.js';
 import type { Unit } from '../model/units.js';
 import { trimTrailing } from '../fix/text.js';
 import type { LoadedDeployment } from '../drift/load.js';
+import { driftFixes } from '../drift/fixes.js';
 
 export type { CompletionChoice, ConfigLookup, Document, FoldingSpan, HoverAnswer, ModelSettings, ModelSymbol, RootAnalysis, Span };
 export { RenameError } from './navigation.js';
@@ -267,7 +268,7 @@ export function createMoatService(options: MoatServiceOptions = {}): MoatService
         const analysis = analysisHolding(results, finding);
         return {
           finding,
-          fixes: fixesFor(analysis, finding),
+          fixes: [...fixesFor(analysis, finding), ...(analysis.deployment ? driftFixes(analysis, finding, analysis.deployment) : [])],
           accept: acceptFix(analysis, finding, acceptStyle),
           othersOfRule: (countOfRule.get(finding.rule) ?? 0) > 1,
         };
