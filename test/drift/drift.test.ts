@@ -170,6 +170,21 @@ describe('drift findings are findings like every other', () => {
     assert.deepEqual(without.findings.filter((f) => f.rule === 'stale-acceptance' || f.rule.startsWith('drift/')), []);
   });
 
+  it('drift is reported even when the model has model/ findings', () => {
+    const found = compose({ 'shop.moat.yaml': [[CACHE_COMPONENT, ''], [API_TO_CACHE, ''], ['  web:\n    kind: gateway\n', '  web:\n    kind: gateway\n    ownr: shop-team\n']] });
+    assert.deepEqual(found.map((d) => d.target), ['cache', 'api->cache']);
+    const dir = copy('compose', { 'shop.moat.yaml': [['  web:\n    kind: gateway\n', '  web:\n    kind: gateway\n    ownr: shop-team\n']] });
+    assert.deepEqual(driftOf(dir, 'docker-compose.yml', 'shop.moat.yaml', 'model/').map((d) => d.rule), ['model/unknown-key']);
+  });
+
+  it('a deployment with nothing to read is a model/deployment finding naming the file', () => {
+    const dir = copy('compose');
+    fs.writeFileSync(path.join(dir, 'empty.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\n');
+    const loaded = loadDeployment({ dir, file: path.join(dir, '.moatrc.yaml'), paths: [{ path: 'empty.yaml', range: { start: 0, end: 10 } }] });
+    assert.equal(loaded.view, undefined);
+    assert.deepEqual(loaded.problems.map((p) => p.message), ['The deployment `empty.yaml` cannot be read: empty.yaml: nothing to import: no compose services and no Kubernetes workloads']);
+  });
+
   it('a deployment entry that does not exist or does not parse is a model/deployment finding at the entry; the others are read', () => {
     const dir = copy('compose');
     fs.writeFileSync(path.join(dir, 'broken.yml'), 'services:\n  a: [\n');
@@ -179,10 +194,10 @@ describe('drift findings are findings like every other', () => {
     ] });
     assert.ok(loaded.view);
     assert.deepEqual(loaded.view.components.map((c) => c.id), ['web', 'api', 'cache', 'db']);
-    assert.deepEqual(loaded.problems.map((p) => [p.finding?.rule, p.finding?.range.start, p.message.replace(/: broken\.yml.*$/, '')]), [
+    assert.deepEqual(loaded.problems.map((p) => [p.finding?.rule, p.finding?.range.start, p.message]), [
       ['model/deployment', 2, 'The deployment file `gone.yml` does not exist.'],
       ['model/deployment', 6, 'The deployment pattern `k8s/*.yaml` matches no file.'],
-      ['model/deployment', 4, 'The deployment `broken.yml` cannot be read'],
+      ['model/deployment', 4, 'The deployment `broken.yml` cannot be read: broken.yml:3: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
     ]);
   });
 });
