@@ -92,6 +92,25 @@ describe('drift: one change per finding kind', () => {
     assert.deepEqual(k8s({ 'shop.moat.yaml': [['  reports:\n    kind: service\n    boundary: shop\n', '  reports:\n    kind: service\n    boundary: shop\n    calls:\n      - { to: frontend, protocol: http, port: 80 }\n']] }), []);
   });
 
+  it('drift/blocked-flow: an Egress policy of the caller that admits only another workload', () => {
+    const egress = '---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: frontend-egress\n  namespace: shop\nspec:\n  podSelector:\n    matchLabels: { app: frontend }\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector:\n            matchLabels: { app: reports }\n';
+    assert.deepEqual(k8s({ 'shop.yaml': [['---\napiVersion: security.istio.io', `${egress}---\napiVersion: security.istio.io`]] }), [{
+      rule: 'drift/blocked-flow', severity: 'medium', target: 'frontend->cart', text: 'to: cart',
+      message: 'The model has the flow `frontend->cart`, but the deployment\'s NetworkPolicy `frontend-egress` (shop.yaml:101) admits no traffic from `frontend` out to `cart` on port 7070.',
+    }]);
+  });
+
+  it('drift/exposure: a LoadBalancer Service the model does not show reachable', () => {
+    assert.deepEqual(k8s({ 'shop.yaml': [['  selector: { app: frontend }\n  ports:', '  type: LoadBalancer\n  selector: { app: frontend }\n  ports:']] }), [{
+      rule: 'drift/exposure', severity: 'high', target: 'frontend', text: 'frontend',
+      message: 'The deployment makes `frontend` reachable from outside (shop.yaml:29: Service frontend (LoadBalancer)) but the model shows no untrusted component reaching it (directly or through a gateway).',
+    }]);
+    assert.deepEqual(k8s({
+      'shop.yaml': [['  selector: { app: frontend }\n  ports:', '  type: LoadBalancer\n  selector: { app: frontend }\n  ports:']],
+      'shop.moat.yaml': [['services:\n', 'services:\n  shopper:\n    kind: user\n    calls:\n      - { to: frontend, protocol: http, port: 80 }\n\n']],
+    }), [], 'shown reachable from the internet');
+  });
+
   it('drift/runtime, high (the deployment runs as root, writable and privileged): one finding listing every difference, at the first unsafe key', () => {
     assert.deepEqual(compose({ 'docker-compose.yml': [['    user: "10001"\n    read_only: true\n', '    user: "0"\n    privileged: true\n']] }), [{
       rule: 'drift/runtime', severity: 'high', target: 'api', text: 'user',
