@@ -118,6 +118,13 @@ describe('drift: one change per finding kind', () => {
     }]);
   });
 
+  it('drift/runtime, high: the model says a user the deployment does not set (absent means root)', () => {
+    assert.deepEqual(compose({ 'docker-compose.yml': [['    user: "10001"\n    read_only: true\n', '    read_only: true\n']] }), [{
+      rule: 'drift/runtime', severity: 'high', target: 'api', text: 'user',
+      message: '`api`\'s runtime differs from the deployment (docker-compose.yml:10: services.api): user: the model says `10001`, the deployment sets no user (absent means root: the image\'s USER decides).',
+    }]);
+  });
+
   it('drift/runtime, low (another image tag)', () => {
     assert.deepEqual(compose({ 'docker-compose.yml': [['    image: redis:7.2\n    user: "999"\n', '    image: redis:7.4\n    user: "999"\n']] }), [{
       rule: 'drift/runtime', severity: 'low', target: 'cache', text: 'image',

@@ -33,7 +33,7 @@ export default defineRule({
     falsePositives: 'A deployment file that is not the one production uses (a local compose file): name the production files in `deployment:` instead.',
     practice: 'Keep the threat model in step with what runs (container hardening as deployed).',
     decisions: [
-      'A deployment that sets no user leaves it to the image\'s `USER`, which Moat does not read: `user` is then not compared.',
+      'A deployment that sets no user runs as root by the language\'s reading (an absent user means root): a model that says otherwise drifts (high), since nothing in the deployment enforces it; the image\'s `USER` may, but Moat reads no image. A model that leaves `user` out is not compared.',
       'A deployment safer than the model on a key the model leaves out raises nothing: `moat import --update` fills it.',
     ],
   },
@@ -52,8 +52,12 @@ export default defineRule({
     const m = s.runtime;
     const out: Difference[] = [];
     // user
-    if (m?.user !== undefined && d.user !== undefined && String(m.user) !== String(d.user)) {
-      const nonrootAgrees = m.user === 'nonroot' && !isRoot(d.user);
+    if (m?.user !== undefined && d.user === undefined && !isRoot(m.user)) {
+      // language.md: an absent user means root; the deployment enforces nothing (the image's USER decides).
+      out.push({ key: 'user', unsafe: true, value: undefined, text: `user: the model says ${show(m.user)}, the deployment sets no user (absent means root: the image's USER decides)` });
+    } else if (m?.user !== undefined && d.user !== undefined && String(m.user) !== String(d.user)) {
+      // \`nonroot\` (runAsNonRoot without a uid) agrees with any user that is not root, either side.
+      const nonrootAgrees = (m.user === 'nonroot' && !isRoot(d.user)) || (d.user === 'nonroot' && !isRoot(m.user));
       if (!nonrootAgrees) {
         out.push({ key: 'user', unsafe: !isRoot(m.user) && isRoot(d.user), value: d.user, text: `user: the model says ${show(m.user)}, the deployment runs ${show(d.user)}${isRoot(d.user) ? ' (root)' : ''}` });
       }
