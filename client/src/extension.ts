@@ -28,7 +28,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ language: 'moat' }],
     synchronize: {
       configurationSection: 'moat',
-      fileEvents: vscode.workspace.createFileSystemWatcher(modelFileWatchGlob(['.moatrc.yaml', '.moatrc.yml'])),
+      // Model files and configs, and the deployment files `deployment:` may name (the server reads
+      // those when they change, never on a keystroke in the model).
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher(modelFileWatchGlob(['.moatrc.yaml', '.moatrc.yml'])),
+        vscode.workspace.createFileSystemWatcher('**/{*.yml,*.yaml,Kustomization}'),
+      ],
     },
     initializationOptions: { clientCommands: ['moat.showRuleDocumentation', 'editor.action.triggerSuggest'], readFile: true },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },

@@ -92,7 +92,7 @@ function runAction(workspace: string, given: Record<string, string> = {}): { ste
 describe('action.yml', () => {
   it('is a composite action whose inputs are path, format, fail-on, sarif-upload and the like', () => {
     assert.equal(ACTION.runs.using, 'composite');
-    assert.deepEqual(Object.keys(ACTION.inputs), ['path', 'format', 'fail-on', 'sarif-upload', 'sarif-file', 'baseline', 'config', 'working-directory']);
+    assert.deepEqual(Object.keys(ACTION.inputs), ['path', 'format', 'fail-on', 'sarif-upload', 'sarif-file', 'baseline', 'config', 'deployment', 'working-directory']);
     assert.deepEqual([ACTION.inputs.format.default, ACTION.inputs['fail-on'].default, ACTION.inputs['sarif-upload'].default], ['github', 'high', 'false']);
     const upload = ACTION.runs.steps.find((s) => s.uses)!;
     assert.match(upload.uses!, /^github\/codeql-action\/upload-sarif@v\d+$/);
@@ -109,6 +109,19 @@ describe('action.yml', () => {
     assert.equal(upload.skipped, true);
     assert.equal(verdict.code, 1);
     assert.deepEqual(outputs, { 'exit-code': '1', 'sarif-file': '' });
+  });
+
+  it('checks drift against the deployment input: a manifest changed, the check fails on the drift', () => {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-action-drift-'));
+    fs.cpSync(path.join(REPO, 'test/fixtures/drift/compose'), workspace, { recursive: true });
+    fs.rmSync(path.join(workspace, '.moatrc.yaml'));
+    let run = runAction(workspace, { path: 'shop.moat.yaml', deployment: 'docker-compose.yml' });
+    assert.equal(run.outputs['exit-code'], '0', run.steps[1].stdout);
+    const compose = path.join(workspace, 'docker-compose.yml');
+    fs.writeFileSync(compose, fs.readFileSync(compose, 'utf8').replace('    user: "10001"\n', '    user: "0"\n'));
+    run = runAction(workspace, { path: 'shop.moat.yaml', deployment: 'docker-compose.yml' });
+    assert.match(run.steps[1].stdout, /^::error file=shop\.moat\.yaml,line=27,col=7,endLine=27,endColumn=11,title=drift\/runtime::/m);
+    assert.equal(run.outputs['exit-code'], '1');
   });
 
   it('passes below the threshold', () => {

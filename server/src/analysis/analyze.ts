@@ -9,6 +9,7 @@ import { ModelGraph } from './graph.js';
 import { applyAcceptances } from './acceptances.js';
 import type { AcceptanceOutcome } from './acceptances.js';
 import type { RuleSetting } from './config.js';
+import type { DriftView } from '../drift/view.js';
 import { formatMessage } from '../rules/rule.js';
 import type { At, Report, Reportable, Rule, RuleContext } from '../rules/rule.js';
 import { RULES } from '../rules/index.js';
@@ -24,6 +25,8 @@ export interface AnalysisOptions {
   today?: string;
   /** The rules to run; defaults to the whole catalogue. */
   catalogue?: readonly Rule[];
+  /** The deployment the model describes (`deployment:` in `.moatrc.yaml`, `--deployment`): the `drift/` rules run against it. */
+  deployment?: DriftView;
 }
 
 export interface Analysis {
@@ -34,6 +37,8 @@ export interface Analysis {
   acceptances: AcceptanceOutcome[];
   /** Findings held back while a file of the model does not parse (held-back.ts); not in `findings`. */
   heldBack: Finding[];
+  /** The deployment the drift rules judged against, when the run read one (its quick fixes need it). */
+  deployment?: DriftView;
 }
 
 export function todayUtc(): string {
@@ -49,7 +54,7 @@ export function analyze(model: Model, options: AnalysisOptions = {}): Analysis {
 export function runRules(model: Model, graph: ModelGraph, options: AnalysisOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const today = options.today ?? todayUtc();
-  for (const rule of rulesToRun(model, options)) runRule(rule, contextFor(model, graph, rule, [], today, findings));
+  for (const rule of rulesToRun(model, options)) runRule(rule, contextFor(model, graph, rule, [], today, findings, options.deployment));
   return findings;
 }
 
@@ -59,9 +64,9 @@ export function rulesToRun(model: Model, options: AnalysisOptions = {}): Rule[] 
 }
 
 /** One rule's findings, on a model or (for the editor) the part of one an edit reached. */
-export function runOneRule(rule: Rule, model: Model, graph: ModelGraph, today: string): Finding[] {
+export function runOneRule(rule: Rule, model: Model, graph: ModelGraph, today: string, deployment?: DriftView): Finding[] {
   const findings: Finding[] = [];
-  runRule(rule, contextFor(model, graph, rule, [], today, findings));
+  runRule(rule, contextFor(model, graph, rule, [], today, findings, deployment));
   return findings;
 }
 
@@ -74,7 +79,9 @@ export function finishAnalysis(model: Model, graph: ModelGraph, ruleFindings: Fi
   // Acceptances of unknown rules are already unresolved references, and those of rules switched
   // off cannot match anything: neither is stale.
   const known = new Set(catalogue.map((r) => r.meta.id));
-  const judged = outcomes.filter((o) => known.has(o.acceptance.rule) && options.rules?.get(o.acceptance.rule) !== 'off');
+  // Nor are acceptances of drift findings in a run that reads no deployment: drift was not judged.
+  const judged = outcomes.filter((o) => known.has(o.acceptance.rule) && options.rules?.get(o.acceptance.rule) !== 'off'
+    && (options.deployment !== undefined || !o.acceptance.rule.startsWith('drift/')));
   const post: Finding[] = [];
   for (const rule of model.analyzable ? catalogue : []) {
     if (rule.meta.phase !== 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
@@ -85,7 +92,7 @@ export function finishAnalysis(model: Model, graph: ModelGraph, ruleFindings: Fi
   if (!options.rules?.has('model/unknown-key')) all.splice(0, all.length, ...rankRootCauses(all, model));
   all.sort(compareFindings);
   const { kept, held } = holdBack(all, catalogue, model);
-  return { model, graph, findings: kept, acceptances: outcomes, heldBack: held };
+  return { model, graph, findings: kept, acceptances: outcomes, heldBack: held, ...(options.deployment ? { deployment: options.deployment } : {}) };
 }
 
 /**
@@ -108,8 +115,8 @@ function redactFinding(redact: Redact): (f: Finding) => Finding {
   };
 }
 
-function contextFor(model: Model, graph: ModelGraph, rule: Rule, acceptances: AcceptanceOutcome[], today: string, into: Finding[]): RuleContext {
-  return { model, graph, acceptances, today, report: (r) => into.push(toFinding(model, rule, r)) };
+function contextFor(model: Model, graph: ModelGraph, rule: Rule, acceptances: AcceptanceOutcome[], today: string, into: Finding[], deployment?: DriftView): RuleContext {
+  return { model, graph, acceptances, today, deployment, report: (r) => into.push(toFinding(model, rule, r)) };
 }
 
 /** An acceptance naming a rule that does not exist would silently accept nothing. */

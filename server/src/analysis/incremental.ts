@@ -47,7 +47,7 @@ export class IncrementalAnalyzer {
     const graph = new ModelGraph(model);
     const today = options.today ?? todayUtc();
     const { signature } = model;
-    const optionsKey = JSON.stringify([[...(options.rules ?? [])], options.catalogue?.map((r) => r.meta.id) ?? null]);
+    const optionsKey = JSON.stringify([[...(options.rules ?? [])], options.catalogue?.map((r) => r.meta.id) ?? null, options.deployment?.id ?? null]);
     const texts = new Map([...model.files].map(([file, f]) => [file, f.text]));
     const prev = this.previous?.optionsKey === optionsKey ? this.previous : undefined;
     const edits = prev && editsBetween(prev.texts, texts);
@@ -64,7 +64,7 @@ export class IncrementalAnalyzer {
     }
     if (!byRule) {
       byRule = new Map();
-      for (const rule of rulesToRun(model, options)) byRule.set(rule.meta.id, runOneRule(rule, model, graph, today));
+      for (const rule of rulesToRun(model, options)) byRule.set(rule.meta.id, runOneRule(rule, model, graph, today, options.deployment));
     }
     this.previous = { signature, optionsKey, texts, flows: model.flows.flatMap((f) => [f.from, f.to, f.target]), byRule };
     // Acceptances mark copies of the findings they match (applyAcceptances): the kept ones stay as they were.
@@ -129,13 +129,13 @@ function rerunWithin(reach: Reach, prev: Previous, model: Model, graph: ModelGra
     const { id, scope } = rule.meta;
     const before = prev.byRule.get(id);
     if (!scope || !before) {
-      byRule.set(id, runOneRule(rule, model, graph, today));
+      byRule.set(id, runOneRule(rule, model, graph, today, options.deployment));
       continue;
     }
     const reached = scope === 'flow' ? reach.flowsBefore : reach.components;
     const kept = moveAll(before.filter((f) => !reached.has(f.target)), edits);
     if (!kept) return undefined;
-    const again = scope === 'flow' ? runOneRule(rule, flowModel, flowGraph, today) : runOneRule(rule, componentModel, componentGraph, today);
+    const again = scope === 'flow' ? runOneRule(rule, flowModel, flowGraph, today, options.deployment) : runOneRule(rule, componentModel, componentGraph, today, options.deployment);
     byRule.set(id, kept.concat(again));
   }
   return byRule;

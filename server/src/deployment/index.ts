@@ -6,6 +6,6 @@ export type { ReadOptions } from './read.js';
 export { DeploymentError, emptyDeployment, templateOf } from './types.js';
 export type {
   AdminBinding, AuthorizationPolicy, ConfigMap, Container, Dependency, Deployment, EnvVar, KubeSecret, KubeService, LabelSelector,
-  MeshTls, Namespace, Network, NetworkPolicy, Platform, PublishedPort, Route, SecretUse, ServiceEntry, ServicePort, SourceRef, Workload,
+  MeshTls, Namespace, Network, NetworkPolicy, PolicyPeer, Platform, PublishedPort, Route, SecretUse, ServiceEntry, ServicePort, SourceRef, Workload,
 } from './types.js';
 export { MAX_FILE_BYTES } from './files.js';

@@ -105,18 +105,19 @@ export function readKubernetesDocument(doc: PlainMap, source: SourceRef, d: Depl
     case 'NetworkPolicy': {
       const s = (spec ?? {}) as unknown as NonNullable<KubeNetworkPolicy['spec']>;
       const rules = list(s.ingress);
+      const egress = list(s.egress);
+      const peers = (xs: unknown) => list(xs).filter(isPlainMap).map((f) => ({
+        podSelector: f.podSelector === undefined ? undefined : selector(f.podSelector),
+        namespaceSelector: f.namespaceSelector === undefined ? undefined : selector(f.namespaceSelector),
+        ipBlock: isPlainMap(f.ipBlock) ? str(f.ipBlock.cidr) : undefined,
+      }));
+      const ports = (r: Record<string, unknown>) => list(r.ports).filter(isPlainMap).map((p) => (typeof p.port === 'number' || typeof p.port === 'string' ? p.port : '')).filter((p) => p !== '');
       d.networkPolicies.push({
         name, namespace: m.namespace, podSelector: selector(s.podSelector),
-        policyTypes: list(s.policyTypes).map(String),
-        ingress: rules.filter(isPlainMap).map((r, i) => ({
-          from: list(r.from).filter(isPlainMap).map((f) => ({
-            podSelector: f.podSelector === undefined ? undefined : selector(f.podSelector),
-            namespaceSelector: f.namespaceSelector === undefined ? undefined : selector(f.namespaceSelector),
-            ipBlock: isPlainMap(f.ipBlock) ? str(f.ipBlock.cidr) : undefined,
-          })),
-          ports: list(r.ports).filter(isPlainMap).map((p) => (typeof p.port === 'number' || typeof p.port === 'string' ? p.port : '')).filter((p) => p !== ''),
-          line: sourceOf(rules, i, source).line,
-        })),
+        // Kubernetes' default: Ingress always, Egress when the policy has egress rules.
+        policyTypes: s.policyTypes !== undefined ? list(s.policyTypes).map(String) : ['Ingress', ...(s.egress !== undefined ? ['Egress'] : [])],
+        ingress: rules.filter(isPlainMap).map((r, i) => ({ from: peers(r.from), ports: ports(r), line: sourceOf(rules, i, source).line })),
+        egress: egress.filter(isPlainMap).map((r, i) => ({ to: peers(r.to), ports: ports(r), line: sourceOf(egress, i, source).line })),
         source,
       });
       return;

@@ -157,12 +157,21 @@ export interface LabelSelector {
   expressions: boolean;
 }
 
+/** A `from`/`to` entry of a NetworkPolicy rule. */
+export interface PolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  /** `ipBlock.cidr`. */
+  ipBlock?: string;
+}
+
 export interface NetworkPolicy {
   name: string;
   namespace: string;
   podSelector: LabelSelector;
   policyTypes: string[];
-  ingress: { from: { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: string }[]; ports: (number | string)[]; line: number }[];
+  ingress: { from: PolicyPeer[]; ports: (number | string)[]; line: number }[];
+  egress: { to: PolicyPeer[]; ports: (number | string)[]; line: number }[];
   source: SourceRef;
 }
 

@@ -43,7 +43,8 @@ export function toId(name: string): string {
   return ID_PATTERN.test(id) ? id : `x-${id || 'unnamed'}`;
 }
 
-interface Component {
+/** A component of the imported model made from workloads of the deployment (what drift matches against the model). */
+export interface DeployedComponent {
   id: string;
   /** The deployment's name for it (the Service's, for a Service over several workloads). */
   name: string;
@@ -51,7 +52,12 @@ interface Component {
   platform: Workload['platform'];
   workloads: Workload[];
   service: ImportedService;
+  /** Its pods are in the mesh's scope: a sidecar, or Istio resources in its namespace. */
+  meshScope?: boolean;
+  /** A STRICT PeerAuthentication or ISTIO_MUTUAL DestinationRule covers it and its pods have a sidecar. */
+  meshCovered?: boolean;
 }
+type Component = DeployedComponent;
 
 const SCHEMES: Record<string, { protocol: string; tls?: 'tls' }> = {
   postgres: { protocol: 'postgres' }, postgresql: { protocol: 'postgres' }, 'jdbc:postgresql': { protocol: 'postgres' },
@@ -69,7 +75,7 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 const ALL_INTERFACES = new Set(['0.0.0.0', '::', '']);
 
 /** The model `moat import` writes for `d`, with its summary. */
-export function importDeployment(d: Deployment, options: ImportOptions = {}): { model: ImportedModel; summary: ImportSummary } {
+export function importDeployment(d: Deployment, options: ImportOptions = {}): { model: ImportedModel; summary: ImportSummary; components: DeployedComponent[] } {
   return new Importer(d, options).run();
 }
 
@@ -86,7 +92,7 @@ class Importer {
 
   constructor(private readonly d: Deployment, private readonly options: ImportOptions) {}
 
-  run(): { model: ImportedModel; summary: ImportSummary } {
+  run(): { model: ImportedModel; summary: ImportSummary; components: DeployedComponent[] } {
     this.makeComponents();
     for (const entry of this.d.serviceEntries) this.externalFor(entry);
     for (const c of this.components) this.describe(c);
@@ -126,7 +132,12 @@ class Importer {
       todos: countTodos(model),
       notes: [...this.d.notes, ...this.notes],
     };
-    return { model, summary };
+    for (const c of this.components) {
+      if (c.platform !== 'kubernetes') continue;
+      c.meshCovered = this.d.meshTls.some((p) => this.covers(p, c)) && this.inMesh(c);
+      c.meshScope = this.inMesh(c) || this.d.meshTls.some((p) => p.namespace === c.namespace) || this.d.authorizationPolicies.some((p) => p.namespace === c.namespace);
+    }
+    return { model, summary, components: this.components };
   }
 
   private where(source: SourceRef, what?: string): string {
@@ -386,6 +397,9 @@ class Importer {
         const target = this.resolveHost(ref.host, c);
         if (!target) continue;
         const flow = this.flowTo(target, ref, this.where(e.source, `env ${e.name}`));
+        flow.origin = 'connection';
+        const plain = plainConnection(e.value, ref.scheme);
+        if (plain) flow.plain = plain;
         this.addFlow(c.service, flow);
       }
     }
@@ -397,7 +411,7 @@ class Importer {
         if (dep.oneShot) continue;
         const target = this.components.find((x) => x.platform === 'compose' && x.workloads.some((y) => y.name === dep.name));
         if (!target) continue;
-        this.addFlow(c.service, this.flowTo({ component: target }, undefined, this.where(dep.source, `${dep.via} ${dep.name}`)));
+        this.addFlow(c.service, { ...this.flowTo({ component: target }, undefined, this.where(dep.source, `${dep.via} ${dep.name}`)), origin: 'connection' });
       }
     }
   }
@@ -679,6 +693,15 @@ function safe(value: string | undefined): string | undefined {
   if (value === undefined || !secretKind(value)) return value;
   const masked = maskPassword(value);
   return looksSecretAfterMasking(masked) ? undefined : masked;
+}
+
+const PLAIN_SCHEMES = new Set(['http', 'ws', 'redis', 'amqp', 'mqtt']);
+
+/** How a connection value says it is plain (`http://`, `sslmode=disable`), for drift/tls; never the value itself. */
+function plainConnection(value: string, scheme: string | undefined): string | undefined {
+  if (/\bsslmode=disable\b/i.test(value)) return 'sslmode=disable';
+  if (scheme && PLAIN_SCHEMES.has(scheme)) return `${scheme}://`;
+  return undefined;
 }
 
 function portNameProtocol(name: string): string | undefined {

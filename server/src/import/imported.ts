@@ -66,6 +66,10 @@ export interface ImportedFlow extends Commented {
   data?: string[];
   async?: boolean;
   description?: string;
+  /** Not written: what made it (`connection`: an env reference or `depends_on`; drift reads it). */
+  origin?: 'connection';
+  /** Not written: how the deployment's connection value says it is plain (`http://`, `sslmode=disable`). */
+  plain?: string;
 }
 
 export interface ImportedService extends Commented {

@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document } from 'yaml';
 import type { ImportedModel, ImportedService } from './imported.js';
+import { matchComponents } from './match.js';
 import { redactModel } from './redact.js';
 import { boundaryPair, commentText, flowNode, rolePair, runtimeEntries, servicePair } from './write.js';
 
@@ -158,25 +159,12 @@ function section(doc: Document, key: string): YAMLMap {
   return m;
 }
 
-/** Imported id → the model's id: the same id, or the component whose `deployed-as` names the workload. */
+/** Imported id → the model's id (matchComponents, as drift matches), over the YAML's `services:` and the files it includes; an unmatched id stays itself. */
 function matchIds(services: YAMLMap, imported: readonly ImportedService[], elsewhere?: ElsewhereInModel): Map<string, string> {
-  const byName = new Map<string, string>();
-  const all: [string, string[]][] = [
-    ...services.items.map((p): [string, string[]] => [keyOf(p), deployedAs(p.value)]),
-    ...(elsewhere ? [...elsewhere.services] : []),
+  const model = [
+    ...services.items.map((p) => ({ id: keyOf(p), deployedAs: deployedAs(p.value) })),
+    ...(elsewhere ? [...elsewhere.services].map(([id, names]) => ({ id, deployedAs: names })) : []),
   ];
-  for (const [id] of all) byName.set(id, id);
-  for (const [id, names] of all) {
-    for (const n of names) {
-      byName.set(n, id);
-      const bare = n.split('/').pop()!;
-      if (!byName.has(bare)) byName.set(bare, id);
-    }
-  }
-  const out = new Map<string, string>();
-  for (const s of imported) {
-    const candidates = [s.id, ...(s.deployedAs ?? [])];
-    out.set(s.id, candidates.map((c) => byName.get(c)).find((x) => x !== undefined) ?? s.id);
-  }
-  return out;
+  const matched = matchComponents(model, imported);
+  return new Map(imported.map((s) => [s.id, matched.get(s.id) ?? s.id]));
 }

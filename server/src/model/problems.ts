@@ -47,6 +47,11 @@ export const MODEL_RULES: readonly ModelRuleMeta[] = [
     mitigation: 'Fix the path, or break the cycle.',
   },
   {
+    id: 'model/deployment', title: 'Deployment problem', severity: 'high',
+    description: 'An entry of `deployment:` in `.moatrc.yaml` names a file or folder that does not exist, a pattern that matches nothing, or files that cannot be read as docker-compose or Kubernetes: drift is checked against the other entries only.',
+    mitigation: 'Fix the path, or the file it names (the message gives the file and line that cannot be read).',
+  },
+  {
     id: 'model/missing-boundary', title: 'Component without a boundary', severity: 'high',
     description: 'Every component but users and externals sits in a trust boundary; without one, no rule can judge its exposure.',
     mitigation: 'Add `boundary:` with the id of the zone it runs in.',

@@ -638,6 +638,7 @@ class FileReader {
         case 'description': service.description = this.string(p, '`description`'); break;
         case 'owner': service.owner = this.string(p, '`owner`'); break;
         case 'tech': service.tech = this.string(p, '`tech`'); break;
+        case 'deployed-as': service.deployedAs = this.idList(p, '`deployed-as`'); break;
         case 'stores': service.stores = this.idList(p, '`stores`'); break;
         case 'roles': service.roles = this.idList(p, '`roles`'); break;
         case 'controls': service.controls = this.readControls(p, SERVICE_OR_SYSTEM_CONTROLS, `the controls of \`${e.key}\``); break;

@@ -115,6 +115,8 @@ export interface Component {
   description?: string;
   owner?: string;
   tech?: string;
+  /** The deployment's workloads it stands for (`NAME` or `NAMESPACE/NAME`) where they differ from its id. */
+  deployedAs?: string[];
   calls: Flow[];
   stores: string[];
   roles: string[];
@@ -242,7 +244,15 @@ export type FixIntent =
   /** Send the flow through this gateway, which then calls the target. */
   | { reroute: string }
   /** Replace a misspelt key, value or reference (`id`: the one written) with `suggestion`, when there is one. */
-  | { suggestion?: string; id?: string };
+  | { suggestion?: string; id?: string }
+  /** Drift: add the deployment's workload of this import id as a component (`moat import --update`'s writing). */
+  | { imported: string }
+  /** Drift: add the deployment's connection between these import ids as a flow. */
+  | { from: string; to: string }
+  /** Drift: set these runtime keys to what the deployment runs (null: remove). */
+  | { set: Record<string, unknown> }
+  /** Drift: a component that matches no workload may be one of these (`deployed-as:`). */
+  | { candidates: string[] };
 
 export function severityRank(s: Severity): number {
   return SEVERITIES.length - SEVERITIES.indexOf(s);

@@ -20,6 +20,7 @@ export const CATEGORY_NAMES: Record<Category, string> = {
   delivery: 'Delivery pipeline',
   data: 'Data',
   completeness: 'Completeness of the model',
+  drift: 'Drift from the deployment',
 };
 
 const CATEGORY_ORDER = Object.keys(CATEGORY_NAMES) as Category[];
@@ -28,6 +29,7 @@ const CATEGORY_ORDER = Object.keys(CATEGORY_NAMES) as Category[];
 export const CWE_NAMES: Record<number, string> = {
   16: 'Configuration',
   20: 'Improper Input Validation',
+  1068: 'Inconsistency Between Implementation and Documented Design',
   200: 'Exposure of Sensitive Information to an Unauthorized Actor',
   250: 'Execution with Unnecessary Privileges',
   269: 'Improper Privilege Management',

@@ -55,6 +55,14 @@ import missingHardening from './missing-hardening.js';
 import unknownProtocol from './unknown-protocol.js';
 import unauthenticatedPath from './unauthenticated-path.js';
 import missingDefenseInDepth from './missing-defense-in-depth.js';
+import driftBlockedFlow from './drift/blocked-flow.js';
+import driftExposure from './drift/exposure.js';
+import driftMissingComponent from './drift/missing-component.js';
+import driftMissingFlow from './drift/missing-flow.js';
+import driftRuntime from './drift/runtime.js';
+import driftSecret from './drift/secret.js';
+import driftTls from './drift/tls.js';
+import driftUnknownComponent from './drift/unknown-component.js';
 
 export const RULES: readonly Rule[] = [
   unauthenticatedFlow,
@@ -111,6 +119,14 @@ export const RULES: readonly Rule[] = [
   unknownProtocol,
   unauthenticatedPath,
   missingDefenseInDepth,
+  driftBlockedFlow,
+  driftExposure,
+  driftMissingComponent,
+  driftMissingFlow,
+  driftRuntime,
+  driftSecret,
+  driftTls,
+  driftUnknownComponent,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

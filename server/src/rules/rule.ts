@@ -4,6 +4,7 @@
 import type { Component, DataAsset, FixIntent, Flow, Model, Role, Severity, TrustBoundary } from '../model/types.js';
 import type { ModelGraph } from '../analysis/graph.js';
 import type { AcceptanceOutcome } from '../analysis/acceptances.js';
+import type { DriftView } from '../drift/view.js';
 
 export type Stride = 'S' | 'T' | 'R' | 'I' | 'D' | 'E';
 export const STRIDE_NAMES: Record<Stride, string> = {
@@ -13,7 +14,7 @@ export const STRIDE_NAMES: Record<Stride, string> = {
 
 export type Category =
   | 'authentication' | 'encryption' | 'exposure' | 'least-privilege' | 'secrets' | 'isolation'
-  | 'containers' | 'pipeline' | 'delivery' | 'data' | 'completeness';
+  | 'containers' | 'pipeline' | 'delivery' | 'data' | 'completeness' | 'drift';
 
 /** The kind of element a rule reports on; with the rule id it makes the finding's target unambiguous. */
 export type TargetKind = 'flow' | 'service' | 'role' | 'data' | 'boundary' | 'system' | 'acceptance';
@@ -91,6 +92,8 @@ export interface RuleContext<M extends string = string> {
   acceptances: AcceptanceOutcome[];
   /** Today, UTC, as YYYY-MM-DD. */
   today: string;
+  /** The deployment the model describes, when the run reads one (the `drift/` rules judge against it). */
+  deployment?: DriftView;
   report(report: Report<M>): void;
 }
 

@@ -11,6 +11,7 @@ import { RULES } from '../rules/index.js';
 import { MODEL_RULES } from '../model/problems.js';
 import { cursorContext } from './yaml-path.js';
 import type { RootAnalysis } from './project.js';
+import { driftMatch } from '../drift/view.js';
 
 /** What a completion item is, in the words of LSP's CompletionItemKind (the edge maps them). */
 export type ChoiceKind = 'property' | 'reference' | 'enum-member' | 'value' | 'constant';
@@ -35,7 +36,7 @@ const BOOLEANS = ['true', 'false'];
 /** Keys whose value is a list of maps: `- ` under them starts a map's keys. */
 const LISTS_OF_MAPS = new Set(['calls', 'accept']);
 /** Keys whose value is a list of ids. */
-const ID_LISTS = new Set(['data', 'stores', 'roles', 'shared-with', 'include', 'mounts']);
+const ID_LISTS = new Set(['data', 'stores', 'roles', 'shared-with', 'include', 'mounts', 'deployed-as']);
 
 type Shape = 'section' | 'boundary' | 'data' | 'role' | 'grants' | 'service' | 'flow' | 'flow-controls' | 'service-controls'
   | 'runtime' | 'limits' | 'system-controls' | 'acceptance' | 'top' | 'grant';
@@ -87,6 +88,19 @@ function ids(model: Model | undefined, what: 'services' | 'boundaries' | 'data' 
 }
 
 const enums = (values: readonly string[], detail?: string): Choice[] => values.map((label) => ({ label, kind: CompletionItemKind.EnumMember, detail }));
+
+/** The deployment's workloads no other component stands for, for `deployed-as:`. */
+function workloadNames(result: RootAnalysis | undefined): Choice[] {
+  const view = result?.analysis.deployment;
+  if (!view) return [];
+  const model = result.analysis.model;
+  const matched = driftMatch(view, model);
+  return view.components.flatMap((c) => {
+    const by = matched.modelOf.get(c.id);
+    const names = c.service.deployedAs ?? [c.id];
+    return names.map((label) => ({ label, kind: CompletionItemKind.Value, detail: `workload${by ? ` (${by.id} stands for it)` : ''}: ${c.service.source ?? ''}` }));
+  });
+}
 
 function valueChoices(shape: Shape | undefined, key: string, model: Model | undefined): Choice[] {
   switch (shape) {
@@ -189,7 +203,7 @@ export function completionAt(text: string, offset: number, results: readonly Roo
   }
   if (ctx.key === undefined) return [];
   if (finishedValue(text, offset)) return [];
-  let choices = valueChoices(shape, ctx.key, model);
+  let choices = shape === 'service' && ctx.key === 'deployed-as' ? workloadNames(results[0]) : valueChoices(shape, ctx.key, model);
   // A component does not call itself: its own id is not offered as a flow's `to:`.
   if (shape === 'flow' && ctx.key === 'to') choices = choices.filter((c) => c.label !== ctx.path[1]);
   if (shape === undefined && ctx.path.length === 2 && ctx.path[0] === 'roles') choices = [];

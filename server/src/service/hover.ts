@@ -126,6 +126,9 @@ export function vocabularyMarkdown(text: string, offset: number): { markdown: st
   }
   const inControls = ctx.path[ctx.path.length - 1] === 'controls';
   const key = ctx.mode === 'key' ? word : ctx.key;
+  if (ctx.mode === 'key' && word === 'deployed-as' && ctx.path.length === 2 && ctx.path[0] === 'services') {
+    return at('**deployed-as**: the deployment\'s workloads this component stands for, where their names differ from its id: a name, `NAMESPACE/NAME`, or a list. The drift check and `moat import --update` match by it.');
+  }
   if (inControls && key !== undefined && Object.hasOwn(CONTROLS, key) && (ctx.mode === 'key' || word === key)) {
     const c = CONTROLS[key];
     const where = c.on.map((p) => (p === 'system' ? 'system-wide' : p === 'service' ? 'on a component' : 'on a flow')).join(', ');

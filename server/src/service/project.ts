@@ -16,6 +16,8 @@ import { createParseCache, readModelFile, sweepParseCache } from '../model/units
 import { CONFIG_FILES, ConfigError, emptyConfig, findConfigFile, readConfigFile } from '../analysis/config.js';
 import type { MoatConfig, RuleSetting } from '../analysis/config.js';
 import { MODEL_FILE_GLOBS } from '../model/file-names.js';
+import { loadDeployment } from '../drift/load.js';
+import type { LoadedDeployment } from '../drift/load.js';
 
 /** Parsed units no analysis used in this many runs are dropped (every open model runs far more often). */
 const SWEEP_EVERY = 50;
@@ -40,6 +42,8 @@ export interface ProjectOptions {
    */
   fetch?: (file: string) => Promise<ReadResult>;
   isRemote?: (file: string) => boolean;
+  /** A deployment read for every model instead of the `deployment:` of its config (the CLI's `--deployment`). */
+  deployment?: LoadedDeployment;
 }
 
 export interface Document {
@@ -82,6 +86,11 @@ export class Project {
   /** Config file → what it says; folder → the config file found from it. Dropped when a config file changes. */
   private readonly configs = new Map<string, ConfigLookup>();
   private readonly configFileOf = new Map<string, string | undefined>();
+  /**
+   * Config file → the deployment its `deployment:` names, read once and again only when one of its
+   * files (or the config) changes on disk: never on a keystroke in the model.
+   */
+  private readonly deployments = new Map<string, LoadedDeployment>();
   private readonly disk: ModelHost;
 
   constructor(private readonly options: ProjectOptions = {}) {
@@ -122,6 +131,17 @@ export class Project {
     this.includesOf.delete(file);
     this.fetched.delete(file);
     if (CONFIG_FILES.includes(path.basename(file))) this.dropConfigs();
+    // A model file typed in is never a deployment file: only a change of one drops the reading.
+    for (const [config, loaded] of this.deployments) if (loaded.files.includes(file)) this.deployments.delete(config);
+  }
+
+  /** The deployment a model's config names (read once; see `deployments`), or the edge's. */
+  deploymentOf(config: MoatConfig): LoadedDeployment | undefined {
+    if (this.options.deployment) return this.options.deployment;
+    if (config.deployment.length === 0 || config.file === undefined || config.dir === undefined) return undefined;
+    let loaded = this.deployments.get(config.file);
+    if (!loaded) this.deployments.set(config.file, (loaded = loadDeployment({ dir: config.dir, file: config.file, paths: config.deployment })));
+    return loaded;
   }
 
   /** Files were created or deleted: the include index and the configs are rebuilt on next use. */
@@ -136,6 +156,7 @@ export class Project {
   private dropConfigs(): void {
     this.configs.clear();
     this.configFileOf.clear();
+    this.deployments.clear();
   }
 
   /** Open documents over the disk; remote files come from what was fetched. */
@@ -214,15 +235,20 @@ export class Project {
       sweepParseCache(this.parseCache);
     }
     let analysis: Analysis;
+    const loaded = this.deploymentOf(config);
+    const deployment = loaded?.view;
     // A model someone is editing is analysed incrementally; one read once (the CLI's) is not worth the bookkeeping.
     if ([...model.files.keys()].some((f) => this.documents.has(f))) {
       let analyzer = this.analyzers.get(root);
       if (!analyzer) this.analyzers.set(root, (analyzer = new IncrementalAnalyzer()));
-      analysis = analyzer.analyze(model, { rules });
+      analysis = analyzer.analyze(model, { rules, deployment });
     } else {
       this.analyzers.delete(root);
-      analysis = analyze(model, { rules });
+      analysis = analyze(model, { rules, deployment });
     }
+    // A `deployment:` entry that cannot be read is a finding at the entry, in the config file.
+    const problems = (loaded?.problems ?? []).flatMap((p) => (p.finding ? [p.finding] : []));
+    if (problems.length > 0) analysis = { ...analysis, findings: [...problems, ...analysis.findings] };
     const result: RootAnalysis = { root, analysis, configError: error };
     // Valid for the texts it read: if something changed while files were fetched, the next ask re-runs.
     this.analyses.set(root, { generation, key, result });

@@ -38,6 +38,8 @@ import { perUnit } from './by-units.js';
 import type { UnitMemo } from './by-units.js';
 import type { Unit } from '../model/units.js';
 import { trimTrailing } from '../fix/text.js';
+import type { LoadedDeployment } from '../drift/load.js';
+import { driftFixes } from '../drift/fixes.js';
 
 export type { CompletionChoice, ConfigLookup, Document, FoldingSpan, HoverAnswer, ModelSettings, ModelSymbol, RootAnalysis, Span };
 export { RenameError } from './navigation.js';
@@ -52,6 +54,8 @@ export interface MoatServiceOptions {
   /** Reads files of a virtual workspace through the editor: those `isRemote` accepts. */
   fetch?: (file: string) => Promise<ReadResult>;
   isRemote?: (file: string) => boolean;
+  /** A deployment every model is checked against instead of its config's `deployment:` (the CLI's `--deployment`). */
+  deployment?: LoadedDeployment;
 }
 
 /** A finding as an edge names it back (an editor's diagnostic): its rule, where it is, what it said. */
@@ -277,7 +281,7 @@ export function createMoatService(options: MoatServiceOptions = {}): MoatService
         const analysis = analysisHolding(results, finding);
         return {
           finding,
-          fixes: fixesFor(analysis, finding),
+          fixes: [...fixesFor(analysis, finding), ...(analysis.deployment ? driftFixes(analysis, finding, analysis.deployment) : [])],
           accept: acceptFix(analysis, finding, acceptStyle),
           othersOfRule: (countOfRule.get(finding.rule) ?? 0) > 1,
         };

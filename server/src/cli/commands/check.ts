@@ -23,6 +23,7 @@ import type { Cli, CliCommand } from '../cli.js';
 import { CliError, useColor } from '../cli.js';
 import { checkRuleIds, parseRuleFlags } from '../rule-ids.js';
 import { Progress } from '../progress.js';
+import { loadDeployment } from '../../drift/load.js';
 import { writeTextFile, WriteError } from '../../util/write-file.js';
 
 export interface CheckOptions {
@@ -35,6 +36,8 @@ export interface CheckOptions {
   writeBaseline?: string;
   color?: boolean;
   quiet?: boolean;
+  /** `--deployment PATH` (repeatable): the deployment every model of the run is checked against. */
+  deployment: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -54,6 +57,7 @@ const command: CliCommand = {
       .option('--write-baseline <file>', 'write the fingerprints of today\'s findings to FILE')
       .option('--color', 'colour the output even when it is not a terminal')
       .option('--no-color', 'never colour the output')
+      .option('--deployment <path>', 'check drift against these docker-compose files, Kubernetes manifests or folders (repeatable; instead of `deployment:` in .moatrc.yaml)', collect, [])
       .option('-q, --quiet', 'report only findings that fail the run (critical and high with --fail-on none)')
       .action(cli.action((paths: string[], options: CheckOptions) => runCheck(cli, paths, options)));
   },
@@ -72,11 +76,16 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
   const explicitConfig = options.config !== undefined ? loadConfig(path.resolve(io.cwd, options.config), io.cwd) : undefined;
   const baseline = options.baseline !== undefined ? loadBaseline(path.resolve(io.cwd, options.baseline), io.cwd) : undefined;
 
+  const flagDeployment = options.deployment?.length ? loadDeployment({ dir: io.cwd, paths: options.deployment.map((p) => ({ path: p })) }) : undefined;
+  if (flagDeployment && flagDeployment.problems.length > 0) {
+    throw new CliError(flagDeployment.problems.map((p) => `--deployment ${p.message.replace(/^The deployment (file |pattern )?/, '')}`).join('; '));
+  }
+
   const discovery = discoverModelFiles(paths, io.cwd);
   if (discovery.unreadable.length > 0) {
     throw new CliError(discovery.unreadable.map((u) => `cannot read ${u.path}: ${u.reason}`).join('; '));
   }
-  const service = createMoatService({ config: explicitConfig, settings: () => ({ rules: flags }) });
+  const service = createMoatService({ config: explicitConfig, settings: () => ({ rules: flags }), deployment: flagDeployment });
   const configFor = configReader(service, io.cwd);
   const files: { file: string; config: MoatConfig }[] = [];
   for (const file of discovery.files) {
@@ -112,6 +121,8 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
     for (const [file, source] of c.model.files) texts.set(file, source.text);
     try {
       const { analysis } = await service.analyze(c.file);
+      // A finding about a `deployment:` entry points into the config file.
+      if (c.config.file && analysis.findings.some((f) => f.file === c.config.file)) texts.set(c.config.file, c.config.text ?? '');
       checked.push({ file: c.file, findings: analysis.findings, settings });
     } catch (err) {
       // An engine bug in one model must not stop the others from being checked.
