@@ -4,14 +4,17 @@
 // Jenkins, push deployment into the web servers, missing build hardening, missing vault, and
 // MFA for the administrators; these are the same concerns in Moat's words.
 //
-// When the Threagile import exists (server/src/interchange/), a second test should import
-// ../shared/corpus/threagile-example/threagile.yaml itself (skipping when ../shared is absent)
-// and hold the same rows on the imported model.
+// The second suite imports ../shared/corpus/threagile-example/threagile.yaml itself with the
+// Threagile import (skipping when ../shared is absent) and holds the rows on the imported model:
+// the same as the hand translation's, but for `missing-hardening`, which needs to know a host is
+// a VM (`runtime.platform: vm`), and interchange.md maps no Threagile `machine:` to it.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { checkModel } from '../server/src/engine.js';
+import * as fs from 'node:fs';
+import { checkModel, checkText } from '../server/src/engine.js';
+import { importInterchange } from '../server/src/interchange/import.js';
 
 const MODEL = path.resolve(__dirname, 'fixtures/threagile/some-example-application.moat.yaml');
 
@@ -80,5 +83,34 @@ describe("Threagile's example, written as a Moat model", () => {
     assert.match(jenkins, /with `auth: password`/);
   });
 
-  it.todo("imports ../shared/corpus/threagile-example/threagile.yaml with the Threagile import (issue 19) and holds the same rows, skipping without ../shared");
+});
+
+const CORPUS = path.resolve(__dirname, '../../shared/corpus/threagile-example/threagile.yaml');
+
+describe("Threagile's example, imported by moat import", { skip: fs.existsSync(CORPUS) ? false : `${CORPUS} is absent (a clone without ../shared)` }, () => {
+  /** The hand translation's rows, with the imported flows' ids (Threagile's link ids). */
+  const IMPORTED: Row[] = [
+    ['exposed-delivery-pipeline', 'git-repo', 'high'],
+    ['exposed-delivery-pipeline', 'jenkins-build-server', 'high'],
+    ['push-deployment', 'jenkins-build-server.application-deployment', 'medium'],
+    ['push-deployment', 'jenkins-build-server.cms-updates', 'medium'],
+    ['unchecked-deployment', 'jenkins-build-server', 'medium'],
+    ['missing-secret-scanning', 'git-repo', 'low'],
+    ['missing-mfa', 'backend-admin-client', 'high'],
+    ['missing-mfa', 'external-dev-client', 'high'],
+    ['missing-secrets-manager', 'system', 'medium'],
+    ['missing-failure-isolation', 'apache-webserver.auth-credential-check-traffic', 'low'],
+    ['missing-failure-isolation', 'apache-webserver.erp-system-traffic', 'low'],
+    ['missing-failure-isolation', 'load-balancer.cms-content-traffic', 'low'],
+    ['missing-failure-isolation', 'load-balancer.web-application-traffic', 'low'],
+    ['missing-failure-isolation', 'marketing-cms.auth-traffic', 'low'],
+  ];
+
+  it('holds the delivery-pipeline and changed rules\' findings on the imported model', () => {
+    const imported = importInterchange(fs.readFileSync(CORPUS, 'utf8'), CORPUS)!;
+    const analysis = checkText(imported.text, path.resolve('imported.moat.yaml'), { today: '2026-11-25' });
+    assert.deepEqual(analysis.findings.filter((f) => f.rule.startsWith('model/')).map((f) => f.message), []);
+    const got = analysis.findings.filter((f) => RULES.has(f.rule) && !f.accepted).map((f): Row => [f.rule, f.target, f.severity]);
+    assert.deepEqual(got.sort(byText), [...IMPORTED].sort(byText));
+  });
 });

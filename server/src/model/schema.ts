@@ -123,6 +123,11 @@ export const SECTIONS: Record<string, { title: string; keys: readonly string[]; 
         means: 'secrets it needs, each a reference (`vault:…`, `aws-sm:…`, `gcp-sm:…`, `azure-kv:…`, `k8s-secret:…`, `env:…`, `file:…`, `${NAME}`); anything else is a literal secret', type: 'map name → reference',
       },
       env: { schema: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } }, means: 'plain configuration values (scanned for secrets too)', type: 'map name → value' },
+      'deployed-as': {
+        schema: { oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
+        means: 'the workloads of the deployment that run it, where their names differ from its id (`NAME` or `NAMESPACE/NAME`); drift matches by it (docs/drift.md)',
+        type: 'workload name, or list of them',
+      },
     },
   },
   flow: {
