@@ -40,7 +40,7 @@ const runs = services >= 5000 ? 4 : services >= 1000 ? 10 : 50;
 function load() {
   return loadModel(file, overlayHost(new Map([[file, text]])));
 }
-// --dense: a model at about six findings per service (generateDenseModel).
+// --dense: a model at about six findings per service (generateDenseModel: 5,994 at 1,000).
 const text = args.includes('--dense') ? generateDenseModel(services) : generateModel(services);
 
 if (args[0] === '--lsp') {

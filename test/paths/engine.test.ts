@@ -102,6 +102,16 @@ describe('weakest paths', () => {
     assert.equal(names(attackPaths(graph).weakestTo('db')), 'psp > hooks > db (0)');
   });
 
+  it('gives each judged target the depth of its weakest path before building the path, and builds it once', () => {
+    const { graph } = analyzeYaml(SHOP);
+    const { judged, search } = attackPaths(graph);
+    assert.deepEqual(judged.map((t) => [t.component.id, t.depth]), [['orders-db', 1]]);
+    const [target] = judged;
+    assert.equal(names(target.weakest), 'shopper > web > gw > catalog > orders-db (1)');
+    assert.equal(target.weakest, target.weakest, 'the path is kept once built');
+    assert.deepEqual(target.weakest, search.pathTo('orders-db'));
+  });
+
   it('lists every path weakest first with --all, at most the limit', () => {
     const { graph } = analyzeYaml(SHOP);
     const paths = attackPaths(graph);

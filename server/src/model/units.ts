@@ -153,13 +153,23 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
   const seenIds = new Map<string, Set<string>>();
   const parts: FileModel[] = [];
   const signatures: string[] = [];
+  // The cache's scope of each section, looked up once per read rather than once per unit.
+  const scopes = new Map<SectionName | undefined, Map<string, CachedUnit>>();
+  const scopeOf = (c: ParseCache, section: SectionName | undefined) => {
+    let units = scopes.get(section);
+    if (!units) {
+      const scope = `${file}\0${section ?? ''}`;
+      units = c.scopes.get(scope);
+      if (!units) c.scopes.set(scope, (units = new Map()));
+      scopes.set(section, units);
+    }
+    return units;
+  };
   for (const unit of units) {
     const unitText = text.slice(unit.start, unit.end);
     let part: FileModel;
     if (cache) {
-      const scope = `${file}\0${unit.section ?? ''}`;
-      let units = cache.scopes.get(scope);
-      if (!units) cache.scopes.set(scope, (units = new Map()));
+      const units = scopeOf(cache, unit.section);
       let entry = units.get(unitText);
       if (!entry) {
         // A slice keeps the whole text it was cut from alive; a kept unit gets its own copy, so
@@ -190,8 +200,9 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
     }
     seenTop.set(unit.key, i);
   });
+  // Most units add nothing to most lists: spreading an empty list costs a call each.
   for (const part of parts) {
-    result.problems.push(...part.problems);
+    if (part.problems.length > 0) result.problems.push(...part.problems);
     if (part.hasVersion) {
       result.hasVersion = true;
       result.version = part.version;
@@ -199,15 +210,16 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
     result.name ??= part.name;
     result.nameKey ??= part.nameKey;
     result.description ??= part.description;
-    result.includes.push(...part.includes);
+    if (part.includes.length > 0) result.includes.push(...part.includes);
     if (part.controlsKey) {
       result.controls = part.controls;
       result.controlsKey = part.controlsKey;
     }
-    result.acceptances.push(...part.acceptances);
+    if (part.acceptances.length > 0) result.acceptances.push(...part.acceptances);
     for (const section of ['boundaries', 'data', 'roles', 'services'] as const) {
-      const ids = seenIds.get(section) ?? new Set<string>();
-      seenIds.set(section, ids);
+      if (part[section].length === 0) continue;
+      let ids = seenIds.get(section);
+      if (!ids) seenIds.set(section, (ids = new Set<string>()));
       for (const element of part[section]) {
         if (ids.has(element.id)) {
           result.problems.push(modelProblem('model/duplicate-id', file, element.src!.key,
@@ -242,22 +254,30 @@ function emptyPart(part: FileModel): FileModel {
 function cloneShifted(part: FileModel, d: number): FileModel {
   return {
     ...part,
-    includes: part.includes.map((i) => ({ path: i.path, range: r(i.range, d) })),
-    boundaries: part.boundaries.map((b) => ({ ...b, src: b.src && source(b.src, d) })),
-    data: part.data.map((x) => ({ ...x, src: source(x.src, d) })),
-    roles: part.roles.map((x) => ({ ...x, src: source(x.src, d), grants: x.grants.map((g) => ({ ...g, src: prop(g.src, d) })) })),
+    includes: moved(part.includes, (i) => ({ path: i.path, range: r(i.range, d) })),
+    boundaries: moved(part.boundaries, (b) => ({ ...b, src: b.src && source(b.src, d) })),
+    data: moved(part.data, (x) => ({ ...x, src: source(x.src, d) })),
+    roles: moved(part.roles, (x) => ({ ...x, src: source(x.src, d), grants: moved(x.grants, (g) => ({ ...g, src: prop(g.src, d) })) })),
     // Controls, secrets and env hold no positions (those are in the element's source): shared.
-    services: part.services.map((x) => ({
+    services: moved(part.services, (x) => ({
       ...x,
       src: source(x.src, d),
-      calls: x.calls.map((f) => ({ ...f, src: source(f.src, d) })),
+      calls: moved(x.calls, (f) => ({ ...f, src: source(f.src, d) })),
       runtime: x.runtime && { ...x.runtime, src: prop(x.runtime.src, d) },
     })),
     controlsKey: part.controlsKey && r(part.controlsKey, d),
     nameKey: part.nameKey && r(part.nameKey, d),
-    acceptances: part.acceptances.map((a) => ({ ...a, range: r(a.range, d), ruleRange: a.ruleRange && r(a.ruleRange, d) })),
-    problems: part.problems.map((p) => ({ ...p, range: r(p.range, d) })),
+    acceptances: moved(part.acceptances, (a) => ({ ...a, range: r(a.range, d), ruleRange: a.ruleRange && r(a.ruleRange, d) })),
+    problems: moved(part.problems, (p) => ({ ...p, range: r(p.range, d) })),
   };
+}
+
+/**
+ * A list with each item moved; an empty list is shared rather than copied (most of a unit's
+ * lists are empty, and nothing changes a read's lists after it: a load copies what it changes).
+ */
+function moved<T>(list: T[], move: (item: T) => T): T[] {
+  return list.length === 0 ? list : list.map(move);
 }
 
 function r(range: TextRange, d: number): TextRange {

@@ -25,10 +25,37 @@ export function isJudged(graph: ModelGraph, component: Component): boolean {
 
 export interface JudgedTarget {
   component: Component;
-  /** The weakest path from an origin; undefined when none reaches it or it is an origin itself. */
-  weakest?: AttackPath;
+  /**
+   * The weakest path from an origin, built when first asked for (a path is as long as the model
+   * is deep: a hundred flows in a chain of services); undefined when none reaches it or it is
+   * an origin itself.
+   */
+  readonly weakest: AttackPath | undefined;
+  /** The weakest path's depth (its number of locks), without building it; undefined when there is no such path. */
+  readonly depth: number | undefined;
   /** The weakest path of two or more flows (its depth is d₂), computed when first asked for. */
   readonly long: AttackPath | undefined;
+}
+
+/** A component as a target of attack paths: its paths are found when first asked for. */
+export function judgedTarget(component: Component, search: WeakestPaths, longPathTo: (id: string) => AttackPath | undefined): JudgedTarget {
+  const id = component.id;
+  let weakest: AttackPath | undefined;
+  let built = false;
+  return {
+    component,
+    get weakest() {
+      if (!built) {
+        weakest = search.pathTo(id);
+        built = true;
+      }
+      return weakest;
+    },
+    depth: search.pathDepth(id),
+    get long() {
+      return longPathTo(id);
+    },
+  };
 }
 
 export interface AttackPaths {
@@ -60,11 +87,7 @@ export function attackPaths(graph: ModelGraph): AttackPaths {
     return longs.get(id);
   };
   const judged: JudgedTarget[] = [];
-  for (const component of graph.components()) {
-    if (!isJudged(graph, component)) continue;
-    const id = component.id;
-    judged.push({ component, weakest: search.pathTo(id), get long() { return longPathTo(id); } });
-  }
+  for (const component of graph.components()) if (isJudged(graph, component)) judged.push(judgedTarget(component, search, longPathTo));
   const result: AttackPaths = { search, judged, weakestTo: (id) => search.pathTo(id), longPathTo };
   cache.set(model, result);
   return result;

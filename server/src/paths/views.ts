@@ -3,7 +3,7 @@
 
 import type { Flow, Model } from '../model/types.js';
 import type { ModelGraph } from '../analysis/graph.js';
-import { allPathsTo, attackPaths, byWeakness, controlsInTheWay } from './attack.js';
+import { allPathsTo, attackPaths, byWeakness, controlsInTheWay, judgedTarget } from './attack.js';
 import type { JudgedTarget } from './attack.js';
 import type { BlastRadius } from './blast-radius.js';
 import { isLock } from './weakest.js';
@@ -51,10 +51,10 @@ export function pathsReport(graph: ModelGraph, selection: PathsSelection = {}): 
   const to = selection.to;
   if (to && 'component' in to) {
     const c = model.services.get(to.component)!;
-    targets = [{ component: c, weakest: attack.weakestTo(c.id), get long() { return attack.longPathTo(c.id); } }];
+    targets = [judgedTarget(c, attack.search, attack.longPathTo)];
   } else if (to && 'data' in to) {
     targets = [...graph.components()].filter((c) => c.stores.includes(to.data))
-      .map((c) => ({ component: c, weakest: attack.weakestTo(c.id), get long() { return attack.longPathTo(c.id); } }));
+      .map((c) => judgedTarget(c, attack.search, attack.longPathTo));
   } else {
     targets = attack.judged;
   }

@@ -158,6 +158,12 @@ export class WeakestPaths {
     return this.reached.get(id)?.depth;
   }
 
+  /** The depth of pathTo(id), without building the path: undefined when pathTo would be. */
+  pathDepth(id: string): number | undefined {
+    const r = this.reached.get(id);
+    return r?.via ? r.depth : undefined;
+  }
+
   /** The weakest path to the component; undefined when none reaches it (or it is an origin). */
   pathTo(id: string): AttackPath | undefined {
     const r = this.reached.get(id);

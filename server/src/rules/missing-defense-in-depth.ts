@@ -31,7 +31,7 @@ export default defineRule({
   const paths = attackPaths(graph);
   for (const target of paths.judged) {
     const c = target.component;
-    if (!graph.isDatastore(c) || !target.weakest || target.weakest.depth > 1) continue;
+    if (!graph.isDatastore(c) || target.depth === undefined || target.depth > 1) continue;
     const restricted = c.stores.filter((id) => model.data.get(id)?.classification === 'restricted');
     if (restricted.length === 0) continue;
     const long = target.long;

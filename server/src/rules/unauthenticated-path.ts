@@ -34,8 +34,8 @@ export default defineRule({
   const paths = attackPaths(graph);
   for (const target of paths.judged) {
     const c = target.component;
-    if (!target.weakest) continue;
-    const long = target.weakest.depth === 0 ? target.long : undefined;
+    if (target.depth === undefined) continue;
+    const long = target.depth === 0 ? target.long : undefined;
     if (long && long.depth === 0) {
       const sensitive = graph.sensitiveData(c.stores);
       const open = openCallees(long);
