@@ -31,6 +31,8 @@ interface SavedState {
   legend: boolean;
   paths?: PathsMode;
   blastFrom?: string;
+  /** The model's URI, from the host: what a restored panel draws (client/src/preview/restore.ts). */
+  document?: string;
 }
 
 const vscode: VsCodeApi | undefined = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
@@ -71,7 +73,7 @@ function post(message: FromWebview): void {
 }
 
 function saveState(): void {
-  vscode?.setState({ view, zoom, legend: !legend.hidden, paths: pathsMode, blastFrom });
+  vscode?.setState({ view, zoom, legend: !legend.hidden, paths: pathsMode, blastFrom, document: payload.document ?? saved?.document });
 }
 
 // --- controls ------------------------------------------------------------------------------------
@@ -636,6 +638,8 @@ window.addEventListener('resize', () => {
 });
 
 buildLegend();
+// Saved at once, so that a panel whose drawing fails is still restored after a reload.
+saveState();
 redraw();
 post({ type: 'ready' });
 // A restored page asks its (new) host again for the blast radius it showed.

@@ -25,6 +25,11 @@ export interface DiagramPayload {
   layout?: 'dagre' | 'elk';
   /** Attack paths and the blast radius of the selected component, drawn on demand (the editor's panel only). */
   paths?: PathsOverlay;
+  /**
+   * The model document's URI (the editor's panel only): the page keeps it in its state, so that
+   * VS Code can restore the panel after a reload.
+   */
+  document?: string;
 }
 
 export interface PageOptions {
