@@ -151,6 +151,10 @@ describe('diagram panel: attack paths and blast radius', { skip }, () => {
     assert.equal((await looks(page, '[data-moat-role="component"][data-moat-id="cards"]')).stroke, 'rgb(234, 88, 12)');
     assert.equal(await page.locator('#moat-notice').textContent(),
       'Blast radius of orders: exposes 1 restricted, 1 confidential (restricted: card); takes over billing (it runs privileged); within reach: cards (no lock), orders-db (no lock).');
+    // A click on empty space closes the details box (and selects nothing).
+    await page.mouse.click(700, 160);
+    assert.equal(await page.locator('#moat-details').isVisible(), false);
+    assert.equal((await sentOf(page)).filter((m) => m.type === 'blastFrom').length, 3);
     await page.screenshot({ path: outputFile('screenshots', 'webview-blast-radius.png') });
 
     // The cursor moving onto a component in the editor asks for its radius instead.
