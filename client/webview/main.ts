@@ -13,6 +13,7 @@ import { defaultLevel, diagramAt } from '../../server/src/render/levels.js';
 import type { DrawEdge } from '../../server/src/render/levels.js';
 import { renderDiagram } from '../../server/src/render/svg.js';
 import type { RenderedDiagram } from '../../server/src/render/svg.js';
+import type { PathMarks } from '../../server/src/paths/highlight.js';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -21,10 +22,17 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+/** What the Paths menu draws over the diagram: nothing, the attack paths, or a blast radius. */
+type PathsMode = '' | 'attack' | 'blast';
+
 interface SavedState {
   view: DiagramView;
   zoom: { scale: number; x: number; y: number } | null;
   legend: boolean;
+  paths?: PathsMode;
+  blastFrom?: string;
+  /** The model's URI, from the host: what a restored panel draws (client/src/preview/restore.ts). */
+  document?: string;
 }
 
 const vscode: VsCodeApi | undefined = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
@@ -41,6 +49,8 @@ const boundarySelect = $<HTMLSelectElement>('moat-boundary');
 const focusInput = $<HTMLInputElement>('moat-focus');
 const focusList = $<HTMLDataListElement>('moat-focus-list');
 const loading = $<HTMLDivElement>('moat-loading');
+const pathsLabel = $<HTMLLabelElement>('moat-paths-label');
+const pathsSelect = $<HTMLSelectElement>('moat-paths');
 
 let payload: DiagramPayload = JSON.parse($<HTMLScriptElement>('moat-payload').textContent ?? '{}');
 const saved = vscode?.getState();
@@ -48,6 +58,11 @@ let view: DiagramView = saved?.view ?? payload.view ?? {};
 let zoom = saved?.zoom ?? null;
 /** Whether the zoom is Fit's: the window's size changing fits again. */
 let fitted = zoom === null;
+let pathsMode: PathsMode = saved?.paths ?? '';
+/** The component whose blast radius is asked for. */
+let blastFrom: string | undefined = saved?.blastFrom;
+/** What the notice says of the level drawn ("Showing 4 of 9 components…"). */
+let levelNote: string | undefined;
 let drawn: RenderedDiagram | undefined;
 let highlighted: ElementRef[] = [];
 let renderCount = 0;
@@ -58,7 +73,7 @@ function post(message: FromWebview): void {
 }
 
 function saveState(): void {
-  vscode?.setState({ view, zoom, legend: !legend.hidden });
+  vscode?.setState({ view, zoom, legend: !legend.hidden, paths: pathsMode, blastFrom, document: payload.document ?? saved?.document });
 }
 
 // --- controls ------------------------------------------------------------------------------------
@@ -134,14 +149,18 @@ async function draw(): Promise<void> {
   fillBoundaries(diagram);
   fillFocus(diagram);
   fillCrumbs(diagram);
+  // Only the editor's panel has paths (the engine runs there); a standalone page has none.
+  pathsLabel.hidden = !payload.paths;
+  pathsSelect.value = payload.paths ? pathsMode : '';
 
   const level = view.level ?? defaultLevel(diagram);
   const whole = view.focus === undefined && view.boundary === undefined;
   if (level === 'full' && whole && tooLargeToDraw(diagram)) {
     drawn = undefined;
     canvas.replaceChildren();
-    setText(notice, `This model has ${diagram.nodes.length} components and ${diagram.edges.length} flows, too many to draw whole. `
-      + 'Open the overview, a boundary, or a component to focus on.');
+    levelNote = `This model has ${diagram.nodes.length} components and ${diagram.edges.length} flows, too many to draw whole. `
+      + 'Open the overview, a boundary, or a component to focus on.';
+    showPaths();
     document.body.dataset.rendered = String(++renderCount);
     return;
   }
@@ -152,7 +171,8 @@ async function draw(): Promise<void> {
     empty.className = 'empty';
     empty.textContent = 'The model has no components yet.';
     canvas.append(empty);
-    setText(notice, undefined);
+    levelNote = undefined;
+    showPaths();
     document.body.dataset.rendered = String(++renderCount);
     return;
   }
@@ -174,11 +194,12 @@ async function draw(): Promise<void> {
     const shown = rendered.layout.model;
     const components = shown.nodes.filter((n) => n.role === 'component').length;
     const hidden = diagram.nodes.length - components;
-    setText(notice, hidden > 0 && shown.level !== 'overview'
+    levelNote = hidden > 0 && shown.level !== 'overview'
       ? `Showing ${components} of ${diagram.nodes.length} components${shown.nodes.some((n) => n.role === 'boundary') ? '; neighbouring boundaries are collapsed (click one to open it)' : ''}.`
-      : undefined);
+      : undefined;
     applyZoom();
     applyHighlight();
+    showPaths();
     document.body.dataset.error = '';
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -287,6 +308,83 @@ function applyHighlight(): void {
   }
 }
 
+// --- attack paths and blast radius (docs/paths.md) ---------------------------------------------------
+
+const PATH_CLASSES = ['moat-path-on', 'moat-path-taken', 'moat-path-reach', 'moat-path-dim'];
+/** A drawn box standing for several components shows the strongest part among them. */
+const PART_RANK: Record<PathMarks['components'][string], number> = { on: 3, taken: 2, reach: 1 };
+
+/** The marks the Paths menu asks for, when the payload has them. */
+function currentMarks(): (PathMarks & { summary: string }) | undefined {
+  if (pathsMode === 'attack') return payload.paths?.attack;
+  if (pathsMode === 'blast' && payload.paths?.blast?.from === blastFrom) return payload.paths?.blast;
+  return undefined;
+}
+
+/** The part of a drawn component, or of a collapsed boundary through the components inside it. */
+function partOf(role: string, id: string, marks: PathMarks): PathMarks['components'][string] | undefined {
+  const own = (c: string) => (Object.prototype.hasOwnProperty.call(marks.components, c) ? marks.components[c] : undefined);
+  if (role === 'component') return own(id);
+  const groups = new Map(payload.diagram.groups.map((g) => [g.id, g]));
+  const inside = (group: string | undefined): boolean => {
+    for (let g = group, hops = 0; g !== undefined && hops <= groups.size; g = groups.get(g)?.parent, hops++) if (g === id) return true;
+    return false;
+  };
+  let best: PathMarks['components'][string] | undefined;
+  for (const n of payload.diagram.nodes) {
+    const part = own(n.id);
+    if (part && inside(n.group) && (!best || PART_RANK[part] > PART_RANK[best])) best = part;
+  }
+  return best;
+}
+
+/**
+ * Draws the chosen view of paths over the drawing: the components and flows on it marked, the
+ * rest dimmed (boundary groups, which only frame, are left alone); and says what it shows.
+ */
+function showPaths(): void {
+  for (const el of canvas.querySelectorAll(PATH_CLASSES.map((c) => `.${c}`).join(','))) el.classList.remove(...PATH_CLASSES);
+  const marks = currentMarks();
+  document.body.dataset.paths = marks ? pathsMode : '';
+  let pathsNote: string | undefined;
+  if (marks) pathsNote = marks.summary;
+  else if (pathsMode === 'blast' && payload.paths) {
+    pathsNote = blastFrom !== undefined && !payload.diagram.nodes.some((n) => n.id === blastFrom)
+      ? `Blast radius: ${blastFrom} is no longer in the model; select a component (click it, or put the cursor on it in the editor).`
+      : 'Blast radius: select a component (click it, or put the cursor on it in the editor).';
+  }
+  if (marks && drawn) {
+    const flows = new Set(marks.flows);
+    for (const el of canvas.querySelectorAll('[data-moat-role="component"], [data-moat-role="boundary"].moat-collapsed')) {
+      const part = partOf(el.getAttribute('data-moat-role')!, el.getAttribute('data-moat-id') ?? '', marks);
+      el.classList.add(part ? `moat-path-${part}` : 'moat-path-dim');
+    }
+    for (const el of canvas.querySelectorAll('[data-moat-role="flow"], [data-moat-role="label"]')) {
+      const edge = drawnEdge(el.getAttribute('data-moat-id') ?? '');
+      el.classList.add(edge?.flows.some((f) => flows.has(f)) ? 'moat-path-on' : 'moat-path-dim');
+    }
+  }
+  const notes = [levelNote, pathsNote].filter((n): n is string => n !== undefined);
+  setText(notice, notes.length > 0 ? notes.join(' ') : undefined);
+}
+
+/** A component selected (clicked, or under the editor's cursor): in the blast-radius view, its radius is asked for. */
+function selectComponent(id: string): void {
+  if (pathsMode !== 'blast' || id === blastFrom) return;
+  blastFrom = id;
+  saveState();
+  post({ type: 'blastFrom', id });
+  showPaths();
+}
+
+pathsSelect.addEventListener('change', () => {
+  pathsMode = pathsSelect.value as PathsMode;
+  saveState();
+  // The host computes a blast radius only while one is shown; it answers with a new diagram.
+  post(pathsMode === 'blast' && blastFrom !== undefined ? { type: 'blastFrom', id: blastFrom } : { type: 'blastFrom' });
+  showPaths();
+});
+
 // --- zoom and pan ------------------------------------------------------------------------------------
 
 /** The drawing's own size (its width and height attributes), whatever the zoom. */
@@ -368,6 +466,7 @@ function activate(target: EventTarget | null): void {
   applyHighlight();
   showDetails(hit.ref);
   post({ type: 'reveal', element: hit.ref });
+  if (hit.ref.type === 'service') selectComponent(hit.ref.id);
 }
 
 viewport.addEventListener('pointerup', (e) => {
@@ -424,6 +523,7 @@ function standaloneSvg(): string | undefined {
   if (!svg) return undefined;
   const copy = svg.cloneNode(true) as SVGSVGElement;
   for (const el of copy.querySelectorAll('.moat-highlight')) el.classList.remove('moat-highlight');
+  for (const el of copy.querySelectorAll(PATH_CLASSES.map((c) => `.${c}`).join(','))) el.classList.remove(...PATH_CLASSES);
   for (const el of copy.querySelectorAll('[tabindex]')) el.removeAttribute('tabindex'), el.removeAttribute('role');
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`;
 }
@@ -518,10 +618,13 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       payload = message.payload;
       redraw();
       break;
-    case 'highlight':
+    case 'highlight': {
       highlighted = message.elements;
       applyHighlight();
+      const component = message.elements.find((e) => e.type === 'service');
+      if (component) selectComponent(component.id);
       break;
+    }
     case 'requestSvg': {
       const svg = standaloneSvg();
       post(svg ? { type: 'svg', requestId: message.requestId, svg, markdown: markdownOfView() } : { type: 'svg', requestId: message.requestId, error: 'Nothing is drawn yet.' });
@@ -535,5 +638,9 @@ window.addEventListener('resize', () => {
 });
 
 buildLegend();
+// Saved at once, so that a panel whose drawing fails is still restored after a reload.
+saveState();
 redraw();
 post({ type: 'ready' });
+// A restored page asks its (new) host again for the blast radius it showed.
+if (pathsMode === 'blast' && blastFrom !== undefined) post({ type: 'blastFrom', id: blastFrom });

@@ -25,8 +25,8 @@ describe('extension manifest', () => {
     for (const f of files) assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} is missing`);
   });
 
-  it('activates only on model files (and its own commands, which VS Code implies), and declares the diagram and import commands', () => {
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:moat']);
+  it('activates only on model files and for a diagram panel VS Code restores (and its own commands, which VS Code implies), and declares the diagram and import commands', () => {
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:moat', 'onWebviewPanel:moat.diagram']);
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command),
       ['moat.openDiagramToSide', 'moat.exportDiagramSvg', 'moat.exportDiagramMarkdown', 'moat.importDeployment']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);

@@ -1,7 +1,8 @@
 // "Moat: Open Diagram to the Side": a webview beside the model's editor that draws its diagram,
 // redrawn as the user types (debounced). The language server works the diagram out (`moat/diagram`,
 // with the `.moatrc.yaml` and `moat.rules` the Problems panel uses); the extension only passes it
-// to the webview (protocol.ts), which draws it with Mermaid.
+// to the webview (protocol.ts), which draws it (ELK layout and Moat's SVG). VS Code restores open
+// panels after a reload through the serializer below (restore.ts reads the page's saved state).
 
 import * as vscode from 'vscode';
 import * as path from 'node:path';
@@ -13,6 +14,7 @@ import type {
   DiagramElementsParams, DiagramElementsResult, DiagramParams, DiagramResult, DiagramSourceParams, DiagramSourceResult,
 } from '../../../server/src/service/protocol.js';
 import type { Diagram, DiagramPayload, DiagramView, FromWebview, ToWebview } from './protocol.js';
+import { restoredPanel } from './restore.js';
 
 const VIEW_TYPE = 'moat.diagram';
 /** Typing pauses this long before the diagram is redrawn. */
@@ -42,6 +44,20 @@ export function registerDiagramPreview(context: vscode.ExtensionContext, client:
       }
       const preview = new DiagramPreview(context, client, document, () => previews.delete(key));
       previews.set(key, preview);
+    }),
+    // After a reload, VS Code hands back each panel that was open with the state its page saved.
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+        const restored = restoredPanel(state);
+        const document = restored && await Promise.resolve(vscode.workspace.openTextDocument(vscode.Uri.parse(restored.document))).then((d) => d, () => undefined);
+        const key = document?.uri.toString();
+        // A model that is gone (or a state from elsewhere) has nothing to draw; a model already shown keeps its panel.
+        if (!restored || !document || key === undefined || previews.has(key)) {
+          panel.dispose();
+          return;
+        }
+        previews.set(key, new DiagramPreview(context, client, document, () => previews.delete(key), { panel, view: restored.view }));
+      },
     }),
     vscode.commands.registerCommand('moat.exportDiagramSvg', async (uri?: vscode.Uri) => {
       const preview = previewFor(uri);
@@ -104,11 +120,18 @@ class DiagramPreview {
   private nextRequest = 1;
   private readonly svgRequests = new Map<number, (m: Extract<FromWebview, { type: 'svg' }>) => void>();
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient, private readonly document: vscode.TextDocument, onDispose: () => void) {
+  constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient, private readonly document: vscode.TextDocument, onDispose: () => void,
+    restore?: { panel: vscode.WebviewPanel; view: DiagramView }) {
     const scripts = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Diagram: ${path.basename(document.uri.path)}`,
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, localResourceRoots: [scripts], retainContextWhenHidden: false });
+    const options = { enableScripts: true, localResourceRoots: [scripts] };
+    if (restore) {
+      this.panel = restore.panel;
+      this.panel.webview.options = options;
+      this.view = restore.view;
+    } else {
+      this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Diagram: ${path.basename(document.uri.path)}`,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { ...options, retainContextWhenHidden: false });
+    }
     void this.update().then((payload) => {
       if (payload) this.panel.webview.html = this.html(payload);
     });
@@ -171,10 +194,10 @@ class DiagramPreview {
     if (generation !== this.generation) return undefined;
     if (answer.payload) {
       this.diagram = answer.payload.diagram;
-      return { ...answer.payload, view: this.view };
+      return { ...answer.payload, view: this.view, document: this.document.uri.toString() };
     }
     const stale = this.diagram && answer.stale ? `${answer.stale} The diagram shows the last version that could be read.` : answer.stale;
-    return { diagram: this.diagram ?? emptyDiagram(fileName), fileName, view: this.view, stale };
+    return { diagram: this.diagram ?? emptyDiagram(fileName), fileName, view: this.view, stale, document: this.document.uri.toString() };
   }
 
   private post(message: ToWebview): Thenable<boolean> {

@@ -25,6 +25,11 @@ export interface DiagramPayload {
   layout?: 'dagre' | 'elk';
   /** Attack paths and the blast radius of the selected component, drawn on demand (the editor's panel only). */
   paths?: PathsOverlay;
+  /**
+   * The model document's URI (the editor's panel only): the page keeps it in its state, so that
+   * VS Code can restore the panel after a reload.
+   */
+  document?: string;
 }
 
 export interface PageOptions {
@@ -169,6 +174,13 @@ body { color: var(--fg); background: var(--bg); font-family: var(--vscode-font-f
 #moat-canvas [data-moat-role] { cursor: pointer; }
 #moat-canvas .moat-highlight > .moat-shape, #moat-canvas .moat-highlight > rect, #moat-canvas path.moat-highlight {
   stroke: var(--accent) !important; stroke-width: 4px !important; }
+/* Paths drawn over the diagram (docs/paths.md): on a path red, taken over filled red, within reach orange, the rest faint. */
+#moat-canvas .moat-path-dim { opacity: .25; }
+#moat-canvas .moat-path-on > .moat-shape { stroke: #b91c1c !important; stroke-width: 3px !important; }
+#moat-canvas .moat-path-taken > .moat-shape { fill: #fecaca !important; stroke: #b91c1c !important; stroke-width: 3px !important; }
+#moat-canvas .moat-path-taken text { fill: #1b1b1b; }
+#moat-canvas .moat-path-reach > .moat-shape { stroke: #ea580c !important; stroke-width: 3px !important; }
+#moat-canvas path.moat-path-on { stroke: #b91c1c !important; stroke-width: 3px !important; }
 .loading { position: absolute; top: .6em; left: .8em; padding: .2em .6em; border-radius: 3px; background: var(--vscode-badge-background, #e3f2fd); color: var(--vscode-badge-foreground, #222); }
 .loading[hidden] { display: none; }
 .crumbs { display: flex; gap: .3em; align-items: center; }
