@@ -35,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.workspace.createFileSystemWatcher('**/{*.yml,*.yaml,Kustomization}'),
       ],
     },
-    initializationOptions: { clientCommands: ['moat.showRuleDocumentation', 'editor.action.triggerSuggest'], readFile: true },
+    initializationOptions: { clientCommands: ['moat.showRuleDocumentation', 'moat.placeCursor', 'editor.action.triggerSuggest'], readFile: true },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
   };
   client = new LanguageClient('moat', 'Moat', serverOptions, clientOptions);
@@ -48,6 +48,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.commands.registerCommand('moat.showRuleDocumentation', (rule: unknown) => {
     if (typeof rule !== 'string' || !/^[a-z0-9/-]+$/.test(rule)) return;
     void vscode.env.openExternal(vscode.Uri.parse(`${REPOSITORY}/blob/main/docs/rules/${rule}.md`));
+  }));
+
+  // After "Accept …" is applied, the server asks for the cursor in the reason it left to write.
+  context.subscriptions.push(vscode.commands.registerCommand('moat.placeCursor', async (uri: unknown, range: unknown) => {
+    const r = range as { start?: { line?: unknown; character?: unknown }; end?: { line?: unknown; character?: unknown } } | undefined;
+    const at = (p?: { line?: unknown; character?: unknown }) =>
+      typeof p?.line === 'number' && typeof p.character === 'number' ? new vscode.Position(p.line, p.character) : undefined;
+    const start = at(r?.start);
+    const end = at(r?.end);
+    if (typeof uri !== 'string' || !start || !end) return;
+    const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
+    editor.selection = new vscode.Selection(start, end);
+    editor.revealRange(new vscode.Range(start, end));
   }));
 
   // `firstLine` in package.json catches `moat:` on the first line; this catches it after comments.

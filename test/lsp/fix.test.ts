@@ -231,6 +231,8 @@ describe('quick fixes', () => {
     const fix = acceptFix(analysis, finding, 'entry')!;
     assert.equal(applyEdits(model, fix.edits),
       'moat: 1\nname: shop\nservices:\n  a: { kind: user }\naccept: [{ rule: missing-sbom, target: system, reason: later }, { rule: missing-security-testing, target: system, reason: "" }]\n');
+    const after = applyEdits(model, fix.edits);
+    assert.equal(fix.cursor?.offset, after.indexOf('reason: "" }]') + 'reason: "'.length);
   });
 
   it('names the finding it accepts, and starts a new `accept:` section after a blank line', () => {
@@ -241,6 +243,30 @@ describe('quick fixes', () => {
     assert.equal(fix.title, 'Accept `missing-rate-limit` on gw…');
     assert.equal(applyEdits(model, fix.edits), `${model}\naccept:\n  - rule: missing-rate-limit\n    target: gw\n    reason: ""\n`);
     assert.equal(acceptFix(analysis, finding, 'comment')!.title, 'Accept `missing-rate-limit` on gw…');
+    // The cursor goes between the quotes of the reason, the one part left to write.
+    const after = applyEdits(model, fix.edits);
+    assert.deepEqual(fix.cursor, { file: MODEL_FILE, offset: after.length - '"\n'.length });
+    assert.equal(after.slice(0, fix.cursor!.offset).split('\n').at(-1), '    reason: "');
+  });
+
+  it('the entry it writes, reason still empty, silences nothing and is reported once, at `low`, at the reason', () => {
+    const model = 'moat: 1\nname: shop\nboundaries: { edge: { trust: dmz } }\nservices:\n  shopper: { kind: user, calls: [{ to: gw, protocol: https, auth: oidc }] }\n  gw: { kind: gateway, boundary: edge, controls: { waf: true } }\n';
+    for (const style of ['entry', 'comment'] as const) {
+      const analysis = analyzeYaml(model);
+      const fix = acceptFix(analysis, analysis.findings.find((f) => f.rule === 'missing-rate-limit')!, style)!;
+      const after = applyEdits(model, fix.edits);
+      const findings = analyzeYaml(after).findings;
+      assert.ok(findings.some((f) => f.rule === 'missing-rate-limit' && f.target === 'gw' && !f.accepted), style);
+      const added = findings.filter((f) => f.rule.startsWith('model/') || f.rule === 'stale-acceptance');
+      assert.deepEqual(added.map((f) => [f.rule, f.severity, f.range.start, f.range.end]),
+        [['model/type', 'low', fix.cursor!.offset + (style === 'entry' ? -1 : 0), fix.cursor!.offset + (style === 'entry' ? 1 : 0)]], style);
+      assert.equal(added[0].message, 'Write the reason for this acceptance: until it has one, the finding it accepts is still reported.');
+      // Once a word of the reason is typed, it accepts.
+      const typed = after.slice(0, fix.cursor!.offset) + 'Limited upstream' + after.slice(fix.cursor!.offset);
+      const now = analyzeYaml(typed).findings;
+      assert.ok(now.find((f) => f.rule === 'missing-rate-limit' && f.target === 'gw')?.accepted, style);
+      assert.deepEqual(now.filter((f) => f.rule.startsWith('model/')), [], style);
+    }
   });
 
   it('accepts with a comment above the element, at its indentation', () => {
@@ -248,7 +274,9 @@ describe('quick fixes', () => {
     const analysis = analyzeYaml(model);
     const finding = analysis.findings.find((f) => f.rule === 'missing-rate-limit')!;
     const fix = acceptFix(analysis, finding, 'comment')!;
-    assert.equal(applyEdits(model, fix.edits), model.replace('  gw:', '  # moat-accept missing-rate-limit:\n  gw:'));
+    const after = applyEdits(model, fix.edits);
+    assert.equal(after, model.replace('  gw:', '  # moat-accept missing-rate-limit: \n  gw:'));
+    assert.deepEqual(fix.cursor, { file: MODEL_FILE, offset: after.indexOf(': \n  gw:') + 2 });
   });
 
   it('offers no acceptance for model errors', () => {

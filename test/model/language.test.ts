@@ -453,6 +453,32 @@ describe('acceptances', () => {
     const found = analyzeYaml(text).findings.filter((f) => f.rule === 'model/type');
     assert.equal(found.length, 1);
     assert.match(found[0].message, /`reason:`/);
+    assert.equal(found[0].severity, 'high');
+  });
+
+  it('an empty reason, as one is being written, silences nothing and is reported once, at `low`, at the reason', () => {
+    for (const written of ['reason: ""', "reason: ''", 'reason:', 'reason: "  "']) {
+      const text = model + `accept:\n  - rule: unencrypted-flow\n    target: a->b\n    ${written}\n`;
+      const a = analyzeYaml(text);
+      assert.equal(a.findings.find((f) => f.rule === 'unencrypted-flow')!.accepted, undefined, written);
+      const problems = a.findings.filter((f) => f.rule.startsWith('model/') || f.rule === 'stale-acceptance');
+      assert.deepEqual(problems.map((f) => [f.rule, f.severity]), [['model/type', 'low']], written);
+      assert.equal(problems[0].message, 'Write the reason for this acceptance: until it has one, the finding it accepts is still reported.');
+      const value = written.slice('reason:'.length).trim();
+      if (value) assert.equal(seen(text, problems[0]).text, value, written);
+    }
+  });
+
+  it('an inline acceptance with a rule and no reason yet is reported once, at `low`, where the reason goes', () => {
+    const text = model.replace('  a:', '  # moat-accept unencrypted-flow: \n  a:');
+    const a = analyzeYaml(text);
+    assert.equal(a.findings.find((f) => f.rule === 'unencrypted-flow')!.accepted, undefined);
+    const problems = a.findings.filter((f) => f.rule.startsWith('model/') || f.rule === 'stale-acceptance');
+    assert.deepEqual(problems.map((f) => [f.rule, f.severity, f.range.start, f.range.end]),
+      [['model/type', 'low', text.indexOf(': \n  a:') + 2, text.indexOf(': \n  a:') + 2]]);
+    // Without a rule it is still an error.
+    const noRule = model.replace('  a:', '  # moat-accept : because\n  a:');
+    assert.deepEqual(analyzeYaml(noRule).findings.filter((f) => f.rule === 'model/type').map((f) => f.severity), ['high']);
   });
 
   it('an acceptance of an unknown rule is an unresolved reference at the rule id', () => {

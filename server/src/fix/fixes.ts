@@ -35,6 +35,8 @@ export interface Fix {
   /** Decided by the rule alone (no choice to make, nothing removed): fit for "fix all". */
   safe: boolean;
   preferred?: boolean;
+  /** Where the cursor goes once the edits are applied (an offset in the edited text): the part left for the user to write. */
+  cursor?: { file: string; offset: number };
 }
 
 export type AcceptStyle = 'entry' | 'comment';
@@ -372,10 +374,12 @@ export function acceptFix(analysis: Analysis, finding: Finding, style: AcceptSty
     const at = finding.elementRange ?? finding.range;
     const start = lineStart(text, at.start);
     const indent = indentOfLine(text, at.start);
+    const comment = `${indent}# moat-accept ${finding.rule}: `;
     return {
       title: acceptTitle(finding),
-      edits: [{ file: finding.file, start, end: start, newText: `${indent}# moat-accept ${finding.rule}:${nl}` }],
+      edits: [{ file: finding.file, start, end: start, newText: `${comment}${nl}` }],
       safe: false,
+      cursor: { file: finding.file, offset: start + comment.length },
     };
   }
   const root = files.root(finding.file);
@@ -388,7 +392,12 @@ export function acceptFix(analysis: Analysis, finding: Finding, style: AcceptSty
     if (!root.items.some((p) => isScalar(p.key) && p.key.value === 'accept') && /^\r?\naccept:/.test(edit.newText)) {
       edit.newText = nl + edit.newText;
     }
-    return { title: acceptTitle(finding), edits: [{ file: finding.file, ...edit }], safe: false };
+    // Between the quotes of `reason: ""`, the new entry's last field.
+    const reasonAt = edit.newText.lastIndexOf('reason: ""') + 'reason: "'.length;
+    return {
+      title: acceptTitle(finding), edits: [{ file: finding.file, ...edit }], safe: false,
+      cursor: { file: finding.file, offset: edit.start + reasonAt },
+    };
   }
   return undefined;
 }

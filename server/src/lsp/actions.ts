@@ -4,14 +4,17 @@
 // file" is worked out only when chosen (`codeAction/resolve`): offering it costs nothing.
 
 import { CodeActionKind } from 'vscode-languageserver';
-import type { CancellationToken, CodeAction, CodeActionParams, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { CancellationToken, CodeAction, Command, CodeActionParams, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { AcceptStyle, FileEdit, Fix } from '../fix/fixes.js';
+import { applyEdits } from '../fix/text.js';
 import { LineIndex, lineIndexOf } from '../util/lines.js';
 import type { MoatService, RootAnalysis } from '../service/index.js';
 import { toDiagnostic } from './diagnostics.js';
 import type { UriMap } from './uris.js';
 
 export const SHOW_RULE_DOCS = 'moat.showRuleDocumentation';
+/** A client command: (uri, range) selects the range once the action's edit is applied. */
+export const PLACE_CURSOR = 'moat.placeCursor';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.moat`;
 
 export interface ActionContext {
@@ -68,7 +71,11 @@ export async function codeActions(ctx: ActionContext): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
   const asAction = (fix: Fix, diagnostic: Diagnostic): CodeAction | undefined => {
     const edit = workspaceEdit(service, uris, results, fix.edits);
-    return edit && { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit, isPreferred: fix.preferred };
+    if (!edit) return undefined;
+    const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit, isPreferred: fix.preferred };
+    const command = fix.cursor && ctx.clientCommands.has(PLACE_CURSOR) && placeCursor(service, uris, results, fix);
+    if (command) action.command = command;
+    return action;
   };
 
   if (wants(CodeActionKind.QuickFix)) {
@@ -118,6 +125,16 @@ export async function codeActions(ctx: ActionContext): Promise<CodeAction[]> {
     if (edit) actions.push({ title: 'Fix all safely fixable Moat findings', kind: FIX_ALL_KIND, edit });
   }
   return actions;
+}
+
+/** The command that puts the cursor where a fix wants it, in the text its edits leave. */
+function placeCursor(service: MoatService, uris: UriMap, results: readonly RootAnalysis[], fix: Fix): Command | undefined {
+  if (!fix.cursor) return undefined;
+  const { file, offset } = fix.cursor;
+  const text = service.analysedText(file, results);
+  if (text === undefined) return undefined;
+  const position = lineIndexOf(applyEdits(text, fix.edits.filter((e) => e.file === file))).position(offset);
+  return { title: 'Write the reason', command: PLACE_CURSOR, arguments: [uris.uriOf(file), { start: position, end: position }] };
 }
 
 /** "Fix all RULE findings in this file": the findings its edits fix, and the edits; undefined when none is left to fix. */

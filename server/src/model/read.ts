@@ -11,12 +11,18 @@ import {
 import type { ControlPlace } from './vocabulary.js';
 import type {
   Acceptance, Action, Component, Controls, DataAsset, Finding, Flow, Grant, NamedValue, PropSource, Role,
-  Runtime, Source, TextRange, TrustBoundary,
+  Runtime, Severity, Source, TextRange, TrustBoundary,
 } from './types.js';
 import { closest, didYouMean } from '../util/suggest.js';
 import { modelProblem } from './problems.js';
 import { explainSyntaxErrors } from './syntax.js';
 import type { ParserError } from './syntax.js';
+
+/**
+ * An acceptance whose reason is still empty, as "Accept …" writes it: it silences nothing, and is
+ * reported once, at `low`, where the reason goes (not as an error while it is being typed).
+ */
+export const WRITE_THE_REASON = 'Write the reason for this acceptance: until it has one, the finding it accepts is still reported.';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 export const SUPPORTED_VERSIONS = [1];
@@ -144,11 +150,12 @@ class FileReader {
     };
   }
 
-  private problem(rule: string, range: TextRange, message: string, data?: Record<string, unknown>): void {
+  private problem(rule: string, range: TextRange, message: string, data?: Record<string, unknown>, severity?: Severity): void {
     // The parser may point one past the end (an unclosed bracket); a finding stays inside its file.
     const end = Math.min(range.end, this.text.length);
     const start = Math.min(range.start, end);
-    this.result.problems.push(modelProblem(rule, this.file, { start, end }, message, data));
+    const problem = modelProblem(rule, this.file, { start, end }, message, data);
+    this.result.problems.push(severity ? { ...problem, severity } : problem);
   }
 
   /**
@@ -844,6 +851,12 @@ class FileReader {
         }
       }
       const missing = ['rule', 'target', 'reason'].filter((k) => !a[k as keyof Acceptance] || String(a[k as keyof Acceptance]).trim() === '');
+      const reason = props.get('reason');
+      if (missing.length === 1 && missing[0] === 'reason' && reason && (a.reason !== undefined || this.scalar(reason) === null)) {
+        // An entry being written (as "Accept …" leaves it): it silences nothing yet, and says so once, gently.
+        this.problem('model/type', reason.valueRange, WRITE_THE_REASON, undefined, 'low');
+        continue;
+      }
       if (missing.length > 0) {
         this.problem('model/type', range,
           `An acceptance needs ${missing.map((m) => `\`${m}:\``).join(', ')}` +
@@ -896,6 +909,11 @@ class FileReader {
     const range = { start, end: start + m[0].length };
     const rule = m[1];
     const reason = (m[2] ?? '').trim();
+    if (rule && !reason) {
+      // As "Accept …" leaves it: it silences nothing until the reason is written.
+      this.problem('model/type', { start: range.end, end: range.end }, WRITE_THE_REASON, undefined, 'low');
+      return;
+    }
     if (!rule || !reason) {
       this.problem('model/type', range, 'An inline acceptance reads `# moat-accept RULE: reason`; the rule and the reason are both required.');
       return;
