@@ -113,6 +113,15 @@ describe('language server: code actions', () => {
     assert.equal(resolved.diagnostics?.length, 3);
   });
 
+  it('"Accept …" carries no command to a client that did not say it has `moat.placeCursor`: the edit alone', async () => {
+    const uri = client.open(path.join(dir, 'accept.moat.yaml'), SHOP);
+    const [flow] = (await client.diagnostics(uri)).items.filter((d) => d.code === 'unencrypted-flow');
+    const accept = (await client.codeActions(uri, [flow])).find((a) => a.title.startsWith('Accept `unencrypted-flow`'));
+    assert.ok(accept?.edit);
+    assert.equal(accept.command, undefined);
+    assert.match(client.apply(accept.edit).get(uri)!, /\n    reason: ""\n$/);
+  });
+
   it('stops a request the editor cancelled while the model was analysed, with the cancelled error', async () => {
     const uri = client.open(path.join(dir, 'big.moat.yaml'), manyServices(300));
     const items = (await client.diagnostics(uri)).items;
