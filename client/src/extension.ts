@@ -8,6 +8,7 @@ import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient
 import { registerDiagramPreview } from './preview/panel.js';
 import { modelFileWatchGlob } from '../../server/src/model/file-names.js';
 import { registerImportCommand } from './import.js';
+import { PLACE_CURSOR, registerPlaceCursor } from './place-cursor.js';
 import { isModelText } from './detect.js';
 import { StatusBar } from './status.js';
 import { READ_FILE_REQUEST, readFileForServer } from './read-file.js';
@@ -35,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.workspace.createFileSystemWatcher('**/{*.yml,*.yaml,Kustomization}'),
       ],
     },
-    initializationOptions: { clientCommands: ['moat.showRuleDocumentation', 'moat.placeCursor', 'editor.action.triggerSuggest'], readFile: true },
+    initializationOptions: { clientCommands: ['moat.showRuleDocumentation', PLACE_CURSOR, 'editor.action.triggerSuggest'], readFile: true },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
   };
   client = new LanguageClient('moat', 'Moat', serverOptions, clientOptions);
@@ -50,18 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     void vscode.env.openExternal(vscode.Uri.parse(`${REPOSITORY}/blob/main/docs/rules/${rule}.md`));
   }));
 
-  // After "Accept …" is applied, the server asks for the cursor in the reason it left to write.
-  context.subscriptions.push(vscode.commands.registerCommand('moat.placeCursor', async (uri: unknown, range: unknown) => {
-    const r = range as { start?: { line?: unknown; character?: unknown }; end?: { line?: unknown; character?: unknown } } | undefined;
-    const at = (p?: { line?: unknown; character?: unknown }) =>
-      typeof p?.line === 'number' && typeof p.character === 'number' ? new vscode.Position(p.line, p.character) : undefined;
-    const start = at(r?.start);
-    const end = at(r?.end);
-    if (typeof uri !== 'string' || !start || !end) return;
-    const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
-    editor.selection = new vscode.Selection(start, end);
-    editor.revealRange(new vscode.Range(start, end));
-  }));
+  registerPlaceCursor(context);
 
   // `firstLine` in package.json catches `moat:` on the first line; this catches it after comments.
   const detect = (doc: vscode.TextDocument) => {
