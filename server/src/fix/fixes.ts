@@ -13,13 +13,15 @@
 //   { reroute: GATEWAY }            send the flow to the gateway, which calls the target on
 //   { suggestion }                  replace the misspelt key, value or reference
 
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq, visit } from 'yaml';
 import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
 import type { Analysis } from '../analysis/analyze.js';
 import type { ControlScope, Finding, Model, Source } from '../model/types.js';
 import { RUNTIME_KEYS, SERVICE_KEYS } from '../model/vocabulary.js';
 import { ruleById } from '../rules/index.js';
 import { redactor } from '../model/secrets.js';
+import { segment } from '../model/units.js';
+import type { Unit } from '../model/units.js';
 import {
   appendToChildSeq, reconcileMap, removeFromMap, removeFromSeq, setInChildMap, setInMap,
 } from './edits.js';
@@ -46,6 +48,9 @@ type Path = (string | number)[];
 /** Parsed YAML per file, for the duration of one request. */
 class Files {
   private readonly docs = new Map<string, Document>();
+  private readonly units = new Map<string, Unit[] | null>();
+  /** Per file and span; null when the span alone does not parse cleanly. */
+  private readonly unitDocs = new Map<string, Document | null>();
   constructor(readonly model: Model) {}
   text(file: string): string {
     return this.model.files.get(file)?.text ?? '';
@@ -55,13 +60,84 @@ class Files {
     if (!doc) this.docs.set(file, (doc = parseYaml(this.text(file))));
     return doc;
   }
+  /**
+   * The parsed YAML around `offset`, its ranges offsets of the file: the unit (model/units.ts)
+   * that holds it when the file splits into units, so that the fix of one element does not parse
+   * a whole large file; else (or once it is parsed anyway) the whole document.
+   */
+  docAt(file: string, offset: number): Document {
+    const whole = this.docs.get(file);
+    if (whole) return whole;
+    const unit = this.unitsOf(file)?.find((u) => u.start <= offset && offset < u.end);
+    return (unit && this.parsedUnit(file, [unit])) ?? this.doc(file);
+  }
+  /**
+   * What an `accept:` entry needs of the file's root map, parsed from units alone: the root with
+   * the `accept:` pair when the file has one (its unit), else the root's last top-level key
+   * through the end of the file (where a new `accept:` goes). Its first key is at column 0, as the
+   * whole root's is; the whole root when the file does not split into units.
+   */
+  acceptRoot(file: string): YAMLMap | undefined {
+    const units = this.docs.has(file) ? null : this.unitsOf(file);
+    if (units) {
+      const top = units.filter((u) => u.section === undefined);
+      const accept = top.find((u) => u.key === 'accept');
+      const last = top[top.length - 1];
+      // A section's header and its last entry are enough to know where the section ends.
+      const end = units[units.length - 1];
+      const pieces = accept ? [accept] : last && (end === last || end.start === last.end ? [{ start: last.start, end: end.end }] : [last, end]);
+      const c = pieces && this.parsedUnit(file, pieces)?.contents;
+      if (isMap(c)) return c;
+    }
+    return this.root(file);
+  }
+  private unitsOf(file: string): Unit[] | null {
+    let units = this.units.get(file);
+    if (units === undefined) this.units.set(file, (units = segment(this.text(file)) ?? null));
+    return units;
+  }
+  /**
+   * Spans of the file ([start, end), in order, each a whole unit or run of units) parsed alone as
+   * one text, its ranges placed back at offsets of the file; null when that text has errors.
+   */
+  private parsedUnit(file: string, spans: { start: number; end: number }[]): Document | null {
+    const key = `${file}\0${spans.map((s) => `${s.start}-${s.end}`).join(',')}`;
+    let doc = this.unitDocs.get(key);
+    if (doc === undefined) {
+      const text = this.text(file);
+      doc = parseYaml(spans.map((s) => text.slice(s.start, s.end)).join(''));
+      if (doc.errors.length > 0) doc = null;
+      else shiftRanges(doc, spans);
+      this.unitDocs.set(key, doc);
+    }
+    return doc;
+  }
   mapOf(src: Source): YAMLMap | undefined {
-    return collectionAt(this.doc(src.file), src.node.start, 'map') as YAMLMap | undefined;
+    return collectionAt(this.docAt(src.file, src.node.start), src.node.start, 'map') as YAMLMap | undefined;
   }
   root(file: string): YAMLMap | undefined {
     const c = this.doc(file).contents;
     return isMap(c) ? c : undefined;
   }
+}
+
+/** Places every node's range back in the file the spans, parsed as one text, were cut from. */
+function shiftRanges(doc: Document, spans: { start: number; end: number }[]): void {
+  const at = (offset: number): number => {
+    let base = 0;
+    for (const [i, s] of spans.entries()) {
+      const length = s.end - s.start;
+      if (offset < base + length || i === spans.length - 1) return s.start + offset - base;
+      base += length;
+    }
+    return offset;
+  };
+  visit(doc, {
+    Node(_, node) {
+      const r = node.range;
+      if (r) node.range = [at(r[0]), at(r[1]), at(r[2])];
+    },
+  });
 }
 
 /**
@@ -309,7 +385,7 @@ function removeAcceptanceFix(files: Files, finding: Finding): Fix[] {
 }
 
 function secretFix(files: Files, finding: Finding, ref: string): Fix[] {
-  const doc = files.doc(finding.file);
+  const doc = files.docAt(finding.file, finding.range.start);
   const hit = scalarAt(doc, finding.range.start);
   if (!hit) return [];
   // The finding may point at the secret's name; the value is what is replaced.
@@ -382,7 +458,7 @@ export function acceptFix(analysis: Analysis, finding: Finding, style: AcceptSty
       cursor: { file: finding.file, offset: start + comment.length },
     };
   }
-  const root = files.root(finding.file);
+  const root = files.acceptRoot(finding.file);
   const entry = { rule: finding.rule, target: finding.target, reason: '' };
   const blockLines = Object.entries(entry).map(([k, v]) => `${k}: ${yamlValue(v)}`);
   if (root) {
@@ -414,6 +490,9 @@ export function fixAll(analysis: Analysis, findings: readonly Finding[]): FileEd
 export function fixAllOf(analysis: Analysis, findings: readonly Finding[]): { edits: FileEdit[]; fixed: Finding[] } {
   const taken: FileEdit[] = [];
   const fixed: Finding[] = [];
+  // Fixes of many findings: one parse of each of their files, rather than one per unit.
+  const files = filesOf(analysis.model);
+  for (const file of new Set(findings.map((f) => f.file))) files.doc(file);
   for (const finding of findings) {
     const fixes = fixesFor(analysis, finding).filter((f) => f.safe);
     if (fixes.length !== 1) continue;
