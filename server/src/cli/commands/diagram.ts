@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { Option } from 'commander';
 import type { Analysis } from '../../analysis/analyze.js';
+import type { Model } from '../../model/types.js';
 import { discoverModelFiles, selectRoots } from '../../analysis/discover.js';
 import { MODEL_FILE_LIST } from '../../model/file-names.js';
 import { createMoatService } from '../../service/index.js';
@@ -87,6 +88,23 @@ export async function runDiagram(cli: Cli, target: string, options: DiagramOptio
  */
 export async function loadForRender(cli: Cli, target: string): Promise<{ analysis: Analysis; service: MoatService; root: string }> {
   const { io } = cli;
+  const { service, file } = await readRootModel(cli, target);
+  configReader(service, io.cwd)(file);
+  const { analysis } = await service.analyze(file);
+  const problems = analysis.findings.filter((f) => f.rule.startsWith('model/') && f.severity !== 'medium');
+  if (problems.length > 0) {
+    io.stderr.write(`moat: ${displayPath(file, io.cwd)} has ${problems.length} model ${problems.length === 1 ? 'error' : 'errors'}; drawn as far as it can be read (\`moat check\` lists them)\n`);
+  }
+  return { analysis, service, root: file };
+}
+
+/**
+ * The one model PATH names (a file, or a folder holding one model), read through the service
+ * without analysing it. A model that does not parse (or of another language version) is a
+ * one-line error.
+ */
+export async function readRootModel(cli: Cli, target: string): Promise<{ service: MoatService; file: string; model: Model }> {
+  const { io } = cli;
   const discovery = discoverModelFiles([target], io.cwd);
   if (discovery.unreadable.length > 0) {
     throw new CliError(discovery.unreadable.map((u) => `cannot read ${u.path}: ${u.reason}`).join('; '));
@@ -107,13 +125,7 @@ export async function loadForRender(cli: Cli, target: string): Promise<{ analysi
   if (broken.length > 0) {
     throw new CliError(`${displayPath(file, io.cwd)} cannot be read as a model: ${broken[0].message} (\`moat check\` shows where)`);
   }
-  configReader(service, io.cwd)(file);
-  const { analysis } = await service.analyze(file);
-  const problems = analysis.findings.filter((f) => f.rule.startsWith('model/') && f.severity !== 'medium');
-  if (problems.length > 0) {
-    io.stderr.write(`moat: ${displayPath(file, io.cwd)} has ${problems.length} model ${problems.length === 1 ? 'error' : 'errors'}; drawn as far as it can be read (\`moat check\` lists them)\n`);
-  }
-  return { analysis, service, root: file };
+  return { service, file, model };
 }
 
 export function writeOutput(cli: Cli, text: string, output: string | undefined): void {

@@ -3,11 +3,8 @@
 
 import * as path from 'node:path';
 import { Option } from 'commander';
-import { loadModel } from '../../model/load.js';
-import { nodeHost } from '../../model/host.js';
 import type { Model } from '../../model/types.js';
 import { ModelGraph } from '../../analysis/graph.js';
-import { discoverModelFiles, selectRoots } from '../../analysis/discover.js';
 import { displayPath } from '../../format/report.js';
 import { buildDiagram } from '../../render/diagram.js';
 import { toMermaid } from '../../render/mermaid.js';
@@ -19,7 +16,7 @@ import type { PathMarks } from '../../paths/highlight.js';
 import { closest, didYouMean } from '../../util/suggest.js';
 import type { Cli, CliCommand } from '../cli.js';
 import { CliError } from '../cli.js';
-import { writeOutput } from './diagram.js';
+import { readRootModel, writeOutput } from './diagram.js';
 
 export const PATHS_FORMATS = ['text', 'json', 'markdown', 'mermaid'] as const;
 
@@ -47,11 +44,11 @@ const command: CliCommand = {
 };
 export default command;
 
-export function runPaths(cli: Cli, target: string, options: PathsOptions): number {
+export async function runPaths(cli: Cli, target: string, options: PathsOptions): Promise<number> {
   if (options.from !== undefined && (options.to !== undefined || options.all)) {
     throw new CliError(`--from shows a blast radius; it does not go with ${options.to !== undefined ? '--to' : '--all'}`);
   }
-  const model = loadRootModel(cli, target, options.format !== 'json');
+  const model = await loadRootModel(cli, target, options.format !== 'json');
   const graph = new ModelGraph(model);
   let text: string;
   let marks: PathMarks;
@@ -96,28 +93,14 @@ function selection(model: Model, to: string | undefined): PathsSelection['to'] {
 
 /**
  * The one model PATH names, read without running the rules (the paths need only the graph, and
- * 5,000 services must answer in under a second). A model that does not parse is exit 2; one
- * with other model errors is followed as far as it can be read, with a warning unless `quiet`.
+ * 5,000 services must answer in under a second). A model with model errors other than syntax is
+ * followed as far as it can be read, with a warning unless `warn` is false.
  */
-function loadRootModel(cli: Cli, target: string, warn: boolean): Model {
+async function loadRootModel(cli: Cli, target: string, warn: boolean): Promise<Model> {
   const { io } = cli;
-  const discovery = discoverModelFiles([target], io.cwd);
-  if (discovery.unreadable.length > 0) {
-    throw new CliError(discovery.unreadable.map((u) => `cannot read ${u.path}: ${u.reason}`).join('; '));
-  }
-  if (discovery.files.length === 0) {
-    throw new CliError(`no model file in ${target} (looked for *.moat.yaml, *.moat.yml, moat.yaml, moat.yml)`);
-  }
-  const models = discovery.files.map((file) => ({ file, model: loadModel(file, nodeHost) }));
-  const roots = selectRoots(models.map((m) => ({ file: m.file, files: m.model.files.keys() })));
-  if (roots.length > 1) {
-    throw new CliError(`${target} holds ${roots.length} models (${roots.map((r) => displayPath(r, io.cwd)).join(', ')}); name one of them`);
-  }
-  const { file, model } = models.find((m) => m.file === roots[0])!;
-  const broken = model.problems.filter((p) => p.rule === 'model/syntax' || p.rule === 'model/version');
-  if (broken.length > 0 || !model.analyzable) {
-    const why = broken[0]?.message ?? 'it is not a Moat model';
-    throw new CliError(`${displayPath(file, io.cwd)} cannot be read as a model: ${why} (\`moat check\` shows where)`);
+  const { file, model } = await readRootModel(cli, target);
+  if (!model.analyzable) {
+    throw new CliError(`${displayPath(file, io.cwd)} cannot be read as a model: it is not a Moat model (\`moat check\` shows where)`);
   }
   const problems = model.problems.filter((p) => p.severity !== 'medium');
   if (warn && problems.length > 0) {
