@@ -101,7 +101,12 @@ function merge(rootFile: string, order: FileModel[], problems: Finding[]): Model
     signature: [],
     analyzable: root !== undefined && root.hasVersion && (root.version === 1 || root.version === '1'),
   };
-  model.signature = [String(model.analyzable), ...order.flatMap((f) => [`file:${f.file}`, ...(f.signature ?? [partSignature(f)])])];
+  // Worked out when first asked (by the editor's incremental analysis): a model read once never is.
+  let signature: string[] | undefined;
+  Object.defineProperty(model, 'signature', {
+    enumerable: true,
+    get: () => (signature ??= [String(model.analyzable), ...order.flatMap((f) => [`file:${f.file}`, ...(f.signature ?? [partSignature(f)])])]),
+  });
   const lineIndexes = new Map<string, LineIndex>();
   const where = (file: string, range: TextRange) => {
     let index = lineIndexes.get(file);

@@ -15,6 +15,7 @@ import type {
 } from './types.js';
 import { closest, didYouMean } from '../util/suggest.js';
 import { modelProblem } from './problems.js';
+import { parseBlockYaml } from './block-yaml.js';
 import { explainSyntaxErrors } from './syntax.js';
 import type { ParserError } from './syntax.js';
 
@@ -91,10 +92,13 @@ function anchorsOf(doc: Document): Map<string, YamlNode[]> {
   return index;
 }
 
-/** Follows aliases to the node they name: the last anchor of that name before the alias. */
-function deref(node: unknown, doc: Document): YamlNode | null {
+/**
+ * Follows aliases to the node they name: the last anchor of that name before the alias. A text
+ * read by the block reader (no `doc`) has no aliases.
+ */
+function deref(node: unknown, doc: Document | undefined): YamlNode | null {
   let current = node;
-  for (let i = 0; i < MAX_ALIAS_DEPTH && isAlias(current); i++) {
+  for (let i = 0; doc && i < MAX_ALIAS_DEPTH && isAlias(current); i++) {
     const alias = current;
     const candidates = anchorsOf(doc).get(alias.source) ?? [];
     const at = alias.range?.[0] ?? Infinity;
@@ -130,6 +134,18 @@ export function readWhole(file: string, text: string, unit?: { section?: Section
 }
 
 /**
+ * Reads one unit of a file where it stands in the file's text, so its ranges need no moving;
+ * undefined when the unit needs the full YAML reader (then read its text with readWhole).
+ */
+export function readUnitAt(file: string, text: string, unit: { section?: SectionName; start: number; end: number }): FileModel | undefined {
+  const root = parseBlockYaml(text, unit.start, unit.end);
+  if (!root) return undefined;
+  const reader = new FileReader(file, text);
+  reader.readRoot(root, unit);
+  return reader.result;
+}
+
+/**
  * The `# moat-accept` comments of a whole text (as acceptances, or problems when malformed). With
  * `regions` (sorted, each starting where a block starts), the comments of those regions only.
  */
@@ -141,7 +157,8 @@ export function readWholeComments(file: string, text: string, regions?: readonly
 
 class FileReader {
   readonly result: FileModel;
-  private doc!: Document;
+  /** The `yaml` library's document, when the text needed it (see block-yaml.ts). */
+  private doc: Document | undefined;
 
   constructor(readonly file: string, readonly text: string) {
     this.result = {
@@ -163,13 +180,49 @@ class FileReader {
    * whose single entry the text holds, or is undefined for a top-level chunk.
    */
   read(unit?: { section?: SectionName }): void {
-    let docs: Document[];
     const depth = nestingDepth(this.text);
     if (depth > MAX_NESTING) {
       this.problem('model/syntax', { start: 0, end: 0 },
         `The file is nested more than ${MAX_NESTING} levels deep; a Moat model needs a handful, so it is not read.`);
       return;
     }
+    const fast = parseBlockYaml(this.text);
+    let contents: unknown;
+    if (fast) contents = fast;
+    else {
+      const doc = this.parseWithYaml(unit);
+      if (!doc) return;
+      this.doc = doc;
+      contents = doc.contents;
+    }
+    if (!unit) this.readInlineAcceptances();
+    this.readRoot(contents, unit);
+  }
+
+  /** Reads the root node of the text, or of a unit of it. */
+  readRoot(contents: unknown, unit?: { section?: SectionName }): void {
+    const root = deref(contents, this.doc);
+    if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
+      if (!this.doc || this.doc.errors.length === 0) {
+        this.problem('model/version', { start: 0, end: 0 }, 'The file is empty: a model starts with `moat: 1`.');
+      }
+      return;
+    }
+    if (!isMap(root)) {
+      this.problem('model/type', rangeOf(root, { start: 0, end: 0 }),
+        'A model is a YAML mapping of keys (`moat: 1`, `name:`, `services:` …), not a ' + describe(root) + '.');
+      return;
+    }
+    if (unit?.section) this.readSectionEntries(root, unit.section);
+    else this.readTop(root);
+  }
+
+  /**
+   * Parses the text with the `yaml` library, reporting its syntax errors in plain words; for
+   * whatever the block reader leaves (see block-yaml.ts). Undefined when nothing can be read.
+   */
+  private parseWithYaml(unit: { section?: SectionName } | undefined): Document | undefined {
+    let docs: Document[];
     try {
       const options = { merge: true, uniqueKeys: false, prettyErrors: false, strict: false, stringKeys: false } as const;
       // A unit holds one document by construction (units.ts reads a file with `---` whole), and
@@ -183,20 +236,20 @@ class FileReader {
       // The parser recurses on nesting; a file nested thousands deep is refused, not crashed on.
       const reason = err instanceof RangeError ? 'it is nested too deeply to read' : String((err as Error).message ?? err);
       this.problem('model/syntax', { start: 0, end: 0 }, `The file could not be parsed: ${reason}.`);
-      return;
+      return undefined;
     }
     if (docs.length === 0) {
       this.problem('model/version', { start: 0, end: 0 }, 'The file is empty: a model starts with `moat: 1`.');
-      return;
+      return undefined;
     }
-    this.doc = docs[0];
+    const doc = docs[0];
     for (const extra of docs.slice(1)) {
       const r = extra.range ?? [0, 0];
       this.problem('model/syntax', { start: r[0], end: Math.min(r[0] + 3, this.text.length) },
         'A model file holds one YAML document; this further document (after `---`) is ignored.');
     }
     const parserErrors: ParserError[] = [];
-    for (const err of [...this.doc.errors]) {
+    for (const err of [...doc.errors]) {
       const [start, end] = err.pos;
       if (/call stack/i.test(err.message)) {
         this.problem('model/syntax', { start, end: Math.max(end, start) }, 'The file is nested too deeply to read.');
@@ -205,21 +258,7 @@ class FileReader {
       parserErrors.push(err);
     }
     for (const p of explainSyntaxErrors(this.text, parserErrors)) this.problem('model/syntax', p.range, p.message);
-    if (!unit) this.readInlineAcceptances();
-    const root = deref(this.doc.contents, this.doc);
-    if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
-      if (this.doc.errors.length === 0) {
-        this.problem('model/version', { start: 0, end: 0 }, 'The file is empty: a model starts with `moat: 1`.');
-      }
-      return;
-    }
-    if (!isMap(root)) {
-      this.problem('model/type', rangeOf(root, { start: 0, end: 0 }),
-        'A model is a YAML mapping of keys (`moat: 1`, `name:`, `services:` …), not a ' + describe(root) + '.');
-      return;
-    }
-    if (unit?.section) this.readSectionEntries(root, unit.section);
-    else this.readTop(root);
+    return doc;
   }
 
   private readSectionEntries(root: YamlNode, section: SectionName): void {

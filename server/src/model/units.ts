@@ -3,7 +3,7 @@
 // keystroke re-parses only the unit it touched; the units are then moved to where they now are.
 
 import { modelProblem } from './problems.js';
-import { readWhole, readWholeComments } from './read.js';
+import { readUnitAt, readWhole, readWholeComments } from './read.js';
 import type { FileModel, SectionName } from './read.js';
 import { partSignature } from './signature.js';
 import type { PropSource, Source, TextRange } from './types.js';
@@ -182,9 +182,8 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
       if (entry.placed?.at !== unit.start) entry.placed = { at: unit.start, part: cloneShifted(entry.part, unit.start) };
       part = entry.placed.part;
     } else {
-      part = readWhole(file, unitText, { section: unit.section });
-      signatures.push(unitSignature(unit, part));
-      part = cloneShifted(part, unit.start);
+      // Read once: in place when the block reader can, and no signature (nothing reuses it).
+      part = readUnitAt(file, text, unit) ?? cloneShifted(readWhole(file, unitText, { section: unit.section }), unit.start);
     }
     // Shared with earlier models: a load copies what it changes (resolveReferences).
     parts.push(part);
@@ -238,7 +237,7 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
   const inline = readWholeComments(file, text, regions);
   result.acceptances.push(...inline.acceptances);
   result.problems.push(...inline.problems);
-  result.signature = signatures;
+  if (cache) result.signature = signatures;
   return result;
 }
 

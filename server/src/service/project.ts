@@ -207,12 +207,14 @@ export class Project {
     if (cached && cached.generation === this.generation) return cached.model;
     const generation = this.generation;
     this.wanted.clear();
-    let model = loadModel(root, this.host, { cache: this.parseCache });
+    // Parses are kept for reuse while someone edits; a model read once (the CLI's) is read whole.
+    const cache = this.documents.size > 0 ? this.parseCache : undefined;
+    let model = loadModel(root, this.host, { cache });
     while (this.options.fetch && this.wanted.size > 0) {
       const wanted = [...this.wanted];
       this.wanted.clear();
       await Promise.all(wanted.map(async (file) => this.fetched.set(file, await this.options.fetch!(file))));
-      model = loadModel(root, this.host, { cache: this.parseCache });
+      model = loadModel(root, this.host, { cache });
     }
     // What the model includes is now known exactly; the index follows it.
     for (const [f, source] of model.files) this.directIncludes(f, source.text);
