@@ -2,7 +2,7 @@
 // Entries whose source does not exist yet are skipped, so a partial tree still builds.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { webviewBuildOptions } from './scripts/webview-build.mjs';
 
 const production = process.argv.includes('--production');
@@ -10,27 +10,29 @@ const watch = process.argv.includes('--watch');
 
 // ESM dependencies (tinyglobby's fdir) call createRequire(import.meta.url); in a CommonJS bundle
 // import.meta is empty, so give it the bundle's own URL.
-// The yaml parser reads process.env.LOG_TOKENS for every token and LOG_STREAM for every
-// document: lookups in the real environment, a third of the parse time. Those debug switches are
-// off in what we ship.
-const yamlDebugOff = {
-  name: 'yaml-debug-off',
+// The `yaml` library as ES modules (its browser build, the same code): bundled that way, the
+// engine's calls into it are direct. Its CommonJS build would be reached through a getter per
+// call (esbuild's interop), and it reads process.env.LOG_TOKENS for every token and LOG_STREAM
+// for every document, lookups in the real environment.
+const yamlAsModules = {
+  name: 'yaml-as-modules',
   setup(build) {
-    build.onLoad({ filter: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      return { contents: source.replace(/node_process\.env\.LOG_(TOKENS|STREAM)/g, 'false'), loader: 'js' };
-    });
+    const browser = fileURLToPath(new URL('./node_modules/yaml/browser/index.js', import.meta.url));
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: browser }));
   },
 };
 
 const node = {
-  plugins: [yamlDebugOff],
+  plugins: [yamlAsModules],
   platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: !production, minify: production, logLevel: 'warning',
   banner: { js: "const __bundle_url = require('url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__bundle_url' },
 };
 const entries = [
-  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The command runs where its dependencies are installed: ELK (3 MB, for diagrams and reports
+  // only) is loaded from node_modules when a layout is first asked for, not compiled at every
+  // start. The language server ships without node_modules (the .vsix), so it bundles ELK.
+  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', external: ['elkjs'] },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
   webviewBuildOptions('dist/webview/main.js', { sourcemap: !production }),
