@@ -8,6 +8,7 @@ import type { ImportOptions, ImportSummary } from './from-deployment.js';
 import { elsewhereIn, updateModel } from './update.js';
 import { loadModel } from '../model/load.js';
 import { nodeHost } from '../model/host.js';
+import type { ModelHost } from '../model/host.js';
 import { writeModel } from './write.js';
 
 export interface ImportRun {
@@ -25,6 +26,8 @@ export interface RunImportOptions extends ImportOptions {
   update?: string;
   /** `--update`: the model's path, so the files it includes are seen (they are not edited). */
   updatePath?: string;
+  /** Where the included files are read: the disk by default, or the engine service's documents over it. */
+  host?: ModelHost;
 }
 
 /** Throws a DeploymentError or UpdateError (one line) when nothing can be imported. */
@@ -33,16 +36,16 @@ export function runImport(inputs: readonly string[], options: RunImportOptions):
   const name = options.name ?? deployment.project ?? defaultName(inputs, options.cwd);
   const { model, summary } = importDeployment(deployment, { ...options, name, inputs });
   if (options.update !== undefined) {
-    const { text, added } = updateModel(options.update, model, options.updatePath ? includedFiles(options.updatePath) : undefined);
+    const { text, added } = updateModel(options.update, model, options.updatePath ? includedFiles(options.updatePath, options.host ?? nodeHost) : undefined);
     return { text, summary, added };
   }
   return { text: writeModel(model), summary };
 }
 
 /** What the model's included files hold (read as `moat check` reads them). */
-function includedFiles(modelPath: string) {
+function includedFiles(modelPath: string, host: ModelHost) {
   const root = path.resolve(modelPath);
-  const model = loadModel(root, nodeHost);
+  const model = loadModel(root, host);
   return elsewhereIn([...model.files.values()].filter((f) => path.resolve(f.path) !== root).map((f) => f.text));
 }
 

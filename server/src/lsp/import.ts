@@ -1,10 +1,11 @@
-// `moat/importDeployment`: the editor's "Moat: Import from Deployment Files…" runs `moat import`
-// here, in the server, so the client bundle carries no engine. The files are read from disk
-// (the command is offered for `file:` workspaces only).
+// `moat/importDeployment`: the editor's "Moat: Import from Deployment Files…" asks the engine
+// service for `moat import` here, in the server, so the client bundle carries no engine. The
+// deployment files are read from disk (the command is offered for `file:` workspaces only).
 
 import { RequestType } from 'vscode-languageserver/node';
 import type { Connection } from 'vscode-languageserver/node';
-import { runImport, summaryLines } from '../import/run.js';
+import { summaryLines } from '../import/run.js';
+import type { MoatService } from '../service/index.js';
 import { DeploymentError } from '../deployment/types.js';
 
 export const IMPORT_REQUEST = 'moat/importDeployment';
@@ -20,10 +21,10 @@ export interface ImportParams {
 /** The model's text and the summary lines, or the one line that says why nothing was imported. */
 export type ImportResult = { text: string; summary: string[] } | { error: string };
 
-export function importForEditor(params: ImportParams): ImportResult {
+export function importForEditor(service: MoatService, params: ImportParams): ImportResult {
   if (!Array.isArray(params?.paths) || params.paths.length === 0 || typeof params.cwd !== 'string') return { error: 'no files or folders were picked' };
   try {
-    const run = runImport(params.paths.map(String), { cwd: params.cwd, name: typeof params.name === 'string' ? params.name : undefined });
+    const run = service.importDeployment(params.paths.map(String), { cwd: params.cwd, name: typeof params.name === 'string' ? params.name : undefined });
     return { text: run.text, summary: summaryLines(run.summary) };
   } catch (err) {
     if (err instanceof DeploymentError) return { error: err.message };
@@ -31,6 +32,6 @@ export function importForEditor(params: ImportParams): ImportResult {
   }
 }
 
-export function registerImportRequest(connection: Connection): void {
-  connection.onRequest(new RequestType<ImportParams, ImportResult, void>(IMPORT_REQUEST), (params) => importForEditor(params));
+export function registerImportRequest(connection: Connection, service: MoatService): void {
+  connection.onRequest(new RequestType<ImportParams, ImportResult, void>(IMPORT_REQUEST), (params) => importForEditor(service, params));
 }

@@ -380,7 +380,7 @@ export function serve(connection: Connection): void {
     });
   });
 
-  registerImportRequest(connection);
+  registerImportRequest(connection, service);
 
   const logError = (what: string, err: unknown) => {
     connection.console.error(`moat: ${what} failed: ${(err as Error)?.stack ?? err}`);

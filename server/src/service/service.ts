@@ -40,6 +40,8 @@ import type { Unit } from '../model/units.js';
 import { trimTrailing } from '../fix/text.js';
 import type { LoadedDeployment } from '../drift/load.js';
 import { driftFixes } from '../drift/fixes.js';
+import { runImport } from '../import/run.js';
+import type { ImportRun, RunImportOptions } from '../import/run.js';
 
 export type { CompletionChoice, ConfigLookup, Document, FoldingSpan, HoverAnswer, ModelSettings, ModelSymbol, RootAnalysis, Span };
 export { RenameError } from './navigation.js';
@@ -133,6 +135,12 @@ export interface MoatService {
   diagramElementsAt(file: string, offset: number): Promise<ElementRef[]>;
   diagramSource(file: string, element: ElementRef): Promise<Span | undefined>;
   report(root: string, options?: ReportOptions): Promise<ReportDocument>;
+  /**
+   * `moat import`: a model written from deployment files, or an existing model with what they
+   * add (`update`); the files that model includes are read as the service sees them (an
+   * editor's unsaved text included). Throws a DeploymentError or UpdateError (one line).
+   */
+  importDeployment(inputs: readonly string[], options: RunImportOptions): ImportRun;
 }
 
 /** Findings at or above `minSeverity` (all by default). */
@@ -321,15 +329,13 @@ export function createMoatService(options: MoatServiceOptions = {}): MoatService
       const { analysis } = await project.analyze(root);
       return buildReport(analysis, { today: todayUtc(), ...reportOptions });
     },
+    importDeployment(inputs, importOptions) {
+      return runImport(inputs, { ...importOptions, host: project.host });
+    },
   };
   return service;
 }
 
-/**
- * The finding a ref stands for, in the analysis of the current text: the one of its rule at its
- * range (the one with its message, when several share the range), else the only one of its rule
- * with its message (the ref was made for an earlier text).
- */
 /**
  * The finding a diagnostic stands for, in the analysis of the current text: the one of its rule
  * and target at its range, else the only one of its rule and target (the diagnostic was computed

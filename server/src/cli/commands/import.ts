@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CliCommand } from '../cli.js';
 import { CliError } from '../cli.js';
-import { runImport, summaryLines } from '../../import/run.js';
+import { summaryLines } from '../../import/run.js';
+import { createMoatService } from '../../service/index.js';
 import { DeploymentError } from '../../deployment/types.js';
 import { UpdateError } from '../../import/update.js';
 import { importForeignModel } from '../interchange.js';
@@ -44,7 +45,7 @@ const command: CliCommand = {
         }
         let run;
         try {
-          run = runImport(paths, {
+          run = createMoatService().importDeployment(paths, {
             cwd: io.cwd, name: flags.name, publishedPorts: flags.publishedPorts, update: existing,
             updatePath: flags.update === undefined ? undefined : path.resolve(io.cwd, flags.update),
             stdin,
