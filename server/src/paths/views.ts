@@ -96,9 +96,19 @@ function hopFacts(flow: Flow): string {
   return `${flow.protocol}, ${flow.effectiveTls ?? 'tls ?'}, auth ${flow.auth ?? '?'}`;
 }
 
-function hopLines(graph: ModelGraph, path: AttackPath, indent: string): string[] {
+/** The controls in the way of each hop, worked out once per callee: long paths share their hops. */
+function controlsOnce(graph: ModelGraph): (flow: Flow) => string[] {
+  const known = new Map<string, string[]>();
+  return (flow) => {
+    let controls = known.get(flow.to);
+    if (!controls) known.set(flow.to, (controls = controlsInTheWay(graph, flow)));
+    return controls;
+  };
+}
+
+function hopLines(inTheWay: (flow: Flow) => string[], path: AttackPath, indent: string): string[] {
   return path.flows.map((f, i) => {
-    const controls = controlsInTheWay(graph, f);
+    const controls = inTheWay(f);
     const lock = isLock(f) ? 'lock' : 'open';
     return `${indent}${i + 1}. ${f.from} → ${f.to} (${hopFacts(f)}; ${lock})${controls.length > 0 ? `; in the way: ${controls.join(', ')}` : ''}`;
   });
@@ -113,6 +123,7 @@ export function pathsText(graph: ModelGraph, report: PathsReport): string {
   const model = graph.model;
   const origins = [...attackPaths(graph).search.origins];
   const out: string[] = [`Attack paths from the internet (origins: ${origins.length > 0 ? origins.join(', ') : 'none'})`, ''];
+  const inTheWay = controlsOnce(graph);
   const unreachable: string[] = [];
   for (const t of report.targets) {
     if (!t.reachable) {
@@ -123,12 +134,12 @@ export function pathsText(graph: ModelGraph, report: PathsReport): string {
       out.push(`${t.id}: an origin itself${dataNote(model, t.data)}`, '');
       continue;
     }
-    out.push(`${t.id}: ${locksText(t.depth!)}${dataNote(model, t.data)}`);
+    // One string per target: its lines (a path may have hundreds of hops) do not outlive it.
+    const lines = [`${t.id}: ${locksText(t.depth!)}${dataNote(model, t.data)}`];
     t.paths.forEach((p, i) => {
-      if (report.all) out.push(`  path ${i + 1}: ${pathText(p)} (${locksText(p.depth)})`, ...hopLines(graph, p, '    '));
-      else out.push(`  ${pathText(p)}`, ...hopLines(graph, p, '    '));
+      lines.push(report.all ? `  path ${i + 1}: ${pathText(p)} (${locksText(p.depth)})` : `  ${pathText(p)}`, ...hopLines(inTheWay, p, '    '));
     });
-    out.push('');
+    out.push(lines.join('\n'), '');
   }
   if (unreachable.length > 0) out.push(`Unreachable from the internet: ${unreachable.join(', ')}`, '');
   if (report.targets.length === 0) out.push('Nothing to reach: no component stores sensitive data, and there is no secrets manager or monitoring.', '');
@@ -142,6 +153,7 @@ export function pathsMarkdown(graph: ModelGraph, report: PathsReport): string {
   const model = graph.model;
   const out: string[] = ['# Attack paths to sensitive data', ''];
   const origins = [...attackPaths(graph).search.origins];
+  const inTheWay = controlsOnce(graph);
   out.push(`Origins (components in untrusted boundaries): ${origins.length > 0 ? origins.map((o) => `\`${o}\``).join(', ') : 'none'}. A lock is a flow that authenticates its caller; \`?\` marks an \`auth\` the model leaves out, counted as a lock.`, '');
   for (const t of report.targets) {
     out.push(`## \`${t.id}\``, '');
@@ -154,7 +166,7 @@ export function pathsMarkdown(graph: ModelGraph, report: PathsReport): string {
       out.push(`${report.all ? `Path ${i + 1}: ` : 'Weakest path: '}${pathText(p)}, ${locksText(p.depth)}.`, '');
       out.push('| # | From | To | Protocol | TLS | Auth | Lock | In the way |', '| ---: | --- | --- | --- | --- | --- | --- | --- |');
       p.flows.forEach((f, k) => {
-        out.push(`| ${k + 1} | \`${cell(f.from)}\` | \`${cell(f.to)}\` | ${cell(f.protocol)} | ${f.effectiveTls ?? '?'} | ${f.auth ?? '?'} | ${isLock(f) ? 'yes' : '**no**'} | ${controlsInTheWay(graph, f).join(', ')} |`);
+        out.push(`| ${k + 1} | \`${cell(f.from)}\` | \`${cell(f.to)}\` | ${cell(f.protocol)} | ${f.effectiveTls ?? '?'} | ${f.auth ?? '?'} | ${isLock(f) ? 'yes' : '**no**'} | ${inTheWay(f).join(', ')} |`);
       });
       out.push('');
     });

@@ -50,29 +50,30 @@ export async function runPaths(cli: Cli, target: string, options: PathsOptions):
   }
   const model = await loadRootModel(cli, target, options.format !== 'json');
   const graph = new ModelGraph(model);
+  // Each format is worked out alone: a path view of a large model runs to megabytes.
+  const mermaid = () => toMermaid(buildDiagram({ model, graph, findings: [], acceptances: [], heldBack: [] }));
   let text: string;
-  let marks: PathMarks;
   if (options.from !== undefined) {
     const radius = blastRadius(graph, knownComponent(model, options.from, '--from'));
     if (!radius) throw new CliError(`--from: the model has no component \`${options.from}\``);
     if (options.format === 'json') text = `${JSON.stringify(blastJson(radius), null, 2)}\n`;
     else if (options.format === 'markdown') text = blastMarkdown(radius);
+    else if (options.format === 'mermaid') text = withMarks(mermaid(), blastMarks(graph, radius));
     else text = blastText(radius);
-    marks = blastMarks(graph, radius);
   } else {
     const report = pathsReport(graph, { to: selection(model, options.to), all: options.all });
     if (options.format === 'json') text = `${JSON.stringify(pathsJson(report), null, 2)}\n`;
     else if (options.format === 'markdown') text = pathsMarkdown(graph, report);
-    else text = pathsText(graph, report);
-    marks = pathsMarks(report);
-  }
-  if (options.format === 'mermaid') {
     // The picture needs no findings: what it shows is the paths.
-    const mermaid = toMermaid(buildDiagram({ model, graph, findings: [], acceptances: [], heldBack: [] }));
-    text = `${mermaid.text}${pathMarkLines(mermaid, marks).join('\n')}\n`;
+    else if (options.format === 'mermaid') text = withMarks(mermaid(), pathsMarks(report));
+    else text = pathsText(graph, report);
   }
   writeOutput(cli, text, options.output);
   return 0;
+}
+
+function withMarks(mermaid: ReturnType<typeof toMermaid>, marks: PathMarks): string {
+  return `${mermaid.text}${pathMarkLines(mermaid, marks).join('\n')}\n`;
 }
 
 function knownComponent(model: Model, id: string, flag: string): string {
