@@ -1,13 +1,15 @@
 // `moat import --update MODEL`: adds to an existing model what the deployment has and the model
 // lacks (components, flows, runtime settings it leaves unset, the boundaries and roles they
-// name), through the `yaml` Document, so every comment, anchor and edit of the user stays. It
-// never removes or changes what is written. Run twice, the second run adds nothing.
+// name), through the `yaml` Document, and writes the additions into the user's text (patch.ts), so
+// every comment, anchor, alignment and edit of the user stays. It never removes or changes what
+// is written. Run twice, the second run adds nothing.
 
 import { isMap, isScalar, isSeq, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document } from 'yaml';
 import type { ImportedModel, ImportedService } from './imported.js';
 import { matchComponents } from './match.js';
 import { redactModel } from './redact.js';
+import { patchedText, snapshot } from './patch.js';
 import { boundaryPair, commentText, flowNode, rolePair, runtimeEntries, servicePair } from './write.js';
 
 /** What the model's other files (its `include:`s) already hold: never added again to MODEL. */
@@ -54,6 +56,7 @@ export function updateModel(text: string, model: ImportedModel, elsewhere?: Else
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (doc.errors.length > 0) throw new UpdateError(`not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
   if (!isMap(doc.contents) || !doc.has('moat')) throw new UpdateError('not a Moat model (its first key is not moat:)');
+  const before = snapshot(doc);
   const added: string[] = [];
   const services = section(doc, 'services');
   const ids = matchIds(services, imported.services, elsewhere);
@@ -133,7 +136,9 @@ export function updateModel(text: string, model: ImportedModel, elsewhere?: Else
     }
   }
   if (added.length === 0) return { text, added };
-  return { text: doc.toString({ lineWidth: 0 }), added };
+  // The user's text with the additions inserted; the whole document written again only for a
+  // change that is not an insertion.
+  return { text: patchedText(text, doc, before) ?? doc.toString({ lineWidth: 0 }), added };
 }
 
 function keyOf(p: unknown): string {
