@@ -8,6 +8,10 @@ import * as path from 'node:path';
 import { runCli } from '../../server/src/cli/program.js';
 import type { Io } from '../../server/src/cli/cli.js';
 import paths from '../../server/src/cli/commands/paths.js';
+import { writePieces } from '../../server/src/cli/commands/diagram.js';
+import { checkText } from '../../server/src/engine.js';
+import { ModelGraph } from '../../server/src/analysis/graph.js';
+import { pathsJson, pathsJsonPieces, pathsReport } from '../../server/src/paths/views.js';
 import { yaml } from '../helpers.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-paths-'));
@@ -156,5 +160,35 @@ describe('moat paths', () => {
       assert.equal(r.stdout, '');
       assert.match(r.stderr, message);
     }
+  });
+});
+
+describe('moat paths writes large views in pieces', () => {
+  it('the JSON view written a target at a time is the document JSON.stringify writes, with and without targets', async () => {
+    for (const text of [SHOP, 'moat: 1\nname: x\nservices:\n  a: { kind: service, boundary: app }\nboundaries:\n  app: { trust: internal }\n']) {
+      const graph = new ModelGraph(checkText(text, path.join(dir, 'pieces.moat.yaml')).model);
+      for (const all of [false, true]) {
+        const report = pathsReport(graph, { all });
+        assert.equal([...pathsJsonPieces(report)].join(''), `${JSON.stringify(pathsJson(report), null, 2)}\n`);
+      }
+    }
+  });
+
+  it('standard output read slowly: each piece waits for the stream to drain', async () => {
+    const written: string[] = [];
+    let waiting: (() => void) | undefined;
+    const stdout = { write: (t: string) => (written.push(t), false), once: (_: 'drain', listener: () => void) => (waiting = listener) };
+    const cli = { io: { cwd: dir, env: {}, stdout, stderr: stdout }, version: '0', action: () => async () => {} };
+    const done = writePieces(cli, ['a', 'b', 'c'], undefined);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(written, ['a'], 'the second piece waits for the first to drain');
+    waiting!();
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(written, ['a', 'b']);
+    waiting!();
+    await new Promise((r) => setImmediate(r));
+    waiting!();
+    await done;
+    assert.deepEqual(written, ['a', 'b', 'c']);
   });
 });

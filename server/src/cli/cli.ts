@@ -5,8 +5,10 @@ import type { Command } from 'commander';
 import { CommanderError } from 'commander';
 
 export interface OutStream {
+  /** False when the stream holds more than it wants (a pipe read slowly): wait for `drain`. */
   write(text: string): unknown;
   isTTY?: boolean;
+  once?(event: 'drain', listener: () => void): unknown;
 }
 
 export interface Io {

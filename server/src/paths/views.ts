@@ -78,13 +78,27 @@ function hopJson(flow: Flow): HopJson {
 }
 
 export function pathsJson(report: PathsReport): { targets: TargetJson[] } {
-  return {
-    targets: report.targets.map((t) => {
-      const base = { target: t.id, data: t.data, reachable: t.reachable, depth: t.depth ?? null };
-      if (report.all) return { ...base, paths: t.paths.map((p) => p.flows.map(hopJson)) };
-      return { ...base, path: (t.paths[0]?.flows ?? []).map(hopJson) };
-    }),
-  };
+  return { targets: report.targets.map((t) => targetJson(report, t)) };
+}
+
+function targetJson(report: PathsReport, t: PathsReport['targets'][number]): TargetJson {
+  const base = { target: t.id, data: t.data, reachable: t.reachable, depth: t.depth ?? null };
+  if (report.all) return { ...base, paths: t.paths.map((p) => p.flows.map(hopJson)) };
+  return { ...base, path: (t.paths[0]?.flows ?? []).map(hopJson) };
+}
+
+/** The JSON document of pathsJson, written as JSON.stringify(…, null, 2) writes it, a target at a time. */
+export function* pathsJsonPieces(report: PathsReport): Generator<string> {
+  const { targets } = report;
+  if (targets.length === 0) {
+    yield '{\n  "targets": []\n}\n';
+    return;
+  }
+  yield '{\n  "targets": [\n';
+  for (let i = 0; i < targets.length; i++) {
+    yield `    ${JSON.stringify(targetJson(report, targets[i]), null, 2).replace(/\n/g, '\n    ')}${i < targets.length - 1 ? ',' : ''}\n`;
+  }
+  yield '  ]\n}\n';
 }
 
 export function blastJson(radius: BlastRadius): { from: string; exposed: BlastRadius['exposed']; takenOver: string[]; reach: BlastRadius['reach'] } {
@@ -119,10 +133,15 @@ function dataNote(model: Model, ids: readonly string[]): string {
   return ` — stores ${ids.map((id) => `${id} (${model.data.get(id)?.classification ?? '?'})`).join(', ')}`;
 }
 
-export function pathsText(graph: ModelGraph, report: PathsReport): string {
+/**
+ * The text view, a piece at a time: the weakest paths of a large model run to hundreds of hops
+ * each, and the whole view to hundreds of megabytes, more than one string may hold.
+ */
+export function* pathsTextPieces(graph: ModelGraph, report: PathsReport): Generator<string> {
   const model = graph.model;
   const origins = [...attackPaths(graph).search.origins];
-  const out: string[] = [`Attack paths from the internet (origins: ${origins.length > 0 ? origins.join(', ') : 'none'})`, ''];
+  const lines = new LineWriter();
+  yield* lines.write(`Attack paths from the internet (origins: ${origins.length > 0 ? origins.join(', ') : 'none'})`, '');
   const inTheWay = controlsOnce(graph);
   const unreachable: string[] = [];
   for (const t of report.targets) {
@@ -131,31 +150,66 @@ export function pathsText(graph: ModelGraph, report: PathsReport): string {
       continue;
     }
     if (t.paths.length === 0) {
-      out.push(`${t.id}: an origin itself${dataNote(model, t.data)}`, '');
+      yield* lines.write(`${t.id}: an origin itself${dataNote(model, t.data)}`, '');
       continue;
     }
-    // One string per target: its lines (a path may have hundreds of hops) do not outlive it.
-    const lines = [`${t.id}: ${locksText(t.depth!)}${dataNote(model, t.data)}`];
+    const target = [`${t.id}: ${locksText(t.depth!)}${dataNote(model, t.data)}`];
     t.paths.forEach((p, i) => {
-      lines.push(report.all ? `  path ${i + 1}: ${pathText(p)} (${locksText(p.depth)})` : `  ${pathText(p)}`, ...hopLines(inTheWay, p, '    '));
+      target.push(report.all ? `  path ${i + 1}: ${pathText(p)} (${locksText(p.depth)})` : `  ${pathText(p)}`, ...hopLines(inTheWay, p, '    '));
     });
-    out.push(lines.join('\n'), '');
+    yield* lines.write(...target, '');
   }
-  if (unreachable.length > 0) out.push(`Unreachable from the internet: ${unreachable.join(', ')}`, '');
-  if (report.targets.length === 0) out.push('Nothing to reach: no component stores sensitive data, and there is no secrets manager or monitoring.', '');
-  if (!report.complete) out.push('(--all stopped early on some targets: the model has too many paths to list them all)', '');
-  return `${out.join('\n').trimEnd()}\n`;
+  if (unreachable.length > 0) yield* lines.write(`Unreachable from the internet: ${unreachable.join(', ')}`, '');
+  if (report.targets.length === 0) yield* lines.write('Nothing to reach: no component stores sensitive data, and there is no secrets manager or monitoring.', '');
+  if (!report.complete) yield* lines.write('(--all stopped early on some targets: the model has too many paths to list them all)', '');
+  yield* lines.end();
+}
+
+export function pathsText(graph: ModelGraph, report: PathsReport): string {
+  return [...pathsTextPieces(graph, report)].join('');
+}
+
+/**
+ * Lines written out as they come, one piece per call, as `lines.join('\n')` with the blank
+ * lines at the end dropped and one newline after the last: blank lines are held until a line
+ * follows them.
+ */
+class LineWriter {
+  private started = false;
+  private blanks = 0;
+
+  *write(...lines: string[]): Generator<string> {
+    let piece = '';
+    for (const line of lines) {
+      if (line === '') {
+        this.blanks++;
+        continue;
+      }
+      piece += `${this.started ? '\n' : ''}${'\n'.repeat(this.blanks)}${line}`;
+      this.started = true;
+      this.blanks = 0;
+    }
+    if (piece !== '') yield piece;
+  }
+
+  *end(): Generator<string> {
+    yield '\n';
+  }
 }
 
 const cell = (t: string) => t.replace(/\|/g, '\\|');
 
-export function pathsMarkdown(graph: ModelGraph, report: PathsReport): string {
+/** The Markdown view, a piece at a time (see pathsTextPieces). */
+export function* pathsMarkdownPieces(graph: ModelGraph, report: PathsReport): Generator<string> {
   const model = graph.model;
-  const out: string[] = ['# Attack paths to sensitive data', ''];
+  const lines = new LineWriter();
+  let out: string[] = ['# Attack paths to sensitive data', ''];
   const origins = [...attackPaths(graph).search.origins];
   const inTheWay = controlsOnce(graph);
   out.push(`Origins (components in untrusted boundaries): ${origins.length > 0 ? origins.map((o) => `\`${o}\``).join(', ') : 'none'}. A lock is a flow that authenticates its caller; \`?\` marks an \`auth\` the model leaves out, counted as a lock.`, '');
   for (const t of report.targets) {
+    yield* lines.write(...out);
+    out = [];
     out.push(`## \`${t.id}\``, '');
     if (t.data.length > 0) out.push(`Stores ${t.data.map((id) => `\`${id}\` (${model.data.get(id)?.classification ?? '?'})`).join(', ')}.`, '');
     if (!t.reachable) {
@@ -171,7 +225,12 @@ export function pathsMarkdown(graph: ModelGraph, report: PathsReport): string {
       out.push('');
     });
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  yield* lines.write(...out);
+  yield* lines.end();
+}
+
+export function pathsMarkdown(graph: ModelGraph, report: PathsReport): string {
+  return [...pathsMarkdownPieces(graph, report)].join('');
 }
 
 export function blastText(radius: BlastRadius): string {

@@ -28,7 +28,7 @@ function reason(err: unknown): string {
 }
 
 /** Writes `text` to `file`, making its missing folders; throws WriteError with a one-line reason. */
-export function writeTextFile(file: string, text: string): void {
+export function writeTextFile(file: string, text: string | Iterable<string>): void {
   const absolute = path.resolve(file);
   const missing: string[] = [];
   let dir = path.dirname(absolute);
@@ -57,7 +57,16 @@ export function writeTextFile(file: string, text: string): void {
     }
   }
   try {
-    fs.writeFileSync(absolute, text);
+    if (typeof text === 'string') fs.writeFileSync(absolute, text);
+    else {
+      // Written as it comes: a view in pieces may be larger than one string can hold.
+      const fd = fs.openSync(absolute, 'w');
+      try {
+        for (const piece of text) fs.writeSync(fd, piece);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
   } catch (err) {
     throw new WriteError(reason(err));
   }

@@ -133,6 +133,25 @@ export function writeOutput(cli: Cli, text: string, output: string | undefined):
     cli.io.stdout.write(text);
     return;
   }
+  writeFileOutput(cli, text, output);
+}
+
+/**
+ * A view given in pieces (one that may be larger than a string can hold), written as they come:
+ * to standard output waiting for it to drain when a reader is slower than the view is made.
+ */
+export async function writePieces(cli: Cli, pieces: Iterable<string>, output: string | undefined): Promise<void> {
+  if (output !== undefined) {
+    writeFileOutput(cli, pieces, output);
+    return;
+  }
+  const out = cli.io.stdout;
+  for (const piece of pieces) {
+    if (out.write(piece) === false && out.once) await new Promise<void>((resolve) => out.once!('drain', resolve));
+  }
+}
+
+function writeFileOutput(cli: Cli, text: string | Iterable<string>, output: string): void {
   const file = path.resolve(cli.io.cwd, output);
   try {
     writeTextFile(file, text);

@@ -9,14 +9,14 @@ import { displayPath } from '../../format/report.js';
 import { buildDiagram } from '../../render/diagram.js';
 import { toMermaid } from '../../render/mermaid.js';
 import { blastRadius } from '../../paths/blast-radius.js';
-import { blastJson, blastMarkdown, blastMarks, blastText, pathsJson, pathsMarkdown, pathsMarks, pathsReport, pathsText } from '../../paths/views.js';
+import { blastJson, blastMarkdown, blastMarks, blastText, pathsJsonPieces, pathsMarkdownPieces, pathsMarks, pathsReport, pathsTextPieces } from '../../paths/views.js';
 import type { PathsSelection } from '../../paths/views.js';
 import { pathMarkLines } from '../../paths/highlight.js';
 import type { PathMarks } from '../../paths/highlight.js';
 import { closest, didYouMean } from '../../util/suggest.js';
 import type { Cli, CliCommand } from '../cli.js';
 import { CliError } from '../cli.js';
-import { readRootModel, writeOutput } from './diagram.js';
+import { readRootModel, writePieces } from './diagram.js';
 
 export const PATHS_FORMATS = ['text', 'json', 'markdown', 'mermaid'] as const;
 
@@ -52,7 +52,7 @@ export async function runPaths(cli: Cli, target: string, options: PathsOptions):
   const graph = new ModelGraph(model);
   // Each format is worked out alone: a path view of a large model runs to megabytes.
   const mermaid = () => toMermaid(buildDiagram({ model, graph, findings: [], acceptances: [], heldBack: [] }));
-  let text: string;
+  let text: string | Iterable<string>;
   if (options.from !== undefined) {
     const radius = blastRadius(graph, knownComponent(model, options.from, '--from'));
     if (!radius) throw new CliError(`--from: the model has no component \`${options.from}\``);
@@ -62,13 +62,13 @@ export async function runPaths(cli: Cli, target: string, options: PathsOptions):
     else text = blastText(radius);
   } else {
     const report = pathsReport(graph, { to: selection(model, options.to), all: options.all });
-    if (options.format === 'json') text = `${JSON.stringify(pathsJson(report), null, 2)}\n`;
-    else if (options.format === 'markdown') text = pathsMarkdown(graph, report);
+    if (options.format === 'json') text = pathsJsonPieces(report);
+    else if (options.format === 'markdown') text = pathsMarkdownPieces(graph, report);
     // The picture needs no findings: what it shows is the paths.
     else if (options.format === 'mermaid') text = withMarks(mermaid(), pathsMarks(report));
-    else text = pathsText(graph, report);
+    else text = pathsTextPieces(graph, report);
   }
-  writeOutput(cli, text, options.output);
+  await writePieces(cli, typeof text === 'string' ? [text] : text, options.output);
   return 0;
 }
 
