@@ -291,6 +291,66 @@ describe('incremental analysis', () => {
     assert.equal(analyzer.lastReused, false);
   });
 
+  // Rules without a scope keep their findings after an edit of services that changes nothing they
+  // read (RuleMeta.reads), and see every edit that does.
+  const WHOLE = [
+    'moat: 1', 'name: whole-model rules', 'boundaries:', '  edge: { trust: untrusted }', '  app: { trust: internal }', 'data:',
+    '  order: { classification: confidential }', '  audit: { classification: internal }', 'roles:', '  api-role:', '    grants:',
+    '    orders-db: [read, write]', '  batch-role:', '    grants:', '    orders-db: [read]', 'services:', '  shopper:', '    kind: user',
+    '    boundary: edge', '    calls:', '      - { to: web, protocol: https, auth: oidc }', '  web:', '    kind: frontend', '    boundary: app',
+    '    calls:', '      - { to: api, protocol: grpc, tls: mtls, auth: jwt, data: [order, audit] }', '  api:', '    kind: service',
+    '    boundary: app', '    roles: [api-role]', '    calls:', '      - { to: orders-db, protocol: postgres, tls: tls, auth: mtls, access: read-write, data: [order] }',
+    '  batch:', '    kind: function', '    boundary: app', '    roles: [batch-role]', '    calls:',
+    '      - { to: orders-db, protocol: postgres, tls: tls, auth: mtls, access: read, data: [order] }', '  orders-db:', '    kind: database',
+    '    boundary: app', '    stores: [order]', '',
+  ].join('\n').replace(/\n    orders-db: \[/g, '\n      orders-db: [');
+  const WHOLE_EDITS: [string, string, string, string][] = [
+    // [rule whose findings change, what the edit does, from, to]
+    ['unused-grant', 'api only reads the database', 'access: read-write, data: [order] }\n  batch', 'access: read, data: [order] }\n  batch'],
+    ['unused-data', 'web no longer sends audit records', 'data: [order, audit]', 'data: [order]'],
+    ['unused-role', 'batch holds no role', 'roles: [batch-role]', 'roles: []'],
+    ['gateway-bypass', 'web becomes a service the internet calls', 'kind: frontend', 'kind: service'],
+    ['shared-role', 'batch runs at the edge with api\'s role', '    boundary: app\n    roles: [batch-role]', '    boundary: edge\n    roles: [api-role]'],
+    ['missing-secrets-manager', 'web authenticates with a static key', 'auth: jwt', 'auth: api-key'],
+    ['missing-network-segmentation', 'the shopper calls api directly', '{ to: web, protocol: https, auth: oidc }', '{ to: api, protocol: https, auth: oidc }'],
+  ];
+
+  it('keeps the findings of rules without a scope when an edit of services changes nothing they read', () => {
+    const analyzer = new IncrementalAnalyzer();
+    const cache = createParseCache();
+    const load = (text: string) => loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+    assert.deepEqual(checkText(WHOLE, FILE, options).findings.filter((f) => f.rule.startsWith('model/')).map((f) => f.message), []);
+    analyzer.analyze(load(WHOLE), options);
+    const edited = WHOLE.replace('tls: tls, auth: mtls, access: read,', 'tls: none, auth: mtls, access: read,');
+    assert.notEqual(edited, WHOLE);
+    const a = analyzer.analyze(load(edited), options);
+    assert.deepEqual([...analyzer.lastReach!.services], ['batch']);
+    for (const id of ['unused-grant', 'unused-data', 'unused-role', 'shared-role', 'gateway-bypass', 'missing-secrets-manager', 'missing-network-segmentation', 'missing-sbom']) {
+      assert.ok(analyzer.lastKept.includes(id), `${id} read nothing the edit changed: its findings are kept`);
+    }
+    // The attack paths read every flow's protection: their rules run again.
+    assert.ok(!analyzer.lastKept.includes('missing-defense-in-depth'));
+    assert.deepEqual(comparable(a.findings), comparable(checkText(edited, FILE, options).findings));
+  });
+
+  for (const [rule, what, from, to] of WHOLE_EDITS) {
+    it(`runs ${rule} again when an edit of services changes what it reads: ${what}`, () => {
+      const analyzer = new IncrementalAnalyzer();
+      const cache = createParseCache();
+      const load = (text: string) => loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+      const ofRule = (findings: readonly Finding[]) => comparable(findings.filter((f) => f.rule === rule));
+      const before = analyzer.analyze(load(WHOLE), options);
+      assert.ok(WHOLE.includes(from), from);
+      const edited = WHOLE.replace(from, to);
+      const after = analyzer.analyze(load(edited), options);
+      assert.ok(analyzer.lastReach, 'only entries of services changed');
+      assert.ok(!analyzer.lastKept.includes(rule));
+      const fromScratch = checkText(edited, FILE, options).findings;
+      assert.notDeepEqual(ofRule(fromScratch), ofRule(before.findings), `the edit changes ${rule}'s findings`);
+      assert.deepEqual(comparable(after.findings), comparable(fromScratch));
+    });
+  }
+
   it('across included files, an edit in one file\'s services re-runs scoped rules where it reached', () => {
     const root = path.resolve('/virtual/root.moat.yaml');
     const part = path.resolve('/virtual/backend.moat.yaml');

@@ -76,6 +76,8 @@ function data(value: unknown): string {
 }
 
 /** Which properties an element's or a property's source has, with their entries and items. */
+export { where as writtenShape };
+
 function where(s: Source | PropSource): string {
   if ('props' in s) {
     let out = s.file;
