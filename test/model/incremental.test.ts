@@ -12,6 +12,8 @@ import { generateModel } from '../../bench/generate.js';
 import { readModelFile, segment } from '../../server/src/model/units.js';
 import type { Finding } from '../../server/src/model/types.js';
 import { defineRule } from '../../server/src/rules/rule.js';
+import { RULES } from '../../server/src/rules/index.js';
+import { ModelGraph } from '../../server/src/analysis/graph.js';
 
 const FILE = path.resolve('/virtual/edit.moat.yaml');
 const SAMPLE = fs.readFileSync('samples/web-shop.moat.yaml', 'utf8');
@@ -116,6 +118,39 @@ describe('incremental analysis', () => {
     const b = analyzer.analyze(load(changed), options);
     assert.equal(analyzer.lastReused, false);
     assert.deepEqual(comparable(b.findings), comparable(checkText(changed, FILE, options).findings));
+  });
+
+  it('reuses every finding when the model\'s own name or description is typed, which no rule reads', () => {
+    const analyzer = new IncrementalAnalyzer();
+    const cache = createParseCache();
+    const load = (text: string) => loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+    const named = SAMPLE.replace(/^name: .*$/m, '$&\ndescription: A shop');
+    analyzer.analyze(load(named), options);
+    for (const edited of [named.replace('description: A shop', 'description: A shopx'), named.replace(/^name: (.*)$/m, 'name: $1 two')]) {
+      assert.notEqual(edited, named);
+      const a = analyzer.analyze(load(edited), options);
+      assert.equal(analyzer.lastReused, true);
+      assert.deepEqual(comparable(a.findings), comparable(checkText(edited, FILE, options).findings));
+    }
+    // A service's description is another matter: rules may read it (see below).
+    const b = analyzer.analyze(load(named.replace(/(\n  \S+:\n(?:    .*\n)*?    kind: \S+)/, '$1\n    description: typed')), options);
+    assert.equal(analyzer.lastReused, false);
+    assert.deepEqual(comparable(b.findings), comparable(checkText(named.replace(/(\n  \S+:\n(?:    .*\n)*?    kind: \S+)/, '$1\n    description: typed'), FILE, options).findings));
+  });
+
+  it('no rule reads the model\'s name or description (what lets the editor reuse findings when they are typed)', () => {
+    for (const sample of fs.readdirSync('samples').filter((f) => f.endsWith('.yaml'))) {
+      const file = path.resolve('samples', sample);
+      const model = loadModel(file, overlayHost(new Map([[file, fs.readFileSync(file, 'utf8')]])));
+      for (const field of ['name', 'description'] as const) {
+        Object.defineProperty(model, field, { get: () => { throw new Error(`read the model's ${field}`); } });
+      }
+      const graph = new ModelGraph(model);
+      for (const rule of RULES) {
+        if (rule.meta.phase === 'post') continue;
+        assert.doesNotThrow(() => rule.check({ model, graph, acceptances: [], today: '2026-11-25', report: () => undefined }), `${rule.meta.id} on ${sample}`);
+      }
+    }
   });
 
   // Issue 12, defect 3: a rule may read any field; the signature leaves none out.

@@ -1,7 +1,7 @@
 // Analysis for the editor, where an edit reaches little of the model. Three cases, cheapest first:
 //
-// - The model means what it meant (a description typed, a comment, whitespace): every rule's
-//   findings are reused with their ranges moved past the edit.
+// - The model means to the rules what it meant (a comment, whitespace, the model's own name or
+//   description typed): every rule's findings are reused with their ranges moved past the edit.
 // - Only entries of `services:` changed: rules with a scope (RuleMeta.scope) run again only on
 //   the flows and components the edit reached, and keep their findings elsewhere; rules without
 //   one keep theirs when what they read of each changed component (RuleMeta.reads) is as it
@@ -12,7 +12,7 @@
 
 import type { Component, Finding, Model, TextRange } from '../model/types.js';
 import { serviceIdsOf } from '../model/units.js';
-import { writtenShape } from '../model/signature.js';
+import { PROSE_FIELD, writtenShape } from '../model/signature.js';
 import type { Rule } from '../rules/rule.js';
 import { ModelGraph } from './graph.js';
 import { finishAnalysis, rulesToRun, runOneRule, todayUtc } from './analyze.js';
@@ -62,7 +62,7 @@ export class IncrementalAnalyzer {
     this.lastReach = undefined;
     this.lastKept = [];
     let byRule: Map<string, Finding[]> | undefined;
-    if (prev && edits && sameList(prev.signature, signature)) {
+    if (prev && edits && sameForRules(prev.signature, signature)) {
       byRule = moveEach(prev.byRule, edits);
       this.lastReused = byRule !== undefined;
     } else if (prev && edits) {
@@ -230,6 +230,11 @@ class ScopedMap extends Map<string, Component> {
   override forEach(fn: (value: Component, key: string, map: Map<string, Component>) => void, thisArg?: unknown): void {
     for (const [id, c] of this.entries()) fn.call(thisArg, c, id, this);
   }
+}
+
+/** The same signatures but for the model's name and description, which no rule reads (PROSE_FIELD). */
+function sameForRules(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i] || x.replace(PROSE_FIELD, '') === b[i].replace(PROSE_FIELD, ''));
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
