@@ -360,11 +360,16 @@ describe('incremental analysis', () => {
     assert.notEqual(edited, WHOLE);
     const a = analyzer.analyze(load(edited), options);
     assert.deepEqual([...analyzer.lastReach!.services], ['batch']);
-    for (const id of ['unused-grant', 'unused-data', 'unused-role', 'shared-role', 'gateway-bypass', 'missing-secrets-manager', 'missing-network-segmentation', 'missing-sbom']) {
+    for (const id of ['unused-grant', 'unused-data', 'unused-role', 'shared-role', 'gateway-bypass', 'missing-secrets-manager', 'missing-network-segmentation', 'missing-sbom',
+      'missing-defense-in-depth', 'unauthenticated-path']) {
       assert.ok(analyzer.lastKept.includes(id), `${id} read nothing the edit changed: its findings are kept`);
     }
-    // The attack paths read every flow's protection: their rules run again.
+    // An `auth:` is a lock on the attack paths: their rules run again.
+    analyzer.analyze(load(edited.replace('tls: none, auth: mtls, access: read,', 'tls: none, auth: none, access: read,')), options);
+    assert.ok(analyzer.lastReach);
+    assert.ok(!analyzer.lastKept.includes('unauthenticated-path'));
     assert.ok(!analyzer.lastKept.includes('missing-defense-in-depth'));
+    assert.ok(analyzer.lastKept.includes('unused-grant'));
     assert.deepEqual(comparable(a.findings), comparable(checkText(edited, FILE, options).findings));
   });
 
@@ -385,6 +390,20 @@ describe('incremental analysis', () => {
       assert.deepEqual(comparable(after.findings), comparable(fromScratch));
     });
   }
+
+  it('runs the attack-path rules again when an edit of services opens the last lock on a path', () => {
+    const open = WHOLE.replace('auth: oidc', 'auth: none').replace('auth: jwt', 'auth: none');
+    const analyzer = new IncrementalAnalyzer();
+    const cache = createParseCache();
+    const load = (text: string) => loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+    const ofRule = (findings: readonly Finding[]) => findings.filter((f) => f.rule === 'unauthenticated-path').map((f) => f.target);
+    assert.deepEqual(ofRule(analyzer.analyze(load(open), options).findings), []);
+    const edited = open.replace('auth: mtls, access: read-write', 'auth: none, access: read-write');
+    const after = analyzer.analyze(load(edited), options);
+    assert.deepEqual([...analyzer.lastReach!.services], ['api']);
+    assert.deepEqual(ofRule(after.findings), ['orders-db']);
+    assert.deepEqual(comparable(after.findings), comparable(checkText(edited, FILE, options).findings));
+  });
 
   it('across included files, an edit in one file\'s services re-runs scoped rules where it reached', () => {
     const root = path.resolve('/virtual/root.moat.yaml');
