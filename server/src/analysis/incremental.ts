@@ -39,7 +39,8 @@ export interface Reach {
   flowsBefore: Set<string>;
 }
 
-type Edit = { start: number; oldEnd: number; delta: number };
+/** Where an edit is: from `start` to `oldEnd` in the text before, which grew by `delta`. */
+export type Edit = { start: number; oldEnd: number; delta: number };
 
 export class IncrementalAnalyzer {
   private previous?: Previous;
@@ -259,7 +260,7 @@ function editsBetween(before: Map<string, string>, after: Map<string, string>): 
  * it. The edit is taken as everything either reading allows, so that what is moved past it is
  * past it whichever was typed.
  */
-function editOf(before: string, after: string): Edit | undefined {
+export function editOf(before: string, after: string): Edit | undefined {
   if (before === after) return undefined;
   const max = Math.min(before.length, after.length);
   const prefix = commonPrefix(before, after, max);
