@@ -5,6 +5,9 @@
 //   node --import tsx bench/profile.ts --lsp [SERVICES=1000]   (the language server, over edits)
 //   node --import tsx bench/profile.ts --keystroke [SERVICES=1000]   (CPU time of each step of a
 //     keystroke in process: re-reading with the parse cache, then the incremental analysis)
+//   node --import tsx bench/profile.ts --editor [SERVICES=1000]   (the dense model, CPU time of what
+//     the language server does after an edit at the top, in the middle and at the bottom, in
+//     process through the service: re-read, analysis, diagnostics, outline, folding, hover)
 // The .cpuprofile files (kept with --keep) open in Chrome DevTools or VS Code.
 
 import { spawnSync } from 'node:child_process';
@@ -21,6 +24,10 @@ import { IncrementalAnalyzer } from '../server/src/analysis/incremental.js';
 import { keystrokeEdits } from './edits.js';
 import { denseEdits } from './dense.js';
 import { RULES } from '../server/src/rules/index.js';
+import { createMoatService } from '../server/src/service/index.js';
+import { fileDiagnostics } from '../server/src/lsp/diagnostics.js';
+import { documentSymbols, foldingRanges, hover } from '../server/src/lsp/features.js';
+import { UriMap, pathToUri } from '../server/src/lsp/uris.js';
 
 interface ProfileNode {
   id: number;
@@ -33,7 +40,7 @@ interface Profile {
 }
 
 const args = process.argv.slice(2);
-const services = Number(args.find((a) => /^\d+$/.test(a)) ?? (args[0] === '--lsp' || args[0] === '--keystroke' ? 1000 : 5000));
+const services = Number(args.find((a) => /^\d+$/.test(a)) ?? (['--lsp', '--keystroke', '--editor'].includes(args[0]) ? 1000 : 5000));
 const file = path.resolve(`/virtual/shop-${services}.moat.yaml`);
 const runs = services >= 5000 ? 4 : services >= 1000 ? 10 : 50;
 
@@ -47,6 +54,8 @@ if (args[0] === '--lsp') {
   void profileServer();
 } else if (args[0] === '--keystroke') {
   keystrokeSteps();
+} else if (args[0] === '--editor') {
+  void editorSteps();
 } else if (args[0] === '--child') {
   // Inside the profiled process: only the phase asked for runs after the warm-up.
   const phase = args[1];
@@ -193,4 +202,55 @@ function keystrokeSteps(): void {
     const t = times[i];
     console.log(`  ${kind.padEnd(22)} re-read ${median(t.read).toFixed(1).padStart(6)} ms   analysis ${median(t.analysis).toFixed(1).padStart(6)} ms   (${[...t.how].join(', ')})`);
   });
+}
+
+/**
+ * CPU time of each step the language server takes after an edit of the dense model, in process
+ * through the service and the LSP conversions (no JSON, no pipe): medians by place of the edit.
+ */
+async function editorSteps(): Promise<void> {
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-editor-'));
+  const model = path.join(dir, `dense-${services}.moat.yaml`);
+  const base = generateDenseModel(services);
+  fs.writeFileSync(model, base);
+  const service = createMoatService();
+  const uris = new UriMap();
+  const uri = pathToUri(model);
+  service.setDocument(model, base, 1);
+  await service.analysesOf(model);
+  documentSymbols(service, uris, uri);
+  foldingRanges(service, uris, uri);
+  const steps = ['re-read', 'analysis', 'diagnostics', 'outline', 'folding', 'hover'] as const;
+  const times = new Map<string, number[][]>();
+  for (const [k, edit] of denseEdits(base, 33).entries()) {
+    const t = [cpu()];
+    service.setDocument(model, edit.text, k + 2);
+    await service.model(model);
+    t.push(cpu());
+    const results = await service.analysesOf(model);
+    t.push(cpu());
+    fileDiagnostics(model, results, 'info');
+    t.push(cpu());
+    documentSymbols(service, uris, uri);
+    t.push(cpu());
+    foldingRanges(service, uris, uri);
+    t.push(cpu());
+    const lines = edit.text.split('\n');
+    const line = lines.findIndex((l) => /tls: none, auth: none/.test(l));
+    await hover(service, uris, uri, { line, character: lines[line].indexOf('svc-') + 2 });
+    t.push(cpu());
+    if (k < 3) continue;
+    const rows = times.get(edit.where) ?? times.set(edit.where, []).get(edit.where)!;
+    rows.push(steps.map((_, i) => t[i + 1] - t[i]));
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+  console.log(`## after an edit of the dense model (${services} services): CPU time in process, medians of ${times.get('top')?.length} edits each\n`);
+  console.log(`| edit | ${steps.join(' | ')} |`);
+  console.log(`| --- |${steps.map(() => ' ---: |').join('')}`);
+  for (const [where, rows] of times) console.log(`| ${where} | ${steps.map((_, i) => `${median(rows.map((r) => r[i])).toFixed(1)} ms`).join(' | ')} |`);
 }

@@ -12,6 +12,8 @@ import { generateModel } from '../../bench/generate.js';
 import { readModelFile, segment } from '../../server/src/model/units.js';
 import type { Finding } from '../../server/src/model/types.js';
 import { defineRule } from '../../server/src/rules/rule.js';
+import { RULES } from '../../server/src/rules/index.js';
+import { ModelGraph } from '../../server/src/analysis/graph.js';
 
 const FILE = path.resolve('/virtual/edit.moat.yaml');
 const SAMPLE = fs.readFileSync('samples/web-shop.moat.yaml', 'utf8');
@@ -116,6 +118,39 @@ describe('incremental analysis', () => {
     const b = analyzer.analyze(load(changed), options);
     assert.equal(analyzer.lastReused, false);
     assert.deepEqual(comparable(b.findings), comparable(checkText(changed, FILE, options).findings));
+  });
+
+  it('reuses every finding when the model\'s own name or description is typed, which no rule reads', () => {
+    const analyzer = new IncrementalAnalyzer();
+    const cache = createParseCache();
+    const load = (text: string) => loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+    const named = SAMPLE.replace(/^name: .*$/m, '$&\ndescription: A shop');
+    analyzer.analyze(load(named), options);
+    for (const edited of [named.replace('description: A shop', 'description: A shopx'), named.replace(/^name: (.*)$/m, 'name: $1 two')]) {
+      assert.notEqual(edited, named);
+      const a = analyzer.analyze(load(edited), options);
+      assert.equal(analyzer.lastReused, true);
+      assert.deepEqual(comparable(a.findings), comparable(checkText(edited, FILE, options).findings));
+    }
+    // A service's description is another matter: rules may read it (see below).
+    const b = analyzer.analyze(load(named.replace(/(\n  \S+:\n(?:    .*\n)*?    kind: \S+)/, '$1\n    description: typed')), options);
+    assert.equal(analyzer.lastReused, false);
+    assert.deepEqual(comparable(b.findings), comparable(checkText(named.replace(/(\n  \S+:\n(?:    .*\n)*?    kind: \S+)/, '$1\n    description: typed'), FILE, options).findings));
+  });
+
+  it('no rule reads the model\'s name or description (what lets the editor reuse findings when they are typed)', () => {
+    for (const sample of fs.readdirSync('samples').filter((f) => f.endsWith('.yaml'))) {
+      const file = path.resolve('samples', sample);
+      const model = loadModel(file, overlayHost(new Map([[file, fs.readFileSync(file, 'utf8')]])));
+      for (const field of ['name', 'description'] as const) {
+        Object.defineProperty(model, field, { get: () => { throw new Error(`read the model's ${field}`); } });
+      }
+      const graph = new ModelGraph(model);
+      for (const rule of RULES) {
+        if (rule.meta.phase === 'post') continue;
+        assert.doesNotThrow(() => rule.check({ model, graph, acceptances: [], today: '2026-11-25', report: () => undefined }), `${rule.meta.id} on ${sample}`);
+      }
+    }
   });
 
   // Issue 12, defect 3: a rule may read any field; the signature leaves none out.
@@ -289,6 +324,85 @@ describe('incremental analysis', () => {
     analyzer.analyze(load(reclassified), options);
     assert.equal(analyzer.lastReach, undefined);
     assert.equal(analyzer.lastReused, false);
+  });
+
+  // Rules without a scope keep their findings after an edit of services that changes nothing they
+  // read (RuleMeta.reads), and see every edit that does.
+  const WHOLE = [
+    'moat: 1', 'name: whole-model rules', 'boundaries:', '  edge: { trust: untrusted }', '  app: { trust: internal }', 'data:',
+    '  order: { classification: confidential }', '  audit: { classification: internal }', 'roles:', '  api-role:', '    grants:',
+    '    orders-db: [read, write]', '  batch-role:', '    grants:', '    orders-db: [read]', 'services:', '  shopper:', '    kind: user',
+    '    boundary: edge', '    calls:', '      - { to: web, protocol: https, auth: oidc }', '  web:', '    kind: frontend', '    boundary: app',
+    '    calls:', '      - { to: api, protocol: grpc, tls: mtls, auth: jwt, data: [order, audit] }', '  api:', '    kind: service',
+    '    boundary: app', '    roles: [api-role]', '    calls:', '      - { to: orders-db, protocol: postgres, tls: tls, auth: mtls, access: read-write, data: [order] }',
+    '  batch:', '    kind: function', '    boundary: app', '    roles: [batch-role]', '    calls:',
+    '      - { to: orders-db, protocol: postgres, tls: tls, auth: mtls, access: read, data: [order] }', '  orders-db:', '    kind: database',
+    '    boundary: app', '    stores: [order]', '',
+  ].join('\n').replace(/\n    orders-db: \[/g, '\n      orders-db: [');
+  const WHOLE_EDITS: [string, string, string, string][] = [
+    // [rule whose findings change, what the edit does, from, to]
+    ['unused-grant', 'api only reads the database', 'access: read-write, data: [order] }\n  batch', 'access: read, data: [order] }\n  batch'],
+    ['unused-data', 'web no longer sends audit records', 'data: [order, audit]', 'data: [order]'],
+    ['unused-role', 'batch holds no role', 'roles: [batch-role]', 'roles: []'],
+    ['gateway-bypass', 'web becomes a service the internet calls', 'kind: frontend', 'kind: service'],
+    ['shared-role', 'batch runs at the edge with api\'s role', '    boundary: app\n    roles: [batch-role]', '    boundary: edge\n    roles: [api-role]'],
+    ['missing-secrets-manager', 'web authenticates with a static key', 'auth: jwt', 'auth: api-key'],
+    ['missing-network-segmentation', 'the shopper calls api directly', '{ to: web, protocol: https, auth: oidc }', '{ to: api, protocol: https, auth: oidc }'],
+  ];
+
+  it('keeps the findings of rules without a scope when an edit of services changes nothing they read', () => {
+    const analyzer = new IncrementalAnalyzer();
+    const cache = createParseCache();
+    const load = (text: string) => loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+    assert.deepEqual(checkText(WHOLE, FILE, options).findings.filter((f) => f.rule.startsWith('model/')).map((f) => f.message), []);
+    analyzer.analyze(load(WHOLE), options);
+    const edited = WHOLE.replace('tls: tls, auth: mtls, access: read,', 'tls: none, auth: mtls, access: read,');
+    assert.notEqual(edited, WHOLE);
+    const a = analyzer.analyze(load(edited), options);
+    assert.deepEqual([...analyzer.lastReach!.services], ['batch']);
+    for (const id of ['unused-grant', 'unused-data', 'unused-role', 'shared-role', 'gateway-bypass', 'missing-secrets-manager', 'missing-network-segmentation', 'missing-sbom',
+      'missing-defense-in-depth', 'unauthenticated-path']) {
+      assert.ok(analyzer.lastKept.includes(id), `${id} read nothing the edit changed: its findings are kept`);
+    }
+    // An `auth:` is a lock on the attack paths: their rules run again.
+    analyzer.analyze(load(edited.replace('tls: none, auth: mtls, access: read,', 'tls: none, auth: none, access: read,')), options);
+    assert.ok(analyzer.lastReach);
+    assert.ok(!analyzer.lastKept.includes('unauthenticated-path'));
+    assert.ok(!analyzer.lastKept.includes('missing-defense-in-depth'));
+    assert.ok(analyzer.lastKept.includes('unused-grant'));
+    assert.deepEqual(comparable(a.findings), comparable(checkText(edited, FILE, options).findings));
+  });
+
+  for (const [rule, what, from, to] of WHOLE_EDITS) {
+    it(`runs ${rule} again when an edit of services changes what it reads: ${what}`, () => {
+      const analyzer = new IncrementalAnalyzer();
+      const cache = createParseCache();
+      const load = (text: string) => loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+      const ofRule = (findings: readonly Finding[]) => comparable(findings.filter((f) => f.rule === rule));
+      const before = analyzer.analyze(load(WHOLE), options);
+      assert.ok(WHOLE.includes(from), from);
+      const edited = WHOLE.replace(from, to);
+      const after = analyzer.analyze(load(edited), options);
+      assert.ok(analyzer.lastReach, 'only entries of services changed');
+      assert.ok(!analyzer.lastKept.includes(rule));
+      const fromScratch = checkText(edited, FILE, options).findings;
+      assert.notDeepEqual(ofRule(fromScratch), ofRule(before.findings), `the edit changes ${rule}'s findings`);
+      assert.deepEqual(comparable(after.findings), comparable(fromScratch));
+    });
+  }
+
+  it('runs the attack-path rules again when an edit of services opens the last lock on a path', () => {
+    const open = WHOLE.replace('auth: oidc', 'auth: none').replace('auth: jwt', 'auth: none');
+    const analyzer = new IncrementalAnalyzer();
+    const cache = createParseCache();
+    const load = (text: string) => loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+    const ofRule = (findings: readonly Finding[]) => findings.filter((f) => f.rule === 'unauthenticated-path').map((f) => f.target);
+    assert.deepEqual(ofRule(analyzer.analyze(load(open), options).findings), []);
+    const edited = open.replace('auth: mtls, access: read-write', 'auth: none, access: read-write');
+    const after = analyzer.analyze(load(edited), options);
+    assert.deepEqual([...analyzer.lastReach!.services], ['api']);
+    assert.deepEqual(ofRule(after.findings), ['orders-db']);
+    assert.deepEqual(comparable(after.findings), comparable(checkText(edited, FILE, options).findings));
   });
 
   it('across included files, an edit in one file\'s services re-runs scoped rules where it reached', () => {

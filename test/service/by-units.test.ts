@@ -13,6 +13,7 @@ import type { UnitMemo } from '../../server/src/service/by-units.js';
 import { LineIndex } from '../../server/src/util/lines.js';
 import { generateDenseModel, generateModel } from '../../bench/generate.js';
 import { yaml } from '../helpers.js';
+import fc from 'fast-check';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FILE = '/m/model.moat.yaml';
@@ -73,5 +74,35 @@ describe('answers per unit', () => {
     const after = occurrencesByUnits(FILE, edited, memo);
     assert.equal([...memo.current.values()].filter((v) => !kept.has(v)).length, 1, 'only the edited unit is read again');
     assert.deepEqual(byStart(after), byStart(occurrencesIn(FILE, edited)));
+  });
+
+  it('after any series of edits, read with what the last text left, equal a reading from scratch', () => {
+    const base = `${generateDenseModel(6)}accept:\n  - { rule: missing-waf, target: svc-1, reason: x }\n`;
+    const edit = fc.oneof(
+      fc.record({ at: fc.nat(), del: fc.constant(0), text: fc.constantFrom('x', '\n', '  ', '\n  extra:\n    kind: service\n', 'services:\n', 'data:', '# c\n', ':', '- ') }),
+      fc.record({ at: fc.nat(), del: fc.integer({ min: 1, max: 30 }), text: fc.constant('') }),
+      // A top-level key renamed: the entries after it belong to another section, or none.
+      fc.record({ at: fc.constant(-1), del: fc.constant(0), text: fc.constantFrom('roles:', 'servicez:') }),
+    );
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+      const memos = { occ: { current: new Map() }, sym: { current: new Map() }, fold: { current: new Map() } };
+      let text = base;
+      // Against a reading of the same text with nothing to reuse (a text an edit broke reads per
+      // unit past the break, where a whole read stops: the cases above are texts that parse).
+      const check = () => {
+        assert.deepEqual(occurrencesByUnits(FILE, text, memos.occ), occurrencesByUnits(FILE, text));
+        assert.deepEqual(symbolsByUnits(FILE, text, memos.sym), symbolsByUnits(FILE, text));
+        assert.deepEqual(foldingByUnits(FILE, text, memos.fold), foldingByUnits(FILE, text));
+      };
+      check();
+      for (const e of edits) {
+        if (e.at === -1) text = text.replace(/^services:/m, e.text);
+        else {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.text + text.slice(at + e.del);
+        }
+        check();
+      }
+    }), { numRuns: 60 });
   });
 });

@@ -2,7 +2,7 @@
 // overridden, acceptances applied, fingerprints given.
 
 import type { AcceptanceNote, Finding, Model, PropSource, Severity, Source, TextRange } from '../model/types.js';
-import { redactor } from '../model/secrets.js';
+import { literalSecrets, redactor } from '../model/secrets.js';
 import type { Redact } from '../model/secrets.js';
 import { severityRank } from '../model/types.js';
 import { ModelGraph } from './graph.js';
@@ -87,12 +87,34 @@ export function finishAnalysis(model: Model, graph: ModelGraph, ruleFindings: Fi
     if (rule.meta.phase !== 'post' || options.rules?.get(rule.meta.id) === 'off') continue;
     runRule(rule, contextFor(model, graph, rule, judged, today, post));
   }
-  const all = [...overridden, ...applyOverrides(post, options.rules)].map(redactFinding(redactor(model)));
+  const all = [...overridden, ...applyOverrides(post, options.rules)].map(redactFinding(rememberedRedactor(model)));
   // A severity the user set for misspelt keys is theirs: it is not raised.
   if (!options.rules?.has('model/unknown-key')) all.splice(0, all.length, ...rankRootCauses(all, model));
   all.sort(compareFindings);
   const { kept, held } = holdBack(all, catalogue, model);
   return { model, graph, findings: kept, acceptances: outcomes, heldBack: held, ...(options.deployment ? { deployment: options.deployment } : {}) };
+}
+
+/** Texts redacted by the last analyses, while the model's literal secrets stay the same ones. */
+let redacted: { literals: string; byText: Map<string, string> } | undefined;
+/** Past this many texts the memory is started afresh. */
+const MAX_REDACTED = 100_000;
+
+/**
+ * The model's redactor, remembering what each text became: an editor's analyses after a keystroke
+ * redact the very same messages again (thousands on a large model), and a message's words decide
+ * its redaction once the secrets to mask are known.
+ */
+function rememberedRedactor(model: Model): Redact {
+  const literals = literalSecrets(model).join('\0');
+  if (redacted?.literals !== literals || redacted.byText.size > MAX_REDACTED) redacted = { literals, byText: new Map() };
+  const { byText } = redacted;
+  const redact = redactor(model);
+  return (text) => {
+    let out = byText.get(text);
+    if (out === undefined) byText.set(text, (out = redact(text)));
+    return out;
+  };
 }
 
 /**

@@ -1,16 +1,19 @@
 // Analysis for the editor, where an edit reaches little of the model. Three cases, cheapest first:
 //
-// - The model means what it meant (a description typed, a comment, whitespace): every rule's
-//   findings are reused with their ranges moved past the edit.
+// - The model means to the rules what it meant (a comment, whitespace, the model's own name or
+//   description typed): every rule's findings are reused with their ranges moved past the edit.
 // - Only entries of `services:` changed: rules with a scope (RuleMeta.scope) run again only on
 //   the flows and components the edit reached, and keep their findings elsewhere; rules without
-//   one run over the whole model.
+//   one keep theirs when what they read of each changed component (RuleMeta.reads) is as it
+//   was, and run over the whole model otherwise.
 // - Anything else runs in full.
 //
 // Overrides, acceptances and the acceptance rules run again every time (finishAnalysis).
 
 import type { Component, Finding, Model, TextRange } from '../model/types.js';
 import { serviceIdsOf } from '../model/units.js';
+import { PROSE_FIELD, writtenShape } from '../model/signature.js';
+import type { Rule } from '../rules/rule.js';
 import { ModelGraph } from './graph.js';
 import { finishAnalysis, rulesToRun, runOneRule, todayUtc } from './analyze.js';
 import type { Analysis, AnalysisOptions } from './analyze.js';
@@ -23,6 +26,8 @@ interface Previous {
   flows: string[];
   /** Each rule's findings, by rule id. */
   byRule: Map<string, Finding[]>;
+  /** Its components (what rules without a scope read of a changed one is compared: RuleMeta.reads). */
+  services: ReadonlyMap<string, Component>;
 }
 
 /** What an edit reached: the services whose entries changed, and what rules must look at again. */
@@ -34,7 +39,8 @@ export interface Reach {
   flowsBefore: Set<string>;
 }
 
-type Edit = { start: number; oldEnd: number; delta: number };
+/** Where an edit is: from `start` to `oldEnd` in the text before, which grew by `delta`. */
+export type Edit = { start: number; oldEnd: number; delta: number };
 
 export class IncrementalAnalyzer {
   private previous?: Previous;
@@ -42,6 +48,8 @@ export class IncrementalAnalyzer {
   lastReused = false;
   /** What the last call re-ran rules on, when only entries of `services:` changed. */
   lastReach?: Reach;
+  /** The rules without a scope whose findings the last call kept, as nothing they read had changed (RuleMeta.reads). */
+  lastKept: string[] = [];
 
   analyze(model: Model, options: AnalysisOptions = {}): Analysis {
     const graph = new ModelGraph(model);
@@ -53,20 +61,22 @@ export class IncrementalAnalyzer {
     const edits = prev && editsBetween(prev.texts, texts);
     this.lastReused = false;
     this.lastReach = undefined;
+    this.lastKept = [];
     let byRule: Map<string, Finding[]> | undefined;
-    if (prev && edits && sameList(prev.signature, signature)) {
+    if (prev && edits && sameForRules(prev.signature, signature)) {
       byRule = moveEach(prev.byRule, edits);
       this.lastReused = byRule !== undefined;
     } else if (prev && edits) {
       const reach = reachOf(prev, graph);
-      byRule = reach && rerunWithin(reach, prev, model, graph, edits, options, today);
+      byRule = reach && rerunWithin(reach, prev, model, graph, edits, options, today, this.lastKept);
       if (byRule) this.lastReach = reach;
     }
     if (!byRule) {
+      this.lastKept = [];
       byRule = new Map();
       for (const rule of rulesToRun(model, options)) byRule.set(rule.meta.id, runOneRule(rule, model, graph, today, options.deployment));
     }
-    this.previous = { signature, optionsKey, texts, flows: model.flows.flatMap((f) => [f.from, f.to, f.target]), byRule };
+    this.previous = { signature, optionsKey, texts, flows: model.flows.flatMap((f) => [f.from, f.to, f.target]), byRule, services: model.services };
     // Acceptances mark copies of the findings they match (applyAcceptances): the kept ones stay as they were.
     return finishAnalysis(model, graph, [...byRule.values()].flat(), { ...options, today });
   }
@@ -119,15 +129,23 @@ function reachOf(prev: Previous, graph: ModelGraph): Reach | undefined {
 
 /** Each rule's findings after an edit that reached `reach`; undefined when a kept finding touches the edit. */
 function rerunWithin(reach: Reach, prev: Previous, model: Model, graph: ModelGraph, edits: Map<string, Edit | undefined>,
-  options: AnalysisOptions, today: string): Map<string, Finding[]> | undefined {
+  options: AnalysisOptions, today: string, keptRules: string[]): Map<string, Finding[]> | undefined {
   const flowModel: Model = { ...model, flows: model.flows.filter((f) => reach.services.has(f.from) || reach.services.has(f.to)) };
   const componentModel: Model = { ...model, services: new ScopedMap(model.services, reach.components) };
   const flowGraph = graph.scopedTo(flowModel);
   const componentGraph = graph.scopedTo(componentModel);
   const byRule = new Map<string, Finding[]>();
+  const shapes = new Map<Component, string>();
   for (const rule of rulesToRun(model, options)) {
     const { id, scope } = rule.meta;
     const before = prev.byRule.get(id);
+    if (!scope && before && readsAsBefore(rule, reach.services, prev.services, model.services, shapes)) {
+      const moved = moveAll(before, edits);
+      if (!moved) return undefined;
+      byRule.set(id, moved);
+      keptRules.push(id);
+      continue;
+    }
     if (!scope || !before) {
       byRule.set(id, runOneRule(rule, model, graph, today, options.deployment));
       continue;
@@ -142,16 +160,60 @@ function rerunWithin(reach: Reach, prev: Previous, model: Model, graph: ModelGra
 }
 
 /**
+ * Whether a rule without a scope reads of every changed component what it read before the edit
+ * (RuleMeta.reads), with the same properties written; a component added or removed is a change.
+ */
+function readsAsBefore(rule: Rule, changed: ReadonlySet<string>, before: ReadonlyMap<string, Component>, after: ReadonlyMap<string, Component>,
+  shapes: Map<Component, string>): boolean {
+  const reads = rule.meta.reads;
+  if (!reads) return false;
+  const shape = (c: Component) => {
+    let s = shapes.get(c);
+    if (s === undefined) shapes.set(c, (s = [c.src, ...c.calls.map((f) => f.src)].map(writtenShape).join('|')));
+    return s;
+  };
+  for (const id of changed) {
+    const a = before.get(id);
+    const b = after.get(id);
+    if (a === b) continue;
+    if (!a || !b || shape(a) !== shape(b) || !sameReading(reads(a), reads(b))) return false;
+  }
+  return true;
+}
+
+/** Two readings of a component equal in every value (lists, maps and records compared by content; sources left out). */
+export function sameReading(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameReading(x, b[i]));
+  if (a instanceof Map) {
+    if (!(b instanceof Map) || a.size !== b.size) return false;
+    for (const [k, v] of a) if (!b.has(k) || !sameReading(v, b.get(k))) return false;
+    return true;
+  }
+  if (Array.isArray(b) || b instanceof Map) return false;
+  const keys = Object.keys(a).filter((k) => k !== 'src' && (a as Record<string, unknown>)[k] !== undefined);
+  const otherKeys = Object.keys(b).filter((k) => k !== 'src' && (b as Record<string, unknown>)[k] !== undefined);
+  return keys.length === otherKeys.length
+    && keys.every((k) => sameReading((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
  * The components of a model, of which only some are gone over (`values()`, `keys()`, iteration)
  * while every one can be looked up: what a rule with a scope sees when it runs again.
  */
 class ScopedMap extends Map<string, Component> {
-  constructor(all: ReadonlyMap<string, Component>, private readonly only: ReadonlySet<string>) {
+  /** The components gone over, in file order: found once, not on every pass of every rule. */
+  private readonly scoped: [string, Component][];
+
+  constructor(all: ReadonlyMap<string, Component>, only: ReadonlySet<string>) {
     super(all);
+    this.scoped = [];
+    for (const entry of all) if (only.has(entry[0])) this.scoped.push(entry);
   }
 
   override *entries(): MapIterator<[string, Component]> {
-    for (const entry of super.entries()) if (this.only.has(entry[0])) yield entry;
+    yield* this.scoped;
   }
 
   override *keys(): MapIterator<string> {
@@ -169,6 +231,11 @@ class ScopedMap extends Map<string, Component> {
   override forEach(fn: (value: Component, key: string, map: Map<string, Component>) => void, thisArg?: unknown): void {
     for (const [id, c] of this.entries()) fn.call(thisArg, c, id, this);
   }
+}
+
+/** The same signatures but for the model's name and description, which no rule reads (PROSE_FIELD). */
+function sameForRules(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i] || x.replace(PROSE_FIELD, '') === b[i].replace(PROSE_FIELD, ''));
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -193,7 +260,7 @@ function editsBetween(before: Map<string, string>, after: Map<string, string>): 
  * it. The edit is taken as everything either reading allows, so that what is moved past it is
  * past it whichever was typed.
  */
-function editOf(before: string, after: string): Edit | undefined {
+export function editOf(before: string, after: string): Edit | undefined {
   if (before === after) return undefined;
   const max = Math.min(before.length, after.length);
   const prefix = commonPrefix(before, after, max);

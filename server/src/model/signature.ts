@@ -19,8 +19,9 @@ const FILE_FIELDS: { [K in keyof FileModel]-?: FieldSignature<K> } = {
   text: null,
   version: (v) => String(v),
   hasVersion: (v) => String(v),
-  name: (v) => v ?? '\0',
-  description: (v) => v ?? '\0',
+  // Rules read neither (a test holds it): the editor tells an edit of them apart (PROSE_FIELD), one line each.
+  name: (v) => JSON.stringify(v ?? null),
+  description: (v) => JSON.stringify(v ?? null),
   includes: (v) => v.map((i) => i.path).join(','),
   boundaries: data,
   data,
@@ -35,6 +36,13 @@ const FILE_FIELDS: { [K in keyof FileModel]-?: FieldSignature<K> } = {
   problems: null,
   signature: null,
 };
+
+/**
+ * A line of a signature that says what the model's `name:` or `description:` is: no rule reads
+ * them, so an edit that changes only these lines leaves every finding as it was (every field is
+ * one line: values are written as JSON).
+ */
+export const PROSE_FIELD = /\n(?:name|description)=[^\n]*/g;
 
 /**
  * The signature of what one file (or one unit of a file) contributes, before references are
@@ -76,6 +84,8 @@ function data(value: unknown): string {
 }
 
 /** Which properties an element's or a property's source has, with their entries and items. */
+export { where as writtenShape };
+
 function where(s: Source | PropSource): string {
   if ('props' in s) {
     let out = s.file;

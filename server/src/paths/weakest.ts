@@ -113,6 +113,14 @@ export class WeakestPaths {
       }
       seeds = next;
     }
+  }
+
+  /** Whether each component's arriving flow has been chosen (chooseArrivals, on first need: a blast radius needs only depths). */
+  private arrived = false;
+
+  private arrivals(): void {
+    if (this.arrived) return;
+    this.arrived = true;
     this.chooseArrivals();
   }
 
@@ -160,12 +168,14 @@ export class WeakestPaths {
 
   /** The depth of pathTo(id), without building the path: undefined when pathTo would be. */
   pathDepth(id: string): number | undefined {
+    this.arrivals();
     const r = this.reached.get(id);
     return r?.via ? r.depth : undefined;
   }
 
   /** The weakest path to the component; undefined when none reaches it (or it is an origin). */
   pathTo(id: string): AttackPath | undefined {
+    this.arrivals();
     const r = this.reached.get(id);
     if (!r || !r.via) return undefined;
     const flows: Flow[] = [];

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'high',
   target: 'flow',
   stride: ['E'],
+  reads: (c) => [c.kind, c.boundary, c.calls.map((f) => [f.target, f.to])],
   cwe: 284,
   fix: 'When the model has exactly one gateway: send the flow to the gateway, and add the gateway\'s flow on to the original target.',
   messages: {

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'info',
   target: 'system',
   stride: ['T'],
+  reads: (c) => [c.kind, c.runtime?.image],
   cwe: 1127,
   messages: {
     missing: '{workloads} {run} container images, but the model has no `repository` and no `ci`: where the code comes from, and who can change it on its way to production, is outside the model. Add the source repository and the pipeline that builds and deploys them.',

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'low',
   target: 'system',
   stride: ['R'],
+  reads: (c) => [c.kind, c.controls],
   cwe: 778,
   fix: 'Add `central-logging: true` to the top-level `controls:`.',
   messages: {

@@ -10,6 +10,8 @@ export default defineRule({
   severity: 'high',
   target: 'service',
   stride: ['I', 'E'],
+  // The attack paths: origins by boundary, locks by `auth`, targets by kind and what they store.
+  reads: (c) => [c.kind, c.boundary, c.stores, c.calls.map((f) => [f.target, f.to, f.auth])],
   cwe: 654,
   messages: {
     oneLock: '{data} in {service} is reached from the internet by {path} with {locks}: {open} {verb} `auth: none`. One leaked credential, or one flaw in the single service that checks, opens the data: authenticate the other hops too.',

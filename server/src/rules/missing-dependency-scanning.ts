@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'medium',
   target: 'service',
   stride: ['T'],
+  scope: 'component',
   cwe: 1395,
   fix: 'Add `dependency-scanning: true` to the top-level `controls:` (or, for a workload that switches it off, set it back to `true`).',
   messages: {
@@ -32,11 +33,13 @@ export default defineRule({
   const workloads = graph.workloads();
   const { optedOut, uncovered } = systemControlGaps(graph, workloads, control);
   const systemOff = graph.model.controls.get(control)?.enabled === false;
+  const off = new Set(optedOut);
+  const notCovered = new Set(uncovered);
   for (const service of workloads) {
     const args = { service: service.id, kind: service.kind };
-    if (optedOut.includes(service)) {
+    if (off.has(service)) {
       report({ element: service, at: controlAt(service, control), messageId: 'optedOut', args, data: { addControl: control, value: true, scope: 'service' } });
-    } else if (uncovered.includes(service)) {
+    } else if (notCovered.has(service)) {
       report({ element: service, messageId: systemOff ? 'systemOff' : 'uncovered', args, data: { addControl: control, value: true, scope: 'system' } });
     }
   }

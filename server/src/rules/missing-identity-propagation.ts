@@ -14,6 +14,7 @@ export default defineRule({
   severity: 'low',
   target: 'flow',
   stride: ['R'],
+  reads: (c) => [c.kind, c.calls.map((f) => [f.target, f.to, f.auth, f.data])],
   cwe: 284,
   messages: {
     lost: '{flow} carries {data} on behalf of users who signed in to {from} with `{userAuth}`, but authenticates only as {from} (`auth: {auth}`): {to} cannot tell which user is asking, nor limit them to their own data. Pass the user\'s identity on (a `jwt` or token exchange), alongside `mtls` if you like.',

@@ -11,6 +11,7 @@ export default defineRule({
   severity: 'low',
   target: 'system',
   stride: ['S'],
+  reads: (c) => [c.kind, c.calls.map((f) => [f.to, f.auth])],
   cwe: 287,
   messages: {
     missing: 'The model authenticates {count} with tokens (`oidc`, `oauth2`, `saml` or `jwt`; first {first}) but has no `identity-provider`, so who issues and signs them is not modelled. Add the identity provider as a component.',

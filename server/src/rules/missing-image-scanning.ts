@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'low',
   target: 'system',
   stride: ['T'],
+  reads: (c) => [c.runtime?.image, c.controls],
   cwe: 1104,
   fix: 'Add `image-scanning: true` to the top-level `controls:` (or, for a component that switches it off, set it back to `true`).',
   messages: {

@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'low',
   target: 'system',
   stride: ['R'],
+  reads: () => null,
   cwe: 1008,
   fix: 'Add `incident-response: docs/incident-response.md` to the top-level `controls:`.',
   messages: {

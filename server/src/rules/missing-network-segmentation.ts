@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'medium',
   target: 'service',
   stride: ['I'],
+  reads: (c) => [c.kind, c.boundary, c.stores, c.calls.map((f) => f.to)],
   cwe: 1008,
   messages: {
     segment: 'The {kind} `{store}` stores {data} in boundary `{boundary}`, the same boundary as the internet-facing {facing}: one compromise at the edge puts the attacker next to the data. Move `{store}` into its own, more trusted boundary.',

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'low',
   target: 'system',
   stride: ['T'],
+  reads: (c) => [c.kind, c.controls],
   cwe: 1104,
   fix: 'Add `sbom: true` to the top-level `controls:`.',
   messages: {

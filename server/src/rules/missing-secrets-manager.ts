@@ -12,6 +12,7 @@ export default defineRule({
   severity: 'medium',
   target: 'system',
   stride: ['I'],
+  reads: (c) => [c.kind, c.secrets.length, c.controls, c.calls.map((f) => [f.to, f.auth])],
   cwe: 522,
   fix: 'Add `secrets-manager: true` to the top-level `controls:`.',
   messages: {

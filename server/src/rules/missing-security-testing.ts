@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'low',
   target: 'system',
   stride: ['T'],
+  reads: (c) => [c.kind, c.controls],
   cwe: 1008,
   fix: 'Add `security-testing: true` to the top-level `controls:`.',
   messages: {

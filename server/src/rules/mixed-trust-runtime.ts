@@ -45,6 +45,7 @@ export default defineRule({
   severity: 'medium',
   target: 'service',
   stride: ['E'],
+  reads: (c) => [c.boundary, c.runtime?.sharedWith, c.stores, c.calls.map((f) => [f.to, f.data])],
   cwe: 653,
   messages: {
     trust: '`{service}` ({trust}, boundary `{boundary}`) shares its runtime with {others}, in boundaries of different trust: escaping one container or process reaches the other. Run them apart.',

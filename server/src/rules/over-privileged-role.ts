@@ -65,6 +65,7 @@ export default defineRule({
   severity: 'high',
   target: 'role',
   stride: ['E'],
+  reads: (c) => [c.kind, c.roles, c.calls.map((f) => [f.to, f.access])],
   cwe: 250,
   fix: 'Replace the role\'s grants with the actions its holders\' flows use.',
   messages: {

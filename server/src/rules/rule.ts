@@ -59,6 +59,15 @@ export interface RuleMeta<M extends string = string> {
    * whole model on every change.
    */
   scope?: 'flow' | 'component';
+  /**
+   * For a rule without a scope: everything it reads of a component and of the flows the
+   * component opens (other sections it may read freely). After an edit that changed entries of
+   * `services:` alone, the editor compares this reading of each changed component before and
+   * after (with which properties are written, as findings point at them), and keeps the rule's
+   * findings when every one is the same (analysis/incremental.ts). Leave it out when the rule
+   * reads too much to say (the attack paths): it then runs again on every such edit.
+   */
+  reads?: (component: Component) => unknown;
 }
 
 /**

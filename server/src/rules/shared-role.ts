@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'low',
   target: 'role',
   stride: ['E'],
+  reads: (c) => [c.roles, c.boundary],
   cwe: 269,
   messages: {
     shared: 'Role `{role}` is held in {count} boundaries ({where}): a holder in the least trusted one gets the same rights as the others. Give each boundary its own role.',

@@ -10,6 +10,8 @@ export default defineRule({
   severity: 'high',
   target: 'service',
   stride: ['S', 'I'],
+  // The attack paths: origins by boundary, locks by `auth`, targets by kind and what they store.
+  reads: (c) => [c.kind, c.boundary, c.stores, c.calls.map((f) => [f.target, f.to, f.auth])],
   cwe: 306,
   messages: {
     data: '{data} in {service} is reached from the internet by {path} with {locks}: {open} {verb} `auth: none`. Authenticate the callers on the way, so that an anonymous visitor stops at the first service.',

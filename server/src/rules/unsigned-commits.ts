@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'info',
   target: 'system',
   stride: ['T'],
+  reads: (c) => [c.kind, c.controls],
   cwe: 345,
   fix: 'Add `signed-commits: true` to the top-level `controls:`.',
   messages: {

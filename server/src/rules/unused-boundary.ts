@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'info',
   target: 'boundary',
   stride: [],
+  reads: (c) => c.boundary,
   fix: 'Remove the boundary.',
   messages: {
     unused: 'Boundary `{boundary}` contains no component{nested}. Put the components that run there in it, or remove it.',

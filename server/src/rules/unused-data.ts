@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'info',
   target: 'data',
   stride: [],
+  reads: (c) => [c.stores, c.calls.map((f) => f.data)],
   fix: 'Remove the data asset.',
   messages: {
     unused: 'Data asset `{data}` is neither stored (`stores:`) nor carried by any flow (`data:`): no rule can check how it is protected. Add it where it lives and travels, or remove it.',

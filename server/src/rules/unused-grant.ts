@@ -12,6 +12,7 @@ export default defineRule({
   severity: 'medium',
   target: 'role',
   stride: ['E'],
+  reads: (c) => [c.roles, c.calls.map((f) => [f.to, f.access])],
   cwe: 272,
   fix: 'Remove the grant that no holder uses, or narrow a write grant to `read`.',
   messages: {

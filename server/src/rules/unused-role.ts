@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'info',
   target: 'role',
   stride: [],
+  reads: (c) => c.roles,
   fix: 'Remove the role.',
   messages: {
     unused: 'Role `{role}` is held by no component (no `roles: [{role}]`). Give it to the components that hold it, or remove it.',

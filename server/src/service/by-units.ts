@@ -6,9 +6,22 @@
 
 import { segment } from '../model/units.js';
 import type { Unit } from '../model/units.js';
+import { editOf } from '../analysis/incremental.js';
 
 /** What a unit's text read to, by section and text: the last call's units, the others dropped. */
 export type UnitMemo<T> = Map<string, T[]>;
+
+/** What a file's last reading left to reuse. */
+export interface UnitReading<T> {
+  current: UnitMemo<T>;
+  last?: LastUnits<T>;
+}
+
+/** The last text read, and its units by where they start: those an edit left alone are found by place, not by text. */
+export interface LastUnits<T> {
+  text: string;
+  byStart: Map<number, { unit: Unit; key: string; local: T[] }>;
+}
 
 export interface UnitPiece<T> {
   unit: Unit;
@@ -23,7 +36,7 @@ export interface UnitPiece<T> {
  */
 export function perUnit<T>(
   text: string,
-  memo: { current: UnitMemo<T> },
+  memo: UnitReading<T>,
   compute: (unitText: string, unit: Unit) => T[],
   shift: (item: T, delta: number) => T,
   /** Whether an answer for an entry belongs to it (not to the section key it is read under); gets the key's length. */
@@ -33,19 +46,40 @@ export function perUnit<T>(
   if (!units) return undefined;
   const next: UnitMemo<T> = new Map();
   const pieces: UnitPiece<T>[] = [];
+  const last = memo.last;
+  // A keystroke leaves every unit but one as it was, before the edit or moved past it: found by
+  // place, without building and hashing the text of each (a few megabytes on a large model).
+  const edit = last && last.text !== text ? editOf(last.text, text) : undefined;
+  const before = (unit: Unit) => {
+    if (!last) return undefined;
+    if (!edit) return last.byStart.get(unit.start);
+    if (unit.end < edit.start) return last.byStart.get(unit.start);
+    if (unit.start > edit.oldEnd + edit.delta) return last.byStart.get(unit.start - edit.delta);
+    return undefined;
+  };
+  const byStart: LastUnits<T>['byStart'] = new Map();
   for (const unit of units) {
     const header = unit.section !== undefined ? `${unit.section}:\n` : '';
-    const unitText = header + text.slice(unit.start, unit.end);
-    const key = `${unit.section ?? ''}\0${unitText}`;
-    let local = next.get(key) ?? memo.current.get(key);
-    if (!local) {
-      local = compute(unitText, unit);
-      if (header) local = local.filter((item) => ownsItem(item, header.length));
+    const old = before(unit);
+    let key: string;
+    let local: T[] | undefined;
+    if (old && old.unit.end - old.unit.start === unit.end - unit.start && old.unit.section === unit.section && old.unit.key === unit.key) {
+      ({ key, local } = old);
+    } else {
+      const unitText = header + text.slice(unit.start, unit.end);
+      key = `${unit.section ?? ''}\0${unitText}`;
+      local = next.get(key) ?? memo.current.get(key);
+      if (!local) {
+        local = compute(unitText, unit);
+        if (header) local = local.filter((item) => ownsItem(item, header.length));
+      }
     }
     next.set(key, local);
+    byStart.set(unit.start, { unit, key, local });
     const delta = unit.start - header.length;
     pieces.push({ unit, items: delta === 0 ? local : local.map((item) => shift(item, delta)) });
   }
   memo.current = next;
+  memo.last = { text, byStart };
   return pieces;
 }

@@ -35,7 +35,7 @@ import type { ElementRef } from './protocol.js';
 import { documentSymbols } from './symbols.js';
 import type { ModelSymbol } from './symbols.js';
 import { perUnit } from './by-units.js';
-import type { UnitMemo } from './by-units.js';
+import type { UnitReading } from './by-units.js';
 import type { Unit } from '../model/units.js';
 import { trimTrailing } from '../fix/text.js';
 import type { LoadedDeployment } from '../drift/load.js';
@@ -354,8 +354,8 @@ export function messageOf(finding: Finding): string {
 }
 
 /** A per-unit reading with its memo, one per file. */
-function perFile<T>(read: (file: string, text: string, memo: { current: UnitMemo<T> }) => T[]): (file: string, text: string) => T[] {
-  const memos = new Map<string, { current: UnitMemo<T> }>();
+function perFile<T>(read: (file: string, text: string, memo: UnitReading<T>) => T[]): (file: string, text: string) => T[] {
+  const memos = new Map<string, UnitReading<T>>();
   return (file, text) => {
     let memo = memos.get(file);
     if (!memo) memos.set(file, (memo = { current: new Map() }));
@@ -363,7 +363,7 @@ function perFile<T>(read: (file: string, text: string, memo: { current: UnitMemo
   };
 }
 
-export function occurrencesByUnits(file: string, text: string, memo: { current: UnitMemo<Occurrence> } = { current: new Map() }): Occurrence[] {
+export function occurrencesByUnits(file: string, text: string, memo: UnitReading<Occurrence> = { current: new Map() }): Occurrence[] {
   const pieces = perUnit(text, memo, (t) => occurrencesIn(file, t), (o, d) => ({ ...o, start: o.start + d, end: o.end + d }), (o, h) => o.start >= h);
   if (!pieces) return occurrencesIn(file, text);
   // Comments before the first key are in no unit; a `# moat-accept` there names a rule.
@@ -371,7 +371,7 @@ export function occurrencesByUnits(file: string, text: string, memo: { current: 
   return lead.concat(...pieces.map((p) => p.items));
 }
 
-export function foldingByUnits(_file: string, text: string, memo: { current: UnitMemo<FoldingSpan> } = { current: new Map() }): FoldingSpan[] {
+export function foldingByUnits(_file: string, text: string, memo: UnitReading<FoldingSpan> = { current: new Map() }): FoldingSpan[] {
   const pieces = perUnit(text, memo, foldingSpans, (f, d) => ({ ...f, start: f.start + d, end: f.end + d }), (f, h) => f.start >= h);
   if (!pieces) return foldingSpans(text);
   // Comments before the first key are in no unit.
@@ -388,7 +388,7 @@ export function foldingByUnits(_file: string, text: string, memo: { current: Uni
   return out;
 }
 
-export function symbolsByUnits(_file: string, text: string, memo: { current: UnitMemo<ModelSymbol> } = { current: new Map() }): ModelSymbol[] {
+export function symbolsByUnits(_file: string, text: string, memo: UnitReading<ModelSymbol> = { current: new Map() }): ModelSymbol[] {
   const shiftSymbol = (s: ModelSymbol, d: number): ModelSymbol => {
     const moved = { ...s, start: s.start + d, end: s.end + d, selectionStart: s.selectionStart + d, selectionEnd: s.selectionEnd + d };
     if (s.children) moved.children = s.children.map((c) => shiftSymbol(c, d));
