@@ -3,6 +3,7 @@
 
 import { isMap, isPair, isScalar, isSeq, parseDocument, Parser, stringify } from 'yaml';
 import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { MODEL_YAML_OPTIONS } from '../model/block-yaml.js';
 
 export interface TextEdit {
   start: number;
@@ -23,7 +24,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 export function parseYaml(text: string): Document {
-  return parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false, strict: false, stringKeys: false });
+  return parseDocument(text, MODEL_YAML_OPTIONS);
 }
 
 /** Every collection and scalar of the document with its parent pair, depth first. */

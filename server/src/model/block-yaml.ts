@@ -7,7 +7,7 @@
 // undefined, and the caller reads the text with the `yaml` library. test/model/block-yaml.test.ts
 // holds the two equal, node for node and range for range, on every text this reader accepts.
 
-import { Pair, Scalar, Schema, YAMLMap, YAMLSeq } from 'yaml';
+import { Pair, parseDocument, Scalar, Schema, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 
 type Range = [number, number, number];
@@ -39,6 +39,18 @@ const LBRACKET = 91;
 const RBRACKET = 93;
 const LBRACE = 123;
 const RBRACE = 125;
+
+/** How models are parsed by the `yaml` library: YAML 1.2, merge keys, duplicate keys kept (the reader reports them). */
+export const MODEL_YAML_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false, strict: false, stringKeys: false } as const;
+
+/**
+ * The root node of a text for what needs only its nodes and ranges (outline, folding, the ids in
+ * a file): by the block reader when it can, else by the `yaml` library (whose errors the reader
+ * reports elsewhere).
+ */
+export function yamlTree(text: string): unknown {
+  return parseBlockYaml(text) ?? parseDocument(text, MODEL_YAML_OPTIONS).contents;
+}
 
 /**
  * The root node of `text` (or of its part from `start` to `end`, with ranges in the whole text),

@@ -15,7 +15,7 @@ import type {
 } from './types.js';
 import { closest, didYouMean } from '../util/suggest.js';
 import { modelProblem } from './problems.js';
-import { parseBlockYaml } from './block-yaml.js';
+import { MODEL_YAML_OPTIONS, parseBlockYaml } from './block-yaml.js';
 import { explainSyntaxErrors } from './syntax.js';
 import type { ParserError } from './syntax.js';
 
@@ -224,7 +224,7 @@ class FileReader {
   private parseWithYaml(unit: { section?: SectionName } | undefined): Document | undefined {
     let docs: Document[];
     try {
-      const options = { merge: true, uniqueKeys: false, prettyErrors: false, strict: false, stringKeys: false } as const;
+      const options = MODEL_YAML_OPTIONS;
       // A unit holds one document by construction (units.ts reads a file with `---` whole), and
       // parseDocument costs a third of parseAllDocuments' for the few lines of a unit.
       if (unit) docs = [parseDocument(this.text, options) as Document];

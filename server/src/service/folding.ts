@@ -3,7 +3,8 @@
 
 import { isMap, isPair, isSeq } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
-import { parseYaml, trimTrailing } from '../fix/text.js';
+import { trimTrailing } from '../fix/text.js';
+import { yamlTree } from '../model/block-yaml.js';
 
 export interface FoldingSpan {
   start: number;
@@ -12,7 +13,7 @@ export interface FoldingSpan {
 }
 
 export function foldingSpans(text: string): FoldingSpan[] {
-  const doc = parseYaml(text);
+  const root = yamlTree(text);
   const out: FoldingSpan[] = [];
   const visit = (node: unknown) => {
     if (isMap(node)) {
@@ -30,7 +31,7 @@ export function foldingSpans(text: string): FoldingSpan[] {
       }
     }
   };
-  visit(doc.contents);
+  visit(root);
   // Runs of two or more comment lines fold as one: from the first's start to the last's.
   let runStart = -1;
   let runLines = 0;

@@ -5,7 +5,8 @@
 
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
-import { parseYaml, trimTrailing } from '../fix/text.js';
+import { trimTrailing } from '../fix/text.js';
+import { yamlTree } from '../model/block-yaml.js';
 import { ruleById } from '../rules/index.js';
 
 export type Namespace = 'service' | 'boundary' | 'data' | 'role' | 'flow' | 'rule';
@@ -26,7 +27,7 @@ const RULE_TARGET_NS: Record<string, Namespace | undefined> = {
 
 export function occurrencesIn(file: string, text: string): Occurrence[] {
   const out: Occurrence[] = [];
-  const doc = parseYaml(text);
+  const root = yamlTree(text);
   const add = (node: unknown, ns: Namespace, declaration = false) => {
     if (!isScalar(node) || !node.range || (typeof node.value !== 'string' && typeof node.value !== 'number')) return;
     let start = node.range[0];
@@ -42,7 +43,7 @@ export function occurrencesIn(file: string, text: string): Occurrence[] {
     isMap(node) ? (node as YAMLMap<YamlNode, YamlNode | null>).items.filter((p) => isScalar(p.key)).map((p) => [p.key, p.value]) : [];
   const get = (node: unknown, key: string) => entries(node).find(([k]) => isScalar(k) && k.value === key)?.[1];
 
-  for (const [key, value] of entries(doc.contents)) {
+  for (const [key, value] of entries(root)) {
     const section = isScalar(key) ? key.value : undefined;
     if (section === 'boundaries') {
       for (const [id, b] of entries(value)) { add(id, 'boundary', true); add(get(b, 'within'), 'boundary'); }

@@ -2,7 +2,8 @@
 
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode, Pair } from 'yaml';
-import { pairEnd, parseYaml, trimTrailing } from '../fix/text.js';
+import { pairEnd, trimTrailing } from '../fix/text.js';
+import { yamlTree } from '../model/block-yaml.js';
 
 /** What a symbol is, in the words of LSP's SymbolKind (the edge maps them). */
 export type SymbolKindName = 'namespace' | 'array' | 'package' | 'struct' | 'key' | 'class' | 'property' | 'event' | 'object';
@@ -30,7 +31,7 @@ const scalarText = (node: unknown): string | undefined =>
   isScalar(node) && node.value !== null && typeof node.value !== 'object' ? String(node.value) : undefined;
 
 export function documentSymbols(text: string): ModelSymbol[] {
-  const doc = parseYaml(text);
+  const root = yamlTree(text);
   const at = (start: number, end: number, selStart = start, selEnd = end) =>
     ({ start, end: Math.max(start, end), selectionStart: selStart, selectionEnd: Math.max(selStart, selEnd) });
   const pairSymbol = (pair: Pair<YamlNode, YamlNode | null>, kind: SymbolKindName, detail?: string, children?: ModelSymbol[]): ModelSymbol | undefined => {
@@ -41,8 +42,8 @@ export function documentSymbols(text: string): ModelSymbol[] {
   const get = (node: unknown, key: string) => (isMap(node) ? (node.items as Pair<YamlNode, YamlNode | null>[]).find((p) => scalarText(p.key) === key)?.value : undefined);
 
   const symbols: ModelSymbol[] = [];
-  if (!isMap(doc.contents)) return symbols;
-  for (const pair of doc.contents.items as Pair<YamlNode, YamlNode | null>[]) {
+  if (!isMap(root)) return symbols;
+  for (const pair of root.items as Pair<YamlNode, YamlNode | null>[]) {
     const section = scalarText(pair.key);
     if (section === undefined) continue;
     const children: ModelSymbol[] = [];
