@@ -10,7 +10,7 @@ import { checkText, createParseCache, loadModel, overlayHost } from '../../serve
 import { IncrementalAnalyzer } from '../../server/src/analysis/incremental.js';
 import { generateModel } from '../../bench/generate.js';
 import { readModelFile, segment } from '../../server/src/model/units.js';
-import type { Finding } from '../../server/src/model/types.js';
+import type { Finding, PropSource, Source } from '../../server/src/model/types.js';
 import { defineRule } from '../../server/src/rules/rule.js';
 import { RULES } from '../../server/src/rules/index.js';
 import { ModelGraph } from '../../server/src/analysis/graph.js';
@@ -80,6 +80,38 @@ describe('incremental reading', () => {
     // With `orders` declared, web's flow resolves, and the second `place` loses its id to it.
     const full = loadModel(FILE, overlayHost(new Map([[FILE, head + orders + rest]])), { cache });
     assert.deepEqual(full.flows.map((f) => f.target), ['place', 'orders->web']);
+  });
+
+  it('after any series of edits, every element\'s ranges read through the cache are those of a read from scratch', () => {
+    // Units below an edit move without being copied (their anchor moves): every range of every
+    // element, and of a unit whose text appears twice, must follow.
+    const twice = SAMPLE.replace(/^services:\n/m, 'services:\n  twin:\n    kind: service\n').replace(/\ndata:/, '\n  twin:\n    kind: service\ndata:');
+    const ranges = (m: ReturnType<typeof loadModel>) => {
+      const props = (p: Map<string, PropSource>): unknown[] =>
+        [...p].map(([k, v]) => [k, v.key, v.value, v.items ?? null, v.entries ? props(v.entries) : null]);
+      const src = (s: Source | undefined) => (s ? [s.key, s.node, props(s.props)] : null);
+      return [
+        [...m.services.values()].map((c) => [c.id, src(c.src), c.calls.map((f) => [f.target, src(f.src)]), c.runtime ? [c.runtime.src.key, c.runtime.src.value] : null]),
+        [...m.data.values()].map((d) => [d.id, src(d.src)]),
+        [...m.roles.values()].map((r) => [r.id, src(r.src), r.grants.map((g) => [g.target, g.src.key, g.src.value])]),
+        [...m.boundaries.values()].map((b) => [b.id, src(b.src)]),
+        m.problems.map((p) => [p.message, p.range]),
+      ];
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(SAMPLE, twice), fc.array(edit, { minLength: 1, maxLength: 12 }), (start, edits) => {
+        const cache = createParseCache();
+        let text = start;
+        loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+        for (const e of [{ kind: 'insert' as const, at: 0, text: '# a comment typed at the top\n' }, ...edits]) {
+          text = apply(text, e);
+          const cached = loadModel(FILE, overlayHost(new Map([[FILE, text]])), { cache });
+          const fresh = loadModel(FILE, overlayHost(new Map([[FILE, text]])));
+          assert.deepEqual(ranges(cached), ranges(fresh));
+        }
+      }),
+      { numRuns: 80 },
+    );
   });
 
   it('after any series of edits, the cached analysis equals one from scratch', () => {

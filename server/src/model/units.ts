@@ -16,6 +16,8 @@ export interface ParseCache {
   /** By file and section, then by the unit's text. */
   scopes: Map<string, Map<string, CachedUnit>>;
   generation: number;
+  /** Reads through the cache so far (see CachedUnit.placed). */
+  reads: number;
 }
 
 interface CachedUnit {
@@ -23,12 +25,16 @@ interface CachedUnit {
   part: FileModel;
   generation: number;
   signature?: string;
-  /** The part moved to where the unit last was: most units stay where they were from one keystroke to the next. */
-  placed?: { at: number; part: FileModel };
+  /**
+   * The part placed in the file through an anchor that moves with the unit (movable parts), or
+   * copied to where the unit last was (others). `read` is the last read that placed it: a text
+   * that appears twice in one read is copied for its second place.
+   */
+  placed?: { anchor: Anchor; part: FileModel; movable: boolean; read: number };
 }
 
 export function createParseCache(): ParseCache {
-  return { scopes: new Map(), generation: 0 };
+  return { scopes: new Map(), generation: 0, reads: 0 };
 }
 
 /** Drops cached units that no read used since the last sweep. */
@@ -155,6 +161,7 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
   const signatures: string[] = [];
   // The cache's scope of each section, looked up once per read rather than once per unit.
   const scopes = new Map<SectionName | undefined, Map<string, CachedUnit>>();
+  const read = cache ? ++cache.reads : 0;
   const scopeOf = (c: ParseCache, section: SectionName | undefined) => {
     let units = scopes.get(section);
     if (!units) {
@@ -179,11 +186,20 @@ function readSegmented(file: string, text: string, units: Unit[], cache?: ParseC
       }
       entry.generation = cache.generation;
       signatures.push((entry.signature ??= unitSignature(unit, entry.part)));
-      if (entry.placed?.at !== unit.start) entry.placed = { at: unit.start, part: cloneShifted(entry.part, unit.start) };
-      part = entry.placed.part;
+      const placed = entry.placed;
+      if (placed && placed.read === read && placed.anchor.at !== unit.start) part = cloneShifted(entry.part, { at: unit.start });
+      else if (placed && (placed.anchor.at === unit.start || placed.movable)) {
+        placed.anchor.at = unit.start;
+        placed.read = read;
+        part = placed.part;
+      } else {
+        const anchor = { at: unit.start };
+        entry.placed = { anchor, part: cloneShifted(entry.part, anchor), movable: movable(entry.part), read };
+        part = entry.placed.part;
+      }
     } else {
       // Read once: in place when the block reader can, and no signature (nothing reuses it).
-      part = readUnitAt(file, text, unit) ?? cloneShifted(readWhole(file, unitText, { section: unit.section }), unit.start);
+      part = readUnitAt(file, text, unit) ?? cloneShifted(readWhole(file, unitText, { section: unit.section }), { at: unit.start });
     }
     // Shared with earlier models: a load copies what it changes (resolveReferences).
     parts.push(part);
@@ -249,26 +265,43 @@ function emptyPart(part: FileModel): FileModel {
   return { ...part, hasVersion: false, includes: [], boundaries: [], data: [], roles: [], services: [], controls: new Map(), acceptances: [], problems: part.problems };
 }
 
-/** A copy of a cached unit's results, with every range moved to where the unit now is. */
-function cloneShifted(part: FileModel, d: number): FileModel {
+/**
+ * Where a unit's ranges start in the file. A part read from a unit's text has ranges from the
+ * unit's start; placed in a file, they are read through its anchor. The anchor of a cached unit
+ * moves with the unit, so a keystroke that moves every unit below it (a letter typed near the
+ * top) moves each by one assignment instead of copying its elements.
+ */
+interface Anchor {
+  at: number;
+}
+
+/** A copy of a unit's results whose ranges are read through `anchor`. */
+function cloneShifted(part: FileModel, anchor: Anchor): FileModel {
+  const d = anchor.at;
   return {
     ...part,
     includes: moved(part.includes, (i) => ({ path: i.path, range: r(i.range, d) })),
-    boundaries: moved(part.boundaries, (b) => ({ ...b, src: b.src && source(b.src, d) })),
-    data: moved(part.data, (x) => ({ ...x, src: source(x.src, d) })),
-    roles: moved(part.roles, (x) => ({ ...x, src: source(x.src, d), grants: moved(x.grants, (g) => ({ ...g, src: prop(g.src, d) })) })),
+    boundaries: moved(part.boundaries, (b) => ({ ...b, src: b.src && source(b.src, anchor) })),
+    data: moved(part.data, (x) => ({ ...x, src: source(x.src, anchor) })),
+    roles: moved(part.roles, (x) => ({ ...x, src: source(x.src, anchor), grants: moved(x.grants, (g) => ({ ...g, src: prop(g.src, anchor) })) })),
     // Controls, secrets and env hold no positions (those are in the element's source): shared.
     services: moved(part.services, (x) => ({
       ...x,
-      src: source(x.src, d),
-      calls: moved(x.calls, (f) => ({ ...f, src: source(f.src, d) })),
-      runtime: x.runtime && { ...x.runtime, src: prop(x.runtime.src, d) },
+      src: source(x.src, anchor),
+      calls: moved(x.calls, (f) => ({ ...f, src: source(f.src, anchor) })),
+      runtime: x.runtime && { ...x.runtime, src: prop(x.runtime.src, anchor) },
     })),
+    // Plain ranges, fixed where the unit is now: a part that has any is copied again when it moves (see movable).
     controlsKey: part.controlsKey && r(part.controlsKey, d),
     nameKey: part.nameKey && r(part.nameKey, d),
     acceptances: moved(part.acceptances, (a) => ({ ...a, range: r(a.range, d), ruleRange: a.ruleRange && r(a.ruleRange, d) })),
     problems: moved(part.problems, (p) => ({ ...p, range: r(p.range, d) })),
   };
+}
+
+/** Whether every range of a part is read through its anchor (see cloneShifted): it can move without a copy. */
+function movable(part: FileModel): boolean {
+  return part.includes.length === 0 && part.acceptances.length === 0 && part.problems.length === 0 && !part.controlsKey && !part.nameKey;
 }
 
 /**
@@ -284,71 +317,66 @@ function r(range: TextRange, d: number): TextRange {
 }
 
 /**
- * A property's source moved by `d`, computed when read: most of a model's ranges are never
- * looked at, so a keystroke should not pay for copying them.
+ * A property's source read through an anchor, computed when read: most of a model's ranges are
+ * never looked at, so a keystroke should not pay for copying them.
  */
 class ShiftedProp implements PropSource {
-  private shiftedItems?: TextRange[];
   private shiftedEntries?: Map<string, PropSource>;
 
-  constructor(private readonly base: PropSource, private readonly d: number) {}
+  constructor(private readonly base: PropSource, private readonly anchor: Anchor) {}
 
   get key(): TextRange {
-    return r(this.base.key, this.d);
+    return r(this.base.key, this.anchor.at);
   }
 
   get value(): TextRange {
-    return r(this.base.value, this.d);
+    return r(this.base.value, this.anchor.at);
   }
 
   get items(): TextRange[] | undefined {
-    if (!this.base.items) return undefined;
-    return (this.shiftedItems ??= this.base.items.map((i) => r(i, this.d)));
+    return this.base.items?.map((i) => r(i, this.anchor.at));
   }
 
   get entries(): Map<string, PropSource> | undefined {
     if (!this.base.entries) return undefined;
     if (!this.shiftedEntries) {
       this.shiftedEntries = new Map();
-      for (const [k, v] of this.base.entries) this.shiftedEntries.set(k, prop(v, this.d));
+      for (const [k, v] of this.base.entries) this.shiftedEntries.set(k, prop(v, this.anchor));
     }
     return this.shiftedEntries;
   }
 }
 
-function prop(p: PropSource, d: number): PropSource {
-  return d === 0 ? p : new ShiftedProp(p, d);
+function prop(p: PropSource, anchor: Anchor): PropSource {
+  return new ShiftedProp(p, anchor);
 }
 
-/** An element's source moved by `d`; its ranges are moved when first read. */
+/** An element's source read through an anchor; its ranges are worked out when read. */
 class ShiftedSource implements Source {
   readonly file: string;
-  private shiftedKey?: TextRange;
-  private shiftedNode?: TextRange;
   private shiftedProps?: Map<string, PropSource>;
 
-  constructor(private readonly base: Source, private readonly d: number) {
+  constructor(private readonly base: Source, private readonly anchor: Anchor) {
     this.file = base.file;
   }
 
   get key(): TextRange {
-    return (this.shiftedKey ??= r(this.base.key, this.d));
+    return r(this.base.key, this.anchor.at);
   }
 
   get node(): TextRange {
-    return (this.shiftedNode ??= r(this.base.node, this.d));
+    return r(this.base.node, this.anchor.at);
   }
 
   get props(): Map<string, PropSource> {
     if (!this.shiftedProps) {
       this.shiftedProps = new Map();
-      for (const [k, v] of this.base.props) this.shiftedProps.set(k, prop(v, this.d));
+      for (const [k, v] of this.base.props) this.shiftedProps.set(k, prop(v, this.anchor));
     }
     return this.shiftedProps;
   }
 }
 
-function source(src: Source, d: number): Source {
-  return d === 0 ? src : new ShiftedSource(src, d);
+function source(src: Source, anchor: Anchor): Source {
+  return new ShiftedSource(src, anchor);
 }
-
