@@ -149,7 +149,7 @@ describe('the extension in VS Code', { skip: enabled ? false : 'set MOAT_E2E=1 (
   });
 
   it('accepts a finding with the reason left as a snippet placeholder: what is typed next is the reason', async () => {
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'orders (service) has no `dependency-scanning`' });
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'The service `orders` has no `dependency-scanning`' });
     await row.dblclick({ position: { x: 120, y: 8 } });
     await until('the cursor on the finding', async () => (await page.locator('.statusbar-item', { hasText: /Ln 11, Col/ }).count()) > 0);
     const bulb = page.locator('.monaco-editor .lightBulbWidget');
@@ -173,6 +173,6 @@ describe('the extension in VS Code', { skip: enabled ? false : 'set MOAT_E2E=1 (
     await until('the file to be saved with the reason', () => fs.readFileSync(modelFile(), 'utf8') === saved || undefined, STEP)
       .catch((err) => { throw new Error(`${err.message}; file is:\n${fs.readFileSync(modelFile(), 'utf8')}`); });
     await until('the accepted finding to leave the Problems panel',
-      async () => (await page.locator('.markers-panel .monaco-list-row', { hasText: 'orders (service) has no `dependency-scanning`' }).count()) === 0);
+      async () => (await page.locator('.markers-panel .monaco-list-row', { hasText: 'The service `orders` has no `dependency-scanning`' }).count()) === 0);
   });
 });

@@ -13,7 +13,7 @@ export default defineRule({
   stride: ['S'],
   cwe: 287,
   messages: {
-    missing: 'The model authenticates {count} with tokens (`oidc`, `oauth2`, `saml` or `jwt`; first {first}) but has no `identity-provider`, so who issues and signs them is not modelled. Add the identity provider as a component.',
+    missing: 'The model authenticates {count} with tokens (`oidc`, `oauth2`, `saml` or `jwt`; first {first}) but has no `identity-provider`, so who issues and signs them is not modelled. Add the identity provider to `services:`, as a component of `kind: identity-provider`.',
   },
   docs: {
     checks: 'Some flow uses `oidc`, `oauth2`, `saml` or `jwt`, and no component has `kind: identity-provider`.',

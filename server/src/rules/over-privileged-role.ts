@@ -2,7 +2,7 @@ import { defineRule } from './rule.js';
 import type { At } from './rule.js';
 import type { Action, Component, Grant, Role } from '../model/types.js';
 import type { ModelGraph } from '../analysis/graph.js';
-import { nameList } from './util.js';
+import { actionsText, andList, nameList } from './util.js';
 
 /** What the role's holders actually do: for each target they call, the actions their flows' `access` needs. */
 export function usedGrants(graph: ModelGraph, holders: readonly Component[]): Record<string, Action[]> {
@@ -55,7 +55,7 @@ function broadAt(grant: Grant): At {
 
 function describeGrant(grant: Grant): string {
   const on = grant.target === '*' ? 'every service (`"*"`)' : `\`${grant.target}\``;
-  return `${grant.actions.map((a) => `\`${a}\``).join(', ')} on ${on}`;
+  return `${actionsText(grant.actions)} on ${on}`;
 }
 
 export default defineRule({
@@ -101,7 +101,7 @@ export default defineRule({
       messageId: byMachine ? 'workload' : 'users',
       severity: byMachine ? 'high' : 'medium',
       args: {
-        role: `\`${role.id}\``, grants: broad.map(describeGrant).join('; '), holders: nameList(holders.map((h) => h.id)), scope,
+        role: `\`${role.id}\``, grants: andList(broad.map(describeGrant)), holders: nameList(holders.map((h) => h.id)), scope,
         people: holders.length === 1 ? 'user' : 'users',
         suggestion: suggestion ? ` (${suggestion})` : '',
       },

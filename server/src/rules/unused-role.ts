@@ -9,8 +9,8 @@ export default defineRule({
   stride: [],
   fix: 'Remove the role.',
   messages: {
-    unused: 'Role `{role}` is held by no component (no `roles: [{role}]`). Give it to the components that hold it, or remove it.',
-    unusedBroad: 'Role `{role}` is held by no component (no `roles: [{role}]`); it grants {grants}, so if something does hold it, it is over-privileged. Give it to its holders, or remove it.',
+    unused: 'Role `{role}` is held by no component (no `roles: [{role}]`). Give it to the components that need it, or remove it.',
+    unusedBroad: 'Role `{role}` is held by no component (no `roles: [{role}]`); it grants {grants}, so if something does hold it, it is over-privileged. Narrow it to what its holders will need before giving it out, or remove it.',
   },
   docs: {
     checks: 'A role that no component lists in its `roles:`.',

@@ -63,6 +63,22 @@ export function listItemAt(model: Model, element: { src: Source }, prop: string,
   return i >= 0 ? { prop, item: i } : prop;
 }
 
+/** "a", "a and b", "a, b and c": words already written as a message shows them. */
+export function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Actions as a grant gives them, said so that an action is never mistaken for a name: "the
+ * `admin` action", "the `read` and `write` actions", "every action (`*`)".
+ */
+export function actionsText(actions: readonly string[]): string {
+  if (actions.includes('*')) return 'every action (`*`)';
+  const names = andList(actions.map((a) => `\`${a}\``));
+  return `the ${names} action${actions.length === 1 ? '' : 's'}`;
+}
+
 /** "`a`, `b` and `c`"; past `max` names, "… and 3 more". */
 export function nameList(ids: readonly string[], max = 5): string {
   const shown = ids.slice(0, max).map((id) => `\`${id}\``);
