@@ -53,6 +53,7 @@ const MISTAKES: [string, (message: string) => boolean][] = [
   ['a word written twice in a row', (m) => /(?<![\w-])([a-z][\w-]*) \1(?![\w-])/i.test(prose(m))],
   ['a name followed by itself in parentheses (`frontend (frontend)`)', (m) => /(?<![\w-])`?([\w-]+)`? \(`?\1`?[,)]/.test(m)],
   ['"1" with a plural noun', (m) => /(?<![\d.,])1 (?!more\b)[a-z]+s\b/.test(prose(m))],
+  ['a plural pronoun for one component (`a` switches it off … their images)', (m) => /^`[^`]+` (switches|turns)\b[^.]*\b(their images|them like)\b/.test(m)],
   ['an undefined, null or NaN value, or an object', (m) => /\b(undefined|null|NaN)\b|\[object /.test(prose(m))],
   ['"its controls" without saying the key (`controls:`)', (m) => /\bits controls\b/.test(prose(m))],
   ['doubled or stray spaces and punctuation', (m) => /\S {2,}\S| [.,;:](?!\S)|\.\.(?!\.)|,,/.test(prose(m))],
@@ -102,6 +103,7 @@ describe('every message of the catalogue, with real values', () => {
     assert.deepEqual(caught('The model authenticates 1 flows with tokens.'), ['"1" with a plural noun']);
     assert.deepEqual(caught('`a` and 1 more.'), []);
     assert.deepEqual(caught('Add `audit-log: true` to its controls.'), ['"its controls" without saying the key (`controls:`)']);
+    assert.deepEqual(caught('`orders` switches `image-scanning` off: their images go unnoticed.'), ['a plural pronoun for one component (`a` switches it off … their images)']);
     assert.deepEqual(caught('web runs undefined.'), ['an undefined, null or NaN value, or an object']);
     assert.deepEqual(caught('Set `x: null` in its `controls:`.'), []);
   });

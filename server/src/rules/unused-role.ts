@@ -1,4 +1,5 @@
 import { defineRule } from './rule.js';
+import { andList, grantText } from './util.js';
 
 export default defineRule({
   id: 'unused-role',
@@ -29,7 +30,7 @@ export default defineRule({
     const broad = role.grants.filter((g) => g.target === '*' || g.actions.includes('*') || g.actions.includes('admin'));
     report({
       element: role, messageId: broad.length > 0 ? 'unusedBroad' : 'unused',
-      args: { role: role.id, grants: broad.map((g) => `\`[${g.actions.join(', ')}]\` on \`${g.target}\``).join(', ') },
+      args: { role: role.id, grants: andList(broad.map(grantText)) },
       data: { remove: ['roles', role.id] },
     });
   }
