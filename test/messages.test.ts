@@ -57,6 +57,7 @@ const MISTAKES: [string, (message: string) => boolean][] = [
   ['an undefined, null or NaN value, or an object', (m) => /\b(undefined|null|NaN)\b|\[object /.test(prose(m))],
   ['"its controls" without saying the key (`controls:`)', (m) => /\bits controls\b/.test(prose(m))],
   ['doubled or stray spaces and punctuation', (m) => /\S {2,}\S| [.,;:](?!\S)|\.\.(?!\.)|,,/.test(prose(m))],
+  ['no full stop (or question mark) at its end', (m) => !/[.?)]$/.test(m)],
   ['an unbalanced parenthesis or backtick', (m) => (m.match(/`/g) ?? []).length % 2 === 1
     || (prose(m).match(/\(/g) ?? []).length !== (prose(m).match(/\)/g) ?? []).length],
 ];

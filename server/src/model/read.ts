@@ -337,7 +337,7 @@ class FileReader {
       }
       if (this.controlOutsideControls(e, known)) continue;
       const suggestion = closest(e.key, known);
-      this.problem('model/unknown-key', e.keyRange, `Unknown key \`${e.key}\` in ${what}${didYouMean(suggestion)}`,
+      this.problem('model/unknown-key', e.keyRange, `Unknown key \`${e.key}\` in ${what}${didYouMean(suggestion) || '.'}`,
         suggestion ? { suggestion } : undefined);
     }
     return kept;
@@ -419,7 +419,7 @@ class FileReader {
     if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
     const suggestion = typeof v === 'string' ? closest(v, allowed) : undefined;
     this.problem('model/type', e.valueRange,
-      `${what} should be one of ${allowed.map((a) => `\`${a}\``).join(', ')}, not ${show(v)}${didYouMean(suggestion)}`,
+      `${what} should be one of ${allowed.map((a) => `\`${a}\``).join(', ')}, not ${show(v)}${didYouMean(suggestion) || '.'}`,
       suggestion ? { suggestion } : undefined);
     return undefined;
   }
@@ -603,7 +603,7 @@ class FileReader {
           else {
             const suggestion = closest(a, ACTIONS);
             this.problem('model/type', itemRanges[i] ?? g.valueRange,
-              `\`${a}\` is not an action; actions are ${ACTIONS.map((x) => `\`${x}\``).join(', ')}${didYouMean(suggestion)}`,
+              `\`${a}\` is not an action; actions are ${ACTIONS.map((x) => `\`${x}\``).join(', ')}${didYouMean(suggestion) || '.'}`,
               suggestion ? { suggestion } : undefined);
           }
         });
