@@ -54,6 +54,7 @@ const MISTAKES: [string, (message: string) => boolean][] = [
   ['a name followed by itself in parentheses (`frontend (frontend)`)', (m) => /(?<![\w-])`?([\w-]+)`? \(`?\1`?[,)]/.test(m)],
   ['"1" with a plural noun', (m) => /(?<![\d.,])1 (?!more\b)[a-z]+s\b/.test(prose(m))],
   ['a plural pronoun for one component (`a` switches it off … their images)', (m) => /^`[^`]+` (switches|turns)\b[^.]*\b(their images|them like)\b/.test(m)],
+  ['"first" of a list of one (`1 flow … first web → api`)', (m) => /\b1 [a-z]+\b[^.]*\bfirst\b/.test(prose(m))],
   ['an undefined, null or NaN value, or an object', (m) => /\b(undefined|null|NaN)\b|\[object /.test(prose(m))],
   ['"its controls" without saying the key (`controls:`)', (m) => /\bits controls\b/.test(prose(m))],
   ['doubled or stray spaces and punctuation', (m) => /\S {2,}\S| [.,;:](?!\S)|\.\.(?!\.)|,,/.test(prose(m))],
