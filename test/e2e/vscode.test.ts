@@ -1,5 +1,6 @@
 // The extension in a real VS Code (code-server 4.100.3, VS Code 1.100.3), driven by Playwright in
-// Debian's Chromium: open a model, read the Problems panel, apply a quick fix from the light bulb.
+// Debian's Chromium: open a model, read the Problems panel, apply a quick fix from the light bulb, and accept
+// a finding, typing its reason straight into the snippet placeholder the edit leaves.
 //
 // Runs when MOAT_E2E=1 (CI sets it after scripts/install-code-server.sh). MOAT_CODE_SERVER names
 // the code-server executable; by default the one that script installs.
