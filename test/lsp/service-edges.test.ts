@@ -257,6 +257,14 @@ describe('language server: "Accept …" for a client that applies snippet edits 
     assert.equal(withPlaceholder(text, [{ file: 'f', start: 8, end: 9, newText: 'G' }, edits[1]], 11 + 4)![1].start, 10);
   });
 
+  it('a malformed diagnostic in the request (null, a number) is ignored, not an error', async () => {
+    const uri = client.open(path.join(dir, 'odd.moat.yaml'), SHOP);
+    const [d] = (await client.diagnostics(uri)).items.filter((x) => x.code === 'unencrypted-flow');
+    const titles = (await client.codeActions(uri, [null, 42, d] as unknown as Diagnostic[])).map((a) => a.title);
+    assert.ok(titles.includes('Switch to `https`'), titles.join(' | '));
+    client.close(uri);
+  });
+
   it('other fixes stay plain text edits', async () => {
     const uri = client.open(path.join(dir, 'plain.moat.yaml'), SHOP);
     const [d] = (await client.diagnostics(uri)).items.filter((x) => x.code === 'unencrypted-flow');

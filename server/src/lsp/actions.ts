@@ -93,7 +93,8 @@ export function workspaceEdit(service: MoatService, uris: UriMap, results: reado
 }
 
 function isOurs(d: Diagnostic): d is Diagnostic & { code: string } {
-  return d.source === 'moat' && typeof d.code === 'string' && typeof d.range?.start?.line === 'number' && typeof d.range.end?.line === 'number';
+  // A client may send anything in the list: what is not one of our diagnostics is left alone.
+  return typeof d === 'object' && d !== null && d.source === 'moat' && typeof d.code === 'string' && typeof d.range?.start?.line === 'number' && typeof d.range.end?.line === 'number';
 }
 
 export async function codeActions(ctx: ActionContext): Promise<CodeAction[]> {
