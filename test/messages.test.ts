@@ -69,6 +69,9 @@ describe('every message of the catalogue, with real values', () => {
     // The drift rules need a deployment; their messages are held exactly in test/drift/.
     const silent = RULES.map((r) => r.meta.id).filter((id) => !id.startsWith('drift/') && !fired.has(id));
     assert.deepEqual(silent, []);
+    // And the model's own problems, each kind but those that need two files or a deployment.
+    const problems = ['model/include', 'model/missing-boundary', 'model/syntax', 'model/type', 'model/unknown-key', 'model/unresolved-reference', 'model/version'];
+    assert.deepEqual(problems.filter((id) => !fired.has(id)), []);
     assert.ok(seen.length > 500, `${seen.length} findings`);
   });
 

@@ -672,7 +672,7 @@ class FileReader {
       if (isOutsideKind(service.kind)) service.boundary = 'internet';
       else if (hasKind) {
         this.problem('model/missing-boundary', e.keyRange,
-          `\`${e.key}\` (${service.kind}) names no \`boundary:\`; every component but users and externals sits in a trust boundary.`);
+          `The ${service.kind} \`${e.key}\` names no \`boundary:\`: every component but users and externals sits in a trust boundary. Add \`boundary:\` with the id of the one it runs in.`);
       }
     }
     if (callsEntry) service.calls = this.readCalls(callsEntry, service);
