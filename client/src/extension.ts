@@ -8,7 +8,6 @@ import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient
 import { registerDiagramPreview } from './preview/panel.js';
 import { modelFileWatchGlob } from '../../server/src/model/file-names.js';
 import { registerImportCommand } from './import.js';
-import { PLACE_CURSOR, registerPlaceCursor } from './place-cursor.js';
 import { isModelText } from './detect.js';
 import { StatusBar } from './status.js';
 import { READ_FILE_REQUEST, readFileForServer } from './read-file.js';
@@ -36,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.workspace.createFileSystemWatcher('**/{*.yml,*.yaml,Kustomization}'),
       ],
     },
-    initializationOptions: { clientCommands: ['moat.showRuleDocumentation', PLACE_CURSOR, 'editor.action.triggerSuggest'], readFile: true },
+    initializationOptions: { clientCommands: ['moat.showRuleDocumentation', 'editor.action.triggerSuggest'], readFile: true },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
   };
   client = new LanguageClient('moat', 'Moat', serverOptions, clientOptions);
@@ -50,8 +49,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (typeof rule !== 'string' || !/^[a-z0-9/-]+$/.test(rule)) return;
     void vscode.env.openExternal(vscode.Uri.parse(`${REPOSITORY}/blob/main/docs/rules/${rule}.md`));
   }));
-
-  registerPlaceCursor(context);
 
   // `firstLine` in package.json catches `moat:` on the first line; this catches it after comments.
   const detect = (doc: vscode.TextDocument) => {

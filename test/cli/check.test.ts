@@ -328,6 +328,29 @@ describe('moat check: output and terminal', () => {
     assert.deepEqual(brief(json(moat(['check', 'shop', '-q', '--fail-on', 'low', '-f', 'json']).stdout))[0].findings, SHOP);
     assert.deepEqual(brief(json(moat(['check', 'shop', '-q', '--fail-on', 'none', '-f', 'json']).stdout))[0].findings, [SHOP[1]]);
   });
+
+  it('--quiet says nothing false of what it hid: no "no problems" while some are left out, in every format with a summary', () => {
+    // `accepted` has a low and a medium problem and an accepted finding: --quiet lists none of them.
+    const stylish = moat(['check', 'accepted', '-q']);
+    assert.deepEqual(stylish, { code: 0, stderr: '', stdout: '\u2714 1 model checked, no problems at or above high\n  3 findings not shown: 2 below high (--quiet), 1 accepted\n' });
+    assert.equal(moat(['check', 'accepted', '-q', '-f', 'github']).stdout, 'Moat: 0 problems at or above high in 1 model; 2 below high (--quiet), 1 accepted; the run passes.\n');
+    const markdown = moat(['check', 'accepted', '-q', '-f', 'markdown']).stdout.split('\n');
+    assert.deepEqual(markdown.slice(0, 7), [
+      '## :white_check_mark: Moat: 2 problems in 1 model (passed)', '',
+      '| critical | high | medium | low | info | accepted | known |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |', '| 0 | 0 | 1 | 1 | 0 | 1 | 0 |', '',
+      'Only findings at or above `high` are listed (`--quiet`): 2 problems below it are not.',
+    ]);
+    assert.doesNotMatch(markdown.join('\n'), /\| (missing-waf|expired-acceptance) \|/);
+    const report = json(moat(['check', 'accepted', '-q', '-f', 'json']).stdout);
+    assert.deepEqual(report.models[0].findings, []);
+    assert.deepEqual(report.summary.quiet, { below: 'high', notListed: 2 });
+    // With --fail-on, the threshold is its severity; shown problems still get the not-shown line.
+    assert.equal(moat(['check', 'shop', '-q', '--fail-on', 'medium']).stdout.split('\n').slice(-3).join('\n'), '\u2716 1 problem (0 critical, 1 high, 0 medium, 0 low, 0 info)\n  1 finding not shown: 1 below medium (--quiet)\n');
+    // Nothing hidden: the plain clean line, and no `quiet` count in JSON but the threshold.
+    assert.equal(moat(['check', 'clean', '-q']).stdout, '\u2714 1 model checked, no problems\n');
+    assert.deepEqual(json(moat(['check', 'clean', '-q', '-f', 'json']).stdout).summary.quiet, { below: 'high', notListed: 0 });
+    assert.equal(json(moat(['check', 'clean', '-f', 'json']).stdout).summary.quiet, undefined);
+  });
 });
 
 describe('moat check: SARIF and GitHub paths', () => {

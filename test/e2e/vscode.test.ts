@@ -1,5 +1,6 @@
 // The extension in a real VS Code (code-server 4.100.3, VS Code 1.100.3), driven by Playwright in
-// Debian's Chromium: open a model, read the Problems panel, apply a quick fix from the light bulb.
+// Debian's Chromium: open a model, read the Problems panel, apply a quick fix from the light bulb, and accept
+// a finding, typing its reason straight into the snippet placeholder the edit leaves.
 //
 // Runs when MOAT_E2E=1 (CI sets it after scripts/install-code-server.sh). MOAT_CODE_SERVER names
 // the code-server executable; by default the one that script installs.
@@ -146,5 +147,33 @@ describe('the extension in VS Code', { skip: enabled ? false : 'set MOAT_E2E=1 (
     assert.equal(fs.readFileSync(modelFile(), 'utf8'), MODEL.replace('protocol: http,', 'protocol: https,'));
     await until('the finding to leave the Problems panel',
       async () => (await page.locator('.markers-panel .monaco-list-row', { hasText: 'unencrypted-flow' }).count()) === 0);
+  });
+
+  it('accepts a finding with the reason left as a snippet placeholder: what is typed next is the reason', async () => {
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'The service `orders` has no `dependency-scanning`' });
+    await row.dblclick({ position: { x: 120, y: 8 } });
+    await until('the cursor on the finding', async () => (await page.locator('.statusbar-item', { hasText: /Ln 11, Col/ }).count()) > 0);
+    const bulb = page.locator('.monaco-editor .lightBulbWidget');
+    await bulb.first().waitFor({ timeout: STEP });
+    await bulb.first().click();
+    const entry = 'Accept `missing-dependency-scanning` on orders';
+    await page.locator('.action-widget .monaco-list-row', { hasText: entry }).waitFor({ timeout: STEP });
+    // The keyboard, as the list takes it (a pointer block covers the list for a moment after it opens).
+    for (let i = 0; i < 10 && !(await page.locator('.action-widget .monaco-list-row.focused').innerText()).includes(entry); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    assert.match(await page.locator('.action-widget .monaco-list-row.focused').innerText(), /Accept `missing-dependency-scanning` on orders/);
+    await page.keyboard.press('Enter');
+    await until('the accept: entry in the editor', async () => (await editorText(page)).includes('target: orders'));
+    // No click, no cursor move: the reason is where the typing goes.
+    await page.keyboard.type('the platform scans every image');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+S');
+    const saved = MODEL.replace('protocol: http,', 'protocol: https,')
+      + '\naccept:\n  - rule: missing-dependency-scanning\n    target: orders\n    reason: "the platform scans every image"\n';
+    await until('the file to be saved with the reason', () => fs.readFileSync(modelFile(), 'utf8') === saved || undefined, STEP)
+      .catch((err) => { throw new Error(`${err.message}; file is:\n${fs.readFileSync(modelFile(), 'utf8')}`); });
+    await until('the accepted finding to leave the Problems panel',
+      async () => (await page.locator('.markers-panel .monaco-list-row', { hasText: 'The service `orders` has no `dependency-scanning`' }).count()) === 0);
   });
 });

@@ -77,7 +77,7 @@ export class TestClient {
     return new Promise((resolve) => this.waiters.push({ match, resolve }));
   }
 
-  async initialize(options: { pull?: boolean; folders?: string[]; initializationOptions?: unknown; resolveEdits?: boolean } = {}): Promise<any> {
+  async initialize(options: { pull?: boolean; folders?: string[]; initializationOptions?: unknown; resolveEdits?: boolean; snippetEdits?: boolean } = {}): Promise<any> {
     const pull = options.pull ?? true;
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -85,7 +85,7 @@ export class TestClient {
       workspaceFolders: (options.folders ?? []).map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
       initializationOptions: options.initializationOptions,
       capabilities: {
-        workspace: { configuration: true, workspaceEdit: { documentChanges: true }, diagnostics: { refreshSupport: true } },
+        workspace: { configuration: true, workspaceEdit: { documentChanges: true, ...(options.snippetEdits ? { snippetEditSupport: true } : {}) }, diagnostics: { refreshSupport: true } },
         textDocument: {
           ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
@@ -131,8 +131,11 @@ export class TestClient {
     return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
   }
 
-  /** Applies a workspace edit as an editor would: refused when a document's version differs. */
-  apply(edit: WorkspaceEdit): Map<string, string> {
+  /**
+   * Applies a workspace edit as an editor would: refused when a document's version differs. A
+   * snippet edit inserts its text, `placeholder` where each placeholder starts.
+   */
+  apply(edit: WorkspaceEdit, placeholder = ''): Map<string, string> {
     const out = new Map<string, string>();
     for (const change of (edit.documentChanges ?? []) as TextDocumentEdit[]) {
       const doc = this.texts.get(change.textDocument.uri);
@@ -140,7 +143,10 @@ export class TestClient {
       if (change.textDocument.version !== null && change.textDocument.version !== doc.version) {
         throw new Error(`stale edit: version ${change.textDocument.version}, document at ${doc.version}`);
       }
-      out.set(change.textDocument.uri, applyTextEdits(doc.text, change.edits as TextEdit[]));
+      // A snippet edit as an editor inserts it: its text without the placeholders (see expandSnippet).
+      // With `placeholder`, it marks where each of the snippet's placeholders starts.
+      const edits = change.edits.map((e) => ('snippet' in e ? { range: e.range, newText: expandSnippet(e.snippet.value, placeholder).text } : e));
+      out.set(change.textDocument.uri, applyTextEdits(doc.text, edits));
     }
     return out;
   }
@@ -155,6 +161,32 @@ export class TestClient {
     this.connection.dispose();
     this.child.kill();
   }
+}
+
+/**
+ * A snippet's text as VS Code inserts it, and where its tabstops and placeholders are (offsets in
+ * that text, with their default text): `$1`, `\${1}`, `\${1:text}`; `\\$`, `\\}` and `\\\\` are escapes.
+ */
+export function expandSnippet(value: string, marker = ''): { text: string; stops: { index: number; at: number; text: string }[] } {
+  let text = '';
+  const stops: { index: number; at: number; text: string }[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\' && i + 1 < value.length && '$}\\'.includes(value[i + 1])) {
+      text += value[++i];
+      continue;
+    }
+    const m = c === '$' ? /^\$(?:(\d+)|\{(\d+)(?::([^}]*))?\})/.exec(value.slice(i)) : null;
+    if (m) {
+      const def = m[3] ?? '';
+      stops.push({ index: Number(m[1] ?? m[2]), at: text.length, text: def });
+      text += marker + def;
+      i += m[0].length - 1;
+      continue;
+    }
+    text += c;
+  }
+  return { text, stops };
 }
 
 export function applyTextEdits(text: string, edits: TextEdit[]): string {

@@ -9,9 +9,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, SnippetTextEdit, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { yaml } from '../helpers.js';
-import { TestClient } from './client.js';
+import { TestClient, expandSnippet } from './client.js';
+import { withPlaceholder } from '../../server/src/lsp/actions.js';
 
 const SHOP = yaml`
   moat: 1
@@ -113,12 +114,13 @@ describe('language server: code actions', () => {
     assert.equal(resolved.diagnostics?.length, 3);
   });
 
-  it('"Accept …" carries no command to a client that did not say it has `moat.placeCursor`: the edit alone', async () => {
+  it('"Accept …" to a client that takes no snippet edits: a plain text edit, no command', async () => {
     const uri = client.open(path.join(dir, 'accept.moat.yaml'), SHOP);
     const [flow] = (await client.diagnostics(uri)).items.filter((d) => d.code === 'unencrypted-flow');
     const accept = (await client.codeActions(uri, [flow])).find((a) => a.title.startsWith('Accept `unencrypted-flow`'));
     assert.ok(accept?.edit);
     assert.equal(accept.command, undefined);
+    assert.ok((accept.edit.documentChanges as TextDocumentEdit[]).every((c) => c.edits.every((e) => 'newText' in e)));
     assert.match(client.apply(accept.edit).get(uri)!, /\n    reason: ""\n$/);
   });
 
@@ -184,5 +186,90 @@ describe('language server: findings the editor does not show', () => {
     assert.equal(notice(items).length, 1);
     assert.match(String(notice(items)[0].message), new RegExp(`^${total - shown.length} more Moat findings are not shown in this file: ${total - shown.length} below medium \\(setting moat\\.diagnostics\\.minSeverity\\)\\.`));
     client.settings = { diagnostics: { delay: 0 } };
+  });
+});
+
+describe('language server: "Accept …" for a client that applies snippet edits (LSP 3.18, VS Code)', () => {
+  let client: TestClient;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-lsp-snippet-'));
+    client = new TestClient();
+    await client.initialize({ folders: [dir], snippetEdits: true });
+  });
+  after(async () => {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The one snippet edit of an action: its text as inserted, and where its placeholder is. */
+  const snippetOf = (action: CodeAction) => {
+    const edits = (action.edit!.documentChanges as TextDocumentEdit[]).flatMap((c) => c.edits);
+    const snippets = edits.filter((e): e is SnippetTextEdit => 'snippet' in e);
+    assert.equal(snippets.length, 1, JSON.stringify(edits));
+    return { edit: snippets[0], ...expandSnippet(snippets[0].snippet.value) };
+  };
+
+  it('an `accept:` entry: the reason between its quotes is an empty placeholder, the only one; the edit starts its line', async () => {
+    const uri = client.open(path.join(dir, 'accept.moat.yaml'), SHOP);
+    const [d] = (await client.diagnostics(uri)).items.filter((x) => x.code === 'unencrypted-flow');
+    const accept = (await client.codeActions(uri, [d])).find((a) => a.title === 'Accept `unencrypted-flow` on web->orders…')!;
+    assert.equal(accept.command, undefined);
+    const { edit, text, stops } = snippetOf(accept);
+    // From the start of the last line, rewritten as it was: VS Code indents a snippet's lines by what precedes it on its line.
+    assert.equal(edit.snippet.value, '  mail: { kind: service, boundary: cluster \\}\n\naccept:\n  - rule: unencrypted-flow\n    target: web->orders\n    reason: "${1}"');
+    assert.equal(edit.range.start.character, 0);
+    assert.deepEqual(stops, [{ index: 1, at: text.indexOf('reason: "') + 'reason: "'.length, text: '' }]);
+    assert.equal(client.apply(accept.edit!).get(uri), `${SHOP}\naccept:\n  - rule: unencrypted-flow\n    target: web->orders\n    reason: ""\n`);
+    client.close(uri);
+  });
+
+  it('a `# moat-accept` comment: the placeholder ends the comment', async () => {
+    client.settings = { diagnostics: { delay: 0 }, accept: { style: 'comment' } };
+    try {
+      const text = SHOP;
+      const uri = client.open(path.join(dir, 'inline.moat.yaml'), text);
+      const [d] = (await client.diagnostics(uri)).items.filter((x) => x.code === 'unauthenticated-flow' && String(x.message).includes('orders'));
+      const accept = (await client.codeActions(uri, [d])).find((a) => a.title.startsWith('Accept `unauthenticated-flow`'))!;
+      const { edit, text: inserted, stops } = snippetOf(accept);
+      assert.equal(edit.snippet.value, '      # moat-accept unauthenticated-flow: ${1}\n');
+      assert.deepEqual(stops, [{ index: 1, at: inserted.length - 1, text: '' }]);
+      assert.equal(client.apply(accept.edit!).get(uri), text.replace('      - { to: orders', '      # moat-accept unauthenticated-flow: \n      - { to: orders'));
+      client.close(uri);
+    } finally {
+      client.settings = { diagnostics: { delay: 0 } };
+    }
+  });
+
+  it('escapes the snippet syntax in the text around the placeholder, whichever edit holds it', () => {
+    const edits = [
+      { file: 'f', start: 0, end: 3, newText: 'a$' },
+      { file: 'f', start: 10, end: 10, newText: 'x: "$HOME}\\" # ' },
+    ];
+    // In the edited text, the second edit starts at 10 - 1 = 9; its placeholder goes after `x: "`.
+    const text = 'abcdef\n  gh: 1\n';
+    const placed = withPlaceholder(text, edits, 9 + 'x: "'.length)!;
+    // The second edit starts its line (7): `  g` before it is rewritten as it was, escaped too.
+    assert.deepEqual(placed.map((e) => [e.start, e.snippet]), [[0, undefined], [7, '  gx: "${1}\\$HOME\\}\\\\" # ']]);
+    assert.equal(expandSnippet(placed[1].snippet!).text, `  g${edits[1].newText}`);
+    assert.equal(withPlaceholder(text, edits, 5), undefined, 'a place no edit writes');
+    // An edit on the line before it: the snippet starts where its edit does.
+    assert.equal(withPlaceholder(text, [{ file: 'f', start: 8, end: 9, newText: 'G' }, edits[1]], 11 + 4)![1].start, 10);
+  });
+
+  it('a malformed diagnostic in the request (null, a number) is ignored, not an error', async () => {
+    const uri = client.open(path.join(dir, 'odd.moat.yaml'), SHOP);
+    const [d] = (await client.diagnostics(uri)).items.filter((x) => x.code === 'unencrypted-flow');
+    const titles = (await client.codeActions(uri, [null, 42, d] as unknown as Diagnostic[])).map((a) => a.title);
+    assert.ok(titles.includes('Switch to `https`'), titles.join(' | '));
+    client.close(uri);
+  });
+
+  it('other fixes stay plain text edits', async () => {
+    const uri = client.open(path.join(dir, 'plain.moat.yaml'), SHOP);
+    const [d] = (await client.diagnostics(uri)).items.filter((x) => x.code === 'unencrypted-flow');
+    const fix = (await client.codeActions(uri, [d])).find((a) => a.title === 'Switch to `https`')!;
+    assert.ok((fix.edit!.documentChanges as TextDocumentEdit[]).every((c) => c.edits.every((e) => 'newText' in e)));
+    client.close(uri);
   });
 });

@@ -46,6 +46,17 @@ describe('the reader explains what was meant', () => {
     }]);
   });
 
+  it('a control in the `controls:` of the wrong place says where it may stand', () => {
+    assert.deepEqual(modelFindings('  a: { kind: service, boundary: cluster, calls: [{ to: b, protocol: https, auth: jwt, controls: { rate-limit: 10/s } }] }\n  b: { kind: service, boundary: cluster }\n'), [{
+      rule: 'model/unknown-key', text: 'rate-limit',
+      message: '`rate-limit` is a control of a service, not of a flow: write it under the `controls:` of one.',
+    }]);
+    const text = HEAD.replace('moat: 1\n', 'moat: 1\ncontrols: { waf: true }\n') + 'services:\n  a: { kind: service, boundary: cluster }\n';
+    assert.deepEqual(analyzeYaml(text).findings.filter((f) => f.rule.startsWith('model/')).map((f) => [text.slice(f.range.start, f.range.end), f.message]), [
+      ['waf', '`waf` is a control of a service, not of the whole system: write it under the `controls:` of one.'],
+    ]);
+  });
+
   it('a control on a service outside its `controls:`', () => {
     assert.deepEqual(modelFindings('  a: { kind: service, boundary: cluster, waf: true }\n'), [{
       rule: 'model/unknown-key', text: 'waf',

@@ -20,7 +20,7 @@ ruleTests('gateway-bypass', {
           gw: { kind: gateway, boundary: edge, calls: [{ to: orders, protocol: grpc, tls: mtls, auth: jwt }] }
           orders: { kind: service, boundary: cluster }
       `,
-      expect: [{ target: 'shopper->orders', messageId: 'direct', text: 'orders', message: 'shopper → orders reaches the service `orders` straight from the untrusted boundary internet, bypassing the gateway\'s authentication, rate limits and filtering. Route it through gw.' }],
+      expect: [{ target: 'shopper->orders', messageId: 'direct', text: 'orders', message: 'shopper → orders reaches the service `orders` straight from the untrusted boundary `internet`, bypassing the gateway\'s authentication, rate limits and filtering. Route it through the gateway `gw`.' }],
     },
     {
       name: 'an external webhook into a function, and a component placed in a declared untrusted boundary',
@@ -35,8 +35,8 @@ ruleTests('gateway-bypass', {
           orders: { kind: service, boundary: cluster }
       `,
       expect: [
-        { target: 'payment-hook', messageId: 'noGateway', text: 'payments', message: 'reaches the function `payments` straight from the untrusted boundary internet, with no gateway in front' },
-        { target: 'spa->orders', messageId: 'noGateway', text: 'orders', message: 'from the untrusted boundary partners' },
+        { target: 'payment-hook', messageId: 'noGateway', text: 'payments', message: 'reaches the function `payments` straight from the untrusted boundary `internet`, with no gateway in front' },
+        { target: 'spa->orders', messageId: 'noGateway', text: 'orders', message: 'from the untrusted boundary `partners`' },
       ],
     },
     {

@@ -134,7 +134,7 @@ it('missing-authorization: a workload an administrator calls is an admin interfa
   `;
   const found = analyzeYaml(text).findings.filter((f) => f.rule === 'missing-authorization' || f.rule === 'missing-audit-log');
   assert.deepEqual(found.map((f) => [f.rule, f.target, text.slice(f.range.start, f.range.end), f.message]), [
-    ['missing-audit-log', 'console', 'console', 'console is called by the administrator `alice` (alice → console), so it is an admin interface, but keeps no audit log: admin actions leave no trail. Add `audit-log: true` to its controls.'],
+    ['missing-audit-log', 'console', 'console', 'console is called by the administrator `alice` (alice → console), so it is an admin interface, but keeps no audit log: admin actions leave no trail. Add `audit-log: true` to its `controls:`.'],
     ['missing-authorization', 'console', 'console', 'console is called by the administrator `alice` (alice → console), so it is an admin interface, but has no `authorization` control: anyone who reaches it may do what an administrator does. Add `authorization: true` to its `controls:`.'],
   ]);
   const off = text.replace('console: { kind: frontend, boundary: cluster }', 'console: { kind: frontend, boundary: cluster, controls: { authorization: false, audit-log: true } }');

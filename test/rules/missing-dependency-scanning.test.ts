@@ -20,7 +20,7 @@ ruleTests('missing-dependency-scanning', {
           orders-db: { kind: database, boundary: cluster }
       `,
       expect: [
-        { target: 'web', messageId: 'uncovered', text: 'web', message: 'web (frontend) has no `dependency-scanning` in force' },
+        { target: 'web', messageId: 'uncovered', text: 'web', message: 'The frontend `web` has no `dependency-scanning` in force' },
         { target: 'api', messageId: 'uncovered', text: 'api' },
         { target: 'orders', messageId: 'uncovered', text: 'orders' },
         { target: 'resize', messageId: 'uncovered', text: 'resize' },

@@ -64,7 +64,7 @@ ruleTests('missing-identity-propagation', {
       `,
       expect: [{
         target: 'orders->billing', messageId: 'forwarded', text: 'mtls',
-        message: 'orders → billing carries `order` (confidential) on behalf of users whose `jwt` credentials the gateway gw forwards to orders, but authenticates only as orders (`auth: mtls`)',
+        message: 'orders → billing carries `order` (confidential) on behalf of users whose `jwt` credentials the gateway `gw` forwards to orders, but authenticates only as orders (`auth: mtls`)',
       }],
     },
   ],

@@ -20,7 +20,7 @@ ruleTests('missing-mfa', {
           operator: { kind: user, roles: [platform-admin], calls: [{ to: cms, protocol: https, auth: oidc }] }
           ${CMS}
       `,
-      expect: [{ target: 'operator', messageId: 'missing', text: 'operator', message: 'User operator holds role platform-admin, which grants `admin` on every service' }],
+      expect: [{ target: 'operator', messageId: 'missing', text: 'operator', message: 'The user `operator` holds the role `platform-admin`, which grants the `admin` action on every service' }],
     },
     {
       name: 'write, delete and * grants each need MFA; the range is the controls key when there is one',
@@ -36,9 +36,9 @@ ruleTests('missing-mfa', {
           ${CMS}
       `,
       expect: [
-        { target: 'author', messageId: 'missing', text: 'controls', message: 'role editor, which grants `write` on cms' },
+        { target: 'author', messageId: 'missing', text: 'controls', message: 'the role `editor`, which grants the `write` action on `cms`' },
         { target: 'janitor', messageId: 'missing', text: 'janitor' },
-        { target: 'owner', messageId: 'missing', text: 'owner', message: 'grants `*` on cms' },
+        { target: 'owner', messageId: 'missing', text: 'owner', message: 'grants every action (`*`) on `cms`' },
       ],
     },
     {
@@ -75,7 +75,7 @@ ruleTests('missing-mfa', {
           charts: { kind: service, boundary: cluster, stores: [chart], controls: { encryption-at-rest: true } }
       `,
       expect: [
-        { target: 'dba', messageId: 'reaches', text: 'dba', message: 'User dba signs in to the database `orders-db` (a datastore) without multi-factor authentication: one phished password is enough to read or change its data' },
+        { target: 'dba', messageId: 'reaches', text: 'dba', message: 'The user `dba` signs in to the database `orders-db` (a datastore) without multi-factor authentication: one phished password is enough to read or change its data' },
         { target: 'developer', messageId: 'reaches', text: 'developer', message: 'signs in to the repository `git` (the delivery pipeline)' },
         { target: 'clinician', messageId: 'reaches', text: 'clinician', message: 'signs in to the service `charts` (it stores restricted data)' },
       ],

@@ -26,7 +26,7 @@ ruleTests('missing-rate-limit', {
         services:
           internal-gw: { kind: gateway, boundary: cluster }
       `,
-      expect: [{ target: 'internal-gw', messageId: 'gateway', text: 'internal-gw', message: 'The gateway internal-gw has no `rate-limit`' }],
+      expect: [{ target: 'internal-gw', messageId: 'gateway', text: 'internal-gw', message: 'The gateway `internal-gw` has no `rate-limit`' }],
     },
     {
       name: 'internet-facing services, functions, queues and identity providers; rate-limit: false is the range',

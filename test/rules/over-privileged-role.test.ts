@@ -35,7 +35,7 @@ ruleTests('over-privileged-role', {
           alice: { kind: user, roles: [ops], calls: [{ to: console, protocol: https, auth: oidc, access: read }] }
           console: { kind: frontend, boundary: edge }
       `,
-      expect: [{ target: 'ops', messageId: 'users', severity: 'medium', text: 'admin', message: 'Role `ops` grants `read`, `admin` on `console`, held by the user `alice`: a stolen session' }],
+      expect: [{ target: 'ops', messageId: 'users', severity: 'medium', text: 'admin', message: 'Role `ops` grants the `read` and `admin` actions on `console`, held by the user `alice`: a stolen session' }],
     },
     {
       name: 'a "*" action held by a workload and a user is high, once per role',
@@ -54,7 +54,7 @@ ruleTests('over-privileged-role', {
           orders-db: { kind: database, boundary: cluster }
           billing-db: { kind: database, boundary: cluster }
       `,
-      expect: [{ target: 'db-owner', messageId: 'workload', text: '"*"', message: '`admin` on `billing-db`' }],
+      expect: [{ target: 'db-owner', messageId: 'workload', text: '"*"', message: 'every action (`*`) on `orders-db` and the `admin` action on `billing-db`' }],
     },
     {
       name: 'a machine holder other than a workload (monitoring) is high',

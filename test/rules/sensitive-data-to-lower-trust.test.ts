@@ -14,7 +14,7 @@ ruleTests('sensitive-data-to-lower-trust', {
           orders: { kind: service, boundary: cluster, calls: [{ to: cache, protocol: redis, data: [order] }] }
           cache: { kind: cache, boundary: edge }
       `,
-      expect: [{ target: 'orders->cache', messageId: 'lowerTrust', text: '[order]', message: 'from `cluster` (internal) down to `edge` (dmz)' }],
+      expect: [{ target: 'orders->cache', messageId: 'lowerTrust', text: '[order]', message: 'from `cluster` (trust `internal`) down to `edge` (trust `dmz`)' }],
     },
     {
       name: 'sending sensitive data to an external',

@@ -32,7 +32,7 @@ ruleTests('unauthenticated-path', {
           proxy: { kind: gateway, boundary: edge, calls: [{ to: grafana, protocol: http, auth: none }] }
           grafana: { kind: monitoring, boundary: ops }
       `,
-      expect: [{ target: 'grafana', messageId: 'component', text: 'grafana', message: 'The monitoring grafana is reached from the internet by visitor → proxy → grafana with no lock: proxy and grafana take `auth: none`.' }],
+      expect: [{ target: 'grafana', messageId: 'component', text: 'grafana', message: 'The monitoring `grafana` is reached from the internet by visitor → proxy → grafana with no lock: proxy and grafana take `auth: none`.' }],
     },
     {
       name: 'a secrets manager and a telemetry collector called straight from the internet with auth none',
@@ -47,8 +47,8 @@ ruleTests('unauthenticated-path', {
           vault: { kind: secrets-manager, boundary: ops }
       `,
       expect: [
-        { target: 'collector', messageId: 'direct', text: 'collector', message: 'The monitoring collector is called from the internet by `device` with `auth: none`: anyone can write into the telemetry pipeline' },
-        { target: 'vault', messageId: 'direct', text: 'vault', message: 'The secrets-manager vault is called from the internet by `device` and `installer` with `auth: none`: anyone can ask it for the secrets it keeps' },
+        { target: 'collector', messageId: 'direct', text: 'collector', message: 'The monitoring `collector` is called from the internet by `device` with `auth: none`: anyone can write into the telemetry pipeline' },
+        { target: 'vault', messageId: 'direct', text: 'vault', message: 'The secrets-manager `vault` is called from the internet by `device` and `installer` with `auth: none`: anyone can ask it for the secrets it keeps' },
       ],
     },
     {

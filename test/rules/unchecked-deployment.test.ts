@@ -55,7 +55,7 @@ ruleTests('unchecked-deployment', {
           ${REGISTRY}
           ${ORDERS}
       `,
-      expect: [{ target: 'build', messageId: 'unchecked', text: 'false', message: 'Add `image-scanning: true` to its controls' }],
+      expect: [{ target: 'build', messageId: 'unchecked', text: 'false', message: 'Add `image-scanning: true` to its `controls:`' }],
     },
   ],
   silent: [

@@ -26,7 +26,7 @@ ruleTests('unused-role', {
         roles:
           ops-admin: { grants: { "*": [admin] } }
       `,
-      expect: [{ target: 'ops-admin', messageId: 'unusedBroad', text: 'ops-admin', message: 'grants `[admin]` on `*`, so if something does hold it, it is over-privileged' }],
+      expect: [{ target: 'ops-admin', messageId: 'unusedBroad', text: 'ops-admin', message: 'grants the `admin` action on every service (`"*"`), so if something does hold it, it is over-privileged' }],
     },
   ],
   silent: [

@@ -16,7 +16,7 @@ ruleTests('weak-authentication', {
           customer: { kind: user, calls: [{ to: idp, protocol: https, auth: password, data: [credentials] }] }
           idp: { kind: identity-provider, boundary: edge }
       `,
-      expect: [{ target: 'customer->idp', messageId: 'signIn', text: 'password', message: 'signs in to the identity provider idp with a password alone' }],
+      expect: [{ target: 'customer->idp', messageId: 'signIn', text: 'password', message: 'signs in to the identity provider `idp` with a password alone' }],
     },
     {
       name: 'a user logging in with a password from the internet to a gateway (not an identity provider), MFA or not',
@@ -183,5 +183,5 @@ it('weak-authentication: a password sign-in to an identity provider without MFA 
   const found = analyzeYaml(model).findings.filter((f) => f.rule === 'weak-authentication');
   assert.equal(found.length, 1);
   assert.equal(found[0].data, undefined);
-  assert.match(found[0].message, /`mfa: true` on idp/);
+  assert.match(found[0].message, /`mfa: true` in the `controls:` of `idp`/);
 });

@@ -150,7 +150,7 @@ function unknownAcceptedRules(model: Model, catalogue: readonly Rule[]): Finding
     .map((a) => {
       const suggestion = closest(a.rule, ids);
       return modelProblem('model/unresolved-reference', a.file, a.ruleRange ?? a.range,
-        `No rule is named \`${a.rule}\`${didYouMean(suggestion)}`, suggestion ? { suggestion, id: a.rule } : { id: a.rule });
+        `No rule is named \`${a.rule}\`${didYouMean(suggestion) || '.'}`, suggestion ? { suggestion, id: a.rule } : { id: a.rule });
     });
 }
 

@@ -6,7 +6,7 @@
 import type { Severity } from '../model/types.js';
 import { Locator } from './locate.js';
 import type { Report } from './report.js';
-import { displayPath, expiredNote, isProblem, plural, summarize, uniqueFindings } from './report.js';
+import { displayPath, expiredNote, isProblem, notListed, notListedParts, plural, summarize, uniqueFindings } from './report.js';
 import { SEVERITIES } from '../model/types.js';
 
 export function annotationLevel(severity: Severity): 'error' | 'warning' | 'notice' {
@@ -38,11 +38,8 @@ export function formatGithub(report: Report): string {
   }
   const s = summarize(report.models, report.failOn);
   const counts = SEVERITIES.filter((sev) => s.bySeverity[sev] > 0).map((sev) => `${s.bySeverity[sev]} ${sev}`);
-  const extra = [
-    ...(s.accepted > 0 ? [`${s.accepted} accepted`] : []),
-    ...(s.known > 0 ? [`${s.known} known from the baseline`] : []),
-  ];
+  const extra = notListedParts(report, notListed(report, s));
   const verdict = s.exitCode === 2 ? 'a model could not be read' : s.failing > 0 ? `${plural(s.failing, 'finding')} at or above ${report.failOn} fail the run` : 'the run passes';
-  lines.push(`Moat: ${plural(s.problems, 'problem')}${counts.length > 0 ? ` (${counts.join(', ')})` : ''} in ${plural(s.models, 'model')}${extra.length > 0 ? `; ${extra.join(', ')}` : ''}; ${verdict}.`);
+  lines.push(`Moat: ${plural(s.problems, 'problem')}${report.quiet ? ` at or above ${report.quiet.below}` : ''}${counts.length > 0 ? ` (${counts.join(', ')})` : ''} in ${plural(s.models, 'model')}${extra.length > 0 ? `; ${extra.join(', ')}` : ''}; ${verdict}.`);
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
 import { ruleCatalogue } from './catalogue.js';
 import { Locator } from './locate.js';
 import type { Report, ReportedFinding } from './report.js';
-import { displayPath, summarize } from './report.js';
+import { displayPath, notListed, summarize } from './report.js';
 
 export interface JsonFinding {
   rule: string;
@@ -27,7 +27,11 @@ export interface JsonFinding {
 export interface JsonReport {
   version: string;
   models: { file: string; findings: JsonFinding[] }[];
-  summary: ReturnType<typeof summarize> & { failOn: string };
+  /**
+   * Counts of the findings listed; with `--quiet`, `quiet` says below which severity findings
+   * were left out and how many problems that was.
+   */
+  summary: ReturnType<typeof summarize> & { failOn: string; quiet?: { below: string; notListed: number } };
 }
 
 const note = (n: { reason: string; until?: string; by?: string }) => ({
@@ -57,10 +61,11 @@ export function toJsonReport(report: Report): JsonReport {
       stride: rule?.stride ?? [],
     };
   };
+  const shown = summarize(report.models, report.failOn);
   return {
     version: report.tool.version,
     models: report.models.map((m) => ({ file: displayPath(m.file, report.cwd), findings: m.findings.map(finding) })),
-    summary: { ...summarize(report.models, report.failOn), failOn: report.failOn },
+    summary: { ...shown, failOn: report.failOn, ...(report.quiet ? { quiet: { below: report.quiet.below, notListed: notListed(report, shown).quiet } } : {}) },
   };
 }
 

@@ -4,7 +4,7 @@
 import { SEVERITIES } from '../model/types.js';
 import { Locator } from './locate.js';
 import type { Report, ReportedFinding } from './report.js';
-import { displayPath, expiredNote, isProblem, plural, summarize, uniqueFindings } from './report.js';
+import { displayPath, expiredNote, isProblem, notListed, plural, summarize, uniqueFindings } from './report.js';
 import { severityRank } from '../model/types.js';
 
 /** Text safe inside a table cell: no pipes or line breaks, no HTML. */
@@ -45,10 +45,14 @@ export function formatMarkdown(report: Report): string {
   const verdict = s.exitCode === 2
     ? `${plural(s.broken, 'model')} could not be read`
     : s.failing > 0 ? `${plural(s.failing, 'finding')} at or above \`${report.failOn}\`` : 'passed';
-  out.push(`## ${icon} Moat: ${plural(s.problems, 'problem')} in ${plural(s.models, 'model')} (${verdict})`, '');
+  // The counts are the whole run's, --quiet or not; the list below may leave some out.
+  const all = report.quiet?.all ?? s;
+  out.push(`## ${icon} Moat: ${plural(all.problems, 'problem')} in ${plural(s.models, 'model')} (${verdict})`, '');
   out.push(`| ${SEVERITIES.join(' | ')} | accepted | known |`);
   out.push(`| ${[...SEVERITIES, 'accepted', 'known'].map(() => '---:').join(' | ')} |`);
-  out.push(`| ${[...SEVERITIES.map((sev) => s.bySeverity[sev]), s.accepted, s.known].join(' | ')} |`);
+  out.push(`| ${[...SEVERITIES.map((sev) => all.bySeverity[sev]), all.accepted, all.known].join(' | ')} |`);
+  const hidden = notListed(report, s);
+  if (report.quiet && hidden.quiet > 0) out.push('', `Only findings at or above \`${report.quiet.below}\` are listed (\`--quiet\`): ${plural(hidden.quiet, 'problem')} below it ${hidden.quiet === 1 ? 'is' : 'are'} not.`);
   if (problems.length > 0) {
     out.push('', '| Severity | Rule | Finding | Location |', '| --- | --- | --- | --- |');
     for (const f of problems) {

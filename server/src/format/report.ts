@@ -42,6 +42,11 @@ export interface Report {
   /** Whether a baseline was applied (SARIF then says which results are new). */
   baseline?: boolean;
   color?: boolean;
+  /**
+   * With `--quiet`: `models` holds only the findings at or above `below` (and `model/syntax`);
+   * `all` counts every finding of the run, so that no summary says "no problems" of what it hid.
+   */
+  quiet?: { below: Severity; all: Summary };
 }
 
 /** A finding nobody has accepted or baselined: one of the run's problems. */
@@ -129,6 +134,29 @@ export function summarize(models: readonly CheckedModel[], failOn: FailOn): Summ
   }
   const exitCode = broken > 0 ? 2 : failing > 0 ? 1 : 0;
   return { models: models.length, problems, bySeverity, accepted, known, failing, broken, exitCode };
+}
+
+/** What a report counts but does not list: problems `--quiet` left out, accepted and known findings. */
+export interface NotListed {
+  /** Problems below `Report.quiet.below`. */
+  quiet: number;
+  accepted: number;
+  known: number;
+}
+
+/** What the report given `shown` (its models' summary) leaves out of its listing. */
+export function notListed(report: Pick<Report, 'quiet'>, shown: Summary): NotListed {
+  const all = report.quiet?.all ?? shown;
+  return { quiet: all.problems - shown.problems, accepted: all.accepted, known: all.known };
+}
+
+/** The not-listed counts as a summary line says them: `5 below high (--quiet), 2 accepted`. */
+export function notListedParts(report: Pick<Report, 'quiet'>, n: NotListed): string[] {
+  return [
+    ...(n.quiet > 0 ? [`${n.quiet} below ${report.quiet?.below} (--quiet)`] : []),
+    ...(n.accepted > 0 ? [`${n.accepted} accepted`] : []),
+    ...(n.known > 0 ? [`${n.known} known from the baseline`] : []),
+  ];
 }
 
 /** A path as the user reads it: relative to `base`, with forward slashes. */

@@ -8,7 +8,7 @@ import { SEVERITIES } from '../model/types.js';
 import { compareFindings } from '../analysis/analyze.js';
 import { Locator } from './locate.js';
 import type { Report, ReportedFinding } from './report.js';
-import { displayPath, expiredNote, isProblem, plural, summarize, uniqueFindings } from './report.js';
+import { displayPath, expiredNote, isProblem, notListed, notListedParts, plural, summarize, uniqueFindings } from './report.js';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -68,14 +68,16 @@ export function formatStylish(report: Report): string {
     const color = summary.bySeverity.critical + summary.bySeverity.high > 0 ? c.red : c.yellow;
     out += `${color(c.bold(`\u2716 ${plural(summary.problems, 'problem')} (${counts})`))}\n`;
   }
-  const notShown = [
-    ...(summary.accepted > 0 ? [`${summary.accepted} accepted`] : []),
-    ...(summary.known > 0 ? [`${summary.known} known from the baseline`] : []),
-  ];
-  // A clean run says so, as a test runner does: silence reads as "did it run?".
-  if (summary.problems === 0 && summary.models > 0) out += `${c.green(c.bold(`\u2714 ${plural(summary.models, 'model')} checked, no problems`))}\n`;
+  const hidden = notListed(report, summary);
+  const notShown = notListedParts(report, hidden);
+  // A clean run says so, as a test runner does: silence reads as "did it run?". With --quiet
+  // hiding some, only what it kept is absent.
+  if (summary.problems === 0 && summary.models > 0) {
+    const none = hidden.quiet > 0 ? `no problems at or above ${report.quiet!.below}` : 'no problems';
+    out += `${c.green(c.bold(`\u2714 ${plural(summary.models, 'model')} checked, ${none}`))}\n`;
+  }
   if (notShown.length > 0) {
-    const total = summary.accepted + summary.known;
+    const total = hidden.quiet + hidden.accepted + hidden.known;
     out += `  ${plural(total, 'finding')} not shown: ${notShown.join(', ')}\n`;
   }
   return summary.problems === 0 ? out : `\n${out}`;

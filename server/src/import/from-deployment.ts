@@ -4,7 +4,6 @@
 
 import { isSecretReference, looksLikeSecretName, secretKind } from '../model/secrets.js';
 import { templateOf } from '../deployment/types.js';
-import { looksSecretAfterMasking } from '../deployment/show.js';
 import type { Container, Deployment, KubeService, SourceRef, Workload } from '../deployment/types.js';
 import { SIDECARS, kindFromImage, protocolFromImage, techFromImage } from './kinds.js';
 import { hostReferences, maskPassword } from './references.js';
@@ -346,7 +345,7 @@ class Importer {
       secrets.push({ name, value: isSecretReference(value) ? value.trim() : `literal in ${this.where(at)}` });
       // A URL keeps what it says of the connection in `env:`, its password written `***`.
       const masked = maskPassword(value);
-      if (!secretByName && masked !== value && !looksSecretAfterMasking(masked) && !seen.has(`e:${name}`)) {
+      if (!secretByName && masked !== value && !secretKind(masked) && !seen.has(`e:${name}`)) {
         seen.add(`e:${name}`);
         env.push({ name, value: masked });
       }
@@ -692,7 +691,7 @@ function safe(value: string | undefined): string | undefined;
 function safe(value: string | undefined): string | undefined {
   if (value === undefined || !secretKind(value)) return value;
   const masked = maskPassword(value);
-  return looksSecretAfterMasking(masked) ? undefined : masked;
+  return secretKind(masked) ? undefined : masked;
 }
 
 const PLAIN_SCHEMES = new Set(['http', 'ws', 'redis', 'amqp', 'mqtt']);

@@ -3,15 +3,14 @@
 // is replaced by a placeholder; a map entry whose *name* looks like a secret is dropped. The
 // importers never put a secret there on purpose; this holds whatever the input was.
 
-import { secretKind } from '../model/secrets.js';
-import { looksSecretAfterMasking, maskPassword } from '../deployment/show.js';
+import { maskUrlPasswords, secretKind, WRITTEN_MASK } from '../model/secrets.js';
 import type { ImportedModel } from './imported.js';
 
 const PLACEHOLDER = '(not shown: it looks like a secret)';
 
 export function redactText(text: string): string {
-  const masked = maskPassword(text);
-  return looksSecretAfterMasking(masked) ? PLACEHOLDER : masked;
+  const masked = maskUrlPasswords(text, WRITTEN_MASK);
+  return secretKind(masked) ? PLACEHOLDER : masked;
 }
 
 function redact(value: unknown): unknown {
@@ -20,7 +19,7 @@ function redact(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (secretKind(k) || secretKind(maskPassword(k)) || maskPassword(k) !== k) continue;
+      if (redactText(k) !== k) continue;
       out[k] = redact(v);
     }
     // `{ name, value }` entries (env, secrets) whose name looks like a secret are dropped by the caller.

@@ -2,6 +2,8 @@
 // a URL's host, `HOST:PORT`, a connection string's `Server=`/`host=`/`jdbc:…//HOST`, or a bare
 // host under a key that ends in `_HOST`, `_ADDR`, `_URL`….
 
+import { maskUrlPasswords, WRITTEN_MASK } from '../model/secrets.js';
+
 export interface HostReference {
   host: string;
   port?: number;
@@ -91,4 +93,5 @@ function hostPort(text: string): { host: string; port?: number } | undefined {
   return { host: m[1].toLowerCase(), port: m[2] === undefined ? undefined : Number(m[2]) };
 }
 
-export { maskPassword } from '../deployment/show.js';
+/** The password of a URL as import writes it (`postgres://app:***@db/x`); a `${VAR}` stays. */
+export const maskPassword = (value: string): string => maskUrlPasswords(value, WRITTEN_MASK);

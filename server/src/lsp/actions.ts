@@ -4,17 +4,14 @@
 // file" is worked out only when chosen (`codeAction/resolve`): offering it costs nothing.
 
 import { CodeActionKind } from 'vscode-languageserver';
-import type { CancellationToken, CodeAction, Command, CodeActionParams, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { CancellationToken, CodeAction, CodeActionParams, Diagnostic, SnippetTextEdit, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { AcceptStyle, FileEdit, Fix } from '../fix/fixes.js';
-import { applyEdits } from '../fix/text.js';
 import { LineIndex, lineIndexOf } from '../util/lines.js';
 import type { MoatService, RootAnalysis } from '../service/index.js';
 import { toDiagnostic } from './diagnostics.js';
 import type { UriMap } from './uris.js';
 
 export const SHOW_RULE_DOCS = 'moat.showRuleDocumentation';
-/** A client command: (uri, range) selects the range once the action's edit is applied. */
-export const PLACE_CURSOR = 'moat.placeCursor';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.moat`;
 
 export interface ActionContext {
@@ -23,6 +20,8 @@ export interface ActionContext {
   params: CodeActionParams;
   acceptStyle: AcceptStyle;
   clientCommands: ReadonlySet<string>;
+  /** The client applies LSP 3.18 snippet edits (`workspace.workspaceEdit.snippetEditSupport`). */
+  snippetEdits?: boolean;
   /** The client resolves code actions' edits: "fix all" is then computed when chosen. */
   resolveEdits?: boolean;
   token?: CancellationToken;
@@ -33,8 +32,40 @@ interface FixAllData {
   fixAll: { uri: string; rule: string };
 }
 
-/** A workspace edit with the version of every open document it touches; undefined when a document moved on. */
-export function workspaceEdit(service: MoatService, uris: UriMap, results: readonly RootAnalysis[], edits: readonly FileEdit[]): WorkspaceEdit | undefined {
+/** A snippet's text as written: `$`, `}` and `\` stand for themselves. */
+const snippetText = (text: string) => text.replace(/[$}\\]/g, '\\$&');
+
+/**
+ * The edits of one file (`list`, on `text`) with the place the fix leaves for the user (`cursor`,
+ * an offset in the edited text) as an empty snippet placeholder in the edit that writes it;
+ * undefined when no edit writes that place. Empty, so that an editor left without typing leaves
+ * no made-up reason. The snippet edit starts at the start of its line (rewriting what it skipped
+ * as it was): VS Code indents every line of a snippet by the whitespace before where it goes, and
+ * Moat's text is already indented as the YAML needs.
+ */
+export function withPlaceholder(text: string, list: readonly FileEdit[], cursor: number): (FileEdit & { snippet?: string })[] | undefined {
+  const sorted = [...list].sort((a, b) => a.start - b.start);
+  let shift = 0;
+  for (const [i, e] of sorted.entries()) {
+    const at = cursor - (e.start + shift);
+    if (at >= 0 && at <= e.newText.length) {
+      const lineStart = text.lastIndexOf('\n', e.start - 1) + 1;
+      const from = i > 0 && sorted[i - 1].end > lineStart ? e.start : lineStart;
+      const before = text.slice(from, e.start) + e.newText.slice(0, at);
+      const snippet = `${snippetText(before)}\${1}${snippetText(e.newText.slice(at))}`;
+      return sorted.map((x, j) => (j === i ? { ...x, start: from, snippet } : x));
+    }
+    shift += e.newText.length - (e.end - e.start);
+  }
+  return undefined;
+}
+
+/**
+ * A workspace edit with the version of every open document it touches; undefined when a document
+ * moved on. With `cursor`, the place left for the user is a snippet placeholder (LSP 3.18
+ * `SnippetTextEdit`).
+ */
+export function workspaceEdit(service: MoatService, uris: UriMap, results: readonly RootAnalysis[], edits: readonly FileEdit[], cursor?: Fix['cursor']): WorkspaceEdit | undefined {
   const byFile = new Map<string, FileEdit[]>();
   for (const e of edits) {
     let list = byFile.get(e.file);
@@ -42,22 +73,28 @@ export function workspaceEdit(service: MoatService, uris: UriMap, results: reado
     list.push(e);
   }
   const changes: TextDocumentEdit[] = [];
-  for (const [file, list] of byFile) {
+  for (const [file, plain] of byFile) {
     const analysedText = service.analysedText(file, results);
     const doc = service.document(file);
     // The edit was computed on the analysed text; if the document has moved on since, it is not offered.
     if (analysedText === undefined || (doc && doc.text !== analysedText)) return undefined;
+    const snippets = cursor?.file === file ? withPlaceholder(analysedText, plain, cursor.offset) : undefined;
+    const list: (FileEdit & { snippet?: string })[] = snippets ?? plain;
     const lines = lineIndexOf(analysedText);
     changes.push({
       textDocument: { uri: uris.uriOf(file), version: doc ? doc.version : null },
-      edits: list.map((e) => ({ range: { start: lines.position(e.start), end: lines.position(e.end) }, newText: e.newText })),
+      edits: list.map((e): TextEdit | SnippetTextEdit => {
+        const range = { start: lines.position(e.start), end: lines.position(e.end) };
+        return e.snippet === undefined ? { range, newText: e.newText } : { range, snippet: { kind: 'snippet', value: e.snippet } };
+      }),
     });
   }
   return { documentChanges: changes };
 }
 
 function isOurs(d: Diagnostic): d is Diagnostic & { code: string } {
-  return d.source === 'moat' && typeof d.code === 'string' && typeof d.range?.start?.line === 'number' && typeof d.range.end?.line === 'number';
+  // A client may send anything in the list: what is not one of our diagnostics is left alone.
+  return typeof d === 'object' && d !== null && d.source === 'moat' && typeof d.code === 'string' && typeof d.range?.start?.line === 'number' && typeof d.range.end?.line === 'number';
 }
 
 export async function codeActions(ctx: ActionContext): Promise<CodeAction[]> {
@@ -70,12 +107,10 @@ export async function codeActions(ctx: ActionContext): Promise<CodeAction[]> {
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const actions: CodeAction[] = [];
   const asAction = (fix: Fix, diagnostic: Diagnostic): CodeAction | undefined => {
-    const edit = workspaceEdit(service, uris, results, fix.edits);
+    // The place left to write is a snippet placeholder where the client takes snippet edits.
+    const edit = workspaceEdit(service, uris, results, fix.edits, ctx.snippetEdits ? fix.cursor : undefined);
     if (!edit) return undefined;
-    const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit, isPreferred: fix.preferred };
-    const command = fix.cursor && ctx.clientCommands.has(PLACE_CURSOR) && placeCursor(service, uris, results, fix);
-    if (command) action.command = command;
-    return action;
+    return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit, isPreferred: fix.preferred };
   };
 
   if (wants(CodeActionKind.QuickFix)) {
@@ -125,16 +160,6 @@ export async function codeActions(ctx: ActionContext): Promise<CodeAction[]> {
     if (edit) actions.push({ title: 'Fix all safely fixable Moat findings', kind: FIX_ALL_KIND, edit });
   }
   return actions;
-}
-
-/** The command that puts the cursor where a fix wants it, in the text its edits leave. */
-function placeCursor(service: MoatService, uris: UriMap, results: readonly RootAnalysis[], fix: Fix): Command | undefined {
-  if (!fix.cursor) return undefined;
-  const { file, offset } = fix.cursor;
-  const text = service.analysedText(file, results);
-  if (text === undefined) return undefined;
-  const position = lineIndexOf(applyEdits(text, fix.edits.filter((e) => e.file === file))).position(offset);
-  return { title: 'Write the reason', command: PLACE_CURSOR, arguments: [uris.uriOf(file), { start: position, end: position }] };
 }
 
 /** "Fix all RULE findings in this file": the findings its edits fix, and the edits; undefined when none is left to fix. */

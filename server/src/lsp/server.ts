@@ -75,6 +75,8 @@ export function serve(connection: Connection): void {
   let resolveEdits = false;
   /** Commands the client runs itself (the VS Code extension names them in its initialization options). */
   let clientCommands = new Set<string>();
+  /** The client applies snippet edits (LSP 3.18): "Accept …" leaves the reason as a placeholder. */
+  let snippetEdits = false;
   /** URIs that hold pushed diagnostics (files not open in the editor, or every file without pull). */
   const pushed = new Map<string, string>();
   const pushTimers = new Map<string, NodeJS.Timeout>();
@@ -84,6 +86,7 @@ export function serve(connection: Connection): void {
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     resolveEdits = !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit');
     settings.supportsConfiguration = !!caps.workspace?.configuration;
+    snippetEdits = !!caps.workspace?.workspaceEdit?.snippetEditSupport;
     const init = params.initializationOptions as { clientCommands?: unknown; readFile?: unknown } | undefined;
     if (Array.isArray(init?.clientCommands)) clientCommands = new Set(init.clientCommands.filter((c): c is string => typeof c === 'string'));
     if (init?.readFile === true) {
@@ -318,7 +321,7 @@ export function serve(connection: Connection): void {
 
   connection.onCodeAction((params, token) => withAnalyses(params.textDocument.uri, 'code actions', [], token, async () => {
     const style = (await settingsOf(params.textDocument.uri)).acceptStyle;
-    return codeActions({ service, uris, params, acceptStyle: style, clientCommands, resolveEdits, token });
+    return codeActions({ service, uris, params, acceptStyle: style, clientCommands, snippetEdits, resolveEdits, token });
   }));
   connection.onCodeActionResolve(async (action, token) => {
     const data = action.data as { fixAll?: { uri?: unknown } } | undefined;

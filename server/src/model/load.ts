@@ -167,7 +167,7 @@ function addUnique<T extends { id: string; src: { file: string; key: TextRange }
 function unresolved(problems: Finding[], file: string, range: TextRange, what: string, id: string, candidates: Iterable<string>): void {
   const suggestion = closest(id, candidates);
   problems.push(modelProblem('model/unresolved-reference', file, range,
-    `No ${what} is named \`${id}\`${didYouMean(suggestion)}`, suggestion ? { suggestion, id } : { id }));
+    `No ${what} is named \`${id}\`${didYouMean(suggestion) || '.'}`, suggestion ? { suggestion, id } : { id }));
 }
 
 /**

@@ -155,6 +155,12 @@ export function readWholeComments(file: string, text: string, regions?: readonly
   return reader.result;
 }
 
+/** A control written where it does not apply (`rate-limit` on a flow): where it does. */
+function misplacedControl(key: string, place: ControlPlace): string {
+  const places = CONTROLS[key].on.map((p) => (p === 'system' ? 'the whole system (top-level `controls:`)' : `a ${p}`));
+  return `\`${key}\` is a control of ${places.join(' or ')}, not of ${place === 'system' ? 'the whole system' : `a ${place}`}: write it under the \`controls:\` of one.`;
+}
+
 class FileReader {
   readonly result: FileModel;
   /** The `yaml` library's document, when the text needed it (see block-yaml.ts). */
@@ -370,7 +376,7 @@ class FileReader {
       }
       if (this.controlOutsideControls(e, known)) continue;
       const suggestion = closest(e.key, known);
-      this.problem('model/unknown-key', e.keyRange, `Unknown key \`${e.key}\` in ${what}${didYouMean(suggestion)}`,
+      this.problem('model/unknown-key', e.keyRange, `Unknown key \`${e.key}\` in ${what}${didYouMean(suggestion) || '.'}`,
         suggestion ? { suggestion } : undefined);
     }
     return kept;
@@ -385,7 +391,7 @@ class FileReader {
     const where = place === 'flow' ? "the flow's `controls:`" : place === 'system' ? 'the top-level `controls:`' : "the service's `controls:`";
     const message = control.on.includes(place)
       ? `\`${e.key}\` is a control: write it under ${where} (\`controls: { ${e.key}: ${value} }\`).`
-      : `\`${e.key}\` is a control of ${control.on.map((p) => (p === 'system' ? 'the whole system (top-level `controls:`)' : `a ${p}`)).join(' or ')}, not of ${place === 'system' ? 'the whole system' : `a ${place}`}: write it under the \`controls:\` of one.`;
+      : misplacedControl(e.key, place);
     this.problem('model/unknown-key', e.keyRange, message, { control: e.key, place });
     return true;
   }
@@ -452,7 +458,7 @@ class FileReader {
     if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
     const suggestion = typeof v === 'string' ? closest(v, allowed) : undefined;
     this.problem('model/type', e.valueRange,
-      `${what} should be one of ${allowed.map((a) => `\`${a}\``).join(', ')}, not ${show(v)}${didYouMean(suggestion)}`,
+      `${what} should be one of ${allowed.map((a) => `\`${a}\``).join(', ')}, not ${show(v)}${didYouMean(suggestion) || '.'}`,
       suggestion ? { suggestion } : undefined);
     return undefined;
   }
@@ -534,7 +540,7 @@ class FileReader {
           this.section(e, e.key);
           break;
         case 'controls':
-          this.result.controls = this.readControls(e, SYSTEM_CONTROLS, 'system-wide `controls`');
+          this.result.controls = this.readControls(e, SYSTEM_CONTROLS, 'system-wide `controls`', 'system');
           this.result.controlsKey = e.keyRange;
           break;
         case 'accept':
@@ -636,7 +642,7 @@ class FileReader {
           else {
             const suggestion = closest(a, ACTIONS);
             this.problem('model/type', itemRanges[i] ?? g.valueRange,
-              `\`${a}\` is not an action; actions are ${ACTIONS.map((x) => `\`${x}\``).join(', ')}${didYouMean(suggestion)}`,
+              `\`${a}\` is not an action; actions are ${ACTIONS.map((x) => `\`${x}\``).join(', ')}${didYouMean(suggestion) || '.'}`,
               suggestion ? { suggestion } : undefined);
           }
         });
@@ -646,11 +652,14 @@ class FileReader {
     this.result.roles.push(role);
   }
 
-  private readControls(e: Entry, known: readonly string[], what: string): Controls {
+  private readControls(e: Entry, known: readonly string[], what: string, place: ControlPlace): Controls {
     const controls: Controls = new Map();
     const entries = this.entries(e.value, what, e.valueRange);
     if (!entries) return controls;
-    for (const c of this.checkKeys(entries, known, what)) {
+    // A known control in the wrong place says where it goes, rather than "unknown key".
+    const misplaced = (c: Entry) => !known.includes(c.key) && CONTROLS[c.key] !== undefined;
+    for (const c of entries.filter(misplaced)) this.problem('model/unknown-key', c.keyRange, misplacedControl(c.key, place), { control: c.key, place });
+    for (const c of this.checkKeys(entries.filter((c) => !misplaced(c)), known, what)) {
       const v = deref(c.value, this.doc);
       if (isScalar(v) && typeof v.value === 'boolean') controls.set(c.key, { enabled: v.value });
       else if (isScalar(v) && (typeof v.value === 'string' || typeof v.value === 'number') && String(v.value) !== '') {
@@ -687,7 +696,7 @@ class FileReader {
         case 'deployed-as': service.deployedAs = this.idList(p, '`deployed-as`'); break;
         case 'stores': service.stores = this.idList(p, '`stores`'); break;
         case 'roles': service.roles = this.idList(p, '`roles`'); break;
-        case 'controls': service.controls = this.readControls(p, SERVICE_OR_SYSTEM_CONTROLS, `the controls of \`${e.key}\``); break;
+        case 'controls': service.controls = this.readControls(p, SERVICE_OR_SYSTEM_CONTROLS, `the controls of \`${e.key}\``, 'service'); break;
         case 'runtime': service.runtime = this.readRuntime(p, e.key); break;
         case 'secrets': service.secrets = this.namedValues(p, `the secrets of \`${e.key}\``); break;
         case 'env': service.env = this.namedValues(p, `the env of \`${e.key}\``); break;
@@ -702,7 +711,7 @@ class FileReader {
       if (isOutsideKind(service.kind)) service.boundary = 'internet';
       else if (hasKind) {
         this.problem('model/missing-boundary', e.keyRange,
-          `\`${e.key}\` (${service.kind}) names no \`boundary:\`; every component but users and externals sits in a trust boundary.`);
+          `The ${service.kind} \`${e.key}\` names no \`boundary:\`: every component but users and externals sits in a trust boundary. Add \`boundary:\` with the id of the one it runs in.`);
       }
     }
     if (callsEntry) service.calls = this.readCalls(callsEntry, service);
@@ -823,7 +832,7 @@ class FileReader {
           case 'access': flow.access = this.oneOf(p, ACCESS_MODES, '`access`') ?? 'read-write'; break;
           case 'data': flow.data = this.idList(p, '`data`'); break;
           case 'async': flow.async = this.boolean(p, '`async`') ?? false; break;
-          case 'controls': flow.controls = this.readControls(p, FLOW_CONTROLS, 'the controls of a flow'); break;
+          case 'controls': flow.controls = this.readControls(p, FLOW_CONTROLS, 'the controls of a flow', 'flow'); break;
           case 'description': flow.description = this.string(p, '`description`'); break;
         }
       }

@@ -77,6 +77,17 @@ export interface SecretValueKind {
 
 const PEM_LABEL = '(?:[A-Z0-9]+ )*PRIVATE KEY';
 
+/** What a masked secret reads as in Moat's outputs (messages, reports, diagrams, hovers). */
+export const MASK = '••••••';
+
+/**
+ * What a URL's password reads as in what import writes (`postgres://app:***@db`), as
+ * deployment.md says; a URL so written is no secret.
+ */
+export const WRITTEN_MASK = '***';
+
+const URL_PASSWORD = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:/@]*:(?<secret>(?!(?:\$\{[^{}\s@/]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\*\*\*|••••••)@)[^\s@/]+)@/g;
+
 /** Every kind of value that is a secret whatever its name, in the order they are tried. */
 export const SECRET_VALUE_KINDS: readonly SecretValueKind[] = [
   { id: 'aws-access-key', description: 'an AWS access key', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
@@ -87,8 +98,9 @@ export const SECRET_VALUE_KINDS: readonly SecretValueKind[] = [
   { id: 'private-key', description: 'a private key', pattern: new RegExp(`-----BEGIN ${PEM_LABEL}-----(?:[\\s\\S]*?-----END ${PEM_LABEL}-----|[\\s\\S]*)`, 'g') },
   { id: 'json-web-token', description: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   // `postgres://app:hunter2@db`, `redis://:hunter2@cache:6379` (no user name), `jdbc:mysql://…`;
-  // `${DB_PASSWORD}` or any `$…` interpolation in its place is no secret.
-  { id: 'url-password', description: 'a password inside a URL', pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:/@]*:(?<secret>(?!\$)[^\s@/]+)@/g },
+  // an interpolation in its place (`${DB_PASSWORD}`, `$DB_PASSWORD`) is no secret, nor a password
+  // already masked (`***`, `••••••`); `$3cr3t` is one.
+  { id: 'url-password', description: 'a password inside a URL', pattern: URL_PASSWORD },
   // ADO.NET, ODBC and JDBC: `Server=db;User Id=sa;Password=Pass@word`, `…?user=app&password=x`.
   { id: 'connection-string-password', description: 'a password inside a connection string', pattern: /(?:^|[;?&\s])(?:password|pwd)\s*=\s*(?<secret>(?![$;&\s])[^;&\s]+)/gi },
 ];
@@ -147,8 +159,6 @@ export function suggestedSecretRef(serviceId: string, name: string): string {
   return `vault:secret/${serviceId}/${name.toLowerCase()}`;
 }
 
-/** What a masked secret reads as. */
-export const MASK = '••••••';
 
 /**
  * Every literal secret value of the model: the values the rule flags, and the secrets inside them
@@ -236,6 +246,22 @@ function mask(text: string, literals: LiteralMasker | undefined): string {
     });
   }
   return out;
+}
+
+/**
+ * The password of every URL in a text replaced by `mask` (`postgres://app:••••••@db/x`); an
+ * interpolation in its place (`${DB_PASSWORD}`, `$DB_PASSWORD`) stays. The one masker of URL
+ * passwords: outputs mask with MASK, import writes WRITTEN_MASK.
+ */
+export function maskUrlPasswords(text: string, mask: string = MASK): string {
+  URL_PASSWORD.lastIndex = 0;
+  if (!URL_PASSWORD.test(text)) return text;
+  URL_PASSWORD.lastIndex = 0;
+  return text.replace(URL_PASSWORD, (match: string, ...rest: unknown[]) => {
+    const { secret } = rest[rest.length - 1] as { secret: string };
+    // The password is the last thing before the `@` that ends the match.
+    return match.slice(0, match.length - secret.length - 1) + mask + '@';
+  });
 }
 
 /** Masks, in any text, the given secret values (whatever their case) and whatever looks like a secret. */

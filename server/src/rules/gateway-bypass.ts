@@ -12,8 +12,8 @@ export default defineRule({
   cwe: 284,
   fix: 'When the model has exactly one gateway: send the flow to the gateway, and add the gateway\'s flow on to the original target.',
   messages: {
-    direct: '{flow} reaches the {kind} `{to}` straight from the untrusted boundary {fromBoundary}, bypassing the gateway\'s authentication, rate limits and filtering. Route it through {gateway}.',
-    noGateway: '{flow} reaches the {kind} `{to}` straight from the untrusted boundary {fromBoundary}, with no gateway in front to authenticate, rate-limit and filter. Put a gateway in front of it.',
+    direct: '{flow} reaches the {kind} `{to}` straight from the untrusted boundary `{fromBoundary}`, bypassing the gateway\'s authentication, rate limits and filtering. Route it through {gateway}.',
+    noGateway: '{flow} reaches the {kind} `{to}` straight from the untrusted boundary `{fromBoundary}`, with no gateway in front to authenticate, rate-limit and filter. Put a component of `kind: gateway` in front of it and route the flow through it.',
   },
   docs: {
     checks: 'A flow whose caller is in an `untrusted` boundary (users and externals by default) and whose callee is a `service` or `function`.',
@@ -36,7 +36,7 @@ export default defineRule({
     const callee = graph.callee(flow);
     if (!graph.isUntrusted(caller) || caller.kind === 'gateway') continue;
     if (callee.kind !== 'service' && callee.kind !== 'function') continue;
-    const args = { flow: flowName(flow), to: callee.id, kind: callee.kind, fromBoundary: caller.boundary, gateway: only?.id ?? 'a gateway' };
+    const args = { flow: flowName(flow), to: callee.id, kind: callee.kind, fromBoundary: caller.boundary, gateway: only ? `the gateway \`${only.id}\`` : 'a gateway' };
     report({
       element: flow, at: 'to', messageId: gateways.length > 0 ? 'direct' : 'noGateway', args,
       data: only ? { reroute: only.id } : undefined,

@@ -13,9 +13,9 @@ export default defineRule({
   cwe: 778,
   fix: 'Add `audit-log: true` to the component\'s controls.',
   messages: {
-    stores: '{service} stores {data} but keeps no audit log: nobody can tell afterwards who read or changed it. Add `audit-log: true` to its controls.',
-    receives: '{service} handles {data} for {caller}, a less trusted caller ({fromBoundary} → {toBoundary}), but keeps no audit log: nobody can tell afterwards who did what. Add `audit-log: true` to its controls.',
-    admin: '{service} is called by the administrator `{admin}` ({flow}), so it is an admin interface, but keeps no audit log: admin actions leave no trail. Add `audit-log: true` to its controls.',
+    stores: '{service} stores {data} but keeps no audit log: nobody can tell afterwards who read or changed it. Add `audit-log: true` to its `controls:`.',
+    receives: '{service} handles {data} for {caller}, a less trusted caller ({fromBoundary} → {toBoundary}), but keeps no audit log: nobody can tell afterwards who did what. Add `audit-log: true` to its `controls:`.',
+    admin: '{service} is called by the administrator `{admin}` ({flow}), so it is an admin interface, but keeps no audit log: admin actions leave no trail. Add `audit-log: true` to its `controls:`.',
   },
   docs: {
     checks: 'A component that `stores` sensitive data, a workload reached by a flow that enters from lower trust and carries sensitive data, or a workload that an administrator (a `user` holding a role that grants `admin` or `*`) calls, and that has no `audit-log` in force (its own control, or `false`).',

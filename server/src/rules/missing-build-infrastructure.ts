@@ -11,7 +11,7 @@ export default defineRule({
   reads: (c) => [c.kind, c.runtime?.image],
   cwe: 1127,
   messages: {
-    missing: '{workloads} {run} container images, but the model has no `repository` and no `ci`: where the code comes from, and who can change it on its way to production, is outside the model. Add the source repository and the pipeline that builds and deploys them.',
+    missing: '{workloads} {run} container images, but the model has no `repository` and no `ci`: where the code comes from, and who can change it on its way to production, is outside the model. Add the source repository and the pipeline that builds and deploys them to `services:`, as components of `kind: repository` and `kind: ci`.',
   },
   docs: {
     checks: 'Workloads run container images (their `runtime` names an `image`), and the model has no component of kind `repository` and none of kind `ci`.',

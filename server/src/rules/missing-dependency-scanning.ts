@@ -12,8 +12,8 @@ export default defineRule({
   cwe: 1395,
   fix: 'Add `dependency-scanning: true` to the top-level `controls:` (or, for a workload that switches it off, set it back to `true`).',
   messages: {
-    uncovered: '{service} ({kind}) has no `dependency-scanning` in force: vulnerable libraries it ships go unnoticed. Add `dependency-scanning: true` to the top-level `controls:` (or to its own).',
-    systemOff: '{service} ({kind}) has no `dependency-scanning` in force: the system-wide control is `false`. Scan dependencies in the pipeline and set `dependency-scanning: true`.',
+    uncovered: 'The {kind} `{service}` has no `dependency-scanning` in force: vulnerable libraries it ships go unnoticed. Add `dependency-scanning: true` to the top-level `controls:` (or to its own).',
+    systemOff: 'The {kind} `{service}` has no `dependency-scanning` in force: the system-wide control is `false`. Scan dependencies in the pipeline and set `dependency-scanning: true` in the top-level `controls:`.',
     optedOut: '{service} switches `dependency-scanning` off: vulnerable libraries it ships go unnoticed. Scan it like the others, or accept the finding with the reason.',
   },
   docs: {

@@ -13,9 +13,9 @@ export default defineRule({
   scope: 'component',
   stride: ['T'],
   cwe: 16,
-  fix: 'Add `hardening: true` to its controls (better: name the baseline, such as `hardening: cis-level-1`).',
+  fix: 'Add `hardening: true` to its `controls:` (better: name the baseline, such as `hardening: cis-level-1`).',
   messages: {
-    missing: '`{service}` {why} and runs on `{platform}` with no `hardening`: a default operating system install (open services, default accounts, missing patches) is the easy way in. Apply a hardened baseline and record it, such as `hardening: cis-level-1`.',
+    missing: '`{service}` {why} and runs on `{platform}` with no `hardening`: a default operating system install (open services, default accounts, missing patches) is the easy way in. Apply a hardened baseline and record it in its `controls:`, such as `hardening: cis-level-1`.',
   },
   docs: {
     checks: 'A component that stores `restricted` data, or a `repository` or `ci`, whose `runtime.platform` is `vm` or `bare-metal`, and for which `hardening` is not in force (neither on it nor system-wide).',

@@ -18,7 +18,7 @@ export default defineRule({
   cwe: 284,
   messages: {
     lost: '{flow} carries {data} on behalf of users who signed in to {from} with `{userAuth}`, but authenticates only as {from} (`auth: {auth}`): {to} cannot tell which user is asking, nor limit them to their own data. Pass the user\'s identity on (a `jwt` or token exchange), alongside `mtls` if you like.',
-    forwarded: '{flow} carries {data} on behalf of users whose `{userAuth}` credentials the gateway {gateway} forwards to {from}, but authenticates only as {from} (`auth: {auth}`): {to} cannot tell which user is asking, nor limit them to their own data. Pass the user\'s identity on (a `jwt` or token exchange), alongside `mtls` if you like.',
+    forwarded: '{flow} carries {data} on behalf of users whose `{userAuth}` credentials the gateway `{gateway}` forwards to {from}, but authenticates only as {from} (`auth: {auth}`): {to} cannot tell which user is asking, nor limit them to their own data. Pass the user\'s identity on (a `jwt` or token exchange), alongside `mtls` if you like.',
   },
   docs: {
     checks: 'A workload that receives user credentials (`oidc`, `oauth2`, `jwt`, `session`, `saml`) on a flow from a `user`, or from a `gateway` that forwards them (the gateway\'s flow to the workload uses one of those methods), and opens a flow carrying sensitive data to another workload that authenticates only as itself (`mtls`, `iam`, `api-key`, `password`, `basic`).',

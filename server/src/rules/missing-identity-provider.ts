@@ -14,7 +14,7 @@ export default defineRule({
   reads: (c) => [c.kind, c.calls.map((f) => [f.to, f.auth])],
   cwe: 287,
   messages: {
-    missing: 'The model authenticates {count} with tokens (`oidc`, `oauth2`, `saml` or `jwt`; first {first}) but has no `identity-provider`, so who issues and signs them is not modelled. Add the identity provider as a component.',
+    missing: 'The model authenticates {count} with tokens (`oidc`, `oauth2`, `saml` or `jwt`; {first}) but has no `identity-provider`, so who issues and signs them is not modelled. Add the identity provider to `services:`, as a component of `kind: identity-provider`.',
   },
   docs: {
     checks: 'Some flow uses `oidc`, `oauth2`, `saml` or `jwt`, and no component has `kind: identity-provider`.',
@@ -30,6 +30,6 @@ export default defineRule({
   if (flows.length === 0) return;
   report({
     element: 'system', messageId: 'missing',
-    args: { count: plural(flows.length, 'flow'), first: `${flowName(flows[0])} (\`${flows[0].auth}\`)` },
+    args: { count: plural(flows.length, 'flow'), first: `${flows.length > 1 ? 'first ' : ''}${flowName(flows[0])} (\`${flows[0].auth}\`)` },
   });
 });

@@ -14,7 +14,7 @@ export default defineRule({
   messages: {
     system: 'No `image-scanning` control covers the container images of {containers}{off}: known vulnerabilities in their packages go unnoticed. Add `image-scanning: true` to the top-level `controls:`.',
     systemOff: 'The system-wide `image-scanning` control is `false`, so known vulnerabilities in the container images of {containers}{off} go unnoticed. Scan images in the pipeline and the registry, and set `image-scanning: true`.',
-    optedOut: '{containers} {verb} `image-scanning` off, and the system-wide control cannot cover what a component switches off: known vulnerabilities in their images go unnoticed. Scan them like the others, or accept the finding with the reason.',
+    optedOut: '{containers} {verb} `image-scanning` off, and the system-wide control cannot cover what a component switches off: known vulnerabilities in {their} images go unnoticed. Scan {them} like the others, or accept the finding with the reason.',
   },
   docs: {
     checks: 'Components that run container images (`runtime.image`) for which `image-scanning` is not in force. When the system-wide control is not on, one finding on `system` lists the containers that do not set it themselves. Containers that set `image-scanning: false` are named in that finding; when the system-wide control is on and only such containers are uncovered, the finding (still on `system`) points at the first one\'s `false`.',

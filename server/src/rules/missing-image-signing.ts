@@ -14,7 +14,7 @@ export default defineRule({
   messages: {
     system: 'No `image-signing` control covers the container images of {containers}{off}: nothing verifies that what runs is what your pipeline built. Add `image-signing: true` to the top-level `controls:`.',
     systemOff: 'The system-wide `image-signing` control is `false`, so nothing verifies that the container images of {containers}{off} are what your pipeline built. Sign images in the pipeline, verify them at admission, and set `image-signing: true`.',
-    optedOut: '{containers} {verb} `image-signing` off, and the system-wide control cannot cover what a component switches off: their images run without their signatures being verified. Verify them like the others, or accept the finding with the reason.',
+    optedOut: '{containers} {verb} `image-signing` off, and the system-wide control cannot cover what a component switches off: {their} images run without their signatures being verified. Verify {them} like the others, or accept the finding with the reason.',
   },
   docs: {
     checks: 'Components that run container images (`runtime.image`) for which `image-signing` is not in force. When the system-wide control is not on, one finding on `system` lists the containers that do not set it themselves. Containers that set `image-signing: false` are named in that finding; when the system-wide control is on and only such containers are uncovered, the finding (still on `system`) points at the first one\'s `false`.',

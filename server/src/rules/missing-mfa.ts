@@ -1,6 +1,6 @@
 import { defineRule } from './rule.js';
 import type { Action } from '../model/types.js';
-import { controlAt } from './util.js';
+import { actionsText, andList, controlAt } from './util.js';
 import type { Component } from '../model/types.js';
 import type { ModelGraph } from '../analysis/graph.js';
 
@@ -18,9 +18,9 @@ export default defineRule({
   cwe: 308,
   fix: 'Add `mfa: true` to the user\'s controls.',
   messages: {
-    missing: 'User {user} holds role {role}, which grants {actions} on {targets}, but signs in without multi-factor authentication. Add `mfa: true` to its controls.',
-    disabled: 'User {user} holds role {role}, which grants {actions} on {targets}, and its `mfa` is off. Set `mfa: true`.',
-    reaches: 'User {user} signs in to the {kind} `{target}` ({why}) without multi-factor authentication: one phished password is enough to {impact}. Add `mfa: true` to its controls.',
+    missing: 'The user `{user}` holds the role `{role}`, which grants {actions} on {targets}, but signs in without multi-factor authentication. Add `mfa: true` to its `controls:`.',
+    disabled: 'The user `{user}` holds the role `{role}`, which grants {actions} on {targets}, and its `mfa` is off. Set `mfa: true` in its `controls:`.',
+    reaches: 'The user `{user}` signs in to the {kind} `{target}` ({why}) without multi-factor authentication: one phished password is enough to {impact}. Add `mfa: true` to its `controls:`.',
   },
   docs: {
     checks: 'A `user` without `mfa` in force that holds a role granting `admin`, `delete`, `write` or `*` on any target; or that calls with credentials (a flow whose `auth` is not `none`) a datastore, a `repository`, `ci` or `registry`, or a workload that stores `restricted` data, when `mfa` is in force on neither the user nor the component it calls. Signing in to an `identity-provider` is `weak-authentication`\'s concern.',
@@ -51,8 +51,8 @@ export default defineRule({
         element: user, at, messageId: written ? 'disabled' : 'missing', data,
         args: {
           user: user.id, role: roleId,
-          actions: actions.map((a) => `\`${a}\``).join(', '),
-          targets: powerful.map((g) => (g.target === '*' ? 'every service' : g.target)).join(', '),
+          actions: actionsText(actions),
+          targets: andList(powerful.map((g) => (g.target === '*' ? 'every service' : `\`${g.target}\``))),
         },
       });
       reported = true;

@@ -14,7 +14,7 @@ export default defineRule({
   fix: 'Add `rate-limit: 100/min` to the component\'s controls.',
   messages: {
     internetFacing: '{service} is reachable from the internet ({callers}) without a `rate-limit`: floods, credential stuffing and scraping meet no resistance. Add `rate-limit: 100/min` (or the limit that fits) to its `controls:`.',
-    gateway: 'The gateway {service} has no `rate-limit`; it is where limits on every route behind it belong. Add `rate-limit: 100/min` (or the limit that fits) to its `controls:`.',
+    gateway: 'The gateway `{service}` has no `rate-limit`; it is where limits on every route behind it belong. Add `rate-limit: 100/min` (or the limit that fits) to its `controls:`.',
     disabled: '{service} has `rate-limit` off while {why}. Set a limit such as `rate-limit: 100/min`.',
   },
   docs: {

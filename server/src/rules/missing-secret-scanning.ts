@@ -12,8 +12,8 @@ export default defineRule({
   cwe: 540,
   fix: 'Add `secret-scanning: true` to the repository\'s controls.',
   messages: {
-    missing: 'The repository `{service}` has no `secret-scanning`: a key committed by mistake stays in its history for anyone who can clone it. Add `secret-scanning: true` (push protection, or a pre-receive hook).',
-    disabled: 'The repository `{service}` turns `secret-scanning` off: a key committed by mistake stays in its history for anyone who can clone it. Set `secret-scanning: true`.',
+    missing: 'The repository `{service}` has no `secret-scanning`: a key committed by mistake stays in its history for anyone who can clone it. Turn it on (push protection, or a pre-receive hook) and add `secret-scanning: true` to its `controls:`.',
+    disabled: 'The repository `{service}` turns `secret-scanning` off: a key committed by mistake stays in its history for anyone who can clone it. Set `secret-scanning: true` in its `controls:`.',
   },
   docs: {
     checks: 'A `repository` for which `secret-scanning` is not in force: neither on it nor system-wide (or set `false` on it).',

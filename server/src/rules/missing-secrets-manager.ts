@@ -16,9 +16,9 @@ export default defineRule({
   cwe: 522,
   fix: 'Add `secrets-manager: true` to the top-level `controls:`.',
   messages: {
-    missing: '{components} {declare} `secrets:`, but the model has no `secrets-manager` component and no `secrets-manager` control: nothing says where the secrets are kept, rotated and audited. Add a `secrets-manager` component or the system control `secrets-manager: true`.',
-    staticCredentials: 'The {flows} {authenticate} with static secrets ({methods}), but the model has no `secrets-manager` component and no `secrets-manager` control: nothing says where those secrets are kept, rotated and audited. Add a `secrets-manager` component or the system control `secrets-manager: true`.',
-    both: '{components} {declare} `secrets:`, and the {flows} {authenticate} with static secrets ({methods}), but the model has no `secrets-manager` component and no `secrets-manager` control: nothing says where the secrets are kept, rotated and audited. Add a `secrets-manager` component or the system control `secrets-manager: true`.',
+    missing: '{components} {declare} `secrets:`, but the model has no `secrets-manager` component and no `secrets-manager` control: nothing says where the secrets are kept, rotated and audited. Add a component of `kind: secrets-manager` to `services:`, or `secrets-manager: true` to the top-level `controls:`.',
+    staticCredentials: 'The {flows} {authenticate} with static secrets ({methods}), but the model has no `secrets-manager` component and no `secrets-manager` control: nothing says where those secrets are kept, rotated and audited. Add a component of `kind: secrets-manager` to `services:`, or `secrets-manager: true` to the top-level `controls:`.',
+    both: '{components} {declare} `secrets:`, and the {flows} {authenticate} with static secrets ({methods}), but the model has no `secrets-manager` component and no `secrets-manager` control: nothing says where the secrets are kept, rotated and audited. Add a component of `kind: secrets-manager` to `services:`, or `secrets-manager: true` to the top-level `controls:`.',
   },
   docs: {
     checks: 'Components declare `secrets:` (at least one entry), or open flows that authenticate with a static secret (`auth: password`, `basic`, `api-key` or `signature`), but the model has no component of kind `secrets-manager`, and the `secrets-manager` control is not in force for them (neither system-wide nor on the component).',

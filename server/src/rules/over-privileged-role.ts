@@ -2,7 +2,7 @@ import { defineRule } from './rule.js';
 import type { At } from './rule.js';
 import type { Action, Component, Grant, Role } from '../model/types.js';
 import type { ModelGraph } from '../analysis/graph.js';
-import { nameList } from './util.js';
+import { andList, grantText, nameList } from './util.js';
 
 /** What the role's holders actually do: for each target they call, the actions their flows' `access` needs. */
 export function usedGrants(graph: ModelGraph, holders: readonly Component[]): Record<string, Action[]> {
@@ -53,11 +53,6 @@ function broadAt(grant: Grant): At {
   return item === undefined ? { prop: 'grants', entry: grant.target, entryPart: 'key' } : { prop: 'grants', entry: grant.target, item };
 }
 
-function describeGrant(grant: Grant): string {
-  const on = grant.target === '*' ? 'every service (`"*"`)' : `\`${grant.target}\``;
-  return `${grant.actions.map((a) => `\`${a}\``).join(', ')} on ${on}`;
-}
-
 export default defineRule({
   id: 'over-privileged-role',
   title: 'Over-privileged role',
@@ -102,7 +97,7 @@ export default defineRule({
       messageId: byMachine ? 'workload' : 'users',
       severity: byMachine ? 'high' : 'medium',
       args: {
-        role: `\`${role.id}\``, grants: broad.map(describeGrant).join('; '), holders: nameList(holders.map((h) => h.id)), scope,
+        role: `\`${role.id}\``, grants: andList(broad.map(grantText)), holders: nameList(holders.map((h) => h.id)), scope,
         people: holders.length === 1 ? 'user' : 'users',
         suggestion: suggestion ? ` (${suggestion})` : '',
       },

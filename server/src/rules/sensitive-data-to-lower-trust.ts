@@ -11,7 +11,7 @@ export default defineRule({
   stride: ['I'],
   cwe: 200,
   messages: {
-    lowerTrust: '{flow} writes {data} from `{fromBoundary}` ({fromTrust}) down to `{toBoundary}` ({toTrust}): once there, it is only as safe as the less trusted zone. Send less (tokens, ids, aggregates), or move `{to}` up.',
+    lowerTrust: '{flow} writes {data} from `{fromBoundary}` (trust `{fromTrust}`) down to `{toBoundary}` (trust `{toTrust}`): once there, it is only as safe as the less trusted zone. Send less (tokens, ids, aggregates), or move `{to}` up.',
     toExternal: '{flow} sends {data} to the external `{to}`: it leaves your control. Make sure it must (a processor agreement, minimised fields, tokenisation).',
     externalReads: 'The external `{from}` reads {data} from `{to}` (`access: {access}`): make sure it must, and that it gets no more than it needs.',
     externalMayRead: 'The external `{from}` opens a flow to `{to}` carrying {data}, and `access` is not set, so read-write is assumed: `{from}` may read it. If `{from}` only sends (a webhook, an upload), say so with `access: write`; if it reads, make sure it must.',

@@ -15,8 +15,8 @@ export default defineRule({
   cwe: 306,
   messages: {
     data: '{data} in {service} is reached from the internet by {path} with {locks}: {open} {verb} `auth: none`. Authenticate the callers on the way, so that an anonymous visitor stops at the first service.',
-    component: 'The {kind} {service} is reached from the internet by {path} with {locks}: {open} {verb} `auth: none`. Authenticate the callers on the way, so that an anonymous visitor stops at the first service.',
-    direct: 'The {kind} {service} is called from the internet by {callers} with `auth: none`: {consequence}. Authenticate the flow.',
+    component: 'The {kind} `{service}` is reached from the internet by {path} with {locks}: {open} {verb} `auth: none`. Authenticate the callers on the way, so that an anonymous visitor stops at the first service.',
+    direct: 'The {kind} `{service}` is called from the internet by {callers} with `auth: none`: {consequence}. Authenticate the flow.',
   },
   docs: {
     checks: 'Every path along the flows (following who opens each connection) from a component in an `untrusted` boundary to a *judged* component: one that stores sensitive data (confidential, restricted or personal), a `secrets-manager` or a `monitoring` component. A flow is a lock when its `auth` is anything but `none`; the rule fires when some path of two or more flows reaches the component with no lock at all. A `secrets-manager` or `monitoring` component called straight from an untrusted boundary with `auth: none` is a finding too. The finding names the data, the weakest path (fewest locks, then fewest flows) and the flows on it that take `auth: none`.',

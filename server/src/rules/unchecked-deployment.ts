@@ -14,7 +14,7 @@ export default defineRule({
   cwe: 1127,
   fix: 'Add the missing `security-testing: true` or `image-scanning: true` to the pipeline\'s controls.',
   messages: {
-    unchecked: 'The pipeline `{service}` ships to {targets} without {missing}: a known vulnerability or an injected flaw goes out with the next build. Add {controls} to its controls (or system-wide).',
+    unchecked: 'The pipeline `{service}` ships to {targets} without {missing}: a known vulnerability or an injected flaw goes out with the next build. Add {controls} to its `controls:` (or to the top-level `controls:`).',
   },
   docs: {
     checks: 'A `ci` that writes (a flow with `access: write` or `read-write`) to a workload or to a `registry`, while `security-testing` or `image-scanning` is not in force for it (neither on the `ci` nor system-wide).',

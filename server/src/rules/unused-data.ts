@@ -10,7 +10,7 @@ export default defineRule({
   reads: (c) => [c.stores, c.calls.map((f) => f.data)],
   fix: 'Remove the data asset.',
   messages: {
-    unused: 'Data asset `{data}` is neither stored (`stores:`) nor carried by any flow (`data:`): no rule can check how it is protected. Add it where it lives and travels, or remove it.',
+    unused: 'Data asset `{data}` is neither stored (`stores:`) nor carried by any flow (`data:`): no rule can check how it is protected. Add it to the `stores:` of the components that keep it and the `data:` of the flows that carry it, or remove it.',
   },
   docs: {
     checks: 'A data asset that no component `stores` and no flow carries in its `data:`.',

@@ -1,4 +1,5 @@
 import { defineRule } from './rule.js';
+import { andList, grantText } from './util.js';
 
 export default defineRule({
   id: 'unused-role',
@@ -10,8 +11,8 @@ export default defineRule({
   reads: (c) => c.roles,
   fix: 'Remove the role.',
   messages: {
-    unused: 'Role `{role}` is held by no component (no `roles: [{role}]`). Give it to the components that hold it, or remove it.',
-    unusedBroad: 'Role `{role}` is held by no component (no `roles: [{role}]`); it grants {grants}, so if something does hold it, it is over-privileged. Give it to its holders, or remove it.',
+    unused: 'Role `{role}` is held by no component (no `roles: [{role}]`). Give it to the components that need it, or remove it.',
+    unusedBroad: 'Role `{role}` is held by no component (no `roles: [{role}]`); it grants {grants}, so if something does hold it, it is over-privileged. Narrow it to what its holders will need before giving it out, or remove it.',
   },
   docs: {
     checks: 'A role that no component lists in its `roles:`.',
@@ -30,7 +31,7 @@ export default defineRule({
     const broad = role.grants.filter((g) => g.target === '*' || g.actions.includes('*') || g.actions.includes('admin'));
     report({
       element: role, messageId: broad.length > 0 ? 'unusedBroad' : 'unused',
-      args: { role: role.id, grants: broad.map((g) => `\`[${g.actions.join(', ')}]\` on \`${g.target}\``).join(', ') },
+      args: { role: role.id, grants: andList(broad.map(grantText)) },
       data: { remove: ['roles', role.id] },
     });
   }

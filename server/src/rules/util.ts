@@ -63,6 +63,28 @@ export function listItemAt(model: Model, element: { src: Source }, prop: string,
   return i >= 0 ? { prop, item: i } : prop;
 }
 
+/** A grant as a message says it: "the `admin` action on every service (`"*"`)", "every action (`*`) on `orders-db`". */
+export function grantText(grant: { target: string; actions: readonly string[] }): string {
+  const on = grant.target === '*' ? 'every service (`"*"`)' : `\`${grant.target}\``;
+  return `${actionsText(grant.actions)} on ${on}`;
+}
+
+/** "a", "a and b", "a, b and c": words already written as a message shows them. */
+export function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Actions as a grant gives them, said so that an action is never mistaken for a name: "the
+ * `admin` action", "the `read` and `write` actions", "every action (`*`)".
+ */
+export function actionsText(actions: readonly string[]): string {
+  if (actions.includes('*')) return 'every action (`*`)';
+  const names = andList(actions.map((a) => `\`${a}\``));
+  return `the ${names} action${actions.length === 1 ? '' : 's'}`;
+}
+
 /** "`a`, `b` and `c`"; past `max` names, "… and 3 more". */
 export function nameList(ids: readonly string[], max = 5): string {
   const shown = ids.slice(0, max).map((id) => `\`${id}\``);
@@ -106,7 +128,8 @@ export function everyWorkloadHas(graph: ModelGraph, control: string): boolean {
  * `system` naming the containers the control does not cover, those that switch it off included.
  * It points at the top-level `controls:` when the system-wide control is what is missing, else at
  * the first container's `false`. The rule's messages are `system`, `systemOff` and `optedOut`,
- * with `{containers}`, `{off}` (the containers that switch it off, as a clause) and `{verb}`.
+ * with `{containers}`, `{off}` (the containers that switch it off, as a clause), `{verb}`, and
+ * `{their}`/`{them}` (`its`/`it` for one container).
  */
 export function reportContainerControlGaps(ctx: RuleContext<'optedOut' | 'system' | 'systemOff'>, control: string): void {
   const { graph, report } = ctx;
@@ -128,6 +151,6 @@ export function reportContainerControlGaps(ctx: RuleContext<'optedOut' | 'system
   const range = first.src.props.get('controls')?.entries?.get(control)?.value ?? first.src.key;
   report({
     element: 'system', messageId: 'optedOut', location: { file: first.src.file, range },
-    args: { containers: offNames, verb: optedOut.length === 1 ? 'switches' : 'switch' },
+    args: { containers: offNames, verb: optedOut.length === 1 ? 'switches' : 'switch', their: optedOut.length === 1 ? 'its' : 'their', them: optedOut.length === 1 ? 'it' : 'them' },
   });
 }

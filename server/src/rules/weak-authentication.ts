@@ -28,7 +28,7 @@ export default defineRule({
   messages: {
     lowerTrust: '{flow} enters {to} from a less trusted boundary ({fromBoundary} → {toBoundary}) with only `auth: {auth}`, a static secret that can be phished, guessed or replayed. Set `auth: {suggest}`.',
     restricted: '{flow} carries {data} with only `auth: {auth}`, a static secret that can leak and be replayed. Set `auth: {suggest}`.',
-    signIn: '{flow}: user {from} signs in to the identity provider {to} with a password alone, which phishing or credential stuffing is enough to steal. Require a second factor: `mfa: true` on {to} (or on the user).',
+    signIn: '{flow}: the user `{from}` signs in to the identity provider `{to}` with a password alone, which phishing or credential stuffing is enough to steal. Require a second factor: `mfa: true` in the `controls:` of `{to}` (or of the user).',
   },
   docs: {
     checks: 'A flow whose `auth` is `basic`, `api-key` or `password` and that either enters its callee from a boundary of lower trust or carries restricted data.',

@@ -161,6 +161,7 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
     failOn: options.failOn,
     baseline: baseline !== undefined || options.writeBaseline !== undefined,
     color: !toFile && useColor(options.color, io.stdout, io.env),
+    ...(options.quiet ? { quiet: { below: quietThreshold(options.failOn), all: verdict } } : {}),
   };
   const text = FORMATS[options.format](report);
   if (toFile) {
@@ -177,10 +178,15 @@ export async function runCheck(cli: Cli, paths: string[], options: CheckOptions)
   return internalErrors > 0 ? 2 : verdict.exitCode;
 }
 
+/** The lowest severity `--quiet` keeps: what fails the run, or high when nothing can fail it. */
+function quietThreshold(failOn: FailOn): Severity {
+  return failOn === 'none' ? 'high' : failOn;
+}
+
 /** With `--quiet`: what fails the run, or critical and high when nothing can fail it. */
 function isError(f: ReportedFinding, failOn: FailOn): boolean {
   if (isBroken(f)) return true;
-  return failOn === 'none' ? !f.accepted && !f.known && severityRank(f.severity) >= severityRank('high' as Severity) : isFailing(f, failOn);
+  return failOn === 'none' ? !f.accepted && !f.known && severityRank(f.severity) >= severityRank(quietThreshold(failOn)) : isFailing(f, failOn);
 }
 
 /** The engine names files by absolute path; the user reads them relative to the working directory. */
