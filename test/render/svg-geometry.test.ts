@@ -37,11 +37,12 @@ interface Case {
 
 const CASES: Case[] = [
   { name: 'gen-20', diagram: () => model(20), options: {} },
+  { name: 'gen-20-overview', diagram: () => model(20), options: { level: 'overview' }, fit: true },
   { name: 'gen-60-overview', diagram: () => model(60), options: {}, fit: true },
   { name: 'gen-60-full', diagram: () => model(60), options: { level: 'full' } },
   { name: 'gen-60-boundary-ns-0', diagram: () => model(60), options: { boundary: 'ns-0' } },
   { name: 'gen-60-focus-gateway', diagram: () => model(60), options: { focus: 'gateway' } },
-  { name: 'gen-300-overview', diagram: () => model(300), options: { level: 'overview' } },
+  { name: 'gen-300-overview', diagram: () => model(300), options: { level: 'overview' }, fit: true },
   { name: 'gen-300-boundary-ns-3', diagram: () => model(300), options: { boundary: 'ns-3' } },
   { name: 'web-shop', diagram: () => sample('web-shop.moat.yaml'), options: {} },
   { name: 'saas-platform', diagram: () => sample('saas-platform.moat.yaml'), options: {} },

@@ -9,6 +9,7 @@ import { diagramAt } from './levels.js';
 import type { Direction, Layout, LaidNode, TextLine } from './layout.js';
 import { CYLINDER_RY, GROUP_TITLE_HEIGHT, layoutDrawing, lineHeight } from './layout.js';
 import { FONT_FAMILY } from './text-metrics.js';
+import { layoutOverview } from './grid-layout.js';
 import { SEVERITY_COLOR, TRUST_STYLE } from './mermaid.js';
 
 export interface RenderOptions extends LevelOptions {
@@ -35,6 +36,10 @@ export async function renderDiagram(diagram: Diagram, options: RenderOptions = {
   // The overview is read whole, at Fit: its text is larger.
   const textScale = model.level === 'overview' ? OVERVIEW_TEXT_SCALE : 1;
   const view = options.viewport ?? { width: 1400, height: 1000 };
+  if (model.level === 'overview') {
+    const grid = layoutOverview(model, { textScale, viewport: view });
+    return { svg: layoutSvg(grid, options.idPrefix ?? 'moat'), width: grid.width, height: grid.height, layout: grid };
+  }
   const fit = (l: Layout) => Math.min(view.width / l.width, view.height / l.height);
   // Left to right, unless the drawing's layers say it would be far wider than its window; if the
   // first layout comes out far from the window's shape, the other direction is tried and the one
