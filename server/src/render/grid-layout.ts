@@ -157,7 +157,8 @@ export function layoutOverview(model: DrawModel, options: GridOptions = {}): Lay
   // Group titles are not crossed by edges nor covered by labels.
   const titles: Box[] = groups.map((g) => ({ x: g.x + 6, y: g.y + 4, width: textWidth(g.text.text, g.text.size, true) + 12, height: GROUP_TITLE_HEIGHT - 4 }));
   const edges = route(model, nodes, titles, width, height);
-  placeLabels(edges, nodes, titles, labelSize, LABEL_WRAP * k, width, height);
+  // A label is wrapped wide (one line fits between two rows of boxes) or narrow (between two columns), whichever finds room.
+  placeLabels(edges, nodes, titles, labelSize, [LABEL_WRAP * k, Math.min(LABEL_WRAP * k, GAP_X - 2 * CLEAR - 24)], width, height);
   return { model, width, height, groups, nodes, edges };
 }
 
@@ -434,55 +435,82 @@ const SHIFTS = [0, 24, -24];
 const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
 
 /** Each label centred on a stretch of its edge where it covers no box, title or other label, and as few other edges as can be. */
-function placeLabels(edges: LaidEdge[], nodes: LaidNode[], titles: Box[], size: number, wrap: number, width: number, height: number): void {
+function placeLabels(edges: LaidEdge[], nodes: LaidNode[], titles: Box[], size: number, wraps: number[], width: number, height: number): void {
+  // Labels of short edges first: they have the fewest places to go. A label left covering
+  // something is placed first in the next round.
+  const routeLength = (e: LaidEdge) => e.points.slice(1).reduce((s, p, i) => s + Math.abs(p.x - e.points[i].x) + Math.abs(p.y - e.points[i].y), 0);
+  const lengths = edges.map(routeLength);
+  let order = edges.map((e, i) => i).sort((x, y) => lengths[x] - lengths[y] || x - y);
+  let best: { labels: LaidEdge['label'][]; covering: number } | undefined;
+  for (let round = 0; round < 4; round++) {
+    const covering = placeInOrder(edges, order, lengths, nodes, titles, size, wraps, width, height);
+    if (!best || covering.length < best.covering) best = { labels: edges.map((e) => e.label), covering: covering.length };
+    if (covering.length === 0) break;
+    order = [...covering, ...order.filter((i) => !covering.includes(i))];
+  }
+  edges.forEach((e, i) => (e.label = best!.labels[i]));
+}
+
+/** Places the labels in this order; returns the edges whose label covers a box, a title or another label. */
+function placeInOrder(edges: LaidEdge[], order: number[], lengths: number[], nodes: LaidNode[], titles: Box[], size: number, wraps: number[], width: number, height: number): number[] {
+  const covering: number[] = [];
   const placed: Box[] = [];
   const solid: Box[] = [...nodes.map((n) => ({ x: n.x - 3, y: n.y - 3, width: n.width + 6, height: n.height + 6 })), ...titles];
   const segments = edges.flatMap((e, owner) => e.points.slice(1).map((p, i) => ({ owner, a: e.points[i], b: p })));
-  // Long labels first: they have the fewest places to go.
-  const order = edges.map((e, i) => i).sort((x, y) => edges[y].edge.label.length - edges[x].edge.label.length || x - y);
   for (const index of order) {
     const e = edges[index];
     if (e.points.length < 2) continue;
-    const lines = wrapLabel(e.edge.label, size, wrap);
-    const w = Math.ceil(Math.max(...lines.map((l) => textWidth(l, size))) + 10);
-    const h = lines.length * lineHeight({ text: '', size, bold: false }) + 4;
-    const length = e.points.slice(1).reduce((s, p, i) => s + Math.abs(p.x - e.points[i].x) + Math.abs(p.y - e.points[i].y), 0);
-    let best: { box: Box; score: number } | undefined;
-    let along = 0;
-    for (let i = 1; i < e.points.length; i++) {
-      const a = e.points[i - 1];
-      const b = e.points[i];
-      const len = Math.abs(b.x - a.x) + Math.abs(b.y - a.y);
-      const steps = Math.max(1, Math.floor(len / 6));
-      for (let s = 0; s <= steps * SHIFTS.length; s++) {
-        const t = (s % (steps + 1)) / steps;
-        const shift = SHIFTS[Math.floor(s / (steps + 1))] ?? 0;
-        // Beside the edge rather than on it, when that is free (the centre stays within 40 px).
-        const cx = a.x + (b.x - a.x) * t + (a.y === b.y ? 0 : shift * (w / 2 + 2) / 24);
-        const cy = a.y + (b.y - a.y) * t + (a.y === b.y ? shift * (h / 2 + 2) / 24 : 0);
-        if (Math.hypot(cx - (a.x + (b.x - a.x) * t), cy - (a.y + (b.y - a.y) * t)) > 36) continue;
-        const box = { x: cx - w / 2, y: cy - h / 2, width: w, height: h };
-        if (box.x < 0 || box.y < 0 || box.x + w > width || box.y + h > height) continue;
-        let hard = 0;
-        for (const o of solid) hard += overlap(box, o);
-        for (const o of placed) hard += overlap(box, o);
-        let crossed = 0;
-        for (const sg of segments) {
-          if (sg.owner === index) continue;
-          const seg = { x: Math.min(sg.a.x, sg.b.x) - 1, y: Math.min(sg.a.y, sg.b.y) - 1, width: Math.abs(sg.b.x - sg.a.x) + 2, height: Math.abs(sg.b.y - sg.a.y) + 2 };
-          if (overlap(box, seg) > 0) crossed++;
+    const length = lengths[index];
+    let best: { box: Box; score: number; lines: string[]; hard: number } | undefined;
+    const variants = [...new Map(wraps.map((wrap) => {
+      const lines = wrapLabel(e.edge.label, size, wrap);
+      return [lines.join('\n'), lines] as const;
+    })).values()];
+    for (const lines of variants) {
+      const w = Math.ceil(Math.max(...lines.map((l) => textWidth(l, size))) + 10);
+      const h = lines.length * lineHeight({ text: '', size, bold: false }) + 4;
+      let along = 0;
+      for (let i = 1; i < e.points.length; i++) {
+        const a = e.points[i - 1];
+        const b = e.points[i];
+        const len = Math.abs(b.x - a.x) + Math.abs(b.y - a.y);
+        const steps = Math.max(1, Math.floor(len / 6));
+        for (let s = 0; s <= steps * SHIFTS.length; s++) {
+          const t = (s % (steps + 1)) / steps;
+          const shift = SHIFTS[Math.floor(s / (steps + 1))] ?? 0;
+          // Beside the edge rather than on it, when that is free (the centre stays within 40 px).
+          const cx = a.x + (b.x - a.x) * t + (a.y === b.y ? 0 : shift * (w / 2 + 2) / 24);
+          const cy = a.y + (b.y - a.y) * t + (a.y === b.y ? shift * (h / 2 + 2) / 24 : 0);
+          if (Math.hypot(cx - (a.x + (b.x - a.x) * t), cy - (a.y + (b.y - a.y) * t)) > 36) continue;
+          const box = { x: cx - w / 2, y: cy - h / 2, width: w, height: h };
+          if (box.x < 0 || box.y < 0 || box.x + w > width || box.y + h > height) continue;
+          let hard = 0;
+          for (const o of solid) hard += overlap(box, o);
+          for (const o of placed) hard += overlap(box, o);
+          let crossed = 0;
+          for (const sg of segments) {
+            if (sg.owner === index) continue;
+            const seg = { x: Math.min(sg.a.x, sg.b.x) - 1, y: Math.min(sg.a.y, sg.b.y) - 1, width: Math.abs(sg.b.x - sg.a.x) + 2, height: Math.abs(sg.b.y - sg.a.y) + 2 };
+            if (overlap(box, seg) > 0) crossed++;
+          }
+          const middle = Math.abs(along + len * t - length / 2) / Math.max(1, length);
+          const score = hard * 100 + crossed * 40 + (a.y === b.y ? 0 : 15) + middle * 20 + (shift === 0 ? 0 : 25) + (w * h) / 400;
+          if (!best || score < best.score) best = { box, score, lines, hard };
         }
-        const middle = Math.abs(along + len * t - length / 2) / Math.max(1, length);
-        const score = hard * 100 + crossed * 40 + (a.y === b.y ? 0 : 15) + middle * 20 + (shift === 0 ? 0 : 25);
-        if (!best || score < best.score) best = { box, score };
+        along += len;
       }
-      along += len;
     }
     if (!best) {
+      const lines = variants[0];
+      const w = Math.ceil(Math.max(...lines.map((l) => textWidth(l, size))) + 10);
+      const h = lines.length * lineHeight({ text: '', size, bold: false }) + 4;
       const m = e.points[Math.floor(e.points.length / 2)];
-      best = { box: { x: m.x - w / 2, y: m.y - h / 2, width: w, height: h }, score: 0 };
+      best = { box: { x: m.x - w / 2, y: m.y - h / 2, width: w, height: h }, score: 0, lines, hard: 1 };
     }
-    placed.push({ x: best.box.x - 2, y: best.box.y - 2, width: w + 4, height: h + 4 });
-    e.label = { ...best.box, lines, size };
+    const b = best.box;
+    placed.push({ x: b.x - 2, y: b.y - 2, width: b.width + 4, height: b.height + 4 });
+    e.label = { ...b, lines: best.lines, size };
+    if (best.hard > 0) covering.push(index);
   }
+  return covering;
 }
