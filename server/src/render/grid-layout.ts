@@ -17,7 +17,7 @@ const GAP_Y = 100;
 const PAD = { top: GROUP_TITLE_HEIGHT + 18, side: 24, bottom: 24 };
 const MARGIN = 24;
 /** Lattice step of the edge router, px. */
-const LANE = 8;
+const LANE = 10;
 /** Boxes are kept this far from edges that do not end at them. */
 const CLEAR = 6;
 
@@ -265,7 +265,9 @@ function route(model: DrawModel, nodes: LaidNode[], titles: Box[], width: number
   };
   for (const t of titles) mark(t, -2, 2);
   nodes.forEach((n, i) => mark(n, i, CLEAR));
-  const used = new Float32Array(cells);
+  // How many edges already run along each lane, across (0) and up or down (1): running along
+  // another edge costs, crossing it does not.
+  const used = [new Float32Array(cells), new Float32Array(cells)];
   const cost = new Float64Array(cells * 4);
   const from = new Int32Array(cells * 4);
   const heap = new Heap(cells * 4);
@@ -314,13 +316,14 @@ function route(model: DrawModel, nodes: LaidNode[], titles: Box[], width: number
         const n = nj * cols + ni;
         const o = owner[n];
         if (o === -2 || (o >= 0 && o !== a && o !== b)) continue;
-        const step = 1 + (o >= 0 ? 1 : 0) + used[n] * 6 + (nd !== d ? 10 : 0);
+        const step = 1 + (o >= 0 ? 1 : 0) + used[nd & 1][n] * 6 + (nd !== d ? 10 : 0);
         const next = n * 4 + nd;
         const total = base + step;
         if (total < cost[next]) {
           cost[next] = total;
           from[next] = s;
-          heap.push(next, total + Math.abs(ni - gi) + Math.abs(nj - gj));
+          // Greedy A*: the distance left counts double (a path at most twice the shortest, found far faster).
+          heap.push(next, total + 2 * (Math.abs(ni - gi) + Math.abs(nj - gj)));
         }
       }
     }
@@ -328,8 +331,10 @@ function route(model: DrawModel, nodes: LaidNode[], titles: Box[], width: number
     for (let s = end; s >= 0; s = from[s]) lattice.push(s >> 2);
     lattice.reverse();
     if (end < 0) lattice.push(start, goal);
-    for (const c of lattice) {
-      used[c] += 1;
+    for (let i = 1; i < lattice.length; i++) {
+      const axis = Math.abs(lattice[i] - lattice[i - 1]) === 1 ? 0 : 1;
+      used[axis][lattice[i]] += 1;
+      used[axis][lattice[i - 1]] += 1;
     }
     const pts = lattice.map((c) => ({ x: (c % cols) * LANE, y: Math.floor(c / cols) * LANE }));
     return { edge, points: clipToBoxes(corners(pts), src, dst) };
@@ -432,8 +437,6 @@ const SHIFTS = [0, 24, -24];
 
 // --- labels ------------------------------------------------------------------------------------
 
-const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
-
 /** Each label centred on a stretch of its edge where it covers no box, title or other label, and as few other edges as can be. */
 function placeLabels(edges: LaidEdge[], nodes: LaidNode[], titles: Box[], size: number, wraps: number[], width: number, height: number): void {
   // Labels of short edges first: they have the fewest places to go. A label left covering
@@ -454,18 +457,29 @@ function placeLabels(edges: LaidEdge[], nodes: LaidNode[], titles: Box[], size: 
 /** Places the labels in this order; returns the edges whose label covers a box, a title or another label. */
 function placeInOrder(edges: LaidEdge[], order: number[], lengths: number[], nodes: LaidNode[], titles: Box[], size: number, wraps: number[], width: number, height: number): number[] {
   const covering: number[] = [];
-  const placed: Box[] = [];
-  const solid: Box[] = [...nodes.map((n) => ({ x: n.x - 3, y: n.y - 3, width: n.width + 6, height: n.height + 6 })), ...titles];
-  const segments = edges.flatMap((e, owner) => e.points.slice(1).map((p, i) => ({ owner, a: e.points[i], b: p })));
+  // Rectangles as [x0, y0, x1, y1]: boxes and titles (solid), labels placed so far, other edges' segments.
+  const solid: number[][] = [...nodes.map((n) => [n.x - 3, n.y - 3, n.x + n.width + 3, n.y + n.height + 3]), ...titles.map((t) => [t.x, t.y, t.x + t.width, t.y + t.height])];
+  const placed: number[][] = [];
+  const segments: { owner: number; r: number[] }[] = edges.flatMap((e, owner) => e.points.slice(1).map((p, i) => {
+    const a = e.points[i];
+    return { owner, r: [Math.min(a.x, p.x) - 1, Math.min(a.y, p.y) - 1, Math.max(a.x, p.x) + 1, Math.max(a.y, p.y) + 1] };
+  }));
+  const area = (r: number[], x0: number, y0: number, x1: number, y1: number) => {
+    const w = Math.min(x1, r[2]) - Math.max(x0, r[0]);
+    if (w <= 0) return 0;
+    const h = Math.min(y1, r[3]) - Math.max(y0, r[1]);
+    return h <= 0 ? 0 : w * h;
+  };
   for (const index of order) {
     const e = edges[index];
     if (e.points.length < 2) continue;
     const length = lengths[index];
-    let best: { box: Box; score: number; lines: string[]; hard: number } | undefined;
+    let best: { x: number; y: number; w: number; h: number; score: number; lines: string[]; hard: number } | undefined;
     const variants = [...new Map(wraps.map((wrap) => {
       const lines = wrapLabel(e.edge.label, size, wrap);
       return [lines.join('\n'), lines] as const;
     })).values()];
+    const others = segments.filter((sg) => sg.owner !== index);
     for (const lines of variants) {
       const w = Math.ceil(Math.max(...lines.map((l) => textWidth(l, size))) + 10);
       const h = lines.length * lineHeight({ text: '', size, bold: false }) + 4;
@@ -474,28 +488,37 @@ function placeInOrder(edges: LaidEdge[], order: number[], lengths: number[], nod
         const a = e.points[i - 1];
         const b = e.points[i];
         const len = Math.abs(b.x - a.x) + Math.abs(b.y - a.y);
-        const steps = Math.max(1, Math.floor(len / 6));
-        for (let s = 0; s <= steps * SHIFTS.length; s++) {
-          const t = (s % (steps + 1)) / steps;
-          const shift = SHIFTS[Math.floor(s / (steps + 1))] ?? 0;
+        const horizontal = a.y === b.y;
+        const steps = Math.max(1, Math.floor(len / 8));
+        for (const shift of SHIFTS) {
           // Beside the edge rather than on it, when that is free (the centre stays within 40 px).
-          const cx = a.x + (b.x - a.x) * t + (a.y === b.y ? 0 : shift * (w / 2 + 2) / 24);
-          const cy = a.y + (b.y - a.y) * t + (a.y === b.y ? shift * (h / 2 + 2) / 24 : 0);
-          if (Math.hypot(cx - (a.x + (b.x - a.x) * t), cy - (a.y + (b.y - a.y) * t)) > 36) continue;
-          const box = { x: cx - w / 2, y: cy - h / 2, width: w, height: h };
-          if (box.x < 0 || box.y < 0 || box.x + w > width || box.y + h > height) continue;
-          let hard = 0;
-          for (const o of solid) hard += overlap(box, o);
-          for (const o of placed) hard += overlap(box, o);
-          let crossed = 0;
-          for (const sg of segments) {
-            if (sg.owner === index) continue;
-            const seg = { x: Math.min(sg.a.x, sg.b.x) - 1, y: Math.min(sg.a.y, sg.b.y) - 1, width: Math.abs(sg.b.x - sg.a.x) + 2, height: Math.abs(sg.b.y - sg.a.y) + 2 };
-            if (overlap(box, seg) > 0) crossed++;
+          const offset = shift * ((horizontal ? h : w) / 2 + 2) / 24;
+          if (Math.abs(offset) > 36) continue;
+          for (let s = 0; s <= steps; s++) {
+            const t = s / steps;
+            const cx = a.x + (b.x - a.x) * t + (horizontal ? 0 : offset);
+            const cy = a.y + (b.y - a.y) * t + (horizontal ? offset : 0);
+            const x0 = cx - w / 2;
+            const y0 = cy - h / 2;
+            const x1 = x0 + w;
+            const y1 = y0 + h;
+            if (x0 < 0 || y0 < 0 || x1 > width || y1 > height) continue;
+            const middle = Math.abs(along + len * t - length / 2) / Math.max(1, length);
+            let score = (horizontal ? 0 : 15) + middle * 20 + (shift === 0 ? 0 : 25) + (w * h) / 400;
+            if (best && score >= best.score) continue;
+            let hard = 0;
+            for (const r of solid) hard += area(r, x0, y0, x1, y1);
+            for (const r of placed) hard += area(r, x0, y0, x1, y1);
+            score += hard * 100;
+            if (best && score >= best.score) continue;
+            for (const sg of others) {
+              if (area(sg.r, x0, y0, x1, y1) > 0) {
+                score += 40;
+                if (best && score >= best.score) break;
+              }
+            }
+            if (!best || score < best.score) best = { x: x0, y: y0, w, h, score, lines, hard };
           }
-          const middle = Math.abs(along + len * t - length / 2) / Math.max(1, length);
-          const score = hard * 100 + crossed * 40 + (a.y === b.y ? 0 : 15) + middle * 20 + (shift === 0 ? 0 : 25) + (w * h) / 400;
-          if (!best || score < best.score) best = { box, score, lines, hard };
         }
         along += len;
       }
@@ -505,11 +528,10 @@ function placeInOrder(edges: LaidEdge[], order: number[], lengths: number[], nod
       const w = Math.ceil(Math.max(...lines.map((l) => textWidth(l, size))) + 10);
       const h = lines.length * lineHeight({ text: '', size, bold: false }) + 4;
       const m = e.points[Math.floor(e.points.length / 2)];
-      best = { box: { x: m.x - w / 2, y: m.y - h / 2, width: w, height: h }, score: 0, lines, hard: 1 };
+      best = { x: m.x - w / 2, y: m.y - h / 2, w, h, score: 0, lines, hard: 1 };
     }
-    const b = best.box;
-    placed.push({ x: b.x - 2, y: b.y - 2, width: b.width + 4, height: b.height + 4 });
-    e.label = { ...b, lines: best.lines, size };
+    placed.push([best.x - 2, best.y - 2, best.x + best.w + 2, best.y + best.h + 2]);
+    e.label = { x: best.x, y: best.y, width: best.w, height: best.h, lines: best.lines, size };
     if (best.hard > 0) covering.push(index);
   }
   return covering;
