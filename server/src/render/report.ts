@@ -27,6 +27,7 @@ import { escapeHtml } from './page.js';
 import { defaultLevel, diagramAt } from './levels.js';
 import type { LevelOptions } from './levels.js';
 import { renderDiagram } from './svg.js';
+import type { DiagramLayout } from './svg.js';
 
 export type Span = { text: string } | { code: string } | { strong: Span[] } | { link: string; spans: Span[] };
 
@@ -35,6 +36,8 @@ export interface ReportDiagram {
   title: string;
   anchor: string;
   options: LevelOptions;
+  /** The report of a large model draws every drawing as a grid: compact on paper, and no ELK to load. */
+  layout?: DiagramLayout;
 }
 
 export type Block =
@@ -209,7 +212,7 @@ const diagramsSection: ReportSection = {
     if (level === 'overview' || diagram.groups.length > 1) {
       for (const g of diagram.groups) {
         if (!diagram.nodes.some((n) => n.group === g.id)) continue;
-        blocks.push({ diagram: { title: `Boundary ${g.id} (${g.trust})`, anchor: `diagram-${anchorOf(g.id)}`, options: { boundary: g.id } } });
+        blocks.push({ diagram: { title: `Boundary ${g.id} (${g.trust})`, anchor: `diagram-${anchorOf(g.id)}`, options: { boundary: g.id }, ...(level === 'overview' ? { layout: 'grid' as const } : {}) } });
       }
     }
     return blocks;
@@ -507,7 +510,7 @@ export async function reportHtml(doc: ReportDocument, options: HtmlReportOptions
       parts.push(`<nav class="contents" aria-label="Contents"><h2>Contents</h2><ol>${contents(doc).map((i) => `<li>${spansHtml(i)}</li>`).join('')}</ol></nav>`);
     } else if ('legend' in b) parts.push(`<p class="legend">${spansHtml(legendSpans())}</p>`);
     else {
-      const { svg } = await render(doc.diagram, { ...b.diagram.options, idPrefix: `d${++drawings}` });
+      const { svg } = await render(doc.diagram, { ...b.diagram.options, layout: b.diagram.layout, idPrefix: `d${++drawings}` });
       parts.push(`<figure class="diagram" id="${escapeHtml(b.diagram.anchor)}"><figcaption>${escapeHtml(b.diagram.title)}</figcaption><div class="drawing">${svg}</div></figure>`);
     }
   }

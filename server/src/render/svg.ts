@@ -12,7 +12,18 @@ import { FONT_FAMILY } from './text-metrics.js';
 import { layoutOverview } from './grid-layout.js';
 import { SEVERITY_COLOR, TRUST_STYLE } from './mermaid.js';
 
+/** How a drawing is laid out: in ELK's layers (the flows read left to right), or as a grid (grid-layout.ts). */
+export type DiagramLayout = 'layered' | 'grid';
+
+/**
+ * Drawings of more boxes than this are laid out as a grid: layered, their few hubs' dozens of
+ * edges make strips that Fit shrinks below reading size, and ELK takes 0.1–0.5 s per drawing.
+ */
+export const GRID_ABOVE = 20;
+
 export interface RenderOptions extends LevelOptions {
+  /** Default: a grid for the overview and for drawings of more than GRID_ABOVE boxes, else layered. */
+  layout?: DiagramLayout;
   /** Default: left to right, or top to bottom where that fits `viewport` better. */
   direction?: Direction;
   /** The space the drawing is meant to fit (the panel's size); default 1400 × 1000. */
@@ -36,7 +47,7 @@ export async function renderDiagram(diagram: Diagram, options: RenderOptions = {
   // The overview is read whole, at Fit: its text is larger.
   const textScale = model.level === 'overview' ? OVERVIEW_TEXT_SCALE : 1;
   const view = options.viewport ?? { width: 1400, height: 1000 };
-  if (model.level === 'overview') {
+  if (options.layout === 'grid' || (options.layout === undefined && (model.level === 'overview' || model.nodes.length > GRID_ABOVE))) {
     const grid = layoutOverview(model, { textScale, viewport: view });
     return { svg: layoutSvg(grid, options.idPrefix ?? 'moat'), width: grid.width, height: grid.height, layout: grid };
   }
