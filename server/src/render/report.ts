@@ -25,29 +25,10 @@ import { attackPathBlocks, blastRadiusBlocks } from '../paths/report-sections.js
 import { threatsPerElement } from './stride.js';
 import { escapeHtml } from './page.js';
 import { defaultLevel, diagramAt } from './levels.js';
-import type { LevelOptions } from './levels.js';
 import { renderDiagram } from './svg.js';
-import type { DiagramLayout } from './svg.js';
+import type { Block, Span } from './blocks.js';
 
-export type Span = { text: string } | { code: string } | { strong: Span[] } | { link: string; spans: Span[] };
-
-/** A drawing the report shows: inline SVG in HTML, a Mermaid block in Markdown. */
-export interface ReportDiagram {
-  title: string;
-  anchor: string;
-  options: LevelOptions;
-  /** The report of a large model draws every drawing as a grid: compact on paper, and no ELK to load. */
-  layout?: DiagramLayout;
-}
-
-export type Block =
-  | { heading: 1 | 2 | 3; spans: Span[]; anchor?: string }
-  | { paragraph: Span[] }
-  | { list: Span[][] }
-  | { table: { head: string[]; rows: Span[][][]; className?: string } }
-  | { diagram: ReportDiagram }
-  | { legend: true }
-  | { contents: true };
+export type { Block, ReportDiagram, Span } from './blocks.js';
 
 export interface ReportOptions {
   /** Paths in the report are relative to this folder (the working directory). */
