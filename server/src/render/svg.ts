@@ -189,6 +189,8 @@ export function layoutSvg(layout: Layout, prefix = 'moat'): string {
       + `<path d="M0,0 L10,5 L0,10 z" fill="${FLOW_COLOR[style]}"/></marker>`);
   }
   out.push('</defs>');
+  // One group holding the picture: a page can show parts of it elsewhere (the report's printed tiles).
+  out.push(`<g id="${p}-drawing">`);
 
   for (const g of layout.groups) {
     const trust = `${p}-trust-${g.group.trust}`;
@@ -223,6 +225,7 @@ export function layoutSvg(layout: Layout, prefix = 'moat'): string {
     out.push(`<g ${attr('label', e.edge.id)} class="${p}-label">`
       + `<rect x="${n(l.x)}" y="${n(l.y)}" width="${n(l.width)}" height="${n(l.height)}" rx="3"/>${texts}</g>`);
   }
+  out.push('</g>');
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
