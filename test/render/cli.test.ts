@@ -145,7 +145,7 @@ describe('moat diagram --format html and moat report', () => {
     assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/);
     assert.doesNotMatch(page, /<script/);
     // The whole system, then one drawing per boundary, each an inline SVG with its own marker ids.
-    assert.deepEqual([...page.matchAll(/<figure class="diagram" id="([^"]+)">/g)].map((m) => m[1]),
+    assert.deepEqual([...page.matchAll(/<figure class="diagram(?: tiled)?" id="([^"]+)">/g)].map((m) => m[1]),
       ['diagram-overview', 'diagram-edge', 'diagram-cluster', 'diagram-pci', 'diagram-internet']);
     assert.deepEqual([...page.matchAll(/<marker id="(d\d+)-arrow-plain"/g)].map((m) => m[1]), ['d1', 'd2', 'd3', 'd4', 'd5']);
   });

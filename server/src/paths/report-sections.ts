@@ -2,7 +2,7 @@
 
 import type { Analysis } from '../analysis/analyze.js';
 import type { Component } from '../model/types.js';
-import type { Block, Span } from '../render/report.js';
+import type { Block, Span } from '../render/blocks.js';
 import { redactor } from '../model/secrets.js';
 import { attackPaths, byWeakness } from './attack.js';
 import { blastRadius, exposureCounts } from './blast-radius.js';

@@ -62,7 +62,7 @@ export const TEXT = {
 
 const MAX_LINE = 260;
 /** Edge labels wrap at their ` · ` past this width, so that label columns stay narrow. */
-const LABEL_WRAP = 190;
+export const LABEL_WRAP = 190;
 
 /** A label's lines: its ` · ` parts packed greedily into lines of at most `max` px (one part may be longer, shortened). */
 export function wrapLabel(label: string, size: number, max: number): string[] {
@@ -83,7 +83,7 @@ const CYLINDER = new Set(['database', 'cache', 'storage']);
 export const CYLINDER_RY = 7;
 export const GROUP_TITLE_HEIGHT = 28;
 
-function nodeText(n: DrawNode, k: number): TextLine[] {
+export function nodeText(n: DrawNode, k: number): TextLine[] {
   const boundary = n.role === 'boundary';
   const title = Math.round((boundary ? TEXT.boundaryTitle : TEXT.title) * k);
   const line = Math.round((boundary ? TEXT.boundaryLine : TEXT.line) * k);
@@ -97,7 +97,7 @@ export function lineHeight(l: TextLine): number {
   return Math.round(l.size * 1.25);
 }
 
-function nodeSize(n: DrawNode, text: TextLine[]): { width: number; height: number } {
+export function nodeSize(n: DrawNode, text: TextLine[]): { width: number; height: number } {
   const textW = Math.max(...text.map((l) => textWidth(l.text, l.size, l.bold)));
   const textH = text.reduce((h, l) => h + lineHeight(l), 0) + LINE_GAP * (text.length - 1);
   const extraW = SLANTED.has(n.kind) ? 28 : 0;

@@ -11,12 +11,12 @@
 // - `focus`: one component and its direct neighbours.
 // Flows between the same two drawn nodes in one direction are one edge with a combined label.
 
-import type { Severity, Trust } from '../model/types.js';
 import type { Diagram, DiagramEdge, DiagramFinding, DiagramGroup, DiagramNode } from './diagram.js';
 import { edgeText, selectView, worstSeverity } from './mermaid.js';
+import type { DiagramLevel, DrawEdge, DrawGroup, DrawModel, DrawNode, FlowStyle } from './drawing.js';
 
-export const DIAGRAM_LEVELS = ['overview', 'full'] as const;
-export type DiagramLevel = (typeof DIAGRAM_LEVELS)[number];
+export { DIAGRAM_LEVELS } from './drawing.js';
+export type { DiagramLevel, DrawEdge, DrawGroup, DrawModel, DrawNode, FlowStyle } from './drawing.js';
 
 /** Above this many components the panel and the report open on the overview. */
 export const OVERVIEW_ABOVE = 25;
@@ -30,59 +30,6 @@ export interface LevelOptions {
   focus?: string;
   /** Components above which the default level is the overview. */
   overviewAbove?: number;
-}
-
-export type FlowStyle = 'plain' | 'unencrypted' | 'unauthenticated' | 'both';
-
-export interface DrawNode {
-  /** A component id, or a boundary id for a collapsed boundary. */
-  id: string;
-  role: 'component' | 'boundary';
-  /** The component's kind; `boundary` for a collapsed boundary. */
-  kind: string;
-  /** The drawn group it sits in. */
-  parent?: string;
-  /** First line, bold. */
-  title: string;
-  /** Further lines. */
-  lines: string[];
-  trust?: Trust;
-  worst?: Severity;
-  /** A tooltip: description and findings. */
-  tooltip: string;
-}
-
-export interface DrawGroup {
-  id: string;
-  trust: Trust;
-  parent?: string;
-  title: string;
-  worst?: Severity;
-  tooltip: string;
-}
-
-export interface DrawEdge {
-  /** The flow's target for one flow; `A->B` (drawn node ids) for merged flows. */
-  id: string;
-  from: string;
-  to: string;
-  /** The flows it stands for (targets). */
-  flows: string[];
-  label: string;
-  style: FlowStyle;
-  worst?: Severity;
-  tooltip: string;
-}
-
-export interface DrawModel {
-  title: string;
-  /** What was drawn: a level, or the boundary or focus view. */
-  level: DiagramLevel;
-  boundary?: string;
-  focus?: string;
-  groups: DrawGroup[];
-  nodes: DrawNode[];
-  edges: DrawEdge[];
 }
 
 /** The level drawn when none is asked for. */

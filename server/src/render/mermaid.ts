@@ -9,7 +9,7 @@ import type { Kind, Severity, Trust } from '../model/types.js';
 import { severityRank } from '../model/types.js';
 import { DELIVERY_PIPELINE_KINDS } from '../model/vocabulary.js';
 import type { Diagram, DiagramEdge, DiagramFinding, DiagramGroup, DiagramNode } from './diagram.js';
-import type { DiagramLevel, DrawModel } from './levels.js';
+import type { DiagramLevel, DrawModel } from './drawing.js';
 
 /** What part of the model to draw. */
 export interface DiagramView {

@@ -44,8 +44,12 @@ export interface PageOptions {
   title: string;
 }
 
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_ENTITY: Record<string, string> = { '&': '&#38;', '<': '&#60;', '>': '&#62;', '"': '&#34;', "'": '&#39;' };
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // Most text has nothing to escape: a report escapes tens of thousands of cells.
+  return HTML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => HTML_ENTITY[c]) : text;
 }
 
 /** JSON that can sit inside a <script> element: nothing in it can close the element or open a comment. */

@@ -25,26 +25,11 @@ import { attackPathBlocks, blastRadiusBlocks } from '../paths/report-sections.js
 import { threatsPerElement } from './stride.js';
 import { escapeHtml } from './page.js';
 import { defaultLevel, diagramAt } from './levels.js';
-import type { LevelOptions } from './levels.js';
 import { renderDiagram } from './svg.js';
+import type { Layout } from './layout.js';
+import type { Block, Span } from './blocks.js';
 
-export type Span = { text: string } | { code: string } | { strong: Span[] } | { link: string; spans: Span[] };
-
-/** A drawing the report shows: inline SVG in HTML, a Mermaid block in Markdown. */
-export interface ReportDiagram {
-  title: string;
-  anchor: string;
-  options: LevelOptions;
-}
-
-export type Block =
-  | { heading: 1 | 2 | 3; spans: Span[]; anchor?: string }
-  | { paragraph: Span[] }
-  | { list: Span[][] }
-  | { table: { head: string[]; rows: Span[][][]; className?: string } }
-  | { diagram: ReportDiagram }
-  | { legend: true }
-  | { contents: true };
+export type { Block, ReportDiagram, Span } from './blocks.js';
 
 export interface ReportOptions {
   /** Paths in the report are relative to this folder (the working directory). */
@@ -209,7 +194,7 @@ const diagramsSection: ReportSection = {
     if (level === 'overview' || diagram.groups.length > 1) {
       for (const g of diagram.groups) {
         if (!diagram.nodes.some((n) => n.group === g.id)) continue;
-        blocks.push({ diagram: { title: `Boundary ${g.id} (${g.trust})`, anchor: `diagram-${anchorOf(g.id)}`, options: { boundary: g.id } } });
+        blocks.push({ diagram: { title: `Boundary ${g.id} (${g.trust})`, anchor: `diagram-${anchorOf(g.id)}`, options: { boundary: g.id }, ...(level === 'overview' ? { layout: 'grid' as const } : {}) } });
       }
     }
     return blocks;
@@ -468,6 +453,7 @@ figure.diagram { margin: 1em 0 2em; }
 figure.diagram figcaption { font-weight: 600; margin-bottom: .4em; }
 figure.diagram .drawing { overflow: auto; border: 1px solid var(--border); border-radius: 4px; padding: 4px; }
 figure.diagram svg { display: block; max-width: 100%; height: auto; }
+figure.diagram-part { display: none; }
 @page { size: A4; margin: 12mm; }
 @page diagram { size: A4 landscape; margin: 10mm; }
 @media print {
@@ -475,12 +461,47 @@ figure.diagram svg { display: block; max-width: 100%; height: auto; }
   figure.diagram { page: diagram; break-before: page; break-inside: avoid; margin: 0; }
   figure.diagram .drawing { overflow: visible; border: none; padding: 0; }
   figure.diagram svg { max-height: 175mm; width: 100%; }
+  figure.diagram.tiled { break-before: auto; height: 0; overflow: hidden; }
+  figure.diagram-part { display: block; page: diagram; break-before: page; break-inside: avoid; margin: 0; }
+  figure.diagram-part figcaption { font-weight: 600; margin-bottom: .3em; }
   tr, td, th { break-inside: avoid; }
   thead { display: table-header-group; }
   h2, h3 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 `;
+
+/** What a drawing may take of a landscape A4 page (10 mm margins, a caption line), in CSS px: the print CSS's 100 % by 175 mm. */
+const PRINT_PAGE = { width: Math.floor((277 / 25.4) * 96), height: Math.floor((175 / 25.4) * 96) };
+/** 8 pt in CSS px: the smallest text a printed drawing may have. */
+const PRINT_TEXT = (8 / 72) * 96;
+
+/**
+ * A drawing that would print below 8 pt when scaled to one page is printed in parts instead, one
+ * page each, at the scale that prints its smallest text at 8 pt: each part shows a window of the
+ * same picture (`<use>` of the drawing's group, nothing copied). Empty when one page holds it.
+ */
+function printTiles(layout: Layout, prefix: string, title: string): string {
+  const sizes = [...layout.nodes.flatMap((n) => n.text.map((t) => t.size)), ...layout.groups.map((g) => g.text.size), ...layout.edges.flatMap((e) => (e.label ? [e.label.size] : []))];
+  // A hair over 8 pt, so that rounding the parts' sizes never prints below it.
+  const scale = (PRINT_TEXT * 1.01) / (sizes.length ? Math.min(...sizes) : 12);
+  if (layout.width * scale <= PRINT_PAGE.width && layout.height * scale <= PRINT_PAGE.height) return '';
+  // As many parts as it takes, of equal size.
+  const cols = Math.ceil((layout.width * scale) / PRINT_PAGE.width);
+  const rows = Math.ceil((layout.height * scale) / PRINT_PAGE.height);
+  const tileW = layout.width / cols;
+  const tileH = layout.height / rows;
+  const out: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const w = Math.min(tileW, layout.width - c * tileW);
+      const h = Math.min(tileH, layout.height - r * tileH);
+      out.push(`<figure class="diagram-part"><figcaption>${escapeHtml(title)} (part ${r * cols + c + 1} of ${rows * cols}: row ${r + 1}, column ${c + 1})</figcaption>`
+        + `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.round(w * scale)}" height="${Math.round(h * scale)}" viewBox="${Math.round(c * tileW)} ${Math.round(r * tileH)} ${Math.round(w)} ${Math.round(h)}"><use href="#${prefix}-drawing"/></svg></figure>`);
+    }
+  }
+  return out.join('');
+}
 
 export interface HtmlReportOptions {
   /** Draws one diagram (default: renderDiagram); the report waits for each in turn. */
@@ -507,8 +528,10 @@ export async function reportHtml(doc: ReportDocument, options: HtmlReportOptions
       parts.push(`<nav class="contents" aria-label="Contents"><h2>Contents</h2><ol>${contents(doc).map((i) => `<li>${spansHtml(i)}</li>`).join('')}</ol></nav>`);
     } else if ('legend' in b) parts.push(`<p class="legend">${spansHtml(legendSpans())}</p>`);
     else {
-      const { svg } = await render(doc.diagram, { ...b.diagram.options, idPrefix: `d${++drawings}` });
-      parts.push(`<figure class="diagram" id="${escapeHtml(b.diagram.anchor)}"><figcaption>${escapeHtml(b.diagram.title)}</figcaption><div class="drawing">${svg}</div></figure>`);
+      const prefix = `d${++drawings}`;
+      const { svg, layout } = await render(doc.diagram, { ...b.diagram.options, layout: b.diagram.layout, idPrefix: prefix });
+      const tiles = printTiles(layout, prefix, b.diagram.title);
+      parts.push(`<figure class="diagram${tiles ? ' tiled' : ''}" id="${escapeHtml(b.diagram.anchor)}"><figcaption>${escapeHtml(b.diagram.title)}</figcaption><div class="drawing">${svg}</div></figure>${tiles}`);
     }
   }
   const title = `Threat model review: ${doc.title}`;

@@ -9,9 +9,21 @@ import { diagramAt } from './levels.js';
 import type { Direction, Layout, LaidNode, TextLine } from './layout.js';
 import { CYLINDER_RY, GROUP_TITLE_HEIGHT, layoutDrawing, lineHeight } from './layout.js';
 import { FONT_FAMILY } from './text-metrics.js';
+import { layoutOverview } from './grid-layout.js';
 import { SEVERITY_COLOR, TRUST_STYLE } from './mermaid.js';
 
+/** How a drawing is laid out: in ELK's layers (the flows read left to right), or as a grid (grid-layout.ts). */
+export type DiagramLayout = 'layered' | 'grid';
+
+/**
+ * Drawings of more boxes than this are laid out as a grid: layered, their few hubs' dozens of
+ * edges make strips that Fit shrinks below reading size, and ELK takes 0.1–0.5 s per drawing.
+ */
+export const GRID_ABOVE = 20;
+
 export interface RenderOptions extends LevelOptions {
+  /** Default: a grid for the overview and for drawings of more than GRID_ABOVE boxes, else layered. */
+  layout?: DiagramLayout;
   /** Default: left to right, or top to bottom where that fits `viewport` better. */
   direction?: Direction;
   /** The space the drawing is meant to fit (the panel's size); default 1400 × 1000. */
@@ -35,6 +47,10 @@ export async function renderDiagram(diagram: Diagram, options: RenderOptions = {
   // The overview is read whole, at Fit: its text is larger.
   const textScale = model.level === 'overview' ? OVERVIEW_TEXT_SCALE : 1;
   const view = options.viewport ?? { width: 1400, height: 1000 };
+  if (options.layout === 'grid' || (options.layout === undefined && (model.level === 'overview' || model.nodes.length > GRID_ABOVE))) {
+    const grid = layoutOverview(model, { textScale, viewport: view });
+    return { svg: layoutSvg(grid, options.idPrefix ?? 'moat'), width: grid.width, height: grid.height, layout: grid };
+  }
   const fit = (l: Layout) => Math.min(view.width / l.width, view.height / l.height);
   // Left to right, unless the drawing's layers say it would be far wider than its window; if the
   // first layout comes out far from the window's shape, the other direction is tried and the one
@@ -173,6 +189,8 @@ export function layoutSvg(layout: Layout, prefix = 'moat'): string {
       + `<path d="M0,0 L10,5 L0,10 z" fill="${FLOW_COLOR[style]}"/></marker>`);
   }
   out.push('</defs>');
+  // One group holding the picture: a page can show parts of it elsewhere (the report's printed tiles).
+  out.push(`<g id="${p}-drawing">`);
 
   for (const g of layout.groups) {
     const trust = `${p}-trust-${g.group.trust}`;
@@ -207,6 +225,7 @@ export function layoutSvg(layout: Layout, prefix = 'moat'): string {
     out.push(`<g ${attr('label', e.edge.id)} class="${p}-label">`
       + `<rect x="${n(l.x)}" y="${n(l.y)}" width="${n(l.width)}" height="${n(l.height)}" rx="3"/>${texts}</g>`);
   }
+  out.push('</g>');
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
