@@ -24,7 +24,7 @@ const CORE_TAGS = (new Schema({}).tags as unknown as ScalarTag[]).filter((t) => 
 class Unsupported extends Error {}
 const UNSUPPORTED = new Unsupported();
 
-function give_up(): never {
+function giveUp(): never {
   throw UNSUPPORTED;
 }
 
@@ -95,7 +95,7 @@ class BlockReader {
       while (first < end && text.charCodeAt(first) === SPACE) first++;
       if (first === start && end - start >= 3) {
         const head = text.slice(start, start + 3);
-        if ((head === '---' || head === '...') && (end - start === 3 || text.charCodeAt(start + 3) === SPACE)) give_up();
+        if ((head === '---' || head === '...') && (end - start === 3 || text.charCodeAt(start + 3) === SPACE)) giveUp();
       }
       this.starts.push(start);
       this.firsts.push(first);
@@ -114,10 +114,10 @@ class BlockReader {
     this.settleGap();
     const indent = this.indent(first);
     const root = this.blockAt(first, this.firsts[first]);
-    if (root.next !== this.count) give_up();
+    if (root.next !== this.count) giveUp();
     // Comments after everything, left of the root: YAML gives them to no node; at the left
     // margin, to the document.
-    if (this.pending && this.pending.column >= indent) give_up();
+    if (this.pending && this.pending.column >= indent) giveUp();
     const range = root.node.range as Range;
     if (indent === 0) range[2] = range[1];
     return root.node;
@@ -165,15 +165,15 @@ class BlockReader {
       const c = this.indent(l);
       if (first < 0) {
         first = c;
-        if (c < next) give_up();
+        if (c < next) giveUp();
         if (c !== next) this.pending = { column: c, end: to < this.count ? this.firsts[to] : this.length };
-      } else if (first === next ? c !== next : c < next || (next < 0 && c < first)) give_up();
+      } else if (first === next ? c !== next : c < next || (next < 0 && c < first)) giveUp();
     }
   }
 
   /** Content goes on after a gap: its trailing comments must have found their collection. */
   private settleGap(): void {
-    if (this.pending) give_up();
+    if (this.pending) giveUp();
   }
 
   /** A collection at `column` closes before the next content: its node's end, after its trailing comments. */
@@ -192,7 +192,7 @@ class BlockReader {
     const c = this.text.charCodeAt(at);
     if (c === DASH && this.isIndicatorEnd(at + 1, line)) return this.sequence(line, at);
     if (this.keyEnd(at, line) >= 0) return this.mapping(line, at);
-    give_up();
+    giveUp();
   }
 
   /** Whether the character at `i` ends an indicator (`-`, `:`): a space or the end of the line. */
@@ -243,7 +243,7 @@ class BlockReader {
     let lastEnd = at;
     for (;;) {
       const colon = this.keyEnd(at, line);
-      if (colon < 0) give_up();
+      if (colon < 0) giveUp();
       let keyEnd = colon;
       while (this.text.charCodeAt(keyEnd - 1) === SPACE) keyEnd--;
       let key: Scalar;
@@ -251,7 +251,7 @@ class BlockReader {
       if (q === DQUOTE || q === SQUOTE) key = quoted(this.text, at, keyEnd).node;
       else {
         const keySource = this.text.slice(at, keyEnd);
-        if (keySource === '<<') give_up();
+        if (keySource === '<<') giveUp();
         key = plain(keySource, [at, keyEnd, keyEnd]);
       }
       const { node: value, next } = this.valueAfter(colon + 1, line, column, true);
@@ -261,7 +261,7 @@ class BlockReader {
         map.range = [start, lastEnd, this.closeTrailing(column, lastEnd)];
         return { node: map, next };
       }
-      if (this.indent(next) > column) give_up();
+      if (this.indent(next) > column) giveUp();
       this.settleGap();
       line = next;
       at = this.firsts[line];
@@ -280,7 +280,7 @@ class BlockReader {
       const more = next < this.count && this.indent(next) === column && this.text.charCodeAt(this.firsts[next]) === DASH &&
         this.isIndicatorEnd(this.firsts[next] + 1, next);
       if (!more) {
-        if (next < this.count && this.indent(next) > column) give_up();
+        if (next < this.count && this.indent(next) > column) giveUp();
         seq.range = [start, lastEnd, this.closeTrailing(column, lastEnd)];
         return { node: seq, next };
       }
@@ -314,10 +314,10 @@ class BlockReader {
       }
       // An empty value followed by comments, or with a comment and then blank lines: where YAML
       // ends it depends on what follows; the full reader decides.
-      for (let l = line + 1; l < next; l++) if (this.kinds[l] === LineKind.Comment || i < end) give_up();
+      for (let l = line + 1; l < next; l++) if (this.kinds[l] === LineKind.Comment || i < end) giveUp();
       this.pending = null;
       // An empty list item after a comment: YAML ends it after its line; left to the full reader.
-      if (!inMapping && i === end && this.commentAbove(line)) give_up();
+      if (!inMapping && i === end && this.commentAbove(line)) giveUp();
       const empty = new Scalar(null);
       empty.type = Scalar.PLAIN;
       // With a comment, the node runs from it to the next content (YAML's choice).
@@ -327,14 +327,14 @@ class BlockReader {
     if (!inMapping && this.keyEnd(i, line) >= 0) {
       // `- key: value`: a mapping opened on the item's line, its keys lined up below.
       const c = this.text.charCodeAt(i);
-      if (c === DASH && this.isIndicatorEnd(i + 1, line)) give_up();
+      if (c === DASH && this.isIndicatorEnd(i + 1, line)) giveUp();
       return this.mapping(line, i);
     }
     const node = this.inlineValue(i, line);
     const next = this.nextContent(line + 1);
     this.checkGap(line + 1, next);
     // A line below that is more indented continues a multi-line scalar, or is an error.
-    if (next < this.count && this.indent(next) > column) give_up();
+    if (next < this.count && this.indent(next) > column) giveUp();
     return { node, next };
   }
 
@@ -353,7 +353,7 @@ class BlockReader {
       node = q.node;
       valueEnd = q.end;
     } else {
-      if (!this.startsPlain(i, end) || (c === DASH && this.isIndicatorEnd(i + 1, line))) give_up();
+      if (!this.startsPlain(i, end) || (c === DASH && this.isIndicatorEnd(i + 1, line))) giveUp();
       let stop = end;
       for (let j = i + 1; j < end; j++) {
         const d = this.text.charCodeAt(j);
@@ -362,7 +362,7 @@ class BlockReader {
           break;
         }
         // `a: b: c` is an error; `a: b:` too.
-        if (d === COLON && (j + 1 === end || this.text.charCodeAt(j + 1) === SPACE)) give_up();
+        if (d === COLON && (j + 1 === end || this.text.charCodeAt(j + 1) === SPACE)) giveUp();
       }
       valueEnd = stop;
       while (this.text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
@@ -372,7 +372,7 @@ class BlockReader {
     // After the value: spaces and a comment at most.
     let j = valueEnd;
     while (j < end && this.text.charCodeAt(j) === SPACE) j++;
-    if (j < end && !(this.text.charCodeAt(j) === HASH && j > valueEnd)) give_up();
+    if (j < end && !(this.text.charCodeAt(j) === HASH && j > valueEnd)) giveUp();
     (node.range as Range)[2] = this.after(line);
     return node;
   }
@@ -386,7 +386,7 @@ function plain(source: string, range: Range): Scalar {
   let value: unknown = source;
   if (NOT_TEXT_START.test(source)) for (const tag of CORE_TAGS) {
     if (tag.test!.test(source)) {
-      value = tag.resolve(source, give_up, {});
+      value = tag.resolve(source, giveUp, {});
       break;
     }
   }
@@ -420,7 +420,7 @@ function quoted(text: string, i: number, end: number): { node: Scalar; end: numb
     let out = '';
     for (;;) {
       const k = text.indexOf("'", j);
-      if (k < 0 || k >= end) give_up();
+      if (k < 0 || k >= end) giveUp();
       out += text.slice(j, k);
       if (text.charCodeAt(k + 1) === SQUOTE) {
         out += "'";
@@ -434,7 +434,7 @@ function quoted(text: string, i: number, end: number): { node: Scalar; end: numb
   } else {
     let escaped = false;
     for (;; j++) {
-      if (j >= end) give_up();
+      if (j >= end) giveUp();
       const c = text.charCodeAt(j);
       if (c === 92 /* \ */) {
         escaped = true;
@@ -450,7 +450,7 @@ function quoted(text: string, i: number, end: number): { node: Scalar; end: numb
       try {
         value = JSON.parse(`"${body}"`) as string;
       } catch {
-        give_up();
+        giveUp();
       }
     } else value = body;
   }
@@ -471,7 +471,7 @@ class FlowReader {
   }
 
   collection(): YAMLMap | YAMLSeq {
-    if (++this.depth > 4) give_up();
+    if (++this.depth > 4) giveUp();
     const open = this.at;
     const isMap = this.text.charCodeAt(open) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
@@ -480,16 +480,16 @@ class FlowReader {
     this.at++;
     for (;;) {
       this.spaces();
-      if (this.at >= this.end) give_up();
+      if (this.at >= this.end) giveUp();
       if (this.text.charCodeAt(this.at) === close) break;
       if (isMap) {
         const key = this.item(true);
-        if (this.text.charCodeAt(this.at) !== COLON) give_up();
+        if (this.text.charCodeAt(this.at) !== COLON) giveUp();
         this.at++;
-        if (this.at < this.end && this.text.charCodeAt(this.at) !== SPACE) give_up();
+        if (this.at < this.end && this.text.charCodeAt(this.at) !== SPACE) giveUp();
         this.spaces();
         const c = this.text.charCodeAt(this.at);
-        if (c === COMMA || c === close) give_up();
+        if (c === COMMA || c === close) giveUp();
         (node as YAMLMap).items.push(new Pair(key, this.item(false)));
       } else (node as YAMLSeq).items.push(this.item(false));
       const c = this.text.charCodeAt(this.at);
@@ -497,7 +497,7 @@ class FlowReader {
         this.at++;
         continue;
       }
-      if (c !== close) give_up();
+      if (c !== close) giveUp();
       break;
     }
     this.at++;
@@ -516,7 +516,7 @@ class FlowReader {
     const c = this.text.charCodeAt(start);
     let node: YamlNode;
     if (c === LBRACKET || c === LBRACE) {
-      if (key) give_up();
+      if (key) giveUp();
       node = this.collection();
     } else if (c === DQUOTE || c === SQUOTE) {
       const q = quoted(this.text, start, this.end);
@@ -525,7 +525,7 @@ class FlowReader {
     } else {
       switch (c) {
         case COMMA: case RBRACKET: case RBRACE: case HASH: case 38: case 42: case 33: case 124: case 62: case 37: case 64: case 96: case COLON: case DASH: case 63:
-          give_up();
+          giveUp();
       }
       let j = start;
       for (; j < this.end; j++) {
@@ -534,14 +534,14 @@ class FlowReader {
         if (d === COLON) {
           const e = this.text.charCodeAt(j + 1);
           if (key && (j + 1 === this.end || e === SPACE)) break;
-          give_up();
+          giveUp();
         }
-        if (d === HASH && this.text.charCodeAt(j - 1) === SPACE) give_up();
+        if (d === HASH && this.text.charCodeAt(j - 1) === SPACE) giveUp();
       }
-      if (j >= this.end) give_up();
+      if (j >= this.end) giveUp();
       let valueEnd = j;
       while (this.text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
-      if (key && this.text.charCodeAt(j) === COLON && valueEnd !== j) give_up();
+      if (key && this.text.charCodeAt(j) === COLON && valueEnd !== j) giveUp();
       this.at = valueEnd;
       node = plain(this.text.slice(start, valueEnd), [start, valueEnd, valueEnd]);
     }
