@@ -60,6 +60,12 @@ describe('moat import on arbitrary deployment files', { timeout: 180_000 }, () =
     }), { numRuns: 300 });
   });
 
+  it('a published port no connection can use (65536) is not written as the flow\'s port (found by the property above)', () => {
+    const text = importText(stringify({ services: { api: { ports: [`postgres://u:${SECRET}@db/x`, 65536] } } }))!;
+    checked(text);
+    assert.match(text, /^ {6}- \{ to: api, protocol: unknown \}$/m);
+  });
+
   it('Kubernetes documents with arbitrary fields', () => {
     fc.assert(fc.property(fc.array(workload, { minLength: 1, maxLength: 4 }), (docs) => {
       checked(importText(docs.map((d) => stringify(d)).join('---\n')));

@@ -9,6 +9,7 @@ import { SIDECARS, kindFromImage, protocolFromImage, techFromImage } from './kin
 import { hostReferences, maskPassword } from './references.js';
 import type { HostReference } from './references.js';
 import { countTodos } from './imported.js';
+import { isPortNumber } from '../model/vocabulary.js';
 import type { ImportedBoundary, ImportedFlow, ImportedModel, ImportedRole, ImportedRuntime, ImportedService, ImportedValue } from './imported.js';
 
 export interface ImportOptions {
@@ -453,7 +454,9 @@ class Importer {
   private flowTo(target: { component?: Component; external?: ImportedService; service?: KubeService }, ref: HostReference | undefined, source: string): ImportedFlow {
     const to = target.component?.service.id ?? target.external!.id;
     const flow: ImportedFlow = { to, protocol: 'unknown', source };
-    const port = ref?.port ?? (target.component ? this.onlyPort(target.component, target.service) : undefined);
+    // A port no connection can use (`65536` in a compose file) says nothing about the flow.
+    const written = ref?.port ?? (target.component ? this.onlyPort(target.component, target.service) : undefined);
+    const port = isPortNumber(written) ? written : undefined;
     const scheme = ref?.scheme ? SCHEMES[ref.scheme] : undefined;
     let protocol = scheme?.protocol;
     if (scheme?.tls) flow.tls = scheme.tls;

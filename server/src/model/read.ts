@@ -6,7 +6,7 @@ import type { Document, Node as YamlNode, Pair } from 'yaml';
 import {
   ACCEPT_KEYS, ACCESS_MODES, ACTIONS, AUTH_METHODS, BOUNDARY_KEYS, CLASSIFICATIONS, DATA_KEYS, FLOW_CONTROLS, FLOW_KEYS,
   CONTROLS, IMPLIED_TLS, KINDS, KNOWN_PROTOCOLS, LIMIT_KEYS, ROLE_KEYS, RUNTIME_KEYS, SERVICE_KEYS, SERVICE_OR_SYSTEM_CONTROLS, SYSTEM_CONTROLS,
-  TLS_MODES, TOP_LEVEL_KEYS, TRUST_LEVELS, isOutsideKind,
+  TLS_MODES, TOP_LEVEL_KEYS, TRUST_LEVELS, isOutsideKind, isPortNumber,
 } from './vocabulary.js';
 import type { ControlPlace } from './vocabulary.js';
 import type {
@@ -816,7 +816,7 @@ class FileReader {
           }
           case 'port': {
             const port = this.scalar(p);
-            if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535) flow.port = port;
+            if (isPortNumber(port)) flow.port = port;
             else this.problem('model/type', p.valueRange, `\`port\` should be a port number (0–65535), not ${show(port)}.`);
             break;
           }

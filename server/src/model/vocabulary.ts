@@ -147,3 +147,8 @@ export const FLOW_KEYS = ['to', 'id', 'protocol', 'port', 'tls', 'auth', 'access
 export const RUNTIME_KEYS = ['image', 'user', 'privileged', 'read-only-fs', 'limits', 'host-network', 'host-pid', 'mounts', 'platform', 'shared-with'];
 export const LIMIT_KEYS = ['cpu', 'memory'];
 export const ACCEPT_KEYS = ['rule', 'target', 'reason', 'until', 'by'];
+
+/** A flow's `port:`: a whole number from 0 to 65535. */
+export function isPortNumber(port: unknown): port is number {
+  return typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535;
+}

@@ -12,6 +12,7 @@ import { IdAllocator, toId } from '../ids.js';
 import { ImportError, isPlainMap, readForeign } from '../input.js';
 import type { Plain, PlainMap } from '../input.js';
 import { MOAT_KINDS, kindOf } from '../kinds.js';
+import { isPortNumber } from '../../model/vocabulary.js';
 import { KIND_TAG, TECH_TAG, classificationFromRating, trustFromRating } from './mapping.js';
 
 export function isOtm(keys: readonly string[]): boolean {
@@ -184,7 +185,7 @@ export function importOtm(text: string, file: string, cwd = process.cwd()): { mo
     if (protocol !== undefined && toId(protocol) !== '') flow.protocol = toId(protocol);
     else flow.todos.push('protocol: the OTM dataflow says none');
     const port = attributes.port;
-    if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535) flow.port = port;
+    if (isPortNumber(port)) flow.port = port;
     else if (port !== undefined && port !== null) flow.notes.push(`OTM port: ${JSON.stringify(port)} (not a port number; left out)`);
     const pick = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
       const v = text_(attributes[key]);
