@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { parseBlockYaml } from '../../server/src/model/block-yaml.js';
-import { segment } from '../../server/src/model/units.js';
+import { createParseCache, readModelFile, segment } from '../../server/src/model/units.js';
 import { generateDenseModel, generateModel } from '../../bench/generate.js';
 import { applyMutation, mutations } from '../robustness/mutations.js';
 import { compare, differ, YAML_OPTIONS } from './block-yaml-compare.js';
@@ -99,6 +99,15 @@ describe('the block reader reads as the yaml library does', () => {
     };
     assert.deepEqual(plain(inPlace), shift(alone));
     assert.equal(text.slice((inPlace as { range: number[] }).range[0], (inPlace as { range: number[] }).range[0] + 3), 'api');
+  });
+
+  it('a unit nested too deeply is refused when read once, as the editor\'s cached read refuses it', () => {
+    let text = 'moat: 1\nname: x\nservices:\n  a:\n    kind: service\n    runtime:\n';
+    for (let i = 0, indent = 6; i < 450; i++, indent++) text += `${' '.repeat(indent)}k${i}:\n`;
+    const messages = (m: ReturnType<typeof readModelFile>) => m.problems.map((p) => p.message);
+    const once = messages(readModelFile('/x.moat.yaml', text));
+    assert.deepEqual(once, messages(readModelFile('/x.moat.yaml', text, createParseCache())));
+    assert.ok(once.some((m) => m.startsWith('The file is nested more than 100 levels deep')), once.join('\n'));
   });
 
   it('leaves to the yaml library what it does not read', () => {

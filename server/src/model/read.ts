@@ -138,6 +138,8 @@ export function readWhole(file: string, text: string, unit?: { section?: Section
  * undefined when the unit needs the full YAML reader (then read its text with readWhole).
  */
 export function readUnitAt(file: string, text: string, unit: { section?: SectionName; start: number; end: number }): FileModel | undefined {
+  // Too deep a unit is refused by readWhole, as the editor's read refuses it.
+  if (nestingDepth(text.slice(unit.start, unit.end)) > MAX_NESTING) return undefined;
   const root = parseBlockYaml(text, unit.start, unit.end);
   if (!root) return undefined;
   const reader = new FileReader(file, text);
