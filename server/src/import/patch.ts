@@ -94,7 +94,7 @@ function patchCollection(text: string, node: Collection, before: Snapshot, edits
   }
   const old = new Set(was.items);
   if (node.flow) {
-    patchFlow(text, node, was.items, old, before, edits, unit);
+    patchFlow(text, node, old, before, edits, unit);
     return;
   }
   const column = node.range![0] - lineStart(text, node.range![0]);
@@ -111,7 +111,8 @@ function patchCollection(text: string, node: Collection, before: Snapshot, edits
     while (i < node.items.length && !old.has(node.items[i])) added.push(node.items[i++]);
     const lines = serialize(added, isMap(node), unit).map((l) => (l === '' ? l : ' '.repeat(column) + l));
     if (previous !== undefined) {
-      edits.push({ start: end(text, previous), end: end(text, previous), newText: `\n${lines.join('\n')}` });
+      const after = end(text, previous);
+      edits.push({ start: after, end: after, newText: `\n${lines.join('\n')}` });
     } else {
       const at = lineStart(text, start(node.items[i]));
       edits.push({ start: at, end: at, newText: `${lines.join('\n')}\n` });
@@ -120,14 +121,14 @@ function patchCollection(text: string, node: Collection, before: Snapshot, edits
 }
 
 /** A flow collection that stays flow: its new items written in flow style before its closing bracket. */
-function patchFlow(text: string, node: Collection, was: unknown[], old: Set<unknown>, before: Snapshot, edits: TextEdit[], unit: number): void {
+function patchFlow(text: string, node: Collection, old: ReadonlySet<unknown>, before: Snapshot, edits: TextEdit[], unit: number): void {
   const added = node.items.filter((item) => !old.has(item));
   for (const item of node.items) if (old.has(item)) patchItem(text, item, before, edits, unit);
   if (added.length === 0) return;
   if (node.items.slice(node.items.length - added.length).some((item) => old.has(item))) throw new Unpatchable();
   const inline = flowItems(added, isMap(node));
   const close = trimTrailing(text, node.range![1]) - 1;
-  if (was.length === 0) edits.push({ start: node.range![0], end: close + 1, newText: isMap(node) ? `{ ${inline} }` : `[${inline}]` });
+  if (old.size === 0) edits.push({ start: node.range![0], end: close + 1, newText: isMap(node) ? `{ ${inline} }` : `[${inline}]` });
   else {
     // After the last item's text, before any space or comma ahead of the bracket.
     const last = trimTrailing(text, close);
@@ -137,12 +138,7 @@ function patchFlow(text: string, node: Collection, was: unknown[], old: Set<unkn
 
 /** Items in flow style, without the brackets: `a: 1, b: [x]`. */
 function flowItems(items: unknown[], asMap: boolean): string {
-  const doc = new Document(asMap ? {} : []);
-  const holder = doc.contents as Collection;
-  holder.flow = true;
-  holder.items = items as never[];
-  const out = doc.toString({ lineWidth: 0 }).trim();
-  return out.slice(1, -1).trim();
+  return written(items, asMap, { flow: true }).trim().slice(1, -1).trim();
 }
 
 function patchItem(text: string, item: unknown, before: Snapshot, edits: TextEdit[], unit: number): void {
@@ -164,13 +160,19 @@ function patchItem(text: string, item: unknown, before: Snapshot, edits: TextEdi
 
 /** Items as block YAML at column 0, one string per line, in the file's indentation step. */
 function serialize(items: unknown[], asMap: boolean, unit: number): string[] {
-  const doc = new Document(asMap ? {} : []);
-  const holder = doc.contents as Collection;
-  holder.items = items as never[];
-  let out = doc.toString({ lineWidth: 0, indent: unit }).replace(/\n$/, '');
+  let out = written(items, asMap, { indent: unit }).replace(/\n$/, '');
   // A blank line before the first entry, as the document would write between entries.
   const first = items[0];
   const key = isPair(first) ? first.key : first;
   if (isScalar(key) && key.spaceBefore && !out.startsWith('\n')) out = `\n${out}`;
   return out.split('\n');
+}
+
+/** Items written by the `yaml` library as one mapping or list of their own. */
+function written(items: unknown[], asMap: boolean, style: { flow?: boolean; indent?: number }): string {
+  const doc = new Document(asMap ? {} : []);
+  const holder = doc.contents as Collection;
+  holder.flow = style.flow === true;
+  holder.items = items as never[];
+  return doc.toString(style.indent === undefined ? { lineWidth: 0 } : { lineWidth: 0, indent: style.indent });
 }
