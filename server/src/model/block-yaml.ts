@@ -324,12 +324,9 @@ class BlockReader {
       empty.range = i === end ? [end, end, end] : [i, i, next < this.count ? this.firsts[next] : this.length];
       return { node: empty, next };
     }
-    if (!inMapping && this.keyEnd(i, line) >= 0) {
-      // `- key: value`: a mapping opened on the item's line, its keys lined up below.
-      const c = this.text.charCodeAt(i);
-      if (c === DASH && this.isIndicatorEnd(i + 1, line)) giveUp();
-      return this.mapping(line, i);
-    }
+    // `- key: value`: a mapping opened on the item's line, its keys lined up below. (`- - x`
+    // is no key: inlineValue leaves it to the full reader.)
+    if (!inMapping && this.keyEnd(i, line) >= 0) return this.mapping(line, i);
     const node = this.inlineValue(i, line);
     const next = this.nextContent(line + 1);
     this.checkGap(line + 1, next);

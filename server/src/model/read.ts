@@ -232,12 +232,11 @@ class FileReader {
   private parseWithYaml(unit: { section?: SectionName } | undefined): Document | undefined {
     let docs: Document[];
     try {
-      const options = MODEL_YAML_OPTIONS;
       // A unit holds one document by construction (units.ts reads a file with `---` whole), and
       // parseDocument costs a third of parseAllDocuments' for the few lines of a unit.
-      if (unit) docs = [parseDocument(this.text, options) as Document];
+      if (unit) docs = [parseDocument(this.text, MODEL_YAML_OPTIONS) as Document];
       else {
-        const parsed = parseAllDocuments(this.text, options);
+        const parsed = parseAllDocuments(this.text, MODEL_YAML_OPTIONS);
         docs = Array.isArray(parsed) ? (parsed as Document[]) : [];
       }
     } catch (err) {

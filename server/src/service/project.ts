@@ -207,7 +207,7 @@ export class Project {
     if (cached && cached.generation === this.generation) return cached.model;
     const generation = this.generation;
     this.wanted.clear();
-    // Parses are kept for reuse while someone edits; a model read once (the CLI's) is read whole.
+    // Parses are kept for reuse while someone edits; a model read once (the CLI's) is read unit by unit in place, nothing kept.
     const cache = this.documents.size > 0 ? this.parseCache : undefined;
     let model = loadModel(root, this.host, { cache });
     while (this.options.fetch && this.wanted.size > 0) {
