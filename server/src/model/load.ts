@@ -84,6 +84,9 @@ function relativeTo(from: string, file: string): string {
 
 function merge(rootFile: string, order: FileModel[], problems: Finding[]): Model {
   const root = order.find((f) => f.file === rootFile);
+  const analyzable = root !== undefined && root.hasVersion && (root.version === 1 || root.version === '1');
+  // Worked out when first asked (by the editor's incremental analysis): a model read once never is.
+  let signature: string[] | undefined;
   const model: Model = {
     rootFile,
     files: new Map(order.map((f) => [f.file, { path: f.file, text: f.text }])),
@@ -98,15 +101,11 @@ function merge(rootFile: string, order: FileModel[], problems: Finding[]): Model
     acceptances: [],
     systemAnchor: { file: rootFile, range: { start: 0, end: 0 } },
     problems,
-    signature: [],
-    analyzable: root !== undefined && root.hasVersion && (root.version === 1 || root.version === '1'),
+    get signature() {
+      return (signature ??= [String(analyzable), ...order.flatMap((f) => [`file:${f.file}`, ...(f.signature ?? [partSignature(f)])])]);
+    },
+    analyzable,
   };
-  // Worked out when first asked (by the editor's incremental analysis): a model read once never is.
-  let signature: string[] | undefined;
-  Object.defineProperty(model, 'signature', {
-    enumerable: true,
-    get: () => (signature ??= [String(model.analyzable), ...order.flatMap((f) => [`file:${f.file}`, ...(f.signature ?? [partSignature(f)])])]),
-  });
   const lineIndexes = new Map<string, LineIndex>();
   const where = (file: string, range: TextRange) => {
     let index = lineIndexes.get(file);
