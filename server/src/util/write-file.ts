@@ -56,18 +56,23 @@ export function writeTextFile(file: string, text: string | Iterable<string>): vo
       throw new WriteError(`cannot create the folder ${folder}: ${reason(err)}`);
     }
   }
-  try {
-    if (typeof text === 'string') fs.writeFileSync(absolute, text);
-    else {
-      // Written as it comes: a view in pieces may be larger than one string can hold.
-      const fd = fs.openSync(absolute, 'w');
-      try {
-        for (const piece of text) fs.writeSync(fd, piece);
-      } finally {
-        fs.closeSync(fd);
-      }
+  const attempt = <T>(io: () => T): T => {
+    try {
+      return io();
+    } catch (err) {
+      throw new WriteError(reason(err));
     }
-  } catch (err) {
-    throw new WriteError(reason(err));
+  };
+  if (typeof text === 'string') {
+    attempt(() => fs.writeFileSync(absolute, text));
+    return;
+  }
+  // Written as it comes: a view in pieces may be larger than one string can hold. Only the file's
+  // own errors are write errors; a piece that fails to be made fails as itself.
+  const fd = attempt(() => fs.openSync(absolute, 'w'));
+  try {
+    for (const piece of text) attempt(() => fs.writeSync(fd, piece));
+  } finally {
+    fs.closeSync(fd);
   }
 }
