@@ -48,7 +48,7 @@ type Path = (string | number)[];
 /** Parsed YAML per file, for the duration of one request. */
 class Files {
   private readonly docs = new Map<string, Document>();
-  private readonly units = new Map<string, Unit[] | null>();
+  private readonly units = new Map<string, readonly Unit[] | null>();
   /** Per file and span; null when the span alone does not parse cleanly. */
   private readonly unitDocs = new Map<string, Document | null>();
   constructor(readonly model: Model) {}
@@ -91,7 +91,7 @@ class Files {
     }
     return this.root(file);
   }
-  private unitsOf(file: string): Unit[] | null {
+  private unitsOf(file: string): readonly Unit[] | null {
     let units = this.units.get(file);
     if (units === undefined) this.units.set(file, (units = segment(this.text(file)) ?? null));
     return units;

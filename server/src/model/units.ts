@@ -53,13 +53,19 @@ export function readModelFile(file: string, text: string, cache?: ParseCache): F
 
 
 export interface Unit {
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
   /** The top-level key the unit belongs to. */
-  key: string;
+  readonly key: string;
   /** For an entry of a section: the section; undefined for a whole top-level chunk. */
-  section?: SectionName;
+  readonly section?: SectionName;
 }
+
+/**
+ * The last text split and its units. After a keystroke the model, the outline, folding and the
+ * ids of the file each split the same text: it is split once. (Units are never changed.)
+ */
+let lastSplit: { text: string; units: readonly Unit[] | undefined } | undefined;
 
 const TOP_KEY = /^([A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*'):(?:[ \t]|$)/;
 const SECTION_HEADER = /^(boundaries|data|roles|services):[ \t]*(?:#.*)?$/;
@@ -70,12 +76,17 @@ const SECTION_HEADER = /^(boundaries|data|roles|services):[ \t]*(?:#.*)?$/;
  * ties units together (anchors, aliases, merge keys, tags, several documents, tabs) or that
  * this splitter does not recognise; the whole file is then read in one piece.
  */
-export function segment(text: string): Unit[] | undefined {
+export function segment(text: string): readonly Unit[] | undefined {
+  if (lastSplit?.text !== text) lastSplit = { text, units: split(text) };
+  return lastSplit.units;
+}
+
+function split(text: string): Unit[] | undefined {
   if (hasAnchorAliasOrTag(text) || text.includes('<<')) return undefined;
   for (const marker of ['---', '...', '%']) if (text.startsWith(marker) || text.includes(`\n${marker}`)) return undefined;
   if (text.includes('\t') && /^ *\t/m.test(text)) return undefined;
-  const units: Unit[] = [];
-  let current: Unit | undefined;
+  const units: { start: number; end: number; key: string; section?: SectionName }[] = [];
+  let current: (typeof units)[number] | undefined;
   let sectionIndent = -1;
   for (let lineStart = 0; lineStart < text.length;) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -150,7 +161,7 @@ export function serviceIdsOf(signatureEntry: string): string[] | undefined {
   return m[1] === '' ? [] : m[1].split(',');
 }
 
-function readSegmented(file: string, text: string, units: Unit[], cache?: ParseCache): FileModel {
+function readSegmented(file: string, text: string, units: readonly Unit[], cache?: ParseCache): FileModel {
   const result: FileModel = {
     file, text, hasVersion: false, includes: [], boundaries: [], data: [], roles: [], services: [],
     controls: new Map(), acceptances: [], problems: [],
