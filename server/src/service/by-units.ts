@@ -20,7 +20,7 @@ export interface UnitReading<T> {
 /** The last text read, and its units by where they start: those an edit left alone are found by place, not by text. */
 export interface LastUnits<T> {
   text: string;
-  byStart: Map<number, { unit: Unit; key: string; local: T[] }>;
+  byStart: Map<number, { unit: Unit; key: string; local: T[]; items: T[] }>;
 }
 
 export interface UnitPiece<T> {
@@ -63,8 +63,11 @@ export function perUnit<T>(
     const old = before(unit);
     let key: string;
     let local: T[] | undefined;
+    let items: T[] | undefined;
     if (old && old.unit.end - old.unit.start === unit.end - unit.start && old.unit.section === unit.section && old.unit.key === unit.key) {
       ({ key, local } = old);
+      // Where it was: its answers as they were placed (the same objects, which the edges keep what they made of by).
+      if (old.unit.start === unit.start) items = old.items;
     } else {
       const unitText = header + text.slice(unit.start, unit.end);
       key = `${unit.section ?? ''}\0${unitText}`;
@@ -75,9 +78,10 @@ export function perUnit<T>(
       }
     }
     next.set(key, local);
-    byStart.set(unit.start, { unit, key, local });
     const delta = unit.start - header.length;
-    pieces.push({ unit, items: delta === 0 ? local : local.map((item) => shift(item, delta)) });
+    items ??= delta === 0 ? local : local.map((item) => shift(item, delta));
+    byStart.set(unit.start, { unit, key, local, items });
+    pieces.push({ unit, items });
   }
   memo.current = next;
   memo.last = { text, byStart };
