@@ -20,6 +20,7 @@ export interface Settings {
   rules?: Record<string, string>;
   diagnostics?: { delay?: number; minSeverity?: string };
   accept?: { style?: 'entry' | 'comment' };
+  outline?: { maxSymbols?: number };
 }
 
 export class TestClient {

@@ -45,7 +45,7 @@ describe('extension manifest', () => {
 
   it('reads the settings the server reads', () => {
     const props = Object.keys(pkg.contributes.configuration.properties).sort();
-    assert.deepEqual(props, ['moat.accept.style', 'moat.diagnostics.delay', 'moat.diagnostics.minSeverity', 'moat.rules']);
+    assert.deepEqual(props, ['moat.accept.style', 'moat.diagnostics.delay', 'moat.diagnostics.minSeverity', 'moat.outline.maxSymbols', 'moat.rules']);
   });
 });
 

@@ -189,6 +189,40 @@ describe('language server: findings the editor does not show', () => {
   });
 });
 
+describe('language server: the outline within moat.outline.maxSymbols', () => {
+  let client: TestClient;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-lsp-outline-'));
+    client = new TestClient();
+    await client.initialize({ folders: [dir] });
+  });
+  after(async () => {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  type Symbol = { name: string; detail?: string; range: unknown; children?: Symbol[] };
+  const outline = (uri: string) => client.connection.sendRequest<Symbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+
+  it('lists every call under 5,000 symbols; past the setting, the services without their calls and a note first', async () => {
+    const uri = client.open(path.join(dir, 'shop.moat.yaml'), SHOP);
+    await client.diagnostics(uri);
+    const whole = await outline(uri);
+    const web = (s: Symbol[]) => s.find((x) => x.name === 'services')!.children!.find((x) => x.name === 'web')!;
+    assert.deepEqual(web(whole).children!.map((c) => c.name), ['→ orders', '→ stock', '→ mail']);
+    client.settings = { diagnostics: { delay: 0 }, outline: { maxSymbols: 11 } };
+    const limited = await outline(uri);
+    assert.equal(limited[0].name, '3 calls not listed');
+    assert.equal(limited[0].detail, 'more than moat.outline.maxSymbols (11)');
+    assert.deepEqual(limited[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    assert.equal(web(limited).children, undefined);
+    assert.deepEqual(limited.slice(1).map((s) => s.name), whole.map((s) => s.name));
+    client.settings = { diagnostics: { delay: 0 } };
+    assert.deepEqual(await outline(uri), whole);
+  });
+});
+
 describe('language server: "Accept …" for a client that applies snippet edits (LSP 3.18, VS Code)', () => {
   let client: TestClient;
   let dir: string;

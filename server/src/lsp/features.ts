@@ -102,24 +102,35 @@ export async function completion(service: MoatService, uris: UriMap, uri: string
 const SYMBOL_KIND: Record<ModelSymbol['kind'], SymbolKind> = {
   namespace: SymbolKind.Namespace, array: SymbolKind.Array, package: SymbolKind.Package, struct: SymbolKind.Struct,
   key: SymbolKind.Key, class: SymbolKind.Class, property: SymbolKind.Property, event: SymbolKind.Event, object: SymbolKind.Object,
+  note: SymbolKind.Null,
 };
 
 /** Outline and folding are asked for again on every edit: the LSP answer is kept per answer of the service. */
 const lspSymbols = new WeakMap<readonly ModelSymbol[], DocumentSymbol[]>();
+const lspSymbol = new WeakMap<ModelSymbol, DocumentSymbol>();
 const lspFolding = new WeakMap<object, FoldingRange[]>();
 
-export function documentSymbols(service: MoatService, uris: UriMap, uri: string): DocumentSymbol[] {
+export function documentSymbols(service: MoatService, uris: UriMap, uri: string, maxSymbols?: number): DocumentSymbol[] {
   const file = uris.pathOf(uri);
-  const symbols = service.symbols(file);
+  const symbols = service.symbols(file, maxSymbols);
   let out = lspSymbols.get(symbols);
   if (!out) {
     const lines = linesOf(service, file);
     const range = (start: number, end: number): Range => ({ start: lines.position(start), end: lines.position(end) });
-    const convert = (s: ModelSymbol): DocumentSymbol => ({
-      name: s.name, kind: SYMBOL_KIND[s.kind], detail: s.detail,
-      range: range(s.start, s.end), selectionRange: range(s.selectionStart, s.selectionEnd),
-      children: s.children?.map(convert),
-    });
+    const convert = (s: ModelSymbol): DocumentSymbol => {
+      // The service keeps a symbol's object while its text is as it was, where it was; it is where
+      // it was in lines too if it starts at the same line and character.
+      const start = lines.position(s.start);
+      const hit = lspSymbol.get(s);
+      if (hit && hit.range.start.line === start.line && hit.range.start.character === start.character) return hit;
+      const out: DocumentSymbol = {
+        name: s.name, kind: SYMBOL_KIND[s.kind], detail: s.detail,
+        range: { start, end: lines.position(s.end) }, selectionRange: range(s.selectionStart, s.selectionEnd),
+        children: s.children?.map(convert),
+      };
+      lspSymbol.set(s, out);
+      return out;
+    };
     lspSymbols.set(symbols, (out = symbols.map(convert)));
   }
   return out;

@@ -342,7 +342,11 @@ export function serve(connection: Connection): void {
   connection.onRenameRequest((params, token) => withAnalyses(params.textDocument.uri, 'rename', null, token,
     () => rename(service, uris, params.textDocument.uri, params.position, params.newName)));
   connection.onDocumentHighlight((params) => (documents.get(params.textDocument.uri) ? documentHighlights(service, uris, params.textDocument.uri, params.position) : []));
-  connection.onDocumentSymbol((params) => (documents.get(params.textDocument.uri) ? documentSymbols(service, uris, params.textDocument.uri) : []));
+  connection.onDocumentSymbol(async (params) => {
+    const { uri } = params.textDocument;
+    const { maxSymbols } = await settingsOf(uri);
+    return documents.get(uri) ? documentSymbols(service, uris, uri, maxSymbols) : [];
+  });
   connection.onFoldingRanges((params) => (documents.get(params.textDocument.uri) ? foldingRanges(service, uris, params.textDocument.uri) : []));
 
   // The diagram panel draws what the server sees: the same model, config and settings as the Problems panel.

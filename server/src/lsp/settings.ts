@@ -6,6 +6,7 @@ import type { Connection } from 'vscode-languageserver';
 import { parseRuleSetting } from '../analysis/config.js';
 import type { RuleSetting } from '../analysis/config.js';
 import { SEVERITIES } from '../model/types.js';
+import { DEFAULT_MAX_SYMBOLS } from '../service/index.js';
 import type { Severity } from '../model/types.js';
 
 export type AcceptStyle = 'entry' | 'comment';
@@ -19,6 +20,8 @@ export interface MoatSettings {
   acceptStyle: AcceptStyle;
   /** The lowest severity shown in the editor (the CLI and the status bar count every finding). */
   minSeverity: Severity;
+  /** Past this many symbols the outline leaves out calls, then entries (see limitSymbols). */
+  maxSymbols: number;
 }
 
 /**
@@ -32,7 +35,7 @@ export const DEFAULT_DELAY = 0;
 export const MAX_DELAY = 10_000;
 
 export function defaultSettings(): MoatSettings {
-  return { rules: new Map(), delay: DEFAULT_DELAY, acceptStyle: 'entry', minSeverity: 'info' };
+  return { rules: new Map(), delay: DEFAULT_DELAY, acceptStyle: 'entry', minSeverity: 'info', maxSymbols: DEFAULT_MAX_SYMBOLS };
 }
 
 /** Turns whatever the client sent into settings; anything malformed falls back to the default. */
@@ -51,6 +54,9 @@ export function parseSettings(raw: unknown): MoatSettings {
   if (typeof delay === 'number' && Number.isFinite(delay)) settings.delay = Math.min(MAX_DELAY, Math.max(0, Math.round(delay)));
   const minSeverity = typeof diagnostics === 'object' && diagnostics !== null ? diagnostics.minSeverity : r['diagnostics.minSeverity'];
   if (typeof minSeverity === 'string' && (SEVERITIES as readonly string[]).includes(minSeverity)) settings.minSeverity = minSeverity as Severity;
+  const outline = r.outline as Record<string, unknown> | undefined;
+  const maxSymbols = typeof outline === 'object' && outline !== null ? outline.maxSymbols : r['outline.maxSymbols'];
+  if (typeof maxSymbols === 'number' && Number.isFinite(maxSymbols) && maxSymbols >= 1) settings.maxSymbols = Math.floor(maxSymbols);
   const accept = r.accept as Record<string, unknown> | undefined;
   const style = typeof accept === 'object' && accept !== null ? accept.style : r['accept.style'];
   if (style === 'comment' || style === 'entry') settings.acceptStyle = style;

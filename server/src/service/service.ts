@@ -32,7 +32,7 @@ import type { Occurrence } from './occurrences.js';
 import { Project } from './project.js';
 import type { ConfigLookup, Document, ModelSettings, RootAnalysis } from './project.js';
 import type { ElementRef } from './protocol.js';
-import { documentSymbols } from './symbols.js';
+import { DEFAULT_MAX_SYMBOLS, documentSymbols, limitSymbols } from './symbols.js';
 import type { ModelSymbol } from './symbols.js';
 import { perUnit } from './by-units.js';
 import type { UnitReading } from './by-units.js';
@@ -123,7 +123,8 @@ export interface MoatService {
   /** Throws RenameError when the name is invalid or taken. */
   rename(file: string, offset: number, newName: unknown): Promise<FileEdit[] | undefined>;
   completion(file: string, offset: number): Promise<CompletionChoice[]>;
-  symbols(file: string): ModelSymbol[];
+  /** The outline, within `maxSymbols` (DEFAULT_MAX_SYMBOLS): see limitSymbols. The same answer while the text is. */
+  symbols(file: string, maxSymbols?: number): ModelSymbol[];
   folding(file: string): FoldingSpan[];
   /** The finding each ref stands for, with its fixes (cheap: "fix all" is left to fixAllOf). */
   quickFixes(file: string, refs: readonly FindingRef[], acceptStyle: AcceptStyle): Promise<(FindingFixes | undefined)[]>;
@@ -187,6 +188,7 @@ export function createMoatService(options: MoatServiceOptions = {}): MoatService
   const occurrencesOfText = byText(perFile(occurrencesByUnits));
   const symbolsOfText = byText(perFile(symbolsByUnits));
   const foldingOfText = byText(perFile(foldingByUnits));
+  const limitedSymbols = new WeakMap<ModelSymbol[], { max: number; symbols: ModelSymbol[] }>();
   /** Every id written in the files of an analysis, kept with the analysis. */
   const allOccurrences = new WeakMap<readonly RootAnalysis[], Occurrence[]>();
   let lastResults: { key: Analysis[]; results: RootAnalysis[] } | undefined;
@@ -275,7 +277,14 @@ export function createMoatService(options: MoatServiceOptions = {}): MoatService
     async completion(file, offset) {
       return completionAt(textOf(file), offset, await analysesOf(file));
     },
-    symbols: (file) => symbolsOfText(file, textOf(file)),
+    symbols(file, maxSymbols = DEFAULT_MAX_SYMBOLS) {
+      const all = symbolsOfText(file, textOf(file));
+      const hit = limitedSymbols.get(all);
+      if (hit?.max === maxSymbols) return hit.symbols;
+      const symbols = limitSymbols(all, maxSymbols);
+      limitedSymbols.set(all, { max: maxSymbols, symbols });
+      return symbols;
+    },
     folding: (file) => foldingOfText(file, textOf(file)),
 
     async quickFixes(file, refs, acceptStyle) {

@@ -6,7 +6,7 @@ import { pairEnd, trimTrailing } from '../fix/text.js';
 import { yamlTree } from '../model/block-yaml.js';
 
 /** What a symbol is, in the words of LSP's SymbolKind (the edge maps them). */
-export type SymbolKindName = 'namespace' | 'array' | 'package' | 'struct' | 'key' | 'class' | 'property' | 'event' | 'object';
+export type SymbolKindName = 'namespace' | 'array' | 'package' | 'struct' | 'key' | 'class' | 'property' | 'event' | 'object' | 'note';
 
 export interface ModelSymbol {
   name: string;
@@ -84,4 +84,58 @@ export function documentSymbols(text: string): ModelSymbol[] {
     if (s) symbols.push(s);
   }
   return symbols;
+}
+
+/**
+ * Past this many symbols the outline leaves out the calls under each service, then the last
+ * entries (as VS Code's own JSON outline stops at `json.maxItemsComputed`, 5,000): the editor
+ * asks for the outline again after every edit, and seven thousand symbols are 1.6 MB to send.
+ */
+export const DEFAULT_MAX_SYMBOLS = 5000;
+
+/** An element without its calls: one object per element, so that what an edge made of it is kept by it. */
+const elementsWithoutCalls = new WeakMap<ModelSymbol, ModelSymbol>();
+function withoutCalls(element: ModelSymbol): ModelSymbol {
+  if (!element.children) return element;
+  let out = elementsWithoutCalls.get(element);
+  if (!out) {
+    const { children: _, ...rest } = element;
+    elementsWithoutCalls.set(element, (out = rest));
+  }
+  return out;
+}
+
+const countOf = (symbols: readonly ModelSymbol[]): number =>
+  symbols.reduce((n, s) => n + 1 + (s.children ? countOf(s.children) : 0), 0);
+
+/**
+ * The outline within `max` symbols: whole if it fits; else without the calls under services
+ * (each element still listed); else, if that is still too many, cut in the order of the file.
+ * What was left out is said by a note first in the outline, at the top of the file.
+ */
+export function limitSymbols(symbols: ModelSymbol[], max: number): ModelSymbol[] {
+  const total = countOf(symbols);
+  if (total <= max) return symbols;
+  const sections = symbols.map((s) => (s.children ? { ...s, children: s.children.map(withoutCalls) } : s));
+  let kept = countOf(sections);
+  let note = `${(total - kept).toLocaleString('en-US')} calls not listed`;
+  if (kept + 1 > max) {
+    const out: ModelSymbol[] = [];
+    let room = Math.max(0, max - 1);
+    for (const s of sections) {
+      if (room === 0) break;
+      room--;
+      const children = s.children?.slice(0, room);
+      room -= children?.length ?? 0;
+      out.push({ ...s, children: children && children.length > 0 ? children : undefined });
+    }
+    kept = countOf(out);
+    note = `${(total - kept).toLocaleString('en-US')} symbols not listed`;
+    sections.splice(0, sections.length, ...out);
+  }
+  const first = sections[0]?.start ?? 0;
+  return [
+    { name: note, kind: 'note', detail: `more than moat.outline.maxSymbols (${max.toLocaleString('en-US')})`, start: first, end: first, selectionStart: first, selectionEnd: first },
+    ...sections,
+  ];
 }

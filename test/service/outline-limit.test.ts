@@ -1,0 +1,69 @@
+// The outline within moat.outline.maxSymbols: whole when it fits, else without the calls under
+// services, else cut in the order of the file; a note first says what was left out.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { documentSymbols, limitSymbols } from '../../server/src/service/symbols.js';
+import type { ModelSymbol } from '../../server/src/service/symbols.js';
+import { yaml } from '../helpers.js';
+
+const MODEL = yaml`
+  moat: 1
+  name: shop
+  data:
+    orders: { classification: confidential }
+  services:
+    web:
+      kind: service
+      calls:
+        - { to: api, protocol: https }
+        - { to: cdn, protocol: https }
+    api:
+      kind: service
+      calls: [{ to: db }]
+    db: { kind: database }
+`;
+
+const count = (symbols: readonly ModelSymbol[]): number => symbols.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+const shape = (symbols: readonly ModelSymbol[]): unknown[] => symbols.map((s) => (s.children ? [s.name, shape(s.children)] : s.name));
+
+describe('the outline within a number of symbols', () => {
+  const all = documentSymbols(MODEL);
+
+  it('is the whole outline, the same array, when it fits', () => {
+    assert.equal(count(all), 11);
+    assert.equal(limitSymbols(all, 11), all);
+    assert.equal(limitSymbols(all, 5000), all);
+  });
+
+  it('leaves out the calls first, every element still listed, and says how many first', () => {
+    const out = limitSymbols(all, 10);
+    assert.deepEqual(shape(out), ['3 calls not listed', 'moat', 'name', ['data', ['orders']], ['services', ['web', 'api', 'db']]]);
+    assert.equal(out[0].kind, 'note');
+    assert.equal(out[0].detail, 'more than moat.outline.maxSymbols (10)');
+    // At the top of the file, where the first key is, and empty.
+    assert.deepEqual([out[0].start, out[0].end, out[0].selectionStart, out[0].selectionEnd], [0, 0, 0, 0]);
+    assert.ok(count(out) <= 10);
+    // The elements are as they were, but for their calls.
+    const web = out.at(-1)!.children![0];
+    const { children: _, ...webBefore } = all.at(-1)!.children![0];
+    assert.deepEqual(web, webBefore);
+  });
+
+  it('cuts in the order of the file when the elements alone are too many, within the limit note included', () => {
+    const out = limitSymbols(all, 6);
+    assert.deepEqual(shape(out), ['6 symbols not listed', 'moat', 'name', ['data', ['orders']], 'services']);
+    assert.equal(count(out), 6);
+    assert.deepEqual(shape(limitSymbols(all, 1)), ['11 symbols not listed']);
+  });
+
+  it('gives the same object for an element each time, so that what is made of it can be kept', () => {
+    assert.equal(limitSymbols(all, 10).at(-1)!.children![0], limitSymbols(all, 10).at(-1)!.children![0]);
+  });
+
+  it('writes large counts with separators', () => {
+    const many = documentSymbols(`moat: 1\nservices:\n${Array.from({ length: 1200 }, (_, i) => `  s${i}:\n    calls: [{ to: s${i + 1} }]\n`).join('')}`);
+    assert.equal(limitSymbols(many, 2000)[0].name, '1,200 calls not listed');
+    assert.equal(limitSymbols(many, 2000)[0].detail, 'more than moat.outline.maxSymbols (2,000)');
+  });
+});
