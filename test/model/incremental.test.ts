@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { checkText, createParseCache, loadModel, overlayHost } from '../../server/src/engine.js';
 import { IncrementalAnalyzer } from '../../server/src/analysis/incremental.js';
 import { generateModel } from '../../bench/generate.js';
-import { readModelFile, segment } from '../../server/src/model/units.js';
+import { readModelFile, segment, sweepParseCache } from '../../server/src/model/units.js';
 import type { Finding, PropSource, Source } from '../../server/src/model/types.js';
 import { defineRule } from '../../server/src/rules/rule.js';
 import { RULES } from '../../server/src/rules/index.js';
@@ -112,6 +112,30 @@ describe('incremental reading', () => {
       }),
       { numRuns: 80 },
     );
+  });
+
+  it('finds the units an edit left alone by place, and reads again what a sweep dropped meanwhile', () => {
+    const cache = createParseCache();
+    const other = '/m/other.moat.yaml';
+    const read = (file: string, text: string) => loadModel(file, overlayHost(new Map([[file, text]])), { cache });
+    read(FILE, SAMPLE);
+    const reads = cache.reads;
+    // Another file read across two sweeps: the first file's units are dropped from the cache, and its last text with them.
+    read(other, SAMPLE);
+    sweepParseCache(cache);
+    read(other, SAMPLE);
+    sweepParseCache(cache);
+    assert.deepEqual([...cache.last.keys()], [other]);
+    assert.ok(cache.reads > reads);
+    const edited = SAMPLE.replace('services:\n', 'services:\n  # typed\n');
+    const cached = read(FILE, edited);
+    const fresh = loadModel(FILE, overlayHost(new Map([[FILE, edited]])));
+    assert.deepEqual([...cached.services.values()].map((s) => [s.id, s.src?.key]), [...fresh.services.values()].map((s) => [s.id, s.src?.key]));
+    // Then by place: the text typed again further down moves every unit after it.
+    const again = edited.replace('# typed', '# typed again');
+    const moved = read(FILE, again);
+    const fresh2 = loadModel(FILE, overlayHost(new Map([[FILE, again]])));
+    assert.deepEqual([...moved.services.values()].map((s) => [s.id, s.src?.key]), [...fresh2.services.values()].map((s) => [s.id, s.src?.key]));
   });
 
   it('after any series of edits, the cached analysis equals one from scratch', () => {

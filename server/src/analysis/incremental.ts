@@ -14,6 +14,8 @@ import type { Component, Finding, Model, TextRange } from '../model/types.js';
 import { serviceIdsOf } from '../model/units.js';
 import { PROSE_FIELD, writtenShape } from '../model/signature.js';
 import type { Rule } from '../rules/rule.js';
+import { editOf } from '../util/edit.js';
+import type { Edit } from '../util/edit.js';
 import { ModelGraph } from './graph.js';
 import { finishAnalysis, rulesToRun, runOneRule, todayUtc } from './analyze.js';
 import type { Analysis, AnalysisOptions } from './analyze.js';
@@ -40,7 +42,6 @@ export interface Reach {
 }
 
 /** Where an edit is: from `start` to `oldEnd` in the text before, which grew by `delta`. */
-export type Edit = { start: number; oldEnd: number; delta: number };
 
 export class IncrementalAnalyzer {
   private previous?: Previous;
@@ -252,42 +253,6 @@ function editsBetween(before: Map<string, string>, after: Map<string, string>): 
     edits.set(file, editOf(old, text));
   }
   return edits;
-}
-
-/**
- * Where the edit between two texts may be. The common prefix and suffix bound it, but not
- * always in one way: a line typed above a copy of itself could as well have been typed below
- * it. The edit is taken as everything either reading allows, so that what is moved past it is
- * past it whichever was typed.
- */
-export function editOf(before: string, after: string): Edit | undefined {
-  if (before === after) return undefined;
-  const max = Math.min(before.length, after.length);
-  const prefix = commonPrefix(before, after, max);
-  const suffix = commonSuffix(before, after, max);
-  // Prefix first, then the suffix in what is left; or suffix first, then the prefix.
-  return {
-    start: Math.min(prefix, max - suffix),
-    oldEnd: before.length - Math.min(suffix, max - prefix),
-    delta: after.length - before.length,
-  };
-}
-
-/** Compared a block at a time: the engine compares strings far faster than a loop over characters. */
-const BLOCK = 512;
-
-function commonPrefix(a: string, b: string, max: number): number {
-  let n = 0;
-  while (n + BLOCK <= max && a.slice(n, n + BLOCK) === b.slice(n, n + BLOCK)) n += BLOCK;
-  while (n < max && a.charCodeAt(n) === b.charCodeAt(n)) n++;
-  return n;
-}
-
-function commonSuffix(a: string, b: string, max: number): number {
-  let n = 0;
-  while (n + BLOCK <= max && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
-  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
-  return n;
 }
 
 function moveEach(byRule: Map<string, Finding[]>, edits: Map<string, Edit | undefined>): Map<string, Finding[]> | undefined {

@@ -6,6 +6,7 @@ import { modelProblem } from './problems.js';
 import { readUnitAt, readWhole, readWholeComments } from './read.js';
 import type { FileModel, SectionName } from './read.js';
 import { partSignature } from './signature.js';
+import { editOf } from '../util/edit.js';
 import type { PropSource, Source, TextRange } from './types.js';
 
 /**
@@ -15,12 +16,21 @@ import type { PropSource, Source, TextRange } from './types.js';
 export interface ParseCache {
   /** By file and section, then by the unit's text. */
   scopes: Map<string, Map<string, CachedUnit>>;
+  /**
+   * Per file, the last text read and the cached unit read at each place: after a keystroke every
+   * unit but one is found by where it was, without cutting and hashing its text.
+   */
+  last: Map<string, { text: string; byStart: Map<number, CachedUnit> }>;
   generation: number;
   /** Reads through the cache so far (see CachedUnit.placed). */
   reads: number;
 }
 
 interface CachedUnit {
+  /** The unit's text: its key in its scope. */
+  text: string;
+  /** Its place in the units of the file: a unit found by place is the same one if it is the same length, section and key. */
+  unit: Unit;
   /** What the unit's text reads to, with ranges from the unit's start. */
   part: FileModel;
   generation: number;
@@ -34,7 +44,7 @@ interface CachedUnit {
 }
 
 export function createParseCache(): ParseCache {
-  return { scopes: new Map(), generation: 0, reads: 0 };
+  return { scopes: new Map(), last: new Map(), generation: 0, reads: 0 };
 }
 
 /** Drops cached units that no read used since the last sweep. */
@@ -42,6 +52,11 @@ export function sweepParseCache(cache: ParseCache): void {
   for (const [scope, units] of cache.scopes) {
     for (const [text, entry] of units) if (entry.generation !== cache.generation) units.delete(text);
     if (units.size === 0) cache.scopes.delete(scope);
+  }
+  // A file not read since the last sweep (closed, or no longer included) lets go of its last text.
+  for (const [file, { byStart }] of cache.last) {
+    const some = byStart.values().next().value;
+    if (some?.generation !== cache.generation) cache.last.delete(file);
   }
   cache.generation++;
 }
@@ -183,18 +198,35 @@ function readSegmented(file: string, text: string, units: readonly Unit[], cache
     }
     return units;
   };
+  const last = cache?.last.get(file);
+  const byStart = new Map<number, CachedUnit>();
+  // The units an edit left alone, before it or moved past it, are found by place (as in service/by-units.ts).
+  const edit = last ? editOf(last.text, text) : undefined;
+  const placedBefore = (unit: Unit): CachedUnit | undefined => {
+    if (!last) return undefined;
+    const old = !edit || unit.end < edit.start ? last.byStart.get(unit.start)
+      : unit.start > edit.oldEnd + edit.delta ? last.byStart.get(unit.start - edit.delta) : undefined;
+    return old && old.unit.end - old.unit.start === unit.end - unit.start && old.unit.section === unit.section && old.unit.key === unit.key ? old : undefined;
+  };
   for (const unit of units) {
-    const unitText = text.slice(unit.start, unit.end);
     let part: FileModel;
     if (cache) {
       const units = scopeOf(cache, unit.section);
-      let entry = units.get(unitText);
+      let entry = placedBefore(unit);
+      // Still the cache's (a sweep may have dropped it while another file was read).
+      if (entry && units.get(entry.text) !== entry) entry = undefined;
       if (!entry) {
-        // A slice keeps the whole text it was cut from alive; a kept unit gets its own copy, so
-        // the cache does not hold on to every version of the file.
-        const own = detach(unitText);
-        units.set(own, (entry = { part: readWhole(file, own, { section: unit.section }), generation: cache.generation }));
+        const unitText = text.slice(unit.start, unit.end);
+        entry = units.get(unitText);
+        if (!entry) {
+          // A slice keeps the whole text it was cut from alive; a kept unit gets its own copy, so
+          // the cache does not hold on to every version of the file.
+          const own = detach(unitText);
+          units.set(own, (entry = { text: own, unit, part: readWhole(file, own, { section: unit.section }), generation: cache.generation }));
+        }
       }
+      entry.unit = unit;
+      byStart.set(unit.start, entry);
       entry.generation = cache.generation;
       signatures.push((entry.signature ??= unitSignature(unit, entry.part)));
       const placed = entry.placed;
@@ -210,11 +242,12 @@ function readSegmented(file: string, text: string, units: readonly Unit[], cache
       }
     } else {
       // Read once: in place when the block reader can, and no signature (nothing reuses it).
-      part = readUnitAt(file, text, unit) ?? cloneShifted(readWhole(file, unitText, { section: unit.section }), { at: unit.start });
+      part = readUnitAt(file, text, unit) ?? cloneShifted(readWhole(file, text.slice(unit.start, unit.end), { section: unit.section }), { at: unit.start });
     }
     // Shared with earlier models: a load copies what it changes (resolveReferences).
     parts.push(part);
   }
+  cache?.last.set(file, { text, byStart });
   // Later duplicates of a top-level key replace earlier ones, as in a whole-file read.
   units.forEach((unit, i) => {
     if (unit.section) return;

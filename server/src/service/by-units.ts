@@ -6,7 +6,7 @@
 
 import { segment } from '../model/units.js';
 import type { Unit } from '../model/units.js';
-import { editOf } from '../analysis/incremental.js';
+import { editOf } from '../util/edit.js';
 
 /** What a unit's text read to, by section and text: the last call's units, the others dropped. */
 export type UnitMemo<T> = Map<string, T[]>;
