@@ -27,12 +27,12 @@ export interface ParseCache {
 }
 
 interface CachedUnit {
-  /** The unit's text: its key in its scope. */
-  text: string;
   /** Its place in the units of the file: a unit found by place is the same one if it is the same length, section and key. */
   unit: Unit;
   /** What the unit's text reads to, with ranges from the unit's start. */
   part: FileModel;
+  /** Whether it holds nothing but elements of its section (isSimple). */
+  simple: boolean;
   generation: number;
   signature?: string;
   /**
@@ -184,6 +184,8 @@ function readSegmented(file: string, text: string, units: readonly Unit[], cache
   const seenTop = new Map<string, number>();
   const seenIds = new Map<string, Set<string>>();
   const parts: FileModel[] = [];
+  /** Per part: whether it holds nothing but elements of its unit's section (known of a cached unit). */
+  const simple: boolean[] = [];
   const signatures: string[] = [];
   // The cache's scope of each section, looked up once per read rather than once per unit.
   const scopes = new Map<SectionName | undefined, Map<string, CachedUnit>>();
@@ -211,22 +213,23 @@ function readSegmented(file: string, text: string, units: readonly Unit[], cache
   for (const unit of units) {
     let part: FileModel;
     if (cache) {
-      const units = scopeOf(cache, unit.section);
+      // (A file's last read is forgotten by the sweep that drops its units: what it finds is the cache's.)
       let entry = placedBefore(unit);
-      // Still the cache's (a sweep may have dropped it while another file was read).
-      if (entry && units.get(entry.text) !== entry) entry = undefined;
       if (!entry) {
+        const units = scopeOf(cache, unit.section);
         const unitText = text.slice(unit.start, unit.end);
         entry = units.get(unitText);
         if (!entry) {
           // A slice keeps the whole text it was cut from alive; a kept unit gets its own copy, so
           // the cache does not hold on to every version of the file.
           const own = detach(unitText);
-          units.set(own, (entry = { text: own, unit, part: readWhole(file, own, { section: unit.section }), generation: cache.generation }));
+          const part = readWhole(file, own, { section: unit.section });
+          units.set(own, (entry = { unit, part, simple: isSimple(part, unit), generation: cache.generation }));
         }
       }
       entry.unit = unit;
       byStart.set(unit.start, entry);
+      simple.push(entry.simple);
       entry.generation = cache.generation;
       signatures.push((entry.signature ??= unitSignature(unit, entry.part)));
       const placed = entry.placed;
@@ -243,6 +246,7 @@ function readSegmented(file: string, text: string, units: readonly Unit[], cache
     } else {
       // Read once: in place when the block reader can, and no signature (nothing reuses it).
       part = readUnitAt(file, text, unit) ?? cloneShifted(readWhole(file, text.slice(unit.start, unit.end), { section: unit.section }), { at: unit.start });
+      simple.push(false);
     }
     // Shared with earlier models: a load copies what it changes (resolveReferences).
     parts.push(part);
@@ -259,8 +263,28 @@ function readSegmented(file: string, text: string, units: readonly Unit[], cache
     }
     seenTop.set(unit.key, i);
   });
-  // Most units add nothing to most lists: spreading an empty list costs a call each.
-  for (const part of parts) {
+  const addElements = (section: SectionName, elements: readonly { id: string; src?: Source }[]) => {
+    let ids = seenIds.get(section);
+    if (!ids) seenIds.set(section, (ids = new Set<string>()));
+    for (const element of elements) {
+      if (ids.has(element.id)) {
+        result.problems.push(modelProblem('model/duplicate-id', file, element.src!.key,
+          `\`${element.id}\` appears twice in \`${section}\`; the second one replaces the first.`));
+        const target = result[section] as { id: string }[];
+        target.splice(target.findIndex((x) => x.id === element.id), 1);
+      }
+      ids.add(element.id);
+      (result[section] as unknown[]).push(element);
+    }
+  };
+  // Most units add nothing to most lists: spreading an empty list costs a call each, and looking
+  // at each list of thousands of parts costs more than the rest of the read.
+  for (const [i, part] of parts.entries()) {
+    const section = units[i].section;
+    if (simple[i] && section) {
+      addElements(section, part[section]);
+      continue;
+    }
     if (part.problems.length > 0) result.problems.push(...part.problems);
     if (part.hasVersion) {
       result.hasVersion = true;
@@ -275,21 +299,7 @@ function readSegmented(file: string, text: string, units: readonly Unit[], cache
       result.controlsKey = part.controlsKey;
     }
     if (part.acceptances.length > 0) result.acceptances.push(...part.acceptances);
-    for (const section of ['boundaries', 'data', 'roles', 'services'] as const) {
-      if (part[section].length === 0) continue;
-      let ids = seenIds.get(section);
-      if (!ids) seenIds.set(section, (ids = new Set<string>()));
-      for (const element of part[section]) {
-        if (ids.has(element.id)) {
-          result.problems.push(modelProblem('model/duplicate-id', file, element.src!.key,
-            `\`${element.id}\` appears twice in \`${section}\`; the second one replaces the first.`));
-          const target = result[section] as { id: string }[];
-          target.splice(target.findIndex((x) => x.id === element.id), 1);
-        }
-        ids.add(element.id);
-        (result[section] as unknown[]).push(element);
-      }
-    }
+    for (const name of SECTIONS) if (part[name].length > 0) addElements(name, part[name]);
   }
   // Inline acceptances are comments: they are read from the whole text.
   // Comments before the first unit belong to none.
@@ -303,6 +313,15 @@ function readSegmented(file: string, text: string, units: readonly Unit[], cache
 
 function detach(text: string): string {
   return Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
+const SECTIONS = ['boundaries', 'data', 'roles', 'services'] as const;
+
+/** Whether a unit's part holds nothing but elements of the unit's section: all most units of a large model hold. */
+function isSimple(part: FileModel, unit: Unit): boolean {
+  return unit.section !== undefined && part.problems.length === 0 && !part.hasVersion && part.name === undefined
+    && part.nameKey === undefined && part.description === undefined && part.includes.length === 0 && !part.controlsKey
+    && part.acceptances.length === 0 && SECTIONS.every((name) => name === unit.section || part[name].length === 0);
 }
 
 function emptyPart(part: FileModel): FileModel {
