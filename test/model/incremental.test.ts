@@ -138,6 +138,27 @@ describe('incremental reading', () => {
     assert.deepEqual([...moved.services.values()].map((s) => [s.id, s.src?.key]), [...fresh2.services.values()].map((s) => [s.id, s.src?.key]));
   });
 
+  it('resolves again a service it resolved before when a flow id of its is taken before it, or an id it names comes or goes', () => {
+    const cache = createParseCache();
+    const text = (aId: string, extra = '') => `moat: 1\nname: ids\nservices:\n${extra}  a:\n    kind: service\n    calls:\n      - { to: c, id: ${aId} }\n  b:\n    kind: service\n    calls:\n      - { to: c, id: y }\n      - { to: d }\n  c: { kind: service }\n`;
+    const shape = (m: ReturnType<typeof loadModel>) => ({
+      flows: m.flows.map((f) => [f.from, f.to, f.id ?? null, f.target]),
+      calls: [...m.services.values()].map((c) => [c.id, c.calls.map((f) => f.target)]),
+      problems: m.problems.map((p) => [p.rule, p.message]),
+    });
+    // b is the same text in every version: read through the cache, its unit (and what it resolved to) is reused.
+    for (const version of [text('x'), text('y'), text('x'), text('x', '  d: { kind: service }\n'), text('x'), text('z', '  e:\n    calls: [{ to: c, id: y }]\n'), text('x')]) {
+      const cached = loadModel(FILE, overlayHost(new Map([[FILE, version]])), { cache });
+      const fresh = loadModel(FILE, overlayHost(new Map([[FILE, version]])));
+      assert.deepEqual(shape(cached), shape(fresh), version);
+    }
+    const taken = loadModel(FILE, overlayHost(new Map([[FILE, text('y')]])), { cache });
+    assert.deepEqual(taken.problems.filter((p) => p.rule === 'model/duplicate-id' || p.rule === 'model/unresolved-reference').map((p) => p.message), [
+      'The flow id `y` is already used (line 7); flow ids must be unique.',
+      'No service is named `d`; did you mean `a`?',
+    ]);
+  });
+
   it('after any series of edits, the cached analysis equals one from scratch', () => {
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 25 }), (edits) => {

@@ -8,7 +8,7 @@ import type { ParseCache } from './units.js';
 import { flowCounter } from './read.js';
 import type { FileModel } from './read.js';
 import { modelProblem } from './problems.js';
-import type { Finding, Flow, Model, PropSource, Source, TextRange, TrustBoundary } from './types.js';
+import type { Component, Finding, Flow, Model, PropSource, Source, TextRange, TrustBoundary } from './types.js';
 import { MAX_FILE_BYTES, formatBytes } from './host.js';
 import type { ModelHost } from './host.js';
 import { closest, didYouMean } from '../util/suggest.js';
@@ -169,16 +169,38 @@ function unresolved(problems: Finding[], file: string, range: TextRange, what: s
     `No ${what} is named \`${id}\`${didYouMean(suggestion) || '.'}`, suggestion ? { suggestion, id } : { id }));
 }
 
+/** The ids a model declares, in order: the same object as the last model's when they are the same. */
+interface Ids {
+  services: string[];
+  data: string[];
+  roles: string[];
+  boundaries: string[];
+}
+
+let lastIds: Ids | undefined;
+
+function idsOf(model: Model): Ids {
+  const ids: Ids = { services: [...model.services.keys()], data: [...model.data.keys()], roles: [...model.roles.keys()], boundaries: [...model.boundaries.keys()] };
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  if (lastIds && same(ids.services, lastIds.services) && same(ids.data, lastIds.data) && same(ids.roles, lastIds.roles) && same(ids.boundaries, lastIds.boundaries)) return lastIds;
+  return (lastIds = ids);
+}
+
+/**
+ * What a service (the element as read, which a keystroke's model shares with the last one when its
+ * unit did not change) resolved to against a model's ids, when that raised no problem: a keystroke
+ * resolves again only the services it touched.
+ */
+const resolvedServices = new WeakMap<Component, { ids: Ids; service: Component; flows: Flow[] }>();
+
 /**
  * Resolves the model's references. The elements are never changed: they may be shared with the
  * models of earlier keystrokes (units.ts reuses what a unit read to), so an element whose
  * references do not all resolve is replaced, in the model, by a copy without them.
  */
 function resolveReferences(model: Model, problems: Finding[], where: (file: string, range: TextRange) => string): void {
-  const serviceIds = [...model.services.keys()];
-  const dataIds = [...model.data.keys()];
-  const roleIds = [...model.roles.keys()];
-  const boundaryIds = [...model.boundaries.keys()];
+  const ids = idsOf(model);
+  const { services: serviceIds, data: dataIds, roles: roleIds, boundaries: boundaryIds } = ids;
 
   for (const b of model.boundaries.values()) {
     if (b.within === undefined || !b.src) continue;
@@ -217,6 +239,19 @@ function resolveReferences(model: Model, problems: Finding[], where: (file: stri
 
   const flowIds = new Map<string, Flow>();
   for (const service of model.services.values()) {
+    // A service resolved before against the same ids, without a problem, resolves as it did,
+    // unless a flow id of its is now taken by a service before it.
+    const before = resolvedServices.get(service);
+    if (before?.ids === ids && before.flows.every((f) => f.id === undefined || !flowIds.has(f.id))) {
+      for (const flow of before.flows) {
+        if (flow.id !== undefined) flowIds.set(flow.id, flow);
+        model.flows.push(flow);
+      }
+      if (before.service !== service) model.services.set(service.id, before.service);
+      continue;
+    }
+    const problemsBefore = problems.length;
+    const flowsBefore = model.flows.length;
     const { src } = service;
     // A boundary that does not resolve is no boundary: the rules judge the component as having
     // none, not as sitting in a zone named by a typo.
@@ -259,9 +294,11 @@ function resolveReferences(model: Model, problems: Finding[], where: (file: stri
       if (calls !== service.calls) calls.push(flow);
       model.flows.push(flow);
     });
+    let resolved = service;
     if (stores !== service.stores || roles !== service.roles || runtime !== service.runtime || calls !== service.calls || boundary !== service.boundary) {
-      model.services.set(service.id, { ...service, boundary, stores, roles, runtime, calls });
+      model.services.set(service.id, (resolved = { ...service, boundary, stores, roles, runtime, calls }));
     }
+    if (problems.length === problemsBefore) resolvedServices.set(service, { ids, service: resolved, flows: model.flows.slice(flowsBefore) });
   }
 
   for (const role of model.roles.values()) {
