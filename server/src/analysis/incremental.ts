@@ -77,7 +77,9 @@ export class IncrementalAnalyzer {
       byRule = new Map();
       for (const rule of rulesToRun(model, options)) byRule.set(rule.meta.id, runOneRule(rule, model, graph, today, options.deployment));
     }
-    this.previous = { signature, optionsKey, texts, flows: model.flows.flatMap((f) => [f.from, f.to, f.target]), byRule, services: model.services };
+    const flows: string[] = [];
+    for (const f of model.flows) flows.push(f.from, f.to, f.target);
+    this.previous = { signature, optionsKey, texts, flows, byRule, services: model.services };
     // Acceptances mark copies of the findings they match (applyAcceptances): the kept ones stay as they were.
     return finishAnalysis(model, graph, [...byRule.values()].flat(), { ...options, today });
   }
