@@ -7,7 +7,7 @@ import type {
   CompletionItem, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, WorkspaceEdit,
 } from 'vscode-languageserver';
 import { lineIndexOf } from '../util/lines.js';
-import { RenameError } from '../service/index.js';
+import { RenameError, symbolOrigin } from '../service/index.js';
 import type { CompletionChoice, ModelSymbol, MoatService, Span } from '../service/index.js';
 import { workspaceEdit } from './actions.js';
 import type { UriMap } from './uris.js';
@@ -118,17 +118,18 @@ export function documentSymbols(service: MoatService, uris: UriMap, uri: string,
     const lines = linesOf(service, file);
     const range = (start: number, end: number): Range => ({ start: lines.position(start), end: lines.position(end) });
     const convert = (s: ModelSymbol): DocumentSymbol => {
-      // The service keeps a symbol's object while its text is as it was, where it was; it is where
-      // it was in lines too if it starts at the same line and character.
+      // A symbol made from another with the same text (symbolOrigin) is where that one was, in
+      // lines, if it starts at the same line and character and has calls as it did.
       const start = lines.position(s.start);
-      const hit = lspSymbol.get(s);
-      if (hit && hit.range.start.line === start.line && hit.range.start.character === start.character) return hit;
+      const origin = symbolOrigin(s);
+      const hit = lspSymbol.get(origin);
+      if (hit && hit.range.start.line === start.line && hit.range.start.character === start.character && !hit.children === !s.children) return hit;
       const out: DocumentSymbol = {
         name: s.name, kind: SYMBOL_KIND[s.kind], detail: s.detail,
         range: { start, end: lines.position(s.end) }, selectionRange: range(s.selectionStart, s.selectionEnd),
         children: s.children?.map(convert),
       };
-      lspSymbol.set(s, out);
+      lspSymbol.set(origin, out);
       return out;
     };
     lspSymbols.set(symbols, (out = symbols.map(convert)));

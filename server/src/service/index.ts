@@ -1,6 +1,6 @@
 // The Moat service: the one way into the engine for the language server, the CLI and the tests.
 export { createMoatService, atLeast, findingsIn, messageOf, RenameError } from './service.js';
-export { DEFAULT_MAX_SYMBOLS } from './symbols.js';
+export { DEFAULT_MAX_SYMBOLS, symbolOrigin } from './symbols.js';
 export type {
   CompletionChoice, ConfigLookup, DiagramAnswer, Document, FindingFixes, FindingRef, FoldingSpan, HoverAnswer, ModelSettings,
   ModelSymbol, MoatService, MoatServiceOptions, RootAnalysis, Span,

@@ -32,7 +32,7 @@ import type { Occurrence } from './occurrences.js';
 import { Project } from './project.js';
 import type { ConfigLookup, Document, ModelSettings, RootAnalysis } from './project.js';
 import type { ElementRef } from './protocol.js';
-import { DEFAULT_MAX_SYMBOLS, documentSymbols, limitSymbols } from './symbols.js';
+import { DEFAULT_MAX_SYMBOLS, documentSymbols, limitSymbols, madeFrom } from './symbols.js';
 import type { ModelSymbol } from './symbols.js';
 import { perUnit } from './by-units.js';
 import type { UnitReading } from './by-units.js';
@@ -408,7 +408,7 @@ export function symbolsByUnits(_file: string, text: string, memo: UnitReading<Mo
     const symbols = documentSymbols(t);
     return unit.section !== undefined ? symbols[0]?.children ?? [] : symbols;
   };
-  const pieces = perUnit(text, memo, read, shiftSymbol, () => true);
+  const pieces = perUnit(text, memo, read, (s, d) => madeFrom(shiftSymbol(s, d), s), () => true);
   if (!pieces) return documentSymbols(text);
   const out: ModelSymbol[] = [];
   let section: ModelSymbol | undefined;

@@ -93,6 +93,23 @@ export function documentSymbols(text: string): ModelSymbol[] {
  */
 export const DEFAULT_MAX_SYMBOLS = 5000;
 
+/**
+ * What a symbol was read as: a unit's symbol moved to where the unit now is, or an element without
+ * its calls, was made from another with the same text. An edge that converts offsets to lines
+ * keeps what it made of that one, and checks only that the unit starts where it did.
+ */
+const origins = new WeakMap<ModelSymbol, ModelSymbol>();
+
+export function symbolOrigin(symbol: ModelSymbol): ModelSymbol {
+  return origins.get(symbol) ?? symbol;
+}
+
+/** `copy`, made from `symbol` (moved, or without its calls): see symbolOrigin. */
+export function madeFrom(copy: ModelSymbol, symbol: ModelSymbol): ModelSymbol {
+  origins.set(copy, symbolOrigin(symbol));
+  return copy;
+}
+
 /** An element without its calls: one object per element, so that what an edge made of it is kept by it. */
 const elementsWithoutCalls = new WeakMap<ModelSymbol, ModelSymbol>();
 function withoutCalls(element: ModelSymbol): ModelSymbol {
@@ -100,7 +117,7 @@ function withoutCalls(element: ModelSymbol): ModelSymbol {
   let out = elementsWithoutCalls.get(element);
   if (!out) {
     const { children: _, ...rest } = element;
-    elementsWithoutCalls.set(element, (out = rest));
+    elementsWithoutCalls.set(element, (out = madeFrom(rest, element)));
   }
   return out;
 }
