@@ -81,7 +81,15 @@ const PAD_Y = 9;
 const SLANTED = new Set(['gateway', 'function', 'identity-provider', 'secrets-manager', 'monitoring', 'external', 'user']);
 const CYLINDER = new Set(['database', 'cache', 'storage']);
 export const CYLINDER_RY = 7;
+/** The band at the top of a group that holds its title. */
 export const GROUP_TITLE_HEIGHT = 28;
+/** Where a group's title is written, from the group's top-left corner: its text's left end and middle. */
+export const GROUP_TITLE_AT = { x: 12, y: GROUP_TITLE_HEIGHT / 2 } as const;
+
+/** The area of a group's title that no edge crosses and no label covers: its text, 6 px around it, down to the band's foot. */
+export function groupTitleBox(g: Box & { text: TextLine }): Box {
+  return { x: g.x + GROUP_TITLE_AT.x - 6, y: g.y + 4, width: textWidth(g.text.text, g.text.size, true) + 12, height: GROUP_TITLE_HEIGHT - 4 };
+}
 
 export function nodeText(n: DrawNode, k: number): TextLine[] {
   const boundary = n.role === 'boundary';
@@ -104,6 +112,18 @@ export function nodeSize(n: DrawNode, text: TextLine[]): { width: number; height
   const extraH = CYLINDER.has(n.kind) ? CYLINDER_RY * 2 : 0;
   const minW = n.role === 'boundary' ? 170 : 120;
   return { width: Math.ceil(Math.max(minW, textW + 2 * PAD_X + extraW)), height: Math.ceil(textH + 2 * PAD_Y + extraH + (n.role === 'boundary' ? 8 : 0)) };
+}
+
+/**
+ * A group's padding, which keeps its title clear of edges. ELK puts the ports where edges cross
+ * a group's side within the side's padding, next to the group's content. Left to right, edges
+ * enter and leave through the left and right sides: below a title band at the top, which they
+ * never cross. Top to bottom they enter through the top side, above the content: the content
+ * starts right of the title (level with it), so no edge comes down through it.
+ */
+function titlePadding(direction: Direction, titleWidth: number): string {
+  if (direction === 'DOWN') return `[top=12,left=${Math.ceil(GROUP_TITLE_AT.x + titleWidth + 14)},bottom=16,right=16]`;
+  return `[top=${GROUP_TITLE_HEIGHT + 12},left=16,bottom=16,right=16]`;
 }
 
 let engine: Promise<ELK> | undefined;
@@ -162,12 +182,13 @@ export async function layoutDrawing(model: DrawModel, options: LayoutOptions = {
       const g = pending[i];
       if (g.parent !== undefined && !placed.has(g.parent) && model.groups.some((o) => o.id === g.parent)) continue;
       const title = truncate(g.title, groupSize, 900, true);
+      const titleWidth = textWidth(title, groupSize, true);
       const elk: ElkNode = {
         id: `g:${g.id}`,
         layoutOptions: {
-          'elk.padding': `[top=${GROUP_TITLE_HEIGHT + 12},left=16,bottom=16,right=16]`,
+          'elk.padding': titlePadding(direction, titleWidth),
           'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-          'elk.nodeSize.minimum': `(${Math.ceil(textWidth(title, groupSize, true) + 32)},60)`,
+          'elk.nodeSize.minimum': `(${Math.ceil(titleWidth + 32)},60)`,
         },
         children: [],
       };
