@@ -12,12 +12,12 @@ import { generateModel } from '../../bench/generate.js';
 import { checkModel, checkText } from '../../server/src/engine.js';
 import { buildDiagram } from '../../server/src/render/diagram.js';
 import type { Diagram } from '../../server/src/render/diagram.js';
-import { groupTitleBox } from '../../server/src/render/layout.js';
+import { GROUP_TITLE_HEIGHT, groupTitleBox } from '../../server/src/render/layout.js';
 import type { Box, Layout } from '../../server/src/render/layout.js';
 import { GRID_ABOVE, renderDiagram } from '../../server/src/render/svg.js';
 import type { RenderOptions } from '../../server/src/render/svg.js';
 import { diagramAt } from '../../server/src/render/levels.js';
-import { analyzeYaml } from '../helpers.js';
+import { analyzeYaml, yaml } from '../helpers.js';
 import { SHOP } from './fixtures.js';
 import { crossesBox, overlaps } from './geometry.js';
 import type { Rect } from './geometry.js';
@@ -108,5 +108,28 @@ describe('boundary titles and boxes are kept clear in ELK\'s drawings', () => {
     assert.ok(small.length >= 3, `${small.length} boundaries drawn by ELK`);
     const { found } = await clashesIn(diagram, small.map((g) => ({ name: `boundary ${g.id}`, options: { boundary: g.id } })));
     assert.deepEqual(found, []);
+  });
+
+  it('top to bottom, a group that flows come into has its title beside its content; one they only leave keeps it above', async () => {
+    const diagram = buildDiagram(analyzeYaml(yaml`
+      moat: 1
+      boundaries:
+        internet: { trust: untrusted }
+        edge: { trust: dmz }
+      services:
+        shopper: { kind: user, boundary: internet, calls: [{ to: gateway, protocol: https, auth: oidc }] }
+        admin: { kind: user, boundary: internet, calls: [{ to: gateway, protocol: https, auth: oidc }] }
+        gateway: { kind: gateway, boundary: edge }
+    `));
+    const { layout } = await renderDiagram(diagram, { level: 'full', direction: 'DOWN' });
+    const group = (id: string) => layout.groups.find((g) => g.group.id === id)!;
+    const members = (id: string) => layout.nodes.filter((n) => n.node.parent === id);
+    const internet = group('internet');
+    assert.ok(Math.min(...members('internet').map((n) => n.y)) >= internet.y + GROUP_TITLE_HEIGHT, 'internet: users below the title');
+    const edge = group('edge');
+    const title = groupTitleBox(edge);
+    assert.ok(Math.min(...members('edge').map((n) => n.x)) >= title.x + title.width, 'edge: gateway right of the title');
+    assert.ok(members('edge')[0].y < edge.y + GROUP_TITLE_HEIGHT, 'edge: gateway level with the title');
+    assert.deepEqual(clashes(layout), []);
   });
 });
