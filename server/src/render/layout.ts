@@ -126,7 +126,7 @@ function titlePadding(titleWidth: number, beside: boolean): string {
 }
 
 /** The groups whose title an edge crosses or an edge label covers. */
-export function crossedTitles(layout: Layout): string[] {
+function crossedTitles(layout: Layout): string[] {
   const over = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
   return layout.groups.filter((g) => {
     const title = groupTitleBox(g);
