@@ -8,7 +8,7 @@
 
 import type { DrawModel, DrawNode } from './levels.js';
 import type { Box, LaidEdge, LaidGroup, LaidNode, Layout, TextLine } from './layout.js';
-import { GROUP_TITLE_HEIGHT, LABEL_WRAP, TEXT, lineHeight, nodeSize, nodeText, wrapLabel } from './layout.js';
+import { GROUP_TITLE_HEIGHT, LABEL_WRAP, TEXT, groupTitleBox, lineHeight, nodeSize, nodeText, wrapLabel } from './layout.js';
 import { textWidth, truncate } from './text-metrics.js';
 
 /** Space between the cells of a grid: lanes for the edges and room for their labels. */
@@ -155,7 +155,7 @@ export function layoutOverview(model: DrawModel, options: GridOptions = {}): Lay
   groups.sort((a, b) => a.depth - b.depth);
 
   // Group titles are not crossed by edges nor covered by labels.
-  const titles: Box[] = groups.map((g) => ({ x: g.x + 6, y: g.y + 4, width: textWidth(g.text.text, g.text.size, true) + 12, height: GROUP_TITLE_HEIGHT - 4 }));
+  const titles: Box[] = groups.map(groupTitleBox);
   const edges = route(model, nodes, titles, width, height);
   // A label is wrapped wide (one line fits between two rows of boxes) or narrow (between two columns), whichever finds room.
   placeLabels(edges, nodes, titles, labelSize, [LABEL_WRAP * k, Math.min(LABEL_WRAP * k, GAP_X - 2 * CLEAR - 24)], width, height);

@@ -81,7 +81,15 @@ const PAD_Y = 9;
 const SLANTED = new Set(['gateway', 'function', 'identity-provider', 'secrets-manager', 'monitoring', 'external', 'user']);
 const CYLINDER = new Set(['database', 'cache', 'storage']);
 export const CYLINDER_RY = 7;
+/** The band at the top of a group that holds its title. */
 export const GROUP_TITLE_HEIGHT = 28;
+/** Where a group's title is written, from the group's top-left corner: its text's left end and middle. */
+export const GROUP_TITLE_AT = { x: 12, y: GROUP_TITLE_HEIGHT / 2 } as const;
+
+/** The area of a group's title that no edge crosses and no label covers: its text, 6 px around it, down to the band's foot. */
+export function groupTitleBox(g: Box & { text: TextLine }): Box {
+  return { x: g.x + GROUP_TITLE_AT.x - 6, y: g.y + 4, width: textWidth(g.text.text, g.text.size, true) + 12, height: GROUP_TITLE_HEIGHT - 4 };
+}
 
 export function nodeText(n: DrawNode, k: number): TextLine[] {
   const boundary = n.role === 'boundary';
@@ -106,6 +114,31 @@ export function nodeSize(n: DrawNode, text: TextLine[]): { width: number; height
   return { width: Math.ceil(Math.max(minW, textW + 2 * PAD_X + extraW)), height: Math.ceil(textH + 2 * PAD_Y + extraH + (n.role === 'boundary' ? 8 : 0)) };
 }
 
+/**
+ * A group's padding: a band at the top for its title, or, with `beside`, room on the left, the
+ * content starting right of the title and level with it. ELK puts the ports where edges cross a
+ * group's side next to the group's content, so with the title beside the content no edge comes
+ * down through it.
+ */
+function titlePadding(titleWidth: number, beside: boolean): string {
+  if (beside) return `[top=12,left=${Math.ceil(GROUP_TITLE_AT.x + titleWidth + 14)},bottom=16,right=16]`;
+  return `[top=${GROUP_TITLE_HEIGHT + 12},left=16,bottom=16,right=16]`;
+}
+
+/** The groups whose title an edge crosses or an edge label covers. */
+function crossedTitles(layout: Layout): string[] {
+  const over = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  return layout.groups.filter((g) => {
+    const title = groupTitleBox(g);
+    return layout.edges.some((e) => (e.label && over(e.label, title)) || e.points.some((p, i) => {
+      if (i === 0) return false;
+      const q = e.points[i - 1];
+      // Orthogonal routes: a segment's bounding box is the segment.
+      return over({ x: Math.min(p.x, q.x), y: Math.min(p.y, q.y), width: Math.abs(p.x - q.x), height: Math.abs(p.y - q.y) }, title);
+    }));
+  }).map((g) => g.group.id);
+}
+
 let engine: Promise<ELK> | undefined;
 
 /** ELK, loaded on first use: `moat check` and the language server never pay for it. */
@@ -123,8 +156,42 @@ export interface LayoutOptions {
   textScale?: number;
 }
 
-/** Lays the drawing out. */
+/**
+ * Lays the drawing out, no edge over a group's title. Left to right, edges enter and leave a group
+ * through its left and right sides, below the title band. Top to bottom, they come down into a
+ * group through its top, above the content they go to: a group whose own components are called
+ * from outside it has its title beside its content instead, where edges do not come down. An
+ * edge that passes through a group on its way to one within it can still come down through the
+ * title band: then the groups crossed get their title beside their content too (a second
+ * layout), and if others are crossed then, every group (a third).
+ */
 export async function layoutDrawing(model: DrawModel, options: LayoutOptions = {}): Promise<Layout> {
+  if (options.direction !== 'DOWN') return layoutOnce(model, options, new Set());
+  let beside = enteredFromOutside(model);
+  for (let round = 1; ; round++) {
+    const layout = await layoutOnce(model, options, beside);
+    const crossed = crossedTitles(layout);
+    if (crossed.length === 0 || round === 3) return layout;
+    beside = round === 1 ? new Set([...beside, ...crossed]) : new Set(model.groups.map((g) => g.id));
+  }
+}
+
+/** The groups with a component that a flow from outside the group goes to. */
+function enteredFromOutside(model: DrawModel): Set<string> {
+  const parent = new Map<string, string | undefined>([...model.groups, ...model.nodes].map((x) => [x.id, x.parent]));
+  const within = (id: string, group: string) => {
+    for (let at = parent.get(id), seen = 0; at !== undefined && seen <= model.groups.length; at = parent.get(at), seen++) if (at === group) return true;
+    return false;
+  };
+  const out = new Set<string>();
+  for (const e of model.edges) {
+    const group = parent.get(e.to);
+    if (group !== undefined && !within(e.from, group)) out.add(group);
+  }
+  return out;
+}
+
+async function layoutOnce(model: DrawModel, options: LayoutOptions, beside: ReadonlySet<string>): Promise<Layout> {
   const direction = options.direction ?? 'RIGHT';
   const k = options.textScale ?? 1;
   const groupSize = Math.round(TEXT.group * k);
@@ -162,12 +229,13 @@ export async function layoutDrawing(model: DrawModel, options: LayoutOptions = {
       const g = pending[i];
       if (g.parent !== undefined && !placed.has(g.parent) && model.groups.some((o) => o.id === g.parent)) continue;
       const title = truncate(g.title, groupSize, 900, true);
+      const titleWidth = textWidth(title, groupSize, true);
       const elk: ElkNode = {
         id: `g:${g.id}`,
         layoutOptions: {
-          'elk.padding': `[top=${GROUP_TITLE_HEIGHT + 12},left=16,bottom=16,right=16]`,
+          'elk.padding': titlePadding(titleWidth, beside.has(g.id)),
           'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-          'elk.nodeSize.minimum': `(${Math.ceil(textWidth(title, groupSize, true) + 32)},60)`,
+          'elk.nodeSize.minimum': `(${Math.ceil(titleWidth + 32)},60)`,
         },
         children: [],
       };

@@ -7,7 +7,7 @@ import type { Diagram } from './diagram.js';
 import type { DrawModel, FlowStyle, LevelOptions } from './levels.js';
 import { diagramAt } from './levels.js';
 import type { Direction, Layout, LaidNode, TextLine } from './layout.js';
-import { CYLINDER_RY, GROUP_TITLE_HEIGHT, layoutDrawing, lineHeight } from './layout.js';
+import { CYLINDER_RY, GROUP_TITLE_AT, layoutDrawing, lineHeight } from './layout.js';
 import { FONT_FAMILY } from './text-metrics.js';
 import { layoutOverview } from './grid-layout.js';
 import { SEVERITY_COLOR, TRUST_STYLE } from './mermaid.js';
@@ -196,7 +196,7 @@ export function layoutSvg(layout: Layout, prefix = 'moat'): string {
     const trust = `${p}-trust-${g.group.trust}`;
     out.push(`<g ${attr('boundary', g.group.id)}${within(g.group.parent)} class="${p}-boundary${g.group.worst ? ` ${p}-sev-${g.group.worst}` : ''}">${title(g.group.tooltip)}`
       + `<rect class="${trust}" x="${n(g.x)}" y="${n(g.y)}" width="${n(g.width)}" height="${n(g.height)}" rx="8"/>`
-      + `<text x="${n(g.x + 12)}" y="${n(g.y + GROUP_TITLE_HEIGHT / 2 + g.text.size * 0.36)}" font-size="${g.text.size}" font-weight="bold">${escapeXml(g.text.text)}</text></g>`);
+      + `<text x="${n(g.x + GROUP_TITLE_AT.x)}" y="${n(g.y + GROUP_TITLE_AT.y + g.text.size * 0.36)}" font-size="${g.text.size}" font-weight="bold">${escapeXml(g.text.text)}</text></g>`);
   }
   for (const e of layout.edges) {
     if (e.points.length < 2) continue;
