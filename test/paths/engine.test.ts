@@ -7,6 +7,7 @@ import { attackPaths, allPathsTo } from '../../server/src/paths/attack.js';
 import { blastRadius, exposureCounts } from '../../server/src/paths/blast-radius.js';
 import { compareIds, pathComponents } from '../../server/src/paths/weakest.js';
 import type { AttackPath } from '../../server/src/paths/weakest.js';
+import { generateDenseModel } from '../../bench/generate.js';
 
 const names = (p: AttackPath | undefined) => (p ? `${pathComponents(p).join(' > ')} (${p.depth})` : 'none');
 
@@ -163,6 +164,18 @@ describe('blast radius', () => {
     // Its own flows use its credentials: billing and orders-db are behind no lock, cards behind one.
     assert.deepEqual(r.reach, [{ id: 'billing', locks: 0 }, { id: 'orders-db', locks: 0 }, { id: 'cards', locks: 1 }]);
     assert.equal(exposureCounts(r), '1 restricted, 1 confidential, 1 internal');
+    // Within no lock (what the hover counts): the same radius, its reach cut at the first lock.
+    assert.deepEqual(blastRadius(graph, 'orders', 0), { ...r, reach: [{ id: 'billing', locks: 0 }, { id: 'orders-db', locks: 0 }] });
+  });
+
+  it('within a number of locks, lists the reach of the whole search cut there, on generated models', () => {
+    for (const size of [12, 40]) {
+      const { graph } = analyzeYaml(generateDenseModel(size));
+      for (const id of [...graph.model.services.keys()].filter((_, i) => i % 7 === 0)) {
+        const whole = blastRadius(graph, id)!;
+        for (const max of [0, 1, 2]) assert.deepEqual(blastRadius(graph, id, max), { ...whole, reach: whole.reach.filter((x) => x.locks <= max) }, `${id} within ${max}`);
+      }
+    }
   });
 
   it('takes over the shared runtime when the container escapes, else puts it within reach', () => {

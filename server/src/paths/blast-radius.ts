@@ -41,8 +41,16 @@ export function escapeRoute(component: Component): string | undefined {
   return undefined;
 }
 
-/** The components sharing a runtime with each, either way round. */
+const sharedWithIndexes = new WeakMap<ModelGraph, Map<string, Set<string>>>();
+
+/** The components sharing a runtime with each, either way round; worked out once per graph. */
 function sharedWithIndex(graph: ModelGraph): Map<string, Set<string>> {
+  let index = sharedWithIndexes.get(graph);
+  if (!index) sharedWithIndexes.set(graph, (index = sharedWithPairs(graph)));
+  return index;
+}
+
+function sharedWithPairs(graph: ModelGraph): Map<string, Set<string>> {
   const index = new Map<string, Set<string>>();
   const link = (a: string, b: string) => {
     if (a === b || !graph.model.services.has(a) || !graph.model.services.has(b)) return;
@@ -62,7 +70,11 @@ function sharedWithIndex(graph: ModelGraph): Map<string, Set<string>> {
 const READS = new Set(['read', 'admin', '*']);
 const WRITES = new Set(['write', 'delete', 'admin', '*']);
 
-export function blastRadius(graph: ModelGraph, fromId: string): BlastRadius | undefined {
+/**
+ * What falls with `fromId`. `reach` lists the components behind at most `maxLocks` locks (all
+ * by default): the hover counts only those behind none, and need not search further.
+ */
+export function blastRadius(graph: ModelGraph, fromId: string, maxLocks = Infinity): BlastRadius | undefined {
   const model = graph.model;
   const from = model.services.get(fromId);
   if (!from) return undefined;
@@ -123,7 +135,7 @@ export function blastRadius(graph: ModelGraph, fromId: string): BlastRadius | un
 
   // Further reach: flows followed from everything taken over, whose own flows use credentials
   // the attacker now holds. Untrusted components are outside the system: not entered.
-  const search = new WeakestPaths(graph, takenOver, { originFlowsFree: true, barrier: (id) => graph.isUntrusted(model.services.get(id)!) });
+  const search = new WeakestPaths(graph, takenOver, { originFlowsFree: true, maxDepth: maxLocks, barrier: (id) => graph.isUntrusted(model.services.get(id)!) });
   const locks = new Map<string, number>();
   for (const [id, depth] of search.entries()) if (!takenOver.has(id)) locks.set(id, depth);
   if (!escape) {

@@ -21,7 +21,8 @@ export function pathsHover(analysis: Analysis, id: string): string[] {
     if (weakest) parts.push(`**Weakest path from the internet:** ${locksText(weakest.depth)}, ${pathComponents(weakest).map(code).join(' → ')}`);
     else if (!paths.search.reaches(id)) parts.push('**Weakest path from the internet:** none, no path reaches it');
   }
-  const radius = blastRadius(graph, id)!;
+  // Only what lies behind no lock is counted here.
+  const radius = blastRadius(graph, id, 0)!;
   const counts = exposureCounts(radius);
   const exposes = counts === 'no data' ? 'exposes no data' : `exposes ${counts} data ${radius.exposed.length === 1 ? 'asset' : 'assets'}`;
   const fallen = radius.takenOver.length > 0 ? `, takes over ${radius.takenOver.length} more (the container escapes)` : '';

@@ -59,6 +59,8 @@ export interface SearchOptions {
    * The flows the origins open cost nothing: their credentials are the attacker's (blast radius).
    */
   originFlowsFree?: boolean;
+  /** The most locks a path may pass: components behind more are not searched (undefined: any number). */
+  maxDepth?: number;
 }
 
 interface Reached {
@@ -96,7 +98,8 @@ export class WeakestPaths {
     for (const id of this.origins) if (this.graph.model.services.has(id)) seeds.push({ id, length: 0 });
     // One breadth-first pass (by number of flows) per depth: the free flows stay in the pass,
     // the locked ones seed the next. Each pass merges its seeds, sorted by length, into its queue.
-    for (let depth = 0; seeds.length > 0; depth++) {
+    const maxDepth = this.options.maxDepth ?? Infinity;
+    for (let depth = 0; seeds.length > 0 && depth <= maxDepth; depth++) {
       seeds.sort((a, b) => a.length - b.length);
       const next: Seed[] = [];
       const queue: Seed[] = [];
