@@ -1,5 +1,6 @@
 // The outline within moat.outline.maxSymbols: whole when it fits, else without the calls under
-// services, else cut in the order of the file; a note first says what was left out.
+// services, else each section with its first entries, a share of the room in proportion to its
+// size; a note first says what was left out.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,11 +51,22 @@ describe('the outline within a number of symbols', () => {
     assert.deepEqual(web, webBefore);
   });
 
-  it('cuts in the order of the file when the elements alone are too many, within the limit note included', () => {
+  it('keeps every section\'s first entries, a share each, when the elements alone are too many, within the limit note included', () => {
     const out = limitSymbols(all, 6);
     assert.deepEqual(shape(out), ['6 symbols not listed', 'moat', 'name', ['data', ['orders']], 'services']);
     assert.equal(count(out), 6);
     assert.deepEqual(shape(limitSymbols(all, 1)), ['11 symbols not listed']);
+    assert.deepEqual(shape(limitSymbols(all, 4)), ['8 symbols not listed', 'moat', 'name', 'data']);
+  });
+
+  it('does not let a large section written first push the next out', () => {
+    const entries = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `  ${prefix}${i}: {}\n`).join('');
+    const big = documentSymbols(`moat: 1\nname: x\ndata:\n${entries('d', 10)}services:\n${entries('s', 10)}`);
+    const out = limitSymbols(big, 13);
+    assert.deepEqual(shape(out), ['12 symbols not listed', 'moat', 'name', ['data', ['d0', 'd1', 'd2', 'd3']], ['services', ['s0', 's1', 's2', 's3']]]);
+    assert.equal(count(out), 13);
+    // What the shares leave over goes to the first sections.
+    assert.deepEqual(shape(limitSymbols(big, 12)).slice(3), [['data', ['d0', 'd1', 'd2', 'd3']], ['services', ['s0', 's1', 's2']]]);
   });
 
   it('gives the same object for an element each time, so that what is made of it can be kept', () => {

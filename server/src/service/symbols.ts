@@ -127,7 +127,8 @@ const countOf = (symbols: readonly ModelSymbol[]): number =>
 
 /**
  * The outline within `max` symbols: whole if it fits; else without the calls under services
- * (each element still listed); else, if that is still too many, cut in the order of the file.
+ * (each element still listed); else, if that is still too many, every section with its first
+ * entries, as many of each as its share of the room.
  * What was left out is said by a note first in the outline, at the top of the file.
  */
 export function limitSymbols(symbols: ModelSymbol[], max: number): ModelSymbol[] {
@@ -137,14 +138,21 @@ export function limitSymbols(symbols: ModelSymbol[], max: number): ModelSymbol[]
   let kept = countOf(sections);
   let note = `${(total - kept).toLocaleString('en-US')} calls not listed`;
   if (kept + 1 > max) {
-    const out: ModelSymbol[] = [];
-    let room = Math.max(0, max - 1);
-    for (const s of sections) {
-      if (room === 0) break;
-      room--;
-      const children = s.children?.slice(0, room);
-      room -= children?.length ?? 0;
-      out.push({ ...s, children: children && children.length > 0 ? children : undefined });
+    // Every section keeps its first entries, each a share of the room in proportion to its
+    // size: a large `data:` written first does not push `services:` out of the outline.
+    const room = max - 1 - sections.length;
+    let out: ModelSymbol[];
+    if (room <= 0) out = sections.slice(0, Math.max(0, max - 1)).map(({ children: _, ...s }) => s);
+    else {
+      const entries = sections.reduce((n, s) => n + (s.children?.length ?? 0), 0);
+      const shares = sections.map((s) => Math.floor((room * (s.children?.length ?? 0)) / entries));
+      let left = room - shares.reduce((a, b) => a + b, 0);
+      sections.forEach((s, i) => {
+        const more = Math.min(left, (s.children?.length ?? 0) - shares[i]);
+        shares[i] += more;
+        left -= more;
+      });
+      out = sections.map((s, i) => (s.children ? { ...s, children: shares[i] > 0 ? s.children.slice(0, shares[i]) : undefined } : s));
     }
     kept = countOf(out);
     note = `${(total - kept).toLocaleString('en-US')} symbols not listed`;
