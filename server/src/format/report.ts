@@ -102,13 +102,22 @@ export function uniqueFindings(models: readonly CheckedModel[]): ReportedFinding
 const uniqueOf = new WeakMap<readonly CheckedModel[], { lists: readonly ReportedFinding[][]; findings: ReportedFinding[] }>();
 
 function uniqueFindingsOf(models: readonly CheckedModel[]): ReportedFinding[] {
-  const seen = new Set<string>();
+  // By fingerprint first, a string each finding already holds: the key (tens of thousands of
+  // strings on a large model) is built only for findings that share a fingerprint.
+  const seen = new Map<string, ReportedFinding | Set<string>>();
   const out: ReportedFinding[] = [];
   for (const model of models) {
     for (const f of model.findings) {
-      const key = findingKey(f);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const earlier = seen.get(f.fingerprint);
+      if (earlier === undefined) seen.set(f.fingerprint, f);
+      else {
+        let keys: Set<string>;
+        if (earlier instanceof Set) keys = earlier;
+        else seen.set(f.fingerprint, (keys = new Set([findingKey(earlier)])));
+        const key = findingKey(f);
+        if (keys.has(key)) continue;
+        keys.add(key);
+      }
       out.push(f);
     }
   }

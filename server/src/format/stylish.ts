@@ -24,7 +24,7 @@ function severityLabel(c: Colors, severity: Severity): string {
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
-const visibleLength = (s: string) => s.replace(ANSI, '').length;
+const visibleLength = (s: string) => (s.includes('\u001b') ? s.replace(ANSI, '').length : s.length);
 
 /** text-table, as ESLint uses it: columns padded to their widest cell, two spaces apart, trailing space trimmed. */
 function table(rows: string[][], align: ('l' | 'r')[]): string[] {
