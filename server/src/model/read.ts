@@ -163,6 +163,13 @@ function misplacedControl(key: string, place: ControlPlace): string {
   return `\`${key}\` is a control of ${places.join(' or ')}, not of ${place === 'system' ? 'the whole system' : `a ${place}`}: write it under the \`controls:\` of one.`;
 }
 
+/** The merge keys met while collecting a mapping's entries: what they brought, and the mappings visited. */
+interface Merges {
+  root: YamlNode;
+  merged?: Entry[];
+  visited?: Set<YamlNode>;
+}
+
 class FileReader {
   readonly result: FileModel;
   /** The `yaml` library's document, when the text needed it (see block-yaml.ts). */
@@ -310,46 +317,16 @@ class FileReader {
       return undefined;
     }
     const out: Entry[] = [];
+    const merges: Merges = { root: map };
+    this.collectEntries(map, 0, out, what, fallback, merges);
+    const { merged } = merges;
+    // A mapping of a few keys (nearly all of them) is checked for duplicates without a Map.
+    if (out.length <= 16 && !merged) {
+      let duplicates = false;
+      for (let i = 1; i < out.length && !duplicates; i++) for (let j = 0; j < i; j++) if (out[j].key === out[i].key) duplicates = true;
+      if (!duplicates) return out;
+    }
     const seen = new Map<string, Entry>();
-    const merged: Entry[] = [];
-    // Each merged mapping is visited once, however often aliases name it: a "merge-key bomb"
-    // (merges of merges, each named many times) stays linear.
-    const visited = new Set<YamlNode>([map]);
-    const visit = (m: YamlNode, depth: number, into: Entry[]) => {
-      if (!isMap(m)) return;
-      for (const pair of m.items) {
-        if (!isPair(pair)) continue;
-        const keyNode = pair.key as YamlNode | null;
-        const keyRange = rangeOf(keyNode, rangeOf(m, fallback));
-        if (isScalar(keyNode) && (keyNode.value === '<<' || typeof keyNode.value === 'symbol')) {
-          if (depth >= 8) {
-            this.problem('model/type', keyRange, 'Merge keys (`<<`) are nested more than 8 deep here; the deeper merges are not read.');
-            continue;
-          }
-          const sources = deref(pair.value, this.doc);
-          const list = isSeq(sources) ? sources.items.map((i) => deref(i, this.doc)) : [sources];
-          for (const src of list) {
-            if (src && isMap(src)) {
-              if (!visited.has(src)) {
-                visited.add(src);
-                visit(src, depth + 1, merged);
-              }
-            }
-            else this.problem('model/type', keyRange, 'A merge key (`<<`) takes an alias of a mapping, such as `<<: *defaults`.');
-          }
-          continue;
-        }
-        if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number' && typeof keyNode.value !== 'boolean')) {
-          this.problem('model/type', keyRange, `Keys in ${what} are plain names, not a ${describe(keyNode)}.`);
-          continue;
-        }
-        const key = String(keyNode.value);
-        const value = (pair.value ?? null) as YamlNode | null;
-        const valueRange = rangeOf(value, { start: keyRange.end, end: keyRange.end });
-        into.push({ key, keyRange, value, valueRange, pair });
-      }
-    };
-    visit(map, 0, out);
     for (const entry of out) {
       const earlier = seen.get(entry.key);
       if (earlier) {
@@ -359,13 +336,53 @@ class FileReader {
       seen.set(entry.key, entry);
     }
     const result = [...seen.values()];
-    for (const entry of merged) {
+    for (const entry of merged ?? []) {
       if (!seen.has(entry.key)) {
         seen.set(entry.key, entry);
         result.push(entry);
       }
     }
     return result;
+  }
+
+  /** The pairs of a mapping as entries into `into`, its merge keys' into `merges.merged`. */
+  private collectEntries(m: YamlNode, depth: number, into: Entry[], what: string, fallback: TextRange, merges: Merges): void {
+    if (!isMap(m)) return;
+    for (const pair of m.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YamlNode | null;
+      const keyRange = rangeOf(keyNode, keyNode?.range ? fallback : rangeOf(m, fallback));
+      if (isScalar(keyNode) && (keyNode.value === '<<' || typeof keyNode.value === 'symbol')) {
+        if (depth >= 8) {
+          this.problem('model/type', keyRange, 'Merge keys (`<<`) are nested more than 8 deep here; the deeper merges are not read.');
+          continue;
+        }
+        // Each merged mapping is visited once, however often aliases name it: a "merge-key bomb"
+        // (merges of merges, each named many times) stays linear.
+        const visited = (merges.visited ??= new Set<YamlNode>([merges.root]));
+        const merged = (merges.merged ??= []);
+        const sources = deref(pair.value, this.doc);
+        const list = isSeq(sources) ? sources.items.map((i) => deref(i, this.doc)) : [sources];
+        for (const src of list) {
+          if (src && isMap(src)) {
+            if (!visited.has(src)) {
+              visited.add(src);
+              this.collectEntries(src, depth + 1, merged, what, fallback, merges);
+            }
+          }
+          else this.problem('model/type', keyRange, 'A merge key (`<<`) takes an alias of a mapping, such as `<<: *defaults`.');
+        }
+        continue;
+      }
+      if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number' && typeof keyNode.value !== 'boolean')) {
+        this.problem('model/type', keyRange, `Keys in ${what} are plain names, not a ${describe(keyNode)}.`);
+        continue;
+      }
+      const key = String(keyNode.value);
+      const value = (pair.value ?? null) as YamlNode | null;
+      const valueRange = rangeOf(value, { start: keyRange.end, end: keyRange.end });
+      into.push({ key, keyRange, value, valueRange, pair });
+    }
   }
 
   private checkKeys(entries: Entry[], known: readonly string[], what: string): Entry[] {
