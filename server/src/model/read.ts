@@ -106,7 +106,7 @@ function deref(node: unknown, doc: Document | undefined): YamlNode | null {
     for (const c of candidates) if ((c.range?.[0] ?? 0) < at) target = c;
     current = target;
   }
-  if (isAlias(current)) return null;
+  if (doc && isAlias(current)) return null;
   return (current ?? null) as YamlNode | null;
 }
 
