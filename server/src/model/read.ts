@@ -473,7 +473,9 @@ class FileReader {
 
   private oneOf<T extends string>(e: Entry, allowed: readonly T[], what: string): T | undefined {
     const v = this.scalar(e);
-    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
+    // The vocabulary's own string, not the text's copy: rules compare these thousands of times.
+    const known = typeof v === 'string' ? (allowed as readonly string[]).indexOf(v) : -1;
+    if (known >= 0) return allowed[known];
     const suggestion = typeof v === 'string' ? closest(v, allowed) : undefined;
     this.problem('model/type', e.valueRange,
       `${what} should be one of ${allowed.map((a) => `\`${a}\``).join(', ')}, not ${show(v)}${didYouMean(suggestion) || '.'}`,
