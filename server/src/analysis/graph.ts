@@ -52,6 +52,8 @@ class Facts {
   }
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 export class ModelGraph {
   private readonly inboundFlows: Map<string, Flow[]>;
   private readonly holdersOf: Map<string, Component[]>;
@@ -176,8 +178,12 @@ export class ModelGraph {
     return this.facts.sensitiveIds().has(dataId);
   }
 
-  sensitiveData(ids: readonly string[]): string[] {
-    return ids.filter((id) => this.isSensitive(id));
+  sensitiveData(ids: readonly string[]): readonly string[] {
+    // Most lists hold no sensitive id: they share one empty answer rather than each making one.
+    const sensitive = this.facts.sensitiveIds();
+    let i = 0;
+    while (i < ids.length && !sensitive.has(ids[i])) i++;
+    return i === ids.length ? NONE : ids.filter((id) => sensitive.has(id));
   }
 
   carriesSensitive(flow: Flow): boolean {
