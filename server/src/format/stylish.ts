@@ -39,6 +39,12 @@ function table(rows: string[][], align: ('l' | 'r')[]): string[] {
     .trimEnd());
 }
 
+/** ESLint's messages end without a period: one after a word is dropped. */
+function withoutFinalPeriod(message: string): string {
+  const n = message.length;
+  return n > 1 && message.charCodeAt(n - 1) === 46 /* . */ && message.charCodeAt(n - 2) !== 32 ? message.slice(0, -1) : message;
+}
+
 export function formatStylish(report: Report): string {
   const c = createColors(report.color ?? false);
   const locator = new Locator(report.files);
@@ -56,7 +62,7 @@ export function formatStylish(report: Report): string {
     const findings = byFile.get(file)!.sort(compareFindings);
     const rows = findings.map((f) => {
       const r = locator.region(f.file, f.range);
-      const message = (f.message + expiredNote(f)).replace(/([^ ])\.$/u, '$1');
+      const message = withoutFinalPeriod(f.message + expiredNote(f));
       return ['', String(r.startLine), String(r.startColumn), severityLabel(c, f.severity), message, c.dim(f.rule)];
     });
     // As ESLint does: align line and column as two columns, then join them, so the column's padding follows it.
