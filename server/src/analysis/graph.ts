@@ -257,12 +257,16 @@ export class ModelGraph {
   }
 
   /** Workloads (`service`, `function`, `gateway`, `frontend`), in file order. */
-  workloads(): Component[] {
-    return [...this.model.services.values()].filter((s) => this.isWorkload(s));
+  workloads(): readonly Component[] {
+    return (this.workloadList ??= [...this.model.services.values()].filter((s) => this.isWorkload(s)));
   }
 
   /** Components that run as containers (their runtime names an image), in file order. */
-  containers(): Component[] {
-    return [...this.model.services.values()].filter((s) => this.isContainer(s));
+  containers(): readonly Component[] {
+    return (this.containerList ??= [...this.model.services.values()].filter((s) => this.isContainer(s)));
   }
+
+  // Several rules go over each list: it is made once per graph (a scoped graph's are its own).
+  private workloadList?: readonly Component[];
+  private containerList?: readonly Component[];
 }
