@@ -656,7 +656,8 @@ class FileReader {
       for (const g of grants) {
         const actions = this.idList(g, `the actions granted on \`${g.key}\``);
         const valid: Action[] = [];
-        const itemRanges = this.prop(g).items ?? [];
+        const grantSource = this.prop(g);
+        const itemRanges = grantSource.items ?? [];
         actions.forEach((a, i) => {
           if ((ACTIONS as readonly string[]).includes(a)) valid.push(a as Action);
           else {
@@ -666,7 +667,7 @@ class FileReader {
               suggestion ? { suggestion } : undefined);
           }
         });
-        role.grants.push({ target: g.key, actions: valid, listed: actions, src: this.prop(g) });
+        role.grants.push({ target: g.key, actions: valid, listed: actions, src: grantSource });
       }
     }
     this.result.roles.push(role);
