@@ -388,7 +388,11 @@ class FileReader {
   private checkKeys(entries: Entry[], known: readonly string[], what: string): Entry[] {
     const kept: Entry[] = [];
     for (const e of entries) {
-      if (known.includes(e.key)) {
+      const i = known.indexOf(e.key);
+      if (i >= 0) {
+        // The vocabulary's own string, not the text's copy: the model's maps are keyed by it, and
+        // rules look its properties and controls up by the same literals.
+        e.key = known[i];
         kept.push(e);
         continue;
       }
