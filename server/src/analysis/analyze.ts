@@ -2,7 +2,7 @@
 // overridden, acceptances applied, fingerprints given.
 
 import type { AcceptanceNote, Finding, Model, PropSource, Severity, Source, TextRange } from '../model/types.js';
-import { literalSecrets, redactor } from '../model/secrets.js';
+import { literalSecrets, mayHoldSecretValue, redactor } from '../model/secrets.js';
 import type { Redact } from '../model/secrets.js';
 import { severityRank } from '../model/types.js';
 import { ModelGraph } from './graph.js';
@@ -106,11 +106,15 @@ const MAX_REDACTED = 100_000;
  * its redaction once the secrets to mask are known.
  */
 function rememberedRedactor(model: Model): Redact {
-  const literals = literalSecrets(model).join('\0');
+  const secrets = literalSecrets(model);
+  const literals = secrets.join('\0');
   if (redacted?.literals !== literals || redacted.byText.size > MAX_REDACTED) redacted = { literals, byText: new Map() };
   const { byText } = redacted;
   const redact = redactor(model);
   return (text) => {
+    // A model without literal secrets masks only what looks like a secret: a text with no sign
+    // of one (nearly every message) is itself, with no need to remember it.
+    if (secrets.length === 0 && !mayHoldSecretValue(text)) return text;
     let out = byText.get(text);
     if (out === undefined) byText.set(text, (out = redact(text)));
     return out;

@@ -7,10 +7,58 @@ import {
 } from '../model/vocabulary.js';
 import type { Component, Flow, Kind, Model, Role } from '../model/types.js';
 
+/**
+ * What every rule asks of the whole model again and again, each worked out on first use: a set or
+ * a map answers with one lookup what took several (the data asset, the component, its boundary).
+ */
+class Facts {
+  private sensitive?: ReadonlySet<string>;
+  private boundaryRanks?: ReadonlyMap<string, number>;
+  private serviceRanks?: ReadonlyMap<string, number>;
+
+  constructor(private readonly model: Model) {}
+
+  /** The ids of the sensitive data assets (see ModelGraph.isSensitive). */
+  sensitiveIds(): ReadonlySet<string> {
+    if (!this.sensitive) {
+      const ids = new Set<string>();
+      for (const [id, d] of this.model.data) if (d.pii || d.classification === 'confidential' || d.classification === 'restricted') ids.add(id);
+      this.sensitive = ids;
+    }
+    return this.sensitive;
+  }
+
+  /** Each boundary's trust as a rank (see ModelGraph.trustRank). */
+  boundaryRank(id: string): number | undefined {
+    if (!this.boundaryRanks) {
+      const ranks = new Map<string, number>();
+      for (const [key, b] of this.model.boundaries) ranks.set(key, TRUST_LEVELS.indexOf(b.trust));
+      this.boundaryRanks = ranks;
+    }
+    return this.boundaryRanks.get(id);
+  }
+
+  /** Each component's trust rank, by id; absent when its boundary is unknown. */
+  serviceRank(id: string): number | undefined {
+    if (!this.serviceRanks) {
+      const ranks = new Map<string, number>();
+      for (const [key, c] of this.model.services) {
+        const rank = this.boundaryRank(c.boundary);
+        if (rank !== undefined) ranks.set(key, rank);
+      }
+      this.serviceRanks = ranks;
+    }
+    return this.serviceRanks.get(id);
+  }
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
 export class ModelGraph {
   private readonly inboundFlows: Map<string, Flow[]>;
   private readonly holdersOf: Map<string, Component[]>;
   private readonly kinds: Set<Kind>;
+  private readonly facts: Facts;
 
   /** `whole`: the graph of the whole model, whose indexes a scoped graph shares (see scopedTo). */
   constructor(readonly model: Model, whole?: ModelGraph) {
@@ -18,8 +66,10 @@ export class ModelGraph {
       this.inboundFlows = whole.inboundFlows;
       this.holdersOf = whole.holdersOf;
       this.kinds = whole.kinds;
+      this.facts = whole.facts;
       return;
     }
+    this.facts = new Facts(model);
     this.inboundFlows = new Map();
     this.holdersOf = new Map();
     this.kinds = new Set();
@@ -71,9 +121,8 @@ export class ModelGraph {
 
   /** 0 (untrusted) … 3 (restricted); NaN when the boundary is unknown, so every comparison is false. */
   trustRank(service: Component | string): number {
-    const s = typeof service === 'string' ? this.model.services.get(service) : service;
-    const boundary = s ? this.model.boundaries.get(s.boundary) : undefined;
-    return boundary ? TRUST_LEVELS.indexOf(boundary.trust) : NaN;
+    const rank = typeof service === 'string' ? this.facts.serviceRank(service) : this.facts.boundaryRank(service.boundary);
+    return rank ?? NaN;
   }
 
   isUntrusted(service: Component): boolean {
@@ -126,12 +175,15 @@ export class ModelGraph {
 
   /** Confidential or restricted, or personal data. */
   isSensitive(dataId: string): boolean {
-    const d = this.model.data.get(dataId);
-    return !!d && (d.pii || d.classification === 'confidential' || d.classification === 'restricted');
+    return this.facts.sensitiveIds().has(dataId);
   }
 
-  sensitiveData(ids: readonly string[]): string[] {
-    return ids.filter((id) => this.isSensitive(id));
+  sensitiveData(ids: readonly string[]): readonly string[] {
+    // Most lists hold no sensitive id: they share one empty answer rather than each making one.
+    const sensitive = this.facts.sensitiveIds();
+    let i = 0;
+    while (i < ids.length && !sensitive.has(ids[i])) i++;
+    return i === ids.length ? NONE : ids.filter((id) => sensitive.has(id));
   }
 
   carriesSensitive(flow: Flow): boolean {
@@ -205,12 +257,16 @@ export class ModelGraph {
   }
 
   /** Workloads (`service`, `function`, `gateway`, `frontend`), in file order. */
-  workloads(): Component[] {
-    return [...this.model.services.values()].filter((s) => this.isWorkload(s));
+  workloads(): readonly Component[] {
+    return (this.workloadList ??= [...this.model.services.values()].filter((s) => this.isWorkload(s)));
   }
 
   /** Components that run as containers (their runtime names an image), in file order. */
-  containers(): Component[] {
-    return [...this.model.services.values()].filter((s) => this.isContainer(s));
+  containers(): readonly Component[] {
+    return (this.containerList ??= [...this.model.services.values()].filter((s) => this.isContainer(s)));
   }
+
+  // Several rules go over each list: it is made once per graph (a scoped graph's are its own).
+  private workloadList?: readonly Component[];
+  private containerList?: readonly Component[];
 }

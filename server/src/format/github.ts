@@ -15,11 +15,13 @@ export function annotationLevel(severity: Severity): 'error' | 'warning' | 'noti
 
 /** The message part of a workflow command. */
 export function escapeData(text: string): string {
+  if (!/[%\r\n]/.test(text)) return text;
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** A property value of a workflow command, where `:` and `,` are separators. */
 export function escapeProperty(text: string): string {
+  if (!/[%\r\n:,]/.test(text)) return text;
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 

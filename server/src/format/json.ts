@@ -46,7 +46,8 @@ export function toJsonReport(report: Report): JsonReport {
   const finding = (f: ReportedFinding): JsonFinding => {
     const r = locator.region(f.file, f.range);
     const rule = rules.get(f.rule);
-    return {
+    // The optional keys are set in the order the output lists them (not spread from objects made for the purpose).
+    const out: Partial<JsonFinding> = {
       rule: f.rule,
       severity: f.severity,
       message: f.message,
@@ -54,12 +55,13 @@ export function toJsonReport(report: Report): JsonReport {
       range: { start: { line: r.startLine, column: r.startColumn }, end: { line: r.endLine, column: r.endColumn } },
       fingerprint: f.fingerprint,
       target: f.target,
-      ...(f.accepted ? { accepted: note(f.accepted) } : {}),
-      ...(f.expired ? { expired: note(f.expired) } : {}),
-      ...(f.known ? { known: true as const } : {}),
-      cwe: rule?.cwe ?? null,
-      stride: rule?.stride ?? [],
     };
+    if (f.accepted) out.accepted = note(f.accepted);
+    if (f.expired) out.expired = note(f.expired);
+    if (f.known) out.known = true;
+    out.cwe = rule?.cwe ?? null;
+    out.stride = rule?.stride ?? [];
+    return out as JsonFinding;
   };
   const shown = summarize(report.models, report.failOn);
   return {

@@ -12,7 +12,14 @@ import { ruleCatalogue } from './catalogue.js';
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// Whatever escapeXml or escapeText would change: most texts have none of it and are kept as they are.
+// eslint-disable-next-line no-control-regex
+const XML_SPECIAL = /[\u0000-\u001F&<>"'\uD800-\uDFFF\uFFFE\uFFFF]/;
+// eslint-disable-next-line no-control-regex
+const TEXT_SPECIAL = /[\u0000-\u0008\u000B-\u001F&<>"'\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function escapeXml(text: string): string {
+  if (!XML_SPECIAL.test(text)) return text;
   return text
     .replace(NOT_XML, '\uFFFD')
     .replace(/&/g, '&amp;')
@@ -28,6 +35,7 @@ export function escapeXml(text: string): string {
 
 /** Text content: newlines kept as they are, the rest escaped. */
 function escapeText(text: string): string {
+  if (!TEXT_SPECIAL.test(text)) return text;
   return escapeXml(text).replace(/&#10;/g, '\n').replace(/&#9;/g, '\t');
 }
 
@@ -39,6 +47,8 @@ export function formatJunit(report: Report): string {
     const state = f.accepted ? ` (accepted: ${f.accepted.reason})` : f.known ? ' (known from the baseline)' : expiredNote(f);
     return `${displayPath(f.file, report.cwd)}:${r.startLine}:${r.startColumn} ${f.severity} ${f.fingerprint}: ${f.message}${state}`;
   };
+  // Line by line: escaping keeps line breaks, and most lines have nothing to escape.
+  const lines = (findings: ReportedFinding[]) => findings.map((f) => escapeText(line(f))).join('\n');
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
@@ -47,7 +57,11 @@ export function formatJunit(report: Report): string {
   for (const model of report.models) {
     const name = displayPath(model.file, report.cwd);
     const byRule = new Map<string, ReportedFinding[]>();
-    for (const f of model.findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+    for (const f of model.findings) {
+      const list = byRule.get(f.rule);
+      if (list) list.push(f);
+      else byRule.set(f.rule, [f]);
+    }
     const ids = [...new Set([...catalogue.map((r) => r.id), ...byRule.keys()])].sort();
     const cases: string[] = [];
     let suiteFailures = 0;
@@ -61,19 +75,20 @@ export function formatJunit(report: Report): string {
         cases.push(`${open}>\n      <skipped message="turned off"/>\n    </testcase>`);
         continue;
       }
-      const broken = findings.filter(isBroken);
-      const failing = findings.filter((f) => !isBroken(f) && isFailing(f, report.failOn));
-      const other = findings.filter((f) => !broken.includes(f) && !failing.includes(f));
+      const broken: ReportedFinding[] = [];
+      const failing: ReportedFinding[] = [];
+      const other: ReportedFinding[] = [];
+      for (const f of findings) (isBroken(f) ? broken : isFailing(f, report.failOn) ? failing : other).push(f);
       const body: string[] = [];
       if (broken.length > 0) {
         suiteErrors++;
-        body.push(`      <error message="${escapeXml(`${plural(broken.length, 'model error')}: ${broken[0].message}`)}" type="${escapeXml(id)}">${escapeText(broken.map(line).join('\n'))}</error>`);
+        body.push(`      <error message="${escapeXml(`${plural(broken.length, 'model error')}: ${broken[0].message}`)}" type="${escapeXml(id)}">${lines(broken)}</error>`);
       } else if (failing.length > 0) {
         suiteFailures++;
         const worst = failing[0];
-        body.push(`      <failure message="${escapeXml(`${plural(failing.length, 'finding')} at or above ${report.failOn}: ${worst.message}`)}" type="${escapeXml(id)}">${escapeText(failing.map(line).join('\n'))}</failure>`);
+        body.push(`      <failure message="${escapeXml(`${plural(failing.length, 'finding')} at or above ${report.failOn}: ${worst.message}`)}" type="${escapeXml(id)}">${lines(failing)}</failure>`);
       }
-      if (other.length > 0) body.push(`      <system-out>${escapeText(other.map(line).join('\n'))}</system-out>`);
+      if (other.length > 0) body.push(`      <system-out>${lines(other)}</system-out>`);
       cases.push(body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`);
     }
     tests += ids.length;

@@ -9,6 +9,7 @@ import { severityRank } from '../model/types.js';
 
 /** Text safe inside a table cell: no pipes or line breaks, no HTML. */
 export function cell(text: string): string {
+  if (!/[&<>|\n]/.test(text)) return text;
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -19,18 +20,26 @@ export function cell(text: string): string {
 
 /** An id as inline code in a table cell: entities are not decoded there, so only pipes are escaped. */
 export function code(text: string): string {
+  if (!/[|\n`]/.test(text)) return `\`${text}\``;
   const body = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   return body.includes('`') ? `\`\` ${body} \`\`` : `\`${body}\``;
 }
 
-/** A link target: the path with each segment percent-encoded (spaces, parentheses). */
-function href(relative: string, line: number): string {
-  return `${relative.split('/').map((s) => encodeURIComponent(s).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/')}#L${line}`;
+/** A link target's path: each segment percent-encoded (spaces, parentheses). */
+function linkPath(relative: string): string {
+  return relative.split('/').map((s) => encodeURIComponent(s).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
 }
 
 export function formatMarkdown(report: Report): string {
   const locator = new Locator(report.files);
   const s = summarize(report.models, report.failOn);
+  // A report links to the same few files thousands of times: each path is encoded once.
+  const paths = new Map<string, string>();
+  const href = (relative: string, line: number) => {
+    let encoded = paths.get(relative);
+    if (encoded === undefined) paths.set(relative, (encoded = linkPath(relative)));
+    return `${encoded}#L${line}`;
+  };
   const where = (f: ReportedFinding) => {
     const r = locator.region(f.file, f.range);
     const rel = displayPath(f.file, report.cwd);

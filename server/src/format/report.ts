@@ -102,13 +102,53 @@ export function uniqueFindings(models: readonly CheckedModel[]): ReportedFinding
 const uniqueOf = new WeakMap<readonly CheckedModel[], { lists: readonly ReportedFinding[][]; findings: ReportedFinding[] }>();
 
 function uniqueFindingsOf(models: readonly CheckedModel[]): ReportedFinding[] {
-  const seen = new Set<string>();
+  if (models.length === 1) return uniqueInOrder(models[0].findings) ?? uniqueByKey(models);
+  return uniqueByKey(models);
+}
+
+/**
+ * The findings of one list sorted by place (as an analysis gives them), each once: the same
+ * finding twice has one place, so only findings at the same place are compared. Undefined when
+ * the list is not in that order.
+ */
+function uniqueInOrder(findings: readonly ReportedFinding[]): ReportedFinding[] | undefined {
+  const out: ReportedFinding[] = [];
+  const files = new Set<string>();
+  let run = 0;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const previous = i > 0 ? findings[i - 1] : undefined;
+    if (previous && (previous.file !== f.file || previous.range.start !== f.range.start || previous.range.end !== f.range.end)) {
+      if (previous.file === f.file
+        ? previous.range.start > f.range.start || (previous.range.start === f.range.start && previous.range.end > f.range.end)
+        : files.has(f.file)) return undefined;
+      run = out.length;
+    }
+    if (previous?.file !== f.file) files.add(f.file);
+    let seen = false;
+    for (let j = run; j < out.length && !seen; j++) seen = out[j].fingerprint === f.fingerprint && out[j].message === f.message;
+    if (!seen) out.push(f);
+  }
+  return out;
+}
+
+function uniqueByKey(models: readonly CheckedModel[]): ReportedFinding[] {
+  // By fingerprint first, a string each finding already holds: the key (tens of thousands of
+  // strings on a large model) is built only for findings that share a fingerprint.
+  const seen = new Map<string, ReportedFinding | Set<string>>();
   const out: ReportedFinding[] = [];
   for (const model of models) {
     for (const f of model.findings) {
-      const key = findingKey(f);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const earlier = seen.get(f.fingerprint);
+      if (earlier === undefined) seen.set(f.fingerprint, f);
+      else {
+        let keys: Set<string>;
+        if (earlier instanceof Set) keys = earlier;
+        else seen.set(f.fingerprint, (keys = new Set([findingKey(earlier)])));
+        const key = findingKey(f);
+        if (keys.has(key)) continue;
+        keys.add(key);
+      }
       out.push(f);
     }
   }

@@ -2,7 +2,7 @@
 // security-severity GitHub ranks alerts by), one result per finding, files relative to the
 // repository root. Accepted findings are left out: an accepted risk is not an alert.
 
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
@@ -48,6 +48,18 @@ function uriOf(relative: string): string {
   return relative.split('/').map(encodeURIComponent).join('/');
 }
 
+/** A file relative to the repository root (`%SRCROOT%`), or its absolute URL when it lies outside. */
+function artifactLocationOf(file: string, repoRoot: string): Sarif.ArtifactLocation {
+  const relative = path.relative(repoRoot, file);
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return inside ? { uri: uriOf(displayPath(file, repoRoot)), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(file).href };
+}
+
+/** The hex SHA-256 of a text: Node's one-shot `crypto.hash` where it has one (20.12), else a Hash. */
+const sha256: (text: string) => string = typeof crypto.hash === 'function'
+  ? (text) => crypto.hash('sha256', text, 'hex')
+  : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
 export function toSarif(report: Report): Sarif.Log {
   const locator = new Locator(report.files);
   const catalogue = ruleCatalogue();
@@ -55,6 +67,8 @@ export function toSarif(report: Report): Sarif.Log {
   const index = new Map(catalogue.map((r, i) => [r.id, i]));
   const results: Sarif.Result[] = [];
   const occurrences = new Map<string, number>();
+  // Thousands of results name the same few files: each file's location is worked out once.
+  const locations = new Map<string, Sarif.ArtifactLocation>();
   // A file included by two models yields the same finding twice: one alert.
   for (const f of uniqueFindings(report.models)) {
     if (f.accepted) continue;
@@ -65,11 +79,8 @@ export function toSarif(report: Report): Sarif.Log {
       index.set(f.rule, ruleIndex);
       rules.push({ id: f.rule, shortDescription: { text: f.rule }, defaultConfiguration: { level: sarifLevel(f.severity) } });
     }
-    const relative = path.relative(report.repoRoot, f.file);
-    const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-    const artifactLocation: Sarif.ArtifactLocation = inside
-      ? { uri: uriOf(displayPath(f.file, report.repoRoot)), uriBaseId: '%SRCROOT%' }
-      : { uri: pathToFileURL(f.file).href };
+    let artifactLocation = locations.get(f.file);
+    if (!artifactLocation) locations.set(f.file, (artifactLocation = artifactLocationOf(f.file, report.repoRoot)));
     // Several findings may share RULE@TARGET (two literal secrets of one service): each keeps
     // an alert of its own, numbered in file order.
     const base = `${artifactLocation.uri}\n${f.fingerprint}`;
@@ -82,7 +93,7 @@ export function toSarif(report: Report): Sarif.Log {
       level: sarifLevel(f.severity),
       message: { text: f.message + expiredNote(f) },
       locations: [{ physicalLocation: { artifactLocation, region: locator.region(f.file, f.range) } }],
-      partialFingerprints: { 'moat/v1': createHash('sha256').update(key).digest('hex') },
+      partialFingerprints: { 'moat/v1': sha256(key) },
       properties: { target: f.target, fingerprint: f.fingerprint, severity: f.severity },
     };
     if (report.baseline) result.baselineState = f.known ? 'unchanged' : 'new';

@@ -24,7 +24,7 @@ function severityLabel(c: Colors, severity: Severity): string {
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
-const visibleLength = (s: string) => s.replace(ANSI, '').length;
+const visibleLength = (s: string) => (s.includes('\u001b') ? s.replace(ANSI, '').length : s.length);
 
 /** text-table, as ESLint uses it: columns padded to their widest cell, two spaces apart, trailing space trimmed. */
 function table(rows: string[][], align: ('l' | 'r')[]): string[] {
@@ -37,6 +37,12 @@ function table(rows: string[][], align: ('l' | 'r')[]): string[] {
     })
     .join('  ')
     .trimEnd());
+}
+
+/** ESLint's messages end without a period: one after a word is dropped. */
+function withoutFinalPeriod(message: string): string {
+  const n = message.length;
+  return n > 1 && message.charCodeAt(n - 1) === 46 /* . */ && message.charCodeAt(n - 2) !== 32 ? message.slice(0, -1) : message;
 }
 
 export function formatStylish(report: Report): string {
@@ -56,7 +62,7 @@ export function formatStylish(report: Report): string {
     const findings = byFile.get(file)!.sort(compareFindings);
     const rows = findings.map((f) => {
       const r = locator.region(f.file, f.range);
-      const message = (f.message + expiredNote(f)).replace(/([^ ])\.$/u, '$1');
+      const message = withoutFinalPeriod(f.message + expiredNote(f));
       return ['', String(r.startLine), String(r.startColumn), severityLabel(c, f.severity), message, c.dim(f.rule)];
     });
     // As ESLint does: align line and column as two columns, then join them, so the column's padding follows it.

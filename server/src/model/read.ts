@@ -106,7 +106,7 @@ function deref(node: unknown, doc: Document | undefined): YamlNode | null {
     for (const c of candidates) if ((c.range?.[0] ?? 0) < at) target = c;
     current = target;
   }
-  if (isAlias(current)) return null;
+  if (doc && isAlias(current)) return null;
   return (current ?? null) as YamlNode | null;
 }
 
@@ -161,6 +161,13 @@ export function readWholeComments(file: string, text: string, regions?: readonly
 function misplacedControl(key: string, place: ControlPlace): string {
   const places = CONTROLS[key].on.map((p) => (p === 'system' ? 'the whole system (top-level `controls:`)' : `a ${p}`));
   return `\`${key}\` is a control of ${places.join(' or ')}, not of ${place === 'system' ? 'the whole system' : `a ${place}`}: write it under the \`controls:\` of one.`;
+}
+
+/** The merge keys met while collecting a mapping's entries: what they brought, and the mappings visited. */
+interface Merges {
+  root: YamlNode;
+  merged?: Entry[];
+  visited?: Set<YamlNode>;
 }
 
 class FileReader {
@@ -310,46 +317,16 @@ class FileReader {
       return undefined;
     }
     const out: Entry[] = [];
+    const merges: Merges = { root: map };
+    this.collectEntries(map, 0, out, what, fallback, merges);
+    const { merged } = merges;
+    // A mapping of a few keys (nearly all of them) is checked for duplicates without a Map.
+    if (out.length <= 16 && !merged) {
+      let duplicates = false;
+      for (let i = 1; i < out.length && !duplicates; i++) for (let j = 0; j < i; j++) if (out[j].key === out[i].key) duplicates = true;
+      if (!duplicates) return out;
+    }
     const seen = new Map<string, Entry>();
-    const merged: Entry[] = [];
-    // Each merged mapping is visited once, however often aliases name it: a "merge-key bomb"
-    // (merges of merges, each named many times) stays linear.
-    const visited = new Set<YamlNode>([map]);
-    const visit = (m: YamlNode, depth: number, into: Entry[]) => {
-      if (!isMap(m)) return;
-      for (const pair of m.items) {
-        if (!isPair(pair)) continue;
-        const keyNode = pair.key as YamlNode | null;
-        const keyRange = rangeOf(keyNode, rangeOf(m, fallback));
-        if (isScalar(keyNode) && (keyNode.value === '<<' || typeof keyNode.value === 'symbol')) {
-          if (depth >= 8) {
-            this.problem('model/type', keyRange, 'Merge keys (`<<`) are nested more than 8 deep here; the deeper merges are not read.');
-            continue;
-          }
-          const sources = deref(pair.value, this.doc);
-          const list = isSeq(sources) ? sources.items.map((i) => deref(i, this.doc)) : [sources];
-          for (const src of list) {
-            if (src && isMap(src)) {
-              if (!visited.has(src)) {
-                visited.add(src);
-                visit(src, depth + 1, merged);
-              }
-            }
-            else this.problem('model/type', keyRange, 'A merge key (`<<`) takes an alias of a mapping, such as `<<: *defaults`.');
-          }
-          continue;
-        }
-        if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number' && typeof keyNode.value !== 'boolean')) {
-          this.problem('model/type', keyRange, `Keys in ${what} are plain names, not a ${describe(keyNode)}.`);
-          continue;
-        }
-        const key = String(keyNode.value);
-        const value = (pair.value ?? null) as YamlNode | null;
-        const valueRange = rangeOf(value, { start: keyRange.end, end: keyRange.end });
-        into.push({ key, keyRange, value, valueRange, pair });
-      }
-    };
-    visit(map, 0, out);
     for (const entry of out) {
       const earlier = seen.get(entry.key);
       if (earlier) {
@@ -359,7 +336,7 @@ class FileReader {
       seen.set(entry.key, entry);
     }
     const result = [...seen.values()];
-    for (const entry of merged) {
+    for (const entry of merged ?? []) {
       if (!seen.has(entry.key)) {
         seen.set(entry.key, entry);
         result.push(entry);
@@ -368,10 +345,54 @@ class FileReader {
     return result;
   }
 
+  /** The pairs of a mapping as entries into `into`, its merge keys' into `merges.merged`. */
+  private collectEntries(m: YamlNode, depth: number, into: Entry[], what: string, fallback: TextRange, merges: Merges): void {
+    if (!isMap(m)) return;
+    for (const pair of m.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YamlNode | null;
+      const keyRange = rangeOf(keyNode, keyNode?.range ? fallback : rangeOf(m, fallback));
+      if (isScalar(keyNode) && (keyNode.value === '<<' || typeof keyNode.value === 'symbol')) {
+        if (depth >= 8) {
+          this.problem('model/type', keyRange, 'Merge keys (`<<`) are nested more than 8 deep here; the deeper merges are not read.');
+          continue;
+        }
+        // Each merged mapping is visited once, however often aliases name it: a "merge-key bomb"
+        // (merges of merges, each named many times) stays linear.
+        const visited = (merges.visited ??= new Set<YamlNode>([merges.root]));
+        const merged = (merges.merged ??= []);
+        const sources = deref(pair.value, this.doc);
+        const list = isSeq(sources) ? sources.items.map((i) => deref(i, this.doc)) : [sources];
+        for (const src of list) {
+          if (src && isMap(src)) {
+            if (!visited.has(src)) {
+              visited.add(src);
+              this.collectEntries(src, depth + 1, merged, what, fallback, merges);
+            }
+          }
+          else this.problem('model/type', keyRange, 'A merge key (`<<`) takes an alias of a mapping, such as `<<: *defaults`.');
+        }
+        continue;
+      }
+      if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number' && typeof keyNode.value !== 'boolean')) {
+        this.problem('model/type', keyRange, `Keys in ${what} are plain names, not a ${describe(keyNode)}.`);
+        continue;
+      }
+      const key = String(keyNode.value);
+      const value = (pair.value ?? null) as YamlNode | null;
+      const valueRange = rangeOf(value, { start: keyRange.end, end: keyRange.end });
+      into.push({ key, keyRange, value, valueRange, pair });
+    }
+  }
+
   private checkKeys(entries: Entry[], known: readonly string[], what: string): Entry[] {
     const kept: Entry[] = [];
     for (const e of entries) {
-      if (known.includes(e.key)) {
+      const i = known.indexOf(e.key);
+      if (i >= 0) {
+        // The vocabulary's own string, not the text's copy: the model's maps are keyed by it, and
+        // rules look its properties and controls up by the same literals.
+        e.key = known[i];
         kept.push(e);
         continue;
       }
@@ -456,7 +477,9 @@ class FileReader {
 
   private oneOf<T extends string>(e: Entry, allowed: readonly T[], what: string): T | undefined {
     const v = this.scalar(e);
-    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
+    // The vocabulary's own string, not the text's copy: rules compare these thousands of times.
+    const known = typeof v === 'string' ? (allowed as readonly string[]).indexOf(v) : -1;
+    if (known >= 0) return allowed[known];
     const suggestion = typeof v === 'string' ? closest(v, allowed) : undefined;
     this.problem('model/type', e.valueRange,
       `${what} should be one of ${allowed.map((a) => `\`${a}\``).join(', ')}, not ${show(v)}${didYouMean(suggestion) || '.'}`,
@@ -637,7 +660,8 @@ class FileReader {
       for (const g of grants) {
         const actions = this.idList(g, `the actions granted on \`${g.key}\``);
         const valid: Action[] = [];
-        const itemRanges = this.prop(g).items ?? [];
+        const grantSource = this.prop(g);
+        const itemRanges = grantSource.items ?? [];
         actions.forEach((a, i) => {
           if ((ACTIONS as readonly string[]).includes(a)) valid.push(a as Action);
           else {
@@ -647,7 +671,7 @@ class FileReader {
               suggestion ? { suggestion } : undefined);
           }
         });
-        role.grants.push({ target: g.key, actions: valid, listed: actions, src: this.prop(g) });
+        role.grants.push({ target: g.key, actions: valid, listed: actions, src: grantSource });
       }
     }
     this.result.roles.push(role);

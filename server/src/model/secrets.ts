@@ -230,6 +230,11 @@ function literalMasker(literals: readonly string[]): LiteralMasker | undefined {
  */
 const KIND_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|xox|k_live_|PRIVATE KEY|eyJ|:\/\/|password|pwd/i;
 
+/** Whether a text may hold a value of a kind that looks like a secret; if not, only literal secrets of a model could need masking in it. */
+export function mayHoldSecretValue(text: string): boolean {
+  return KIND_HINT.test(text);
+}
+
 function mask(text: string, literals: LiteralMasker | undefined): string {
   let out = literals ? literals(text) : text;
   if (!KIND_HINT.test(out)) return out;

@@ -34,8 +34,9 @@ export default defineRule({
 }, ({ graph, report }) => {
   for (const store of graph.components()) {
     if (!graph.isRecordStore(store)) continue;
-    const callers = [...new Set(graph.inbound(store.id).map((f) => graph.caller(f)).filter((c) => outsider(graph, c)).map((c) => c.id))];
-    if (callers.length === 0) continue;
+    const inbound = graph.inbound(store.id);
+    if (!inbound.some((f) => outsider(graph, graph.caller(f)))) continue;
+    const callers = [...new Set(inbound.map((f) => graph.caller(f)).filter((c) => outsider(graph, c)).map((c) => c.id))];
     report({
       element: store, messageId: 'exposed',
       args: { kind: store.kind, service: store.id, callers: callers.join(', ') },

@@ -36,11 +36,10 @@ export default defineRule({
   for (const service of graph.components()) {
     if (graph.isOutside(service)) continue;
     if (graph.controlInForce(service, control)) continue;
-    const at = controlAt(service, control);
     const data = { addControl: control, value: true, scope: 'service' } as const;
     const stored = graph.sensitiveData(service.stores);
     if (stored.length > 0) {
-      report({ element: service, at, messageId: 'stores', args: { service: service.id, data: describeData(model, stored) }, data });
+      report({ element: service, at: controlAt(service, control), messageId: 'stores', args: { service: service.id, data: describeData(model, stored) }, data });
       continue;
     }
     if (!graph.isWorkload(service)) continue;
@@ -48,12 +47,12 @@ export default defineRule({
     const from: Flow | undefined = inbound.find((f) => graph.entersFromLowerTrust(f) && graph.carriesSensitive(f));
     if (!from) {
       const byAdmin = inbound.find((f) => graph.isAdministrator(graph.caller(f)));
-      if (byAdmin) report({ element: service, at, messageId: 'admin', data, args: { service: service.id, admin: byAdmin.from, flow: flowName(byAdmin) } });
+      if (byAdmin) report({ element: service, at: controlAt(service, control), messageId: 'admin', data, args: { service: service.id, admin: byAdmin.from, flow: flowName(byAdmin) } });
       continue;
     }
     const caller = graph.caller(from);
     report({
-      element: service, at, messageId: 'receives', data,
+      element: service, at: controlAt(service, control), messageId: 'receives', data,
       args: {
         service: service.id, data: describeData(model, graph.sensitiveData(from.data)), caller: caller.id,
         fromBoundary: caller.boundary, toBoundary: service.boundary,

@@ -34,9 +34,10 @@ export default defineRule({
   for (const service of graph.components()) {
     // Record stores' exposure is `exposed-datastore`'s; users and externals are not ours to configure.
     if (graph.isOutside(service) || graph.isRecordStore(service)) continue;
-    const callers = [...new Set(graph.inbound(service.id).map((f) => graph.caller(f)).filter((c) => graph.isUntrusted(c)).map((c) => c.id))];
     const gateway = service.kind === 'gateway';
-    if (callers.length === 0 && !gateway) continue;
+    const inbound = graph.inbound(service.id);
+    if (!gateway && !inbound.some((f) => graph.isUntrusted(graph.caller(f)))) continue;
+    const callers = [...new Set(inbound.map((f) => graph.caller(f)).filter((c) => graph.isUntrusted(c)).map((c) => c.id))];
     if (graph.controlInForce(service, 'rate-limit')) continue;
     const written = service.controls.has('rate-limit');
     const why = callers.length > 0 ? `it is reachable from the internet (${callers.join(', ')})` : 'it is the gateway';

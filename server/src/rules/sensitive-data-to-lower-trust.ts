@@ -34,17 +34,18 @@ export default defineRule({
     if (sensitive.length === 0) continue;
     const caller = graph.caller(flow);
     const callee = graph.callee(flow);
-    const args = {
+    // The words are put together only for a flow reported (most carrying sensitive data are not).
+    const args = () => ({
       flow: flowName(flow), from: caller.id, to: callee.id, data: describeData(model, sensitive), access: flow.access,
       fromBoundary: caller.boundary, toBoundary: callee.boundary,
       fromTrust: model.boundaries.get(caller.boundary)?.trust ?? 'unknown', toTrust: model.boundaries.get(callee.boundary)?.trust ?? 'unknown',
-    };
+    });
     if (caller.kind === 'external' && graph.reads(flow)) {
       // Most flows an external opens push (webhooks): the default `access` is the likely cause.
-      if (!flow.src.props.has('access')) report({ element: flow, at: 'data', messageId: 'externalMayRead', args, data: { prop: 'access', value: 'write' } });
-      else report({ element: flow, at: 'data', messageId: 'externalReads', args });
+      if (!flow.src.props.has('access')) report({ element: flow, at: 'data', messageId: 'externalMayRead', args: args(), data: { prop: 'access', value: 'write' } });
+      else report({ element: flow, at: 'data', messageId: 'externalReads', args: args() });
     }
-    else if (graph.writes(flow) && callee.kind === 'external') report({ element: flow, at: 'data', messageId: 'toExternal', args });
-    else if (graph.writes(flow) && graph.trustRank(callee) < graph.trustRank(caller)) report({ element: flow, at: 'data', messageId: 'lowerTrust', args });
+    else if (graph.writes(flow) && callee.kind === 'external') report({ element: flow, at: 'data', messageId: 'toExternal', args: args() });
+    else if (graph.writes(flow) && graph.trustRank(callee) < graph.trustRank(caller)) report({ element: flow, at: 'data', messageId: 'lowerTrust', args: args() });
   }
 });

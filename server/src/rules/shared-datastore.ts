@@ -27,7 +27,9 @@ export default defineRule({
 }, ({ graph, report }) => {
   for (const store of graph.components()) {
     if (!graph.isRecordStore(store)) continue;
-    const writers = [...new Set(graph.inbound(store.id).filter((f) => graph.writes(f) && graph.caller(f).kind !== 'user').map((f) => f.from))];
+    const writes = graph.inbound(store.id).filter((f) => graph.writes(f) && graph.caller(f).kind !== 'user');
+    if (writes.length < 2) continue;
+    const writers = [...new Set(writes.map((f) => f.from))];
     if (writers.length < 2) continue;
     report({ element: store, messageId: 'shared', args: { kind: store.kind, store: store.id, count: writers.length, writers: nameList(writers) } });
   }

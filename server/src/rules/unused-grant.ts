@@ -39,11 +39,12 @@ export default defineRule({
     for (const grant of role.grants) {
       if (grant.target === '*') continue;
       const flows = holders.flatMap((h) => h.calls.filter((f) => f.to === grant.target));
-      const args = { role: role.id, target: grant.target, holders: nameList(holders.map((h) => h.id)) };
+      // The words are put together only for a grant reported.
+      const args = () => ({ role: role.id, target: grant.target, holders: nameList(holders.map((h) => h.id)) });
       if (flows.length === 0) {
         report({
           element: role, at: { prop: 'grants', entry: grant.target, entryPart: 'key' }, messageId: 'uncalled',
-          args: { ...args, actions: grant.actions.length ? grant.actions.map((a) => `\`${a}\``).join(', ') : 'nothing' },
+          args: { ...args(), actions: grant.actions.length ? grant.actions.map((a) => `\`${a}\``).join(', ') : 'nothing' },
           data: { remove: ['roles', role.id, 'grants', grant.target] },
         });
         continue;
@@ -58,7 +59,7 @@ export default defineRule({
         at: item === undefined ? { prop: 'grants', entry: grant.target, entryPart: 'key' } : { prop: 'grants', entry: grant.target, item },
         messageId: 'readOnly',
         args: {
-          ...args, changes: changes.map((a) => `\`${a}\``).join(' and '), narrowed: narrowed.join(', '),
+          ...args(), changes: changes.map((a) => `\`${a}\``).join(' and '), narrowed: narrowed.join(', '),
           readers: nameList([...new Set(flows.map((f) => f.from))]),
         },
         data: { prop: 'grants', entry: grant.target, value: narrowed },

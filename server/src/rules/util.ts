@@ -1,7 +1,7 @@
 // Small helpers rules share for naming things in messages.
 import { AUTH_METHODS } from '../model/vocabulary.js';
 
-import type { Component, Flow, Model, Source } from '../model/types.js';
+import type { Component, Flow, Model, Source, TextRange } from '../model/types.js';
 import type { At, RuleContext } from './rule.js';
 import type { ModelGraph } from '../analysis/graph.js';
 
@@ -59,7 +59,13 @@ export function controlAt(service: Component, name: string): At | undefined {
 export function listItemAt(model: Model, element: { src: Source }, prop: string, id: string): At {
   const items = element.src.props.get(prop)?.items ?? [];
   const text = model.files.get(element.src.file)?.text ?? '';
-  const i = items.findIndex((r) => text.slice(r.start, r.end).replace(/^(["'])(.*)\1$/, '$2') === id);
+  const names = (r: TextRange) => {
+    const c = text.charCodeAt(r.start);
+    // Unquoted (nearly always): the item's text is the id, compared in place.
+    if (c !== 34 && c !== 39) return r.end - r.start === id.length && text.startsWith(id, r.start);
+    return text.slice(r.start, r.end).replace(/^(["'])(.*)\1$/, '$2') === id;
+  };
+  const i = items.findIndex(names);
   return i >= 0 ? { prop, item: i } : prop;
 }
 
