@@ -461,8 +461,8 @@ describe('models across files', () => {
       await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: uriOf(partFile) } });
     const services = symbols.find((s) => s.name === 'services')!;
     assert.deepEqual(services.children!.map((c) => [c.name, c.detail, (c.children ?? []).map((x) => x.name)]), [
-      ['orders', 'service · cluster', ['→ orders-db']],
-      ['orders-db', 'database · cluster', []],
+      ['orders', 'service in cluster', ['→ orders-db']],
+      ['orders-db', 'database in cluster', []],
     ]);
   });
 

@@ -107,7 +107,13 @@ const SYMBOL_KIND: Record<ModelSymbol['kind'], SymbolKind> = {
 
 /** Outline and folding are asked for again on every edit: the LSP answer is kept per answer of the service. */
 const lspSymbols = new WeakMap<readonly ModelSymbol[], DocumentSymbol[]>();
-const lspSymbol = new WeakMap<ModelSymbol, DocumentSymbol>();
+/**
+ * What the conversion made of a symbol, and where it started (line, character). A symbol made
+ * from another with the same text (symbolOrigin), starting where that one did and with calls as
+ * it had them, converts to the same answer.
+ */
+interface Converted { line: number; character: number; calls: boolean; symbol: DocumentSymbol }
+const lspSymbol = new WeakMap<ModelSymbol, Converted>();
 const lspFolding = new WeakMap<object, FoldingRange[]>();
 
 export function documentSymbols(service: MoatService, uris: UriMap, uri: string, maxSymbols?: number): DocumentSymbol[] {
@@ -118,19 +124,19 @@ export function documentSymbols(service: MoatService, uris: UriMap, uri: string,
     const lines = linesOf(service, file);
     const range = (start: number, end: number): Range => ({ start: lines.position(start), end: lines.position(end) });
     const convert = (s: ModelSymbol): DocumentSymbol => {
-      // A symbol made from another with the same text (symbolOrigin) is where that one was, in
-      // lines, if it starts at the same line and character and has calls as it did.
-      const start = lines.position(s.start);
+      const line = lines.lineAt(s.start);
+      const character = s.start - lines.lineStart(line);
+      const calls = s.children !== undefined;
       const origin = symbolOrigin(s);
       const hit = lspSymbol.get(origin);
-      if (hit && hit.range.start.line === start.line && hit.range.start.character === start.character && !hit.children === !s.children) return hit;
-      const out: DocumentSymbol = {
+      if (hit && hit.line === line && hit.character === character && hit.calls === calls) return hit.symbol;
+      const symbol: DocumentSymbol = {
         name: s.name, kind: SYMBOL_KIND[s.kind], detail: s.detail,
-        range: { start, end: lines.position(s.end) }, selectionRange: range(s.selectionStart, s.selectionEnd),
+        range: { start: { line, character }, end: lines.position(s.end) }, selectionRange: range(s.selectionStart, s.selectionEnd),
         children: s.children?.map(convert),
       };
-      lspSymbol.set(origin, out);
-      return out;
+      lspSymbol.set(origin, { line, character, calls, symbol });
+      return symbol;
     };
     lspSymbols.set(symbols, (out = symbols.map(convert)));
   }

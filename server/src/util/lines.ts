@@ -15,6 +15,12 @@ export class LineIndex {
 
   /** 0-based line and UTF-16 character of an offset. */
   position(offset: number): { line: number; character: number } {
+    const line = this.lineAt(offset);
+    return { line, character: Math.max(0, Math.min(offset, this.text.length)) - this.starts[line] };
+  }
+
+  /** The 0-based line of an offset (position's line, without making a position). */
+  lineAt(offset: number): number {
     const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
     let hi = this.starts.length - 1;
@@ -23,7 +29,7 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    return lo;
   }
 
   offset(line: number, character: number): number {
