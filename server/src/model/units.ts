@@ -7,6 +7,7 @@ import { readUnitAt, readWhole, readWholeComments } from './read.js';
 import type { FileModel, SectionName } from './read.js';
 import { partSignature } from './signature.js';
 import { editOf } from '../util/edit.js';
+import type { Edit } from '../util/edit.js';
 import type { PropSource, Source, TextRange } from './types.js';
 
 /**
@@ -144,6 +145,18 @@ function split(text: string): Unit[] | undefined {
 }
 
 /**
+ * What a unit was in the last read of its file, found by place: a keystroke leaves every unit but
+ * one as it was, before the edit or moved past it, so it is found without cutting and hashing the
+ * text of each (a few megabytes on a large model). Undefined where the edit may have changed it,
+ * or when what stands there now differs in length, section or key.
+ */
+export function placedBefore<E extends { unit: Unit }>(byStart: ReadonlyMap<number, E>, edit: Edit | undefined, unit: Unit): E | undefined {
+  const old = !edit || unit.end < edit.start ? byStart.get(unit.start)
+    : unit.start > edit.oldEnd + edit.delta ? byStart.get(unit.start - edit.delta) : undefined;
+  return old && old.unit.end - old.unit.start === unit.end - unit.start && old.unit.section === unit.section && old.unit.key === unit.key ? old : undefined;
+}
+
+/**
  * An anchor (`&a`), alias (`*a`) or tag (`!t`): the character at the start of a value (after
  * whitespace, `[`, `{` or `,`) and followed by a name. Found by looking at each such character,
  * which is rare, rather than matching the whole text.
@@ -202,19 +215,12 @@ function readSegmented(file: string, text: string, units: readonly Unit[], cache
   };
   const last = cache?.last.get(file);
   const byStart = new Map<number, CachedUnit>();
-  // The units an edit left alone, before it or moved past it, are found by place (as in service/by-units.ts).
   const edit = last ? editOf(last.text, text) : undefined;
-  const placedBefore = (unit: Unit): CachedUnit | undefined => {
-    if (!last) return undefined;
-    const old = !edit || unit.end < edit.start ? last.byStart.get(unit.start)
-      : unit.start > edit.oldEnd + edit.delta ? last.byStart.get(unit.start - edit.delta) : undefined;
-    return old && old.unit.end - old.unit.start === unit.end - unit.start && old.unit.section === unit.section && old.unit.key === unit.key ? old : undefined;
-  };
   for (const unit of units) {
     let part: FileModel;
     if (cache) {
       // (A file's last read is forgotten by the sweep that drops its units: what it finds is the cache's.)
-      let entry = placedBefore(unit);
+      let entry = last && placedBefore(last.byStart, edit, unit);
       if (!entry) {
         const units = scopeOf(cache, unit.section);
         const unitText = text.slice(unit.start, unit.end);

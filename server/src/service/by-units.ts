@@ -4,7 +4,7 @@
 // others' answers move to where their unit now is. The answers equal those from the whole text
 // (test/service/by-units.test.ts holds them equal).
 
-import { segment } from '../model/units.js';
+import { placedBefore, segment } from '../model/units.js';
 import type { Unit } from '../model/units.js';
 import { editOf } from '../util/edit.js';
 
@@ -47,24 +47,15 @@ export function perUnit<T>(
   const next: UnitMemo<T> = new Map();
   const pieces: UnitPiece<T>[] = [];
   const last = memo.last;
-  // A keystroke leaves every unit but one as it was, before the edit or moved past it: found by
-  // place, without building and hashing the text of each (a few megabytes on a large model).
-  const edit = last && last.text !== text ? editOf(last.text, text) : undefined;
-  const before = (unit: Unit) => {
-    if (!last) return undefined;
-    if (!edit) return last.byStart.get(unit.start);
-    if (unit.end < edit.start) return last.byStart.get(unit.start);
-    if (unit.start > edit.oldEnd + edit.delta) return last.byStart.get(unit.start - edit.delta);
-    return undefined;
-  };
+  const edit = last ? editOf(last.text, text) : undefined;
   const byStart: LastUnits<T>['byStart'] = new Map();
   for (const unit of units) {
     const header = unit.section !== undefined ? `${unit.section}:\n` : '';
-    const old = before(unit);
+    const old = last && placedBefore(last.byStart, edit, unit);
     let key: string;
     let local: T[] | undefined;
     let items: T[] | undefined;
-    if (old && old.unit.end - old.unit.start === unit.end - unit.start && old.unit.section === unit.section && old.unit.key === unit.key) {
+    if (old) {
       ({ key, local } = old);
       // Where it was: its answers as they were placed (the same objects, which the edges keep what they made of by).
       if (old.unit.start === unit.start) items = old.items;
