@@ -41,8 +41,6 @@ export interface Reach {
   flowsBefore: Set<string>;
 }
 
-/** Where an edit is: from `start` to `oldEnd` in the text before, which grew by `delta`. */
-
 export class IncrementalAnalyzer {
   private previous?: Previous;
   /** How the last call went, for the benchmark and the tests. */
