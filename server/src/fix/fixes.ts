@@ -17,7 +17,7 @@ import { isMap, isScalar, isSeq, visit } from 'yaml';
 import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
 import type { Analysis } from '../analysis/analyze.js';
 import type { ControlScope, Finding, Model, Source } from '../model/types.js';
-import { RUNTIME_KEYS, SERVICE_KEYS } from '../model/vocabulary.js';
+import { RUNTIME_KEYS, SECTION_NAMES, SERVICE_KEYS } from '../model/vocabulary.js';
 import { ruleById } from '../rules/index.js';
 import { redactor } from '../model/secrets.js';
 import { segment } from '../model/units.js';
@@ -303,13 +303,11 @@ function locateService(model: Model, id: string): Located | undefined {
   return s && { kind: 'service', src: s.src, label: s.id };
 }
 
-const SECTIONS = ['boundaries', 'data', 'roles', 'services'];
-
 function removeFix(files: Files, finding: Finding, el: Located, path: Path): Fix[] {
   if (path.length === 0) return removeElementFix(files, finding, el);
   const file = el.src?.file ?? finding.file;
   // A path that starts with a section names a place in the file (`['data', ID]`), not in the element.
-  const fromRoot = el.kind !== 'flow' && typeof path[0] === 'string' && SECTIONS.includes(path[0]);
+  const fromRoot = el.kind !== 'flow' && typeof path[0] === 'string' && (SECTION_NAMES as readonly string[]).includes(path[0]);
   if (fromRoot && path.length === 2 && path[1] === el.label) return removeElementFix(files, finding, el);
   if (!fromRoot && !el.src) return [];
   const text = files.text(file);

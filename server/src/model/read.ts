@@ -8,7 +8,7 @@ import {
   CONTROLS, IMPLIED_TLS, KINDS, KNOWN_PROTOCOLS, LIMIT_KEYS, ROLE_KEYS, RUNTIME_KEYS, SERVICE_KEYS, SERVICE_OR_SYSTEM_CONTROLS, SYSTEM_CONTROLS,
   TLS_MODES, TOP_LEVEL_KEYS, TRUST_LEVELS, isOutsideKind, isPortNumber,
 } from './vocabulary.js';
-import type { ControlPlace } from './vocabulary.js';
+import type { ControlPlace, SectionName } from './vocabulary.js';
 import type {
   Acceptance, Action, Component, Controls, DataAsset, Finding, Flow, Grant, NamedValue, PropSource, Role,
   Runtime, Severity, Source, TextRange, TrustBoundary,
@@ -124,7 +124,7 @@ export function flowCounter(): (flow: { from: string; to: string }) => string {
   };
 }
 
-export type SectionName = 'boundaries' | 'data' | 'roles' | 'services';
+export type { SectionName } from './vocabulary.js';
 
 /** Reads a whole text, or one unit of a file (see units.ts) when `unit` says which. */
 export function readWhole(file: string, text: string, unit?: { section?: SectionName }): FileModel {

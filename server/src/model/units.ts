@@ -4,6 +4,7 @@
 
 import { modelProblem } from './problems.js';
 import { readUnitAt, readWhole, readWholeComments } from './read.js';
+import { SECTION_NAMES } from './vocabulary.js';
 import type { FileModel, SectionName } from './read.js';
 import { partSignature } from './signature.js';
 import { editOf } from '../util/edit.js';
@@ -305,7 +306,7 @@ function readSegmented(file: string, text: string, units: readonly Unit[], cache
       result.controlsKey = part.controlsKey;
     }
     if (part.acceptances.length > 0) result.acceptances.push(...part.acceptances);
-    for (const name of SECTIONS) if (part[name].length > 0) addElements(name, part[name]);
+    for (const name of SECTION_NAMES) if (part[name].length > 0) addElements(name, part[name]);
   }
   // Inline acceptances are comments: they are read from the whole text.
   // Comments before the first unit belong to none.
@@ -321,13 +322,11 @@ function detach(text: string): string {
   return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
-const SECTIONS = ['boundaries', 'data', 'roles', 'services'] as const;
-
 /** Whether a unit's part holds nothing but elements of the unit's section: all most units of a large model hold. */
 function isSimple(part: FileModel, unit: Unit): boolean {
   return unit.section !== undefined && part.problems.length === 0 && !part.hasVersion && part.name === undefined
     && part.nameKey === undefined && part.description === undefined && part.includes.length === 0 && !part.controlsKey
-    && part.acceptances.length === 0 && SECTIONS.every((name) => name === unit.section || part[name].length === 0);
+    && part.acceptances.length === 0 && SECTION_NAMES.every((name) => name === unit.section || part[name].length === 0);
 }
 
 function emptyPart(part: FileModel): FileModel {

@@ -139,6 +139,9 @@ export const SERVICE_OR_SYSTEM_CONTROLS = [...new Set([...SERVICE_CONTROLS, ...S
 // --- keys --------------------------------------------------------------------------------------
 
 export const TOP_LEVEL_KEYS = ['moat', 'name', 'description', 'include', 'boundaries', 'data', 'roles', 'services', 'controls', 'accept'];
+/** The top-level keys whose entries are elements with ids. */
+export const SECTION_NAMES = ['boundaries', 'data', 'roles', 'services'] as const;
+export type SectionName = (typeof SECTION_NAMES)[number];
 export const BOUNDARY_KEYS = ['trust', 'within', 'description'];
 export const DATA_KEYS = ['classification', 'pii', 'description'];
 export const ROLE_KEYS = ['grants', 'description'];
