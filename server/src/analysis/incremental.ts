@@ -15,6 +15,7 @@ import { serviceIdsOf } from '../model/units.js';
 import { PROSE_FIELD, writtenShape } from '../model/signature.js';
 import type { Rule } from '../rules/rule.js';
 import { editOf } from '../util/edit.js';
+import { sameList } from '../util/lists.js';
 import type { Edit } from '../util/edit.js';
 import { ModelGraph } from './graph.js';
 import { finishAnalysis, rulesToRun, runOneRule, todayUtc } from './analyze.js';
@@ -239,9 +240,6 @@ function sameForRules(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i] || x.replace(PROSE_FIELD, '') === b[i].replace(PROSE_FIELD, ''));
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
 
 /** Where each file's edit is; undefined when the files are not the same ones. */
 function editsBetween(before: Map<string, string>, after: Map<string, string>): Map<string, Edit | undefined> | undefined {

@@ -13,6 +13,7 @@ import { MAX_FILE_BYTES, formatBytes } from './host.js';
 import type { ModelHost } from './host.js';
 import { closest, didYouMean } from '../util/suggest.js';
 import { LineIndex } from '../util/lines.js';
+import { sameList } from '../util/lists.js';
 
 /** How many files one model may span, includes included. */
 export const MAX_MODEL_FILES = 1000;
@@ -181,8 +182,8 @@ let lastIds: Ids | undefined;
 
 function idsOf(model: Model): Ids {
   const ids: Ids = { services: [...model.services.keys()], data: [...model.data.keys()], roles: [...model.roles.keys()], boundaries: [...model.boundaries.keys()] };
-  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  if (lastIds && same(ids.services, lastIds.services) && same(ids.data, lastIds.data) && same(ids.roles, lastIds.roles) && same(ids.boundaries, lastIds.boundaries)) return lastIds;
+  if (lastIds && sameList(ids.services, lastIds.services) && sameList(ids.data, lastIds.data) && sameList(ids.roles, lastIds.roles)
+    && sameList(ids.boundaries, lastIds.boundaries)) return lastIds;
   return (lastIds = ids);
 }
 
