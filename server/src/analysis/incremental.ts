@@ -240,7 +240,6 @@ function sameForRules(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i] || x.replace(PROSE_FIELD, '') === b[i].replace(PROSE_FIELD, ''));
 }
 
-
 /** Where each file's edit is; undefined when the files are not the same ones. */
 function editsBetween(before: Map<string, string>, after: Map<string, string>): Map<string, Edit | undefined> | undefined {
   if (before.size !== after.size) return undefined;

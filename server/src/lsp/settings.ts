@@ -20,7 +20,7 @@ export interface MoatSettings {
   acceptStyle: AcceptStyle;
   /** The lowest severity shown in the editor (the CLI and the status bar count every finding). */
   minSeverity: Severity;
-  /** Past this many symbols the outline leaves out calls, then entries (see limitSymbols). */
+  /** Past this many symbols the outline leaves out calls, then entries of every section (see limitSymbols). */
   maxSymbols: number;
 }
 

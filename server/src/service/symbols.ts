@@ -52,7 +52,7 @@ export function documentSymbols(text: string): ModelSymbol[] {
         let detail: string | undefined;
         const flows: ModelSymbol[] = [];
         if (section === 'services') {
-          // In plain ASCII: a large outline's JSON is a third cheaper to write and read without a `·`.
+          // In plain ASCII: without a `·`, a large outline's JSON stays a one-byte string, cheaper to encode.
           const kind = scalarText(get(el.value, 'kind')) || undefined;
           const boundary = scalarText(get(el.value, 'boundary')) || undefined;
           detail = boundary ? (kind ? `${kind} in ${boundary}` : `in ${boundary}`) : kind;
@@ -90,9 +90,10 @@ export function documentSymbols(text: string): ModelSymbol[] {
 }
 
 /**
- * Past this many symbols the outline leaves out the calls under each service, then the last
- * entries (as VS Code's own JSON outline stops at `json.maxItemsComputed`, 5,000): the editor
- * asks for the outline again after every edit, and seven thousand symbols are 1.6 MB to send.
+ * Past this many symbols the outline leaves out the calls under each service, then entries of
+ * every section (see limitSymbols), as VS Code's own JSON outline stops at
+ * `json.maxItemsComputed` (5,000): the editor asks for the outline again after every edit, and
+ * seven thousand symbols are 1.6 MB to send.
  */
 export const DEFAULT_MAX_SYMBOLS = 5000;
 
