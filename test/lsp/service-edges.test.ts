@@ -41,19 +41,33 @@ function manyServices(n: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-describe('language server: the diagram panel\'s requests', () => {
+/**
+ * A language server over a new folder for one suite: `ready` gets the client and the folder
+ * before the server starts (to write files or settings), and both go when the suite ends.
+ */
+function serveFolder(prefix: string, options: Parameters<TestClient['initialize']>[0], ready: (client: TestClient, dir: string) => void): void {
   let client: TestClient;
   let dir: string;
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-lsp-diagram-'));
-    fs.writeFileSync(path.join(dir, '.moatrc.yaml'), 'rules:\n  unencrypted-flow: low\n');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     client = new TestClient();
-    client.settings = { diagnostics: { delay: 0 }, rules: { 'unauthenticated-flow': 'off' } };
-    await client.initialize({ folders: [dir] });
+    ready(client, dir);
+    await client.initialize({ folders: [dir], ...options });
   });
   after(async () => {
     await client.shutdown();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+describe('language server: the diagram panel\'s requests', () => {
+  let client: TestClient;
+  let dir: string;
+  serveFolder('moat-lsp-diagram-', {}, (c, d) => {
+    client = c;
+    dir = d;
+    fs.writeFileSync(path.join(dir, '.moatrc.yaml'), 'rules:\n  unencrypted-flow: low\n');
+    client.settings = { diagnostics: { delay: 0 }, rules: { 'unauthenticated-flow': 'off' } };
   });
 
   it('draws the findings the Problems panel shows: .moatrc.yaml and moat.rules applied', async () => {
@@ -90,14 +104,9 @@ describe('language server: the diagram panel\'s requests', () => {
 describe('language server: code actions', () => {
   let client: TestClient;
   let dir: string;
-  before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-lsp-actions-'));
-    client = new TestClient();
-    await client.initialize({ folders: [dir], resolveEdits: true });
-  });
-  after(async () => {
-    await client.shutdown();
-    fs.rmSync(dir, { recursive: true, force: true });
+  serveFolder('moat-lsp-actions-', { resolveEdits: true }, (c, d) => {
+    client = c;
+    dir = d;
   });
 
   it('offers "fix all" without working it out, and works it out on codeAction/resolve', async () => {
@@ -145,14 +154,9 @@ describe('language server: code actions', () => {
 describe('language server: findings the editor does not show', () => {
   let client: TestClient;
   let dir: string;
-  before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-lsp-hidden-'));
-    client = new TestClient();
-    await client.initialize({ folders: [dir] });
-  });
-  after(async () => {
-    await client.shutdown();
-    fs.rmSync(dir, { recursive: true, force: true });
+  serveFolder('moat-lsp-hidden-', {}, (c, d) => {
+    client = c;
+    dir = d;
   });
 
   const notice = (items: Diagnostic[]) => items.filter((d) => d.code === 'moat/hidden');
@@ -192,14 +196,9 @@ describe('language server: findings the editor does not show', () => {
 describe('language server: the outline within moat.outline.maxSymbols', () => {
   let client: TestClient;
   let dir: string;
-  before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-lsp-outline-'));
-    client = new TestClient();
-    await client.initialize({ folders: [dir] });
-  });
-  after(async () => {
-    await client.shutdown();
-    fs.rmSync(dir, { recursive: true, force: true });
+  serveFolder('moat-lsp-outline-', {}, (c, d) => {
+    client = c;
+    dir = d;
   });
 
   type Symbol = { name: string; detail?: string; range: unknown; children?: Symbol[] };
@@ -226,14 +225,9 @@ describe('language server: the outline within moat.outline.maxSymbols', () => {
 describe('language server: "Accept …" for a client that applies snippet edits (LSP 3.18, VS Code)', () => {
   let client: TestClient;
   let dir: string;
-  before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moat-lsp-snippet-'));
-    client = new TestClient();
-    await client.initialize({ folders: [dir], snippetEdits: true });
-  });
-  after(async () => {
-    await client.shutdown();
-    fs.rmSync(dir, { recursive: true, force: true });
+  serveFolder('moat-lsp-snippet-', { snippetEdits: true }, (c, d) => {
+    client = c;
+    dir = d;
   });
 
   /** The one snippet edit of an action: its text as inserted, and where its placeholder is. */
