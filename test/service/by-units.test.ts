@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { foldingByUnits, occurrencesByUnits, symbolsByUnits } from '../../server/src/service/service.js';
 import { occurrencesIn } from '../../server/src/service/occurrences.js';
-import { documentSymbols } from '../../server/src/service/symbols.js';
+import { documentSymbols, limitSymbols } from '../../server/src/service/symbols.js';
+import type { ModelSymbol } from '../../server/src/service/symbols.js';
 import { foldingSpans } from '../../server/src/service/folding.js';
 import type { UnitMemo } from '../../server/src/service/by-units.js';
 import { LineIndex } from '../../server/src/util/lines.js';
@@ -54,13 +55,16 @@ const foldLines = (text: string, spans: { start: number; end: number; comment?: 
   return spans.map((s) => `${lines.position(s.start).line}-${lines.position(s.end).line}${s.comment ? 'c' : ''}`)
     .filter((x) => { const [a, b] = x.replace('c', '').split('-').map(Number); return b > a; }).sort();
 };
+/** Symbols as an edge sends them: placed ones also carry what they were made from (symbolOrigin), which no edge sends. */
+const plain = (symbols: ModelSymbol[]): unknown => JSON.parse(JSON.stringify(symbols));
 const byStart = <T extends { start: number; end: number }>(xs: T[]) => [...xs].sort((a, b) => a.start - b.start || a.end - b.end);
 
 describe('answers per unit', () => {
   for (const [name, text] of texts()) {
     it(`equal the whole text's: ${name}`, () => {
       assert.deepEqual(byStart(occurrencesByUnits(FILE, text)), byStart(occurrencesIn(FILE, text)));
-      assert.deepEqual(symbolsByUnits(FILE, text), documentSymbols(text));
+      assert.deepEqual(plain(symbolsByUnits(FILE, text)), plain(documentSymbols(text)));
+      assert.deepEqual(plain(symbolsByUnits(FILE, text, undefined, 40)), plain(limitSymbols(documentSymbols(text), 40)));
       assert.deepEqual(foldLines(text, foldingByUnits(FILE, text)), foldLines(text, foldingSpans(text)));
     });
   }
@@ -85,13 +89,15 @@ describe('answers per unit', () => {
       fc.record({ at: fc.constant(-1), del: fc.constant(0), text: fc.constantFrom('roles:', 'servicez:') }),
     );
     fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
-      const memos = { occ: { current: new Map() }, sym: { current: new Map() }, fold: { current: new Map() } };
+      const memos = { occ: { current: new Map() }, sym: { current: new Map() }, limited: { current: new Map() }, fold: { current: new Map() } };
       let text = base;
       // Against a reading of the same text with nothing to reuse (a text an edit broke reads per
       // unit past the break, where a whole read stops: the cases above are texts that parse).
       const check = () => {
         assert.deepEqual(occurrencesByUnits(FILE, text, memos.occ), occurrencesByUnits(FILE, text));
-        assert.deepEqual(symbolsByUnits(FILE, text, memos.sym), symbolsByUnits(FILE, text));
+        assert.deepEqual(plain(symbolsByUnits(FILE, text, memos.sym)), plain(symbolsByUnits(FILE, text)));
+        // Past the limit, elements are placed without their calls; an edit may cross it either way.
+        assert.deepEqual(plain(symbolsByUnits(FILE, text, memos.limited, 40)), plain(symbolsByUnits(FILE, text, undefined, 40)));
         assert.deepEqual(foldingByUnits(FILE, text, memos.fold), foldingByUnits(FILE, text));
       };
       check();

@@ -4,7 +4,7 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { documentSymbols, limitSymbols } from '../../server/src/service/symbols.js';
+import { documentSymbols, limitSymbols, placeSymbol, symbolOrigin } from '../../server/src/service/symbols.js';
 import type { ModelSymbol } from '../../server/src/service/symbols.js';
 import { yaml } from '../helpers.js';
 
@@ -47,8 +47,10 @@ describe('the outline within a number of symbols', () => {
     assert.ok(count(out) <= 10);
     // The elements are as they were, but for their calls.
     const web = out.at(-1)!.children![0];
-    const { children: _, ...webBefore } = all.at(-1)!.children![0];
-    assert.deepEqual(web, webBefore);
+    // (It also carries the element it was made from, under a symbol key: symbolOrigin, below.)
+    const { children: _, ...fields } = all.at(-1)!.children![0];
+    assert.equal(web.children, undefined);
+    assert.deepEqual(Object.entries(web).filter(([k]) => k !== 'children'), Object.entries(fields));
   });
 
   it('keeps every section\'s first entries, a share each, when the elements alone are too many, within the limit note included', () => {
@@ -69,8 +71,14 @@ describe('the outline within a number of symbols', () => {
     assert.deepEqual(shape(limitSymbols(big, 12)).slice(3), [['data', ['d0', 'd1', 'd2', 'd3']], ['services', ['s0', 's1', 's2']]]);
   });
 
-  it('gives the same object for an element each time, so that what is made of it can be kept', () => {
-    assert.equal(limitSymbols(all, 10).at(-1)!.children![0], limitSymbols(all, 10).at(-1)!.children![0]);
+  it('makes an element without its calls from the element (symbolOrigin), so that an edge keeps what it made of it', () => {
+    const web = all.at(-1)!.children![0];
+    const bare = limitSymbols(all, 10).at(-1)!.children![0];
+    assert.notEqual(bare, web);
+    assert.equal(bare.children, undefined);
+    assert.equal(symbolOrigin(bare), web);
+    assert.equal(symbolOrigin(placeSymbol(bare, 7)), web);
+    assert.deepEqual([placeSymbol(bare, 7).start, placeSymbol(bare, 7).selectionEnd], [bare.start + 7, bare.selectionEnd + 7]);
   });
 
   it('writes large counts with separators', () => {

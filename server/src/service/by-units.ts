@@ -25,20 +25,24 @@ export interface LastUnits<T> {
 
 export interface UnitPiece<T> {
   unit: Unit;
-  /** Answers for the unit, in offsets of the whole text. */
+  /** Answers for the unit, in offsets of the whole text (without `shift`, in offsets of `unitText`: `local`). */
   items: T[];
+  /** Answers for the unit in offsets of the text it was read as (the same array while its text is), and how far to move them into the whole text. */
+  local: T[];
+  delta: number;
 }
 
 /**
  * Runs `compute` per unit (an entry of a section is read under its section's key, as it is
- * written) and shifts each answer into the whole text; undefined when the text is not split in
- * units (anchors, several documents…): the caller reads it whole.
+ * written) and shifts each answer into the whole text (without `shift`, the caller places them:
+ * see UnitPiece); undefined when the text is not split in units (anchors, several documents…):
+ * the caller reads it whole.
  */
 export function perUnit<T>(
   text: string,
   memo: UnitReading<T>,
   compute: (unitText: string, unit: Unit) => T[],
-  shift: (item: T, delta: number) => T,
+  shift: ((item: T, delta: number) => T) | undefined,
   /** Whether an answer for an entry belongs to it (not to the section key it is read under); gets the key's length. */
   ownsItem: (item: T, headerLength: number) => boolean,
 ): UnitPiece<T>[] | undefined {
@@ -70,9 +74,9 @@ export function perUnit<T>(
     }
     next.set(key, local);
     const delta = unit.start - header.length;
-    items ??= delta === 0 ? local : local.map((item) => shift(item, delta));
+    items ??= delta === 0 || !shift ? local : local.map((item) => shift(item, delta));
     byStart.set(unit.start, { unit, key, local, items });
-    pieces.push({ unit, items });
+    pieces.push({ unit, items, local, delta });
   }
   memo.current = next;
   memo.last = { text, byStart };

@@ -32,7 +32,7 @@ import type { Occurrence } from './occurrences.js';
 import { Project } from './project.js';
 import type { ConfigLookup, Document, ModelSettings, RootAnalysis } from './project.js';
 import type { ElementRef } from './protocol.js';
-import { DEFAULT_MAX_SYMBOLS, documentSymbols, limitSymbols, madeFrom } from './symbols.js';
+import { DEFAULT_MAX_SYMBOLS, countOf, documentSymbols, limitSymbols, placeSymbol, withChildren } from './symbols.js';
 import type { ModelSymbol } from './symbols.js';
 import { perUnit } from './by-units.js';
 import type { UnitReading } from './by-units.js';
@@ -173,22 +173,21 @@ export function findingsIn(file: string, analyses: readonly RootAnalysis[]): Fin
 export function createMoatService(options: MoatServiceOptions = {}): MoatService {
   const project = new Project(options);
   const stats = { textsRead: 0 };
-  /** Per file: the last text answered for, and what was worked out from it. */
-  const byText = <T>(compute: (file: string, text: string) => T) => {
-    const memo = new Map<string, { text: string; value: T }>();
-    return (file: string, text: string): T => {
+  /** Per file: the last text (and argument) answered for, and what was worked out from it. */
+  const byText = <T, A>(compute: (file: string, text: string, arg?: A) => T) => {
+    const memo = new Map<string, { text: string; arg?: A; value: T }>();
+    return (file: string, text: string, arg?: A): T => {
       const hit = memo.get(file);
-      if (hit && hit.text === text) return hit.value;
-      const value = compute(file, text);
+      if (hit && hit.text === text && hit.arg === arg) return hit.value;
+      const value = compute(file, text, arg);
       stats.textsRead++;
-      memo.set(file, { text, value });
+      memo.set(file, { text, arg, value });
       return value;
     };
   };
   const occurrencesOfText = byText(perFile(occurrencesByUnits));
   const symbolsOfText = byText(perFile(symbolsByUnits));
   const foldingOfText = byText(perFile(foldingByUnits));
-  const limitedSymbols = new WeakMap<ModelSymbol[], { max: number; symbols: ModelSymbol[] }>();
   /** Every id written in the files of an analysis, kept with the analysis. */
   const allOccurrences = new WeakMap<readonly RootAnalysis[], Occurrence[]>();
   let lastResults: { key: Analysis[]; results: RootAnalysis[] } | undefined;
@@ -278,12 +277,7 @@ export function createMoatService(options: MoatServiceOptions = {}): MoatService
       return completionAt(textOf(file), offset, await analysesOf(file));
     },
     symbols(file, maxSymbols = DEFAULT_MAX_SYMBOLS) {
-      const all = symbolsOfText(file, textOf(file));
-      const hit = limitedSymbols.get(all);
-      if (hit?.max === maxSymbols) return hit.symbols;
-      const symbols = limitSymbols(all, maxSymbols);
-      limitedSymbols.set(all, { max: maxSymbols, symbols });
-      return symbols;
+      return symbolsOfText(file, textOf(file), maxSymbols);
     },
     folding: (file) => foldingOfText(file, textOf(file)),
 
@@ -363,12 +357,12 @@ export function messageOf(finding: Finding): string {
 }
 
 /** A per-unit reading with its memo, one per file. */
-function perFile<T>(read: (file: string, text: string, memo: UnitReading<T>) => T[]): (file: string, text: string) => T[] {
+function perFile<T, A>(read: (file: string, text: string, memo: UnitReading<T>, arg?: A) => T[]): (file: string, text: string, arg?: A) => T[] {
   const memos = new Map<string, UnitReading<T>>();
-  return (file, text) => {
+  return (file, text, arg) => {
     let memo = memos.get(file);
     if (!memo) memos.set(file, (memo = { current: new Map() }));
-    return read(file, text, memo);
+    return read(file, text, memo, arg);
   };
 }
 
@@ -397,19 +391,45 @@ export function foldingByUnits(_file: string, text: string, memo: UnitReading<Fo
   return out;
 }
 
-export function symbolsByUnits(_file: string, text: string, memo: UnitReading<ModelSymbol> = { current: new Map() }): ModelSymbol[] {
-  const shiftSymbol = (s: ModelSymbol, d: number): ModelSymbol => {
-    const moved = { ...s, start: s.start + d, end: s.end + d, selectionStart: s.selectionStart + d, selectionEnd: s.selectionEnd + d };
-    if (s.children) moved.children = s.children.map((c) => shiftSymbol(c, d));
-    return moved;
-  };
+/** What a file's last outline left to reuse: its units' symbols, and each unit's as placed in the text. */
+export interface SymbolReading extends UnitReading<ModelSymbol> {
+  placed?: Map<number, { local: ModelSymbol[]; delta: number; calls: boolean; items: ModelSymbol[] }>;
+}
+
+/**
+ * The outline of `text` within `maxSymbols` (see limitSymbols), read per unit. The units' symbols
+ * are counted before they are placed: past the limit the elements are placed without their calls,
+ * and a unit that starts where it did keeps the symbols placed for it last time.
+ */
+export function symbolsByUnits(_file: string, text: string, memo: SymbolReading = { current: new Map() }, maxSymbols = Infinity): ModelSymbol[] {
   // An entry of a section reads as its section's symbol with the entry as its one child: the child is the answer.
   const read = (t: string, unit: Unit) => {
     const symbols = documentSymbols(t);
     return unit.section !== undefined ? symbols[0]?.children ?? [] : symbols;
   };
-  const pieces = perUnit(text, memo, read, (s, d) => madeFrom(shiftSymbol(s, d), s), () => true);
-  if (!pieces) return documentSymbols(text);
+  const pieces = perUnit(text, memo, read, undefined, () => true);
+  if (!pieces) return limitSymbols(documentSymbols(text), maxSymbols);
+  // Counted as the outline below is put together: an entry goes under the section key before it.
+  let total = 0;
+  let lastName: string | undefined;
+  for (const { unit, local } of pieces) {
+    if (unit.section === undefined) {
+      total += countOf(local);
+      lastName = local.at(-1)?.name;
+    } else if (unit.section === lastName) total += countOf(local);
+  }
+  const calls = total <= maxSymbols;
+  const placed: NonNullable<SymbolReading['placed']> = new Map();
+  for (const piece of pieces) {
+    const { unit, local, delta } = piece;
+    const last = memo.placed?.get(unit.start);
+    piece.items =
+      last && last.local === local && last.delta === delta && last.calls === calls
+        ? last.items
+        : local.map((s) => placeSymbol(s, delta, calls || unit.section === undefined));
+    placed.set(unit.start, { local, delta, calls, items: piece.items });
+  }
+  memo.placed = placed;
   const out: ModelSymbol[] = [];
   let section: ModelSymbol | undefined;
   for (const piece of pieces) {
@@ -422,12 +442,12 @@ export function symbolsByUnits(_file: string, text: string, memo: UnitReading<Mo
     if (!section) {
       const last = out.at(-1);
       if (!last || last.name !== piece.unit.section) continue;
-      section = { ...last, children: [...(last.children ?? [])] };
+      section = withChildren(last, [...(last.children ?? [])]);
       out[out.length - 1] = section;
     }
     for (const c of piece.items) section.children!.push(c);
     // As YAML reads it, a section's map runs to the next top-level key, comments included.
     section.end = Math.max(section.end, trimTrailing(text, piece.unit.end));
   }
-  return out;
+  return limitSymbols(out, maxSymbols, total);
 }

@@ -30,14 +30,25 @@ const ELEMENT_KIND: Record<string, SymbolKindName> = {
 const scalarText = (node: unknown): string | undefined =>
   isScalar(node) && node.value !== null && typeof node.value !== 'object' ? String(node.value) : undefined;
 
+/**
+ * Every symbol is made here, with the same fields in the same order (absent ones undefined): one
+ * shape, which V8 copies by a literal in a tenth of the time a spread takes.
+ */
+function symbolOf(
+  name: string, kind: SymbolKindName, detail: string | undefined,
+  start: number, end: number, selectionStart: number, selectionEnd: number, children: ModelSymbol[] | undefined,
+): ModelSymbol {
+  return { name, kind, detail, start, end, selectionStart, selectionEnd, children };
+}
+
 export function documentSymbols(text: string): ModelSymbol[] {
   const root = yamlTree(text);
-  const at = (start: number, end: number, selStart = start, selEnd = end) =>
-    ({ start, end: Math.max(start, end), selectionStart: selStart, selectionEnd: Math.max(selStart, selEnd) });
+  const make = (name: string, kind: SymbolKindName, detail: string | undefined, start: number, end: number, selStart = start, selEnd = end, children?: ModelSymbol[]) =>
+    symbolOf(name, kind, detail, start, Math.max(start, end), selStart, Math.max(selStart, selEnd), children);
   const pairSymbol = (pair: Pair<YamlNode, YamlNode | null>, kind: SymbolKindName, detail?: string, children?: ModelSymbol[]): ModelSymbol | undefined => {
     const name = scalarText(pair.key);
     if (name === undefined || !pair.key.range) return undefined;
-    return { name, kind, detail, children, ...at(pair.key.range[0], pairEnd(pair, text), pair.key.range[0], pair.key.range[1]) };
+    return make(name, kind, detail, pair.key.range[0], pairEnd(pair, text), pair.key.range[0], pair.key.range[1], children);
   };
   const get = (node: unknown, key: string) => (isMap(node) ? (node.items as Pair<YamlNode, YamlNode | null>[]).find((p) => scalarText(p.key) === key)?.value : undefined);
 
@@ -63,10 +74,8 @@ export function documentSymbols(text: string): ModelSymbol[] {
               if (to === undefined || !flow.range) continue;
               const id = scalarText(get(flow, 'id'));
               const toNode = get(flow, 'to') as YamlNode;
-              flows.push({
-                name: `→ ${to}`, kind: 'event', detail: [id, scalarText(get(flow, 'protocol'))].filter(Boolean).join(' · ') || undefined,
-                ...at(flow.range[0], trimTrailing(text, flow.range[1]), toNode.range![0], trimTrailing(text, toNode.range![1])),
-              });
+              const detail = [id, scalarText(get(flow, 'protocol'))].filter(Boolean).join(' · ') || undefined;
+              flows.push(make(`→ ${to}`, 'event', detail, flow.range[0], trimTrailing(text, flow.range[1]), toNode.range![0], trimTrailing(text, toNode.range![1])));
             }
           }
         } else if (section === 'boundaries') detail = scalarText(get(el.value, 'trust'));
@@ -80,7 +89,7 @@ export function documentSymbols(text: string): ModelSymbol[] {
         const rule = scalarText(get(item, 'rule'));
         if (rule === undefined || !item.range) continue;
         const target = scalarText(get(item, 'target'));
-        children.push({ name: target ? `${rule}@${target}` : rule, kind: 'object', ...at(item.range[0], trimTrailing(text, item.range[1])) });
+        children.push(make(target ? `${rule}@${target}` : rule, 'object', undefined, item.range[0], trimTrailing(text, item.range[1])));
       }
     }
     const s = pairSymbol(pair, SECTION_KIND[section] ?? 'property', SECTION_KIND[section] ? undefined : scalarText(pair.value), children.length > 0 ? children : undefined);
@@ -98,47 +107,59 @@ export function documentSymbols(text: string): ModelSymbol[] {
 export const DEFAULT_MAX_SYMBOLS = 5000;
 
 /**
- * What a symbol was read as: a unit's symbol moved to where the unit now is, or an element without
- * its calls, was made from another with the same text. An edge that converts offsets to lines
- * keeps what it made of that one, and checks only that the unit starts where it did.
+ * What a symbol was read as: a unit's symbol placed where the unit now is, or an element without
+ * its calls, is made from the symbol read from the unit's text. An edge that converts offsets to
+ * lines keeps what it made of that one, and checks only that the unit starts where it did. A
+ * property under a symbol key, not a WeakMap: placing thousands of symbols after a keystroke
+ * registered each in a WeakMap at ~1 µs apiece, and JSON and the edges never see it.
  */
-const origins = new WeakMap<ModelSymbol, ModelSymbol>();
+const ORIGIN = Symbol('origin');
+type Placed = ModelSymbol & { [ORIGIN]?: ModelSymbol };
 
 export function symbolOrigin(symbol: ModelSymbol): ModelSymbol {
-  return origins.get(symbol) ?? symbol;
+  return (symbol as Placed)[ORIGIN] ?? symbol;
 }
 
-/** `copy`, made from `symbol` (moved, or without its calls): see symbolOrigin. */
-export function madeFrom(copy: ModelSymbol, symbol: ModelSymbol): ModelSymbol {
-  origins.set(copy, symbolOrigin(symbol));
-  return copy;
+/**
+ * `symbol` moved by `delta`, with its children (the calls under an element) or without them,
+ * made from it (see symbolOrigin). The symbol itself when that changes nothing.
+ */
+export function placeSymbol(symbol: ModelSymbol, delta: number, children = true): ModelSymbol {
+  const dropped = !children && symbol.children !== undefined;
+  if (delta === 0 && !dropped) return symbol;
+  const placed: Placed = symbolOf(
+    symbol.name, symbol.kind, symbol.detail,
+    symbol.start + delta, symbol.end + delta, symbol.selectionStart + delta, symbol.selectionEnd + delta,
+    children ? symbol.children?.map((c) => placeSymbol(c, delta)) : undefined,
+  );
+  // Assigned after the literal: a symbol key written in it makes V8 build the object the slow way.
+  placed[ORIGIN] = symbolOrigin(symbol);
+  return placed;
 }
 
-/** An element without its calls: one object per element, so that what an edge made of it is kept by it. */
-const elementsWithoutCalls = new WeakMap<ModelSymbol, ModelSymbol>();
-function withoutCalls(element: ModelSymbol): ModelSymbol {
-  if (!element.children) return element;
-  let out = elementsWithoutCalls.get(element);
-  if (!out) {
-    const { children: _, ...rest } = element;
-    elementsWithoutCalls.set(element, (out = madeFrom(rest, element)));
-  }
-  return out;
-}
+const withoutCalls = (element: ModelSymbol): ModelSymbol => placeSymbol(element, 0, false);
 
-const countOf = (symbols: readonly ModelSymbol[]): number =>
-  symbols.reduce((n, s) => n + 1 + (s.children ? countOf(s.children) : 0), 0);
+/** A section (a symbol this answer owns) with other children. */
+export const withChildren = (s: ModelSymbol, children: ModelSymbol[] | undefined): ModelSymbol =>
+  symbolOf(s.name, s.kind, s.detail, s.start, s.end, s.selectionStart, s.selectionEnd, children);
+
+/** How many symbols, children included. */
+export function countOf(symbols: readonly ModelSymbol[]): number {
+  let n = symbols.length;
+  for (const s of symbols) if (s.children) n += countOf(s.children);
+  return n;
+}
 
 /**
  * The outline within `max` symbols: whole if it fits; else without the calls under services
  * (each element still listed); else, if that is still too many, every section with its first
  * entries, as many of each as its share of the room.
- * What was left out is said by a note first in the outline, at the top of the file.
+ * What was left out is said by a note first in the outline, at the top of the file. `total`:
+ * how many symbols the whole outline has, when `symbols` already leave the calls out.
  */
-export function limitSymbols(symbols: ModelSymbol[], max: number): ModelSymbol[] {
-  const total = countOf(symbols);
+export function limitSymbols(symbols: ModelSymbol[], max: number, total = countOf(symbols)): ModelSymbol[] {
   if (total <= max) return symbols;
-  const sections = symbols.map((s) => (s.children ? { ...s, children: s.children.map(withoutCalls) } : s));
+  const sections = symbols.map((s) => (s.children ? withChildren(s, s.children.map(withoutCalls)) : s));
   let kept = countOf(sections);
   let note = `${(total - kept).toLocaleString('en-US')} calls not listed`;
   if (kept + 1 > max) {
@@ -146,7 +167,7 @@ export function limitSymbols(symbols: ModelSymbol[], max: number): ModelSymbol[]
     // size: a large `data:` written first does not push `services:` out of the outline.
     const room = max - 1 - sections.length;
     let out: ModelSymbol[];
-    if (room <= 0) out = sections.slice(0, Math.max(0, max - 1)).map(({ children: _, ...s }) => s);
+    if (room <= 0) out = sections.slice(0, Math.max(0, max - 1)).map((s) => withChildren(s, undefined));
     else {
       const entries = sections.reduce((n, s) => n + (s.children?.length ?? 0), 0);
       const shares = sections.map((s) => Math.floor((room * (s.children?.length ?? 0)) / entries));
@@ -156,7 +177,7 @@ export function limitSymbols(symbols: ModelSymbol[], max: number): ModelSymbol[]
         shares[i] += more;
         left -= more;
       });
-      out = sections.map((s, i) => (s.children ? { ...s, children: shares[i] > 0 ? s.children.slice(0, shares[i]) : undefined } : s));
+      out = sections.map((s, i) => (s.children ? withChildren(s, shares[i] > 0 ? s.children.slice(0, shares[i]) : undefined) : s));
     }
     kept = countOf(out);
     note = `${(total - kept).toLocaleString('en-US')} symbols not listed`;
@@ -164,7 +185,7 @@ export function limitSymbols(symbols: ModelSymbol[], max: number): ModelSymbol[]
   }
   const first = sections[0]?.start ?? 0;
   return [
-    { name: note, kind: 'note', detail: `more than moat.outline.maxSymbols (${max.toLocaleString('en-US')})`, start: first, end: first, selectionStart: first, selectionEnd: first },
+    symbolOf(note, 'note', `more than moat.outline.maxSymbols (${max.toLocaleString('en-US')})`, first, first, first, first, undefined),
     ...sections,
   ];
 }
