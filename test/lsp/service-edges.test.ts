@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { CodeAction, Diagnostic, SnippetTextEdit, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { yaml } from '../helpers.js';
@@ -204,7 +205,7 @@ describe('language server: the outline within moat.outline.maxSymbols', () => {
   type Symbol = { name: string; detail?: string; range: unknown; children?: Symbol[] };
   const outline = (uri: string) => client.connection.sendRequest<Symbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
 
-  it('lists every call under 5,000 symbols; past the setting, the services without their calls and a note first', async () => {
+  it('lists every call under 2,000 symbols; past the setting, the services without their calls and a note first', async () => {
     const uri = client.open(path.join(dir, 'shop.moat.yaml'), SHOP);
     await client.diagnostics(uri);
     const whole = await outline(uri);
@@ -219,6 +220,26 @@ describe('language server: the outline within moat.outline.maxSymbols', () => {
     assert.deepEqual(limited.slice(1).map((s) => s.name), whole.map((s) => s.name));
     client.settings = { diagnostics: { delay: 0 } };
     assert.deepEqual(await outline(uri), whole);
+  });
+
+  it('finds every element by name in Go to Symbol in Workspace (workspace/symbol), the ones the outline leaves out too', async () => {
+    const big = path.join(dir, 'big.moat.yaml');
+    const text = manyServices(30);
+    fs.writeFileSync(big, text);
+    client.settings = { diagnostics: { delay: 0 }, outline: { maxSymbols: 5 } };
+    const uri = client.open(path.join(dir, 'shop.moat.yaml'), SHOP);
+    await client.diagnostics(uri);
+    type Found = { name: string; kind: number; containerName: string; location: { uri: string; range: { start: { line: number; character: number } } } };
+    // s29 is in a file no editor holds, past any outline of it.
+    const found = await client.connection.sendRequest<Found[]>('workspace/symbol', { query: 's29' });
+    const line = text.split('\n').indexOf('  s29:');
+    assert.deepEqual(found, [{
+      name: 's29', kind: 5, containerName: 'services',
+      location: { uri: pathToFileURL(big).href, range: { start: { line, character: 2 }, end: { line, character: 5 } } },
+    }]);
+    const mail = await client.connection.sendRequest<Found[]>('workspace/symbol', { query: 'mai' });
+    assert.deepEqual(mail.map((f) => [f.name, f.location.uri, f.location.range.start]), [['mail', uri, { line: SHOP.split('\n').findIndex((l) => l.startsWith('  mail:')), character: 2 }]]);
+    client.settings = { diagnostics: { delay: 0 } };
   });
 });
 

@@ -1,14 +1,14 @@
 // The service's answers (in offsets) as LSP's (in lines and characters): hover, completion,
-// definition, references, rename, outline and folding. Nothing is worked out here.
+// definition, references, rename, outline, workspace symbols and folding. Nothing is worked out here.
 
 import { CompletionItemKind, DocumentHighlightKind, FoldingRangeKind, InsertTextFormat, MarkupKind, ResponseError, SymbolKind } from 'vscode-languageserver';
 import type {
   DocumentHighlight,
-  CompletionItem, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, WorkspaceEdit,
+  CompletionItem, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, SymbolInformation, WorkspaceEdit,
 } from 'vscode-languageserver';
 import { lineIndexOf } from '../util/lines.js';
 import { RenameError, symbolOrigin } from '../service/index.js';
-import type { CompletionChoice, ModelSymbol, MoatService, Span } from '../service/index.js';
+import type { CompletionChoice, ElementSymbol, ModelSymbol, MoatService, Span } from '../service/index.js';
 import { workspaceEdit } from './actions.js';
 import type { UriMap } from './uris.js';
 
@@ -141,6 +141,19 @@ export function documentSymbols(service: MoatService, uris: UriMap, uri: string,
     lspSymbols.set(symbols, (out = symbols.map(convert)));
   }
   return out;
+}
+
+/** Each kind of element as the outline shows it (services as classes, data as structs…). */
+const ELEMENT_SYMBOL: Record<ElementSymbol['ns'], { kind: SymbolKind; section: string }> = {
+  service: { kind: SymbolKind.Class, section: 'services' }, data: { kind: SymbolKind.Struct, section: 'data' },
+  role: { kind: SymbolKind.Key, section: 'roles' }, boundary: { kind: SymbolKind.Package, section: 'boundaries' },
+  flow: { kind: SymbolKind.Event, section: 'calls' },
+};
+
+export function workspaceSymbols(service: MoatService, uris: UriMap, query: string): SymbolInformation[] {
+  return service.workspaceSymbols(query).map((e) => ({
+    name: e.name, kind: ELEMENT_SYMBOL[e.ns].kind, containerName: ELEMENT_SYMBOL[e.ns].section, location: location(service, uris, e),
+  }));
 }
 
 export function foldingRanges(service: MoatService, uris: UriMap, uri: string): FoldingRange[] {

@@ -31,7 +31,7 @@ import { SettingsReader } from './settings.js';
 import type { MoatSettings } from './settings.js';
 import { countFindings, fileDiagnostics, LastGoodDiagnostics, MAX_SHOWN_DIAGNOSTICS } from './diagnostics.js';
 import { codeActions, FIX_ALL_KIND, resolveCodeAction } from './actions.js';
-import { completion, definition, documentHighlights, documentSymbols, foldingRanges, hover, prepareRename, references, rename } from './features.js';
+import { completion, definition, documentHighlights, documentSymbols, foldingRanges, hover, prepareRename, references, rename, workspaceSymbols } from './features.js';
 import { IdleCollector } from './idle.js';
 import { isVirtualPath, UriMap, uriToPath } from './uris.js';
 import { registerImportRequest } from './import.js';
@@ -107,6 +107,7 @@ export function serve(connection: Connection): void {
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: { label: 'Moat' },
+        workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -347,6 +348,7 @@ export function serve(connection: Connection): void {
     const { maxSymbols } = await settingsOf(uri);
     return documents.get(uri) ? documentSymbols(service, uris, uri, maxSymbols) : [];
   });
+  connection.onWorkspaceSymbol((params) => workspaceSymbols(service, uris, params.query));
   connection.onFoldingRanges((params) => (documents.get(params.textDocument.uri) ? foldingRanges(service, uris, params.textDocument.uri) : []));
 
   // The diagram panel draws what the server sees: the same model, config and settings as the Problems panel.

@@ -2,6 +2,6 @@
 export { createMoatService, atLeast, findingsIn, messageOf, RenameError } from './service.js';
 export { DEFAULT_MAX_SYMBOLS, symbolOrigin } from './symbols.js';
 export type {
-  CompletionChoice, ConfigLookup, DiagramAnswer, Document, FindingFixes, FindingRef, FoldingSpan, HoverAnswer, ModelSettings,
+  CompletionChoice, ConfigLookup, DiagramAnswer, Document, ElementSymbol, FindingFixes, FindingRef, FoldingSpan, HoverAnswer, ModelSettings,
   ModelSymbol, MoatService, MoatServiceOptions, RootAnalysis, Span,
 } from './service.js';

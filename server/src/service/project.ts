@@ -266,6 +266,12 @@ export class Project {
 
   // ---- the include index ---------------------------------------------------------------
 
+  /** Every model file known: those found in the folders, those read for includes, the open documents. */
+  modelFiles(): string[] {
+    this.ensureIndexed();
+    return [...new Set([...this.includesOf.keys(), ...this.documents.keys()])].sort();
+  }
+
   /** The model files that include `file`, directly or not, and are included by none: its models. */
   rootsOf(file: string): string[] {
     this.ensureIndexed();

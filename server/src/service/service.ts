@@ -23,6 +23,8 @@ import type { CompletionChoice } from './completion.js';
 import { definitionOf, elementsAt, syntaxProblem } from './elements.js';
 import { foldingSpans } from './folding.js';
 import type { FoldingSpan } from './folding.js';
+import { elementsMatching } from './workspace-symbols.js';
+import type { ElementSymbol } from './workspace-symbols.js';
 import { hoverAt } from './hover.js';
 import type { HoverAnswer } from './hover.js';
 import { definitionSpans, referenceSpans, renameEdits, renameTarget } from './navigation.js';
@@ -43,7 +45,7 @@ import { driftFixes } from '../drift/fixes.js';
 import { runImport } from '../import/run.js';
 import type { ImportRun, RunImportOptions } from '../import/run.js';
 
-export type { CompletionChoice, ConfigLookup, Document, FoldingSpan, HoverAnswer, ModelSettings, ModelSymbol, RootAnalysis, Span };
+export type { CompletionChoice, ConfigLookup, Document, ElementSymbol, FoldingSpan, HoverAnswer, ModelSettings, ModelSymbol, RootAnalysis, Span };
 export { RenameError } from './navigation.js';
 
 export interface MoatServiceOptions {
@@ -126,6 +128,8 @@ export interface MoatService {
   /** The outline, within `maxSymbols` (DEFAULT_MAX_SYMBOLS): see limitSymbols. The same answer while the text is. */
   symbols(file: string, maxSymbols?: number): ModelSymbol[];
   folding(file: string): FoldingSpan[];
+  /** The elements declared in every model file known whose name matches `query` (see elementsMatching). */
+  workspaceSymbols(query: string): ElementSymbol[];
   /** The finding each ref stands for, with its fixes (cheap: "fix all" is left to fixAllOf). */
   quickFixes(file: string, refs: readonly FindingRef[], acceptStyle: AcceptStyle): Promise<(FindingFixes | undefined)[]>;
   /** The safe fixes of every finding of `rule` in `file` together, and the findings they fix. */
@@ -280,6 +284,10 @@ export function createMoatService(options: MoatServiceOptions = {}): MoatService
       return symbolsOfText(file, textOf(file), maxSymbols);
     },
     folding: (file) => foldingOfText(file, textOf(file)),
+    workspaceSymbols(query) {
+      const files = project.modelFiles();
+      return elementsMatching(files.flatMap((f) => occurrencesOfText(f, textOf(f))), query);
+    },
 
     async quickFixes(file, refs, acceptStyle) {
       const results = await analysesOf(file);

@@ -100,11 +100,12 @@ export function documentSymbols(text: string): ModelSymbol[] {
 
 /**
  * Past this many symbols the outline leaves out the calls under each service, then entries of
- * every section (see limitSymbols), as VS Code's own JSON outline stops at
- * `json.maxItemsComputed` (5,000): the editor asks for the outline again after every edit, and
- * seven thousand symbols are 1.6 MB to send.
+ * every section (see limitSymbols). The editor asks for the outline again after every edit, and
+ * each symbol is ~220 bytes of JSON to write and read: the 4,030 elements of a dense
+ * 1,000-service model took ~17 ms to send and parse on a 2-core machine, 2,000 take ~6 ms
+ * (docs/editor.md). Go to Symbol in Workspace finds every element whatever the limit.
  */
-export const DEFAULT_MAX_SYMBOLS = 5000;
+export const DEFAULT_MAX_SYMBOLS = 2000;
 
 /**
  * What a symbol was read as: a unit's symbol placed where the unit now is, or an element without
