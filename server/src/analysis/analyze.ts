@@ -110,13 +110,12 @@ function rememberedRedactor(model: Model): Redact {
   const literals = secrets.join('\0');
   if (redacted?.literals !== literals || redacted.byText.size > MAX_REDACTED) redacted = { literals, byText: new Map() };
   const { byText } = redacted;
-  const redact = redactor(model);
+  const redact = redactor(model, secrets);
   return (text) => {
-    // A model without literal secrets masks only what looks like a secret: a text with no sign
-    // of one (nearly every message) is itself, with no need to remember it.
-    if (secrets.length === 0 && !mayHoldSecretValue(text)) return text;
+    // The same message strings come back after every keystroke: what each became is looked up
+    // (a text with no sign of a secret, nearly every message, became itself).
     let out = byText.get(text);
-    if (out === undefined) byText.set(text, (out = redact(text)));
+    if (out === undefined) byText.set(text, (out = secrets.length === 0 && !mayHoldSecretValue(text) ? text : redact(text)));
     return out;
   };
 }

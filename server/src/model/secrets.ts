@@ -3,7 +3,7 @@
 // formats, diagrams, reports, hover, code action titles) all ask this module, so that what the
 // rule flags is exactly what no output repeats.
 
-import type { Model } from './types.js';
+import type { Component, Model } from './types.js';
 
 /** Schemes of a reference to a secret kept elsewhere (`vault:secret/orders/db`). */
 export const SECRET_SCHEMES: readonly string[] = ['vault', 'aws-sm', 'gcp-sm', 'azure-kv', 'k8s-secret', 'env', 'file'];
@@ -167,21 +167,34 @@ export function suggestedSecretRef(serviceId: string, name: string): string {
  */
 export function literalSecrets(model: Model): string[] {
   const found = new Set<string>();
-  for (const s of model.services.values()) {
-    for (const place of ['secrets', 'env'] as const) {
-      for (const { name, value } of s[place]) {
-        const secret = literalSecret(place, name, value);
-        if (!secret) continue;
-        if (secret.because === 'value') for (const part of secretsInText(value)) found.add(part);
-        else found.add(value);
-        if (value.trim() !== value) found.add(value.trim());
-        // A key's body, which a description may quote a line of.
-        for (const line of value.split('\n')) if (line.trim().length >= 8 && !line.includes('-----')) found.add(line.trim());
-      }
-    }
-  }
+  for (const s of model.services.values()) for (const secret of serviceSecrets(s)) found.add(secret);
   found.delete('');
   return [...found].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * A service's literal secrets, kept per service: a keystroke's model keeps the services its edit
+ * left alone, and looking at every value of every service again cost a millisecond a keystroke
+ * on a large model.
+ */
+const secretsOfService = new WeakMap<Component, string[]>();
+function serviceSecrets(s: Component): string[] {
+  let found = secretsOfService.get(s);
+  if (found) return found;
+  found = [];
+  for (const place of ['secrets', 'env'] as const) {
+    for (const { name, value } of s[place]) {
+      const secret = literalSecret(place, name, value);
+      if (!secret) continue;
+      if (secret.because === 'value') found.push(...secretsInText(value));
+      else found.push(value);
+      if (value.trim() !== value) found.push(value.trim());
+      // A key's body, which a description may quote a line of.
+      for (const line of value.split('\n')) if (line.trim().length >= 8 && !line.includes('-----')) found.push(line.trim());
+    }
+  }
+  secretsOfService.set(s, found);
+  return found;
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -283,12 +296,20 @@ const redactors = new WeakMap<Model, Redact>();
  * looks like a secret: what every output passes its free text (messages, descriptions, reasons,
  * titles) through. One per model.
  */
-export function redactor(model: Model): Redact {
+export function redactor(model: Model, literals: readonly string[] = literalSecrets(model)): Redact {
   let redact = redactors.get(model);
   if (!redact) {
-    const literals = literalMasker(literalSecrets(model));
-    redact = (text) => mask(text, literals);
+    const masker = maskerOf(literals);
+    redact = (text) => mask(text, masker);
     redactors.set(model, redact);
   }
   return redact;
+}
+
+/** The last masker built, by its values: each keystroke's model has the same literal secrets as the one before. */
+let lastMasker: { key: string; masker: LiteralMasker | undefined } | undefined;
+function maskerOf(literals: readonly string[]): LiteralMasker | undefined {
+  const key = literals.join('\0');
+  if (lastMasker?.key !== key) lastMasker = { key, masker: literalMasker(literals) };
+  return lastMasker.masker;
 }
