@@ -1,6 +1,8 @@
-// Drives a language server over stdio the way an editor does (full-document sync), and times
-// how long each edit takes to come back as diagnostics: pushed (publishDiagnostics) or pulled
-// (textDocument/diagnostic), whichever the server offers; its own debounce is included.
+// Drives a language server over stdio the way an editor does, and times how long each edit takes
+// to come back as diagnostics: pushed (publishDiagnostics) or pulled (textDocument/diagnostic),
+// whichever the server offers; its own debounce is included. An edit is sent as VS Code sends it:
+// the changed range alone to a server that syncs incrementally, the whole text to one that asks
+// for full sync.
 
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -12,7 +14,7 @@ export interface LspClient {
   name: string;
   mode: 'push' | 'pull';
   open(uri: string, text: string): Promise<number>;
-  /** Sends the whole new text; resolves with the milliseconds until its diagnostics arrive. */
+  /** Sends the edit that makes the new text; resolves with the milliseconds until its diagnostics arrive. */
   change(uri: string, text: string): Promise<number>;
   /** Sends a request; resolves with its answer and the milliseconds it took. */
   request(method: string, params: unknown): Promise<{ ms: number; result: unknown }>;
@@ -76,10 +78,13 @@ export async function startLspServer(name: string, command: string, args: string
       workspace: { configuration: true, workspaceFolders: true },
     },
     initializationOptions: {},
-  }), `${name}: initialize`, () => stderr)) as { capabilities: { diagnosticProvider?: unknown } };
+  }), `${name}: initialize`, () => stderr)) as { capabilities: { diagnosticProvider?: unknown; textDocumentSync?: number | { change?: number } } };
   connection.sendNotification('initialized', {});
   if (settings && Object.keys(settings as object).length > 0) connection.sendNotification('workspace/didChangeConfiguration', { settings });
   const mode: 'push' | 'pull' = init.capabilities.diagnosticProvider ? 'pull' : 'push';
+  const sync = init.capabilities.textDocumentSync;
+  const incremental = (typeof sync === 'number' ? sync : sync?.change) === 2;
+  const texts = new Map<string, string>();
 
   // As VS Code does: each pull names the last report's resultId, so a server may answer `unchanged`.
   const resultIds = new Map<string, string>();
@@ -102,6 +107,7 @@ export async function startLspServer(name: string, command: string, args: string
     mode,
     async open(uri, text) {
       versions.set(uri, 1);
+      texts.set(uri, text);
       const start = performance.now();
       const done = diagnosed(uri, 1);
       connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
@@ -111,9 +117,13 @@ export async function startLspServer(name: string, command: string, args: string
     async change(uri, text) {
       const version = (versions.get(uri) ?? 0) + 1;
       versions.set(uri, version);
+      const before = texts.get(uri);
+      texts.set(uri, text);
+      // Worked out before the clock starts: the editor knows its edit.
+      const contentChanges = [incremental && before !== undefined ? changeBetween(before, text) : { text }];
       const start = performance.now();
       const done = mode === 'push' ? diagnosed(uri, version) : undefined;
-      connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
       await withTimeout(done ?? diagnosed(uri, version), `${name}: diagnostics after didChange`, () => stderr);
       return performance.now() - start;
     },
@@ -155,4 +165,26 @@ function withTimeout<T>(p: Promise<T>, what: string, stderr: () => string, ms = 
       timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms${stderr() ? `; stderr: ${stderr().trim().slice(-500)}` : ''}`)), ms);
     }),
   ]);
+}
+
+/** The one ranged change that turns `before` into `after`: what differs between their common start and end. */
+export function changeBetween(before: string, after: string): { range: { start: Position; end: Position }; text: string } {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return { range: { start: positionAt(before, start), end: positionAt(before, before.length - end) }, text: after.slice(start, after.length - end) };
+}
+
+interface Position { line: number; character: number }
+
+function positionAt(text: string, offset: number): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
 }
