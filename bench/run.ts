@@ -12,7 +12,7 @@ import { generateModel } from './generate.js';
 import { keystrokeEdits } from './edits.js';
 import { startLspServer } from './lsp.js';
 import { benchPaths } from './paths.js';
-import { benchDense, formatDense } from './dense.js';
+import { benchDenseApart, formatDense } from './dense.js';
 import type { LspClient } from './lsp.js';
 import { loadModel } from '../server/src/model/load.js';
 import { analyze } from '../server/src/analysis/analyze.js';
@@ -281,7 +281,7 @@ async function main(): Promise<void> {
   // At about six findings per service (bench/dense.ts): the editor's requests and every output format.
   let denseTable = '';
   try {
-    denseTable = formatDense(await benchDense({ quick }));
+    denseTable = formatDense(benchDenseApart({ quick }));
   } catch (err) {
     notes.push(`The dense bench failed: ${(err as Error).message.split('\n')[0]}`);
   }
