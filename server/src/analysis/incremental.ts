@@ -281,6 +281,7 @@ function moveAll(findings: Finding[], edits: Map<string, Edit | undefined>): Fin
 
 function move(r: TextRange, edit: Edit): TextRange | undefined {
   if (r.end < edit.start || (r.end === edit.start && r.start < r.end)) return r;
-  if (r.start >= edit.oldEnd && r.start > edit.start) return { start: r.start + edit.delta, end: r.end + edit.delta };
+  // Past an edit that kept the length (a value replaced by one as long), a range stays where it was.
+  if (r.start >= edit.oldEnd && r.start > edit.start) return edit.delta === 0 ? r : { start: r.start + edit.delta, end: r.end + edit.delta };
   return undefined;
 }

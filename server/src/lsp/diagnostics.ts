@@ -62,16 +62,37 @@ export function fileDiagnostics(file: string, analyses: readonly RootAnalysis[],
   let overflow = 0;
   if (shown.length > MAX_SHOWN_DIAGNOSTICS - 1) {
     // The editor cuts a long list where it ends: what is cut is the least serious, not the bottom of the file.
-    const bySeverity = [...shown].sort((a, b) => LSP_SEVERITY[a.severity] - LSP_SEVERITY[b.severity]);
-    const kept = new Set(bySeverity.slice(0, MAX_SHOWN_DIAGNOSTICS - 1));
-    overflow = shown.length - kept.size;
-    shown = shown.filter((f) => kept.has(f));
+    const candidates = shown;
+    shown = mostSerious(candidates, MAX_SHOWN_DIAGNOSTICS - 1);
+    overflow = candidates.length - shown.length;
   }
   const fresh = shown.map((f) => toDiagnostic(f, lines));
   const items = lastGood ? lastGood.through(file, analyses, fresh, lines.lineCount) : fresh;
   const hidden = belowMin + overflow;
   if (hidden > 0) items.unshift(hiddenNotice(hidden, belowMin, overflow, minSeverity));
   return { items, hidden };
+}
+
+/**
+ * The `max` most serious findings as the editor ranks them (critical and high are both errors),
+ * in the order written: what a stable sort by severity would keep, counted instead of sorted
+ * (thousands of findings after every keystroke).
+ */
+export function mostSerious(findings: readonly Finding[], max: number): Finding[] {
+  const room = new Map<DiagnosticSeverity, number>();
+  for (const f of findings) room.set(LSP_SEVERITY[f.severity], (room.get(LSP_SEVERITY[f.severity]) ?? 0) + 1);
+  let left = max;
+  for (const severity of [...room.keys()].sort((a, b) => a - b)) {
+    const keep = Math.min(left, room.get(severity)!);
+    room.set(severity, keep);
+    left -= keep;
+  }
+  return findings.filter((f) => {
+    const n = room.get(LSP_SEVERITY[f.severity])!;
+    if (n === 0) return false;
+    room.set(LSP_SEVERITY[f.severity], n - 1);
+    return true;
+  });
 }
 
 function hiddenNotice(hidden: number, belowMin: number, overflow: number, minSeverity: Severity): Diagnostic {
