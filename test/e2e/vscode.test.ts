@@ -1,6 +1,7 @@
 // The extension in a real VS Code (code-server 4.100.3, VS Code 1.100.3), driven by Playwright in
-// Debian's Chromium: open a model, read the Problems panel, apply a quick fix from the light bulb, and accept
-// a finding, typing its reason straight into the snippet placeholder the edit leaves.
+// Debian's Chromium: open a model, read the Problems panel, go to an element by name, apply a quick
+// fix from the light bulb, and accept a finding, typing its reason straight into the snippet
+// placeholder the edit leaves.
 //
 // Runs when MOAT_E2E=1 (CI sets it after scripts/install-code-server.sh). MOAT_CODE_SERVER names
 // the code-server executable; by default the one that script installs.
@@ -125,6 +126,19 @@ describe('the extension in VS Code', { skip: enabled ? false : 'set MOAT_E2E=1 (
     // The status bar counts the model's findings.
     const status = await page.locator('.statusbar-item', { hasText: /medium/ }).first().innerText();
     assert.match(status, /\d+ medium/);
+  });
+
+  it('goes to any element of the workspace by name (Go to Symbol in Workspace, `#` in quick open)', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: STEP });
+    await input.fill('#orders');
+    const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'orders' });
+    await pick.first().waitFor({ timeout: STEP });
+    assert.match((await pick.first().innerText()).replace(/\s+/g, ' '), /orders.*services/);
+    await page.keyboard.press('Enter');
+    await until('the cursor on orders', async () => (await page.locator('.statusbar-item', { hasText: /Ln 11, Col 3/ }).count()) > 0);
   });
 
   it('applies the quick fix from the light bulb, and the finding goes', async () => {
