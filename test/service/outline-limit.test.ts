@@ -71,6 +71,15 @@ describe('the outline within a number of symbols', () => {
     assert.deepEqual(shape(limitSymbols(big, 12)).slice(3), [['data', ['d0', 'd1', 'd2', 'd3']], ['services', ['s0', 's1', 's2']]]);
   });
 
+  it('keeps a small section whole, and shares the rest of the room between the large ones', () => {
+    const entries = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `  ${prefix}${i}: {}\n`).join('');
+    const model = documentSymbols(`moat: 1\nname: x\nboundaries:\n${entries('b', 3)}data:\n${entries('d', 10)}services:\n${entries('s', 10)}`);
+    const out = limitSymbols(model, 16);
+    assert.deepEqual(shape(out).slice(3), [['boundaries', ['b0', 'b1', 'b2']], ['data', ['d0', 'd1', 'd2', 'd3']], ['services', ['s0', 's1', 's2']]]);
+    assert.equal(count(out), 16);
+    assert.equal(out[0].name, '13 symbols not listed');
+  });
+
   it('makes an element without its calls from the element (symbolOrigin), so that an edge keeps what it made of it', () => {
     const web = all.at(-1)!.children![0];
     const bare = limitSymbols(all, 10).at(-1)!.children![0];

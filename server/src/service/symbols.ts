@@ -154,7 +154,7 @@ export function countOf(symbols: readonly ModelSymbol[]): number {
 /**
  * The outline within `max` symbols: whole if it fits; else without the calls under services
  * (each element still listed); else, if that is still too many, every section with its first
- * entries, as many of each as its share of the room.
+ * entries: small sections whole, the others a share of the room in proportion to their size.
  * What was left out is said by a note first in the outline, at the top of the file. `total`:
  * how many symbols the whole outline has, when `symbols` already leave the calls out.
  */
@@ -164,17 +164,31 @@ export function limitSymbols(symbols: ModelSymbol[], max: number, total = countO
   let kept = countOf(sections);
   let note = `${(total - kept).toLocaleString('en-US')} calls not listed`;
   if (kept + 1 > max) {
-    // Every section keeps its first entries, each a share of the room in proportion to its
-    // size: a large `data:` written first does not push `services:` out of the outline.
+    // Every section keeps its first entries: a large `data:` written first does not push
+    // `services:` out of the outline. A section that fits in an equal share of the room is kept
+    // whole (twenty boundaries are not cut to ten for a thousand services); the others share
+    // what is left in proportion to their size.
     const room = max - 1 - sections.length;
     let out: ModelSymbol[];
     if (room <= 0) out = sections.slice(0, Math.max(0, max - 1)).map((s) => withChildren(s, undefined));
     else {
-      const entries = sections.reduce((n, s) => n + (s.children?.length ?? 0), 0);
-      const shares = sections.map((s) => Math.floor((room * (s.children?.length ?? 0)) / entries));
-      let left = room - shares.reduce((a, b) => a + b, 0);
-      sections.forEach((s, i) => {
-        const more = Math.min(left, (s.children?.length ?? 0) - shares[i]);
+      const sizes = sections.map((s) => s.children?.length ?? 0);
+      const shares = sizes.map(() => 0);
+      let left = room;
+      let open = sizes.flatMap((n, i) => (n > 0 ? [i] : []));
+      for (;;) {
+        const equal = left / open.length;
+        const small = open.filter((i) => sizes[i] <= equal);
+        if (small.length === 0) break;
+        for (const i of small) left -= (shares[i] = sizes[i]);
+        open = open.filter((i) => sizes[i] > equal);
+        if (open.length === 0) break;
+      }
+      const entries = open.reduce((n, i) => n + sizes[i], 0);
+      for (const i of open) shares[i] = Math.floor((left * sizes[i]) / entries);
+      left -= open.reduce((n, i) => n + shares[i], 0);
+      sections.forEach((_, i) => {
+        const more = Math.min(left, sizes[i] - shares[i]);
         shares[i] += more;
         left -= more;
       });
