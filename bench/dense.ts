@@ -85,7 +85,7 @@ async function editor(tmp: string, edits: number, rows: DenseRow[]): Promise<voi
       (byWhere.get(edit.where) ?? byWhere.set(edit.where, []).get(edit.where)!).push(ms);
       // What the editor asks for after an edit, on the new text.
       const lines = edit.text.split('\n');
-      // A call with several findings, among those the editor is shown (the most serious thousand, from the top).
+      // A reference on a call with findings, among those the editor is shown (the most serious thousand).
       const line = lines.findIndex((l) => /tls: none, auth: none/.test(l));
       const character = lines[line].indexOf('svc-') + 2;
       const position = { line, character };
@@ -97,8 +97,13 @@ async function editor(tmp: string, edits: number, rows: DenseRow[]): Promise<voi
       time('hover on a reference', (await client.request('textDocument/hover', { textDocument, position })).ms);
       time('go to definition', (await client.request('textDocument/definition', { textDocument, position })).ms);
       time('find references', (await client.request('textDocument/references', { textDocument, position, context: { includeDeclaration: true } })).ms);
-      const diagnostics = (client.lastDiagnostics(uri) as { range: { start: { line: number } } }[]).filter((d) => d.range.start.line === line);
-      const range = { start: { line, character: 0 }, end: { line, character: lines[line].length } };
+      // Code actions on the line with the most findings the editor shows (three on this model).
+      const shown = client.lastDiagnostics(uri) as { range: { start: { line: number } } }[];
+      const perLine = new Map<number, number>();
+      for (const d of shown) perLine.set(d.range.start.line, (perLine.get(d.range.start.line) ?? 0) + 1);
+      const busiest = [...perLine].reduce((a, b) => (b[1] > a[1] ? b : a), [line, 0])[0];
+      const diagnostics = shown.filter((d) => d.range.start.line === busiest);
+      const range = { start: { line: busiest, character: 0 }, end: { line: busiest, character: lines[busiest].length } };
       time(`code actions on a line with ${diagnostics.length} findings`, (await client.request('textDocument/codeAction', { textDocument, range, context: { diagnostics } })).ms);
     }
     const all = [...byWhere.values()].flat();

@@ -72,20 +72,21 @@ class Files {
     return (unit && this.parsedUnit(file, [unit])) ?? this.doc(file);
   }
   /**
-   * What an `accept:` entry needs of the file's root map, parsed from units alone: the root with
-   * the `accept:` pair when the file has one (its unit), else the root's last top-level key
-   * through the end of the file (where a new `accept:` goes). Its first key is at column 0, as the
-   * whole root's is; the whole root when the file does not split into units.
+   * What a change to the top-level `key` (`accept:`, `controls:`) needs of the file's root map,
+   * parsed from units alone: the root with that pair when the file has one (its unit), else the
+   * root's last top-level key through the end of the file (where a new pair goes). Its first key
+   * is at column 0, as the whole root's is; the whole root when the file does not split into
+   * units. A large model's whole file is never parsed for an acceptance or a system control.
    */
-  acceptRoot(file: string): YAMLMap | undefined {
+  rootFor(file: string, key: 'accept' | 'controls'): YAMLMap | undefined {
     const units = this.docs.has(file) ? null : this.unitsOf(file);
     if (units) {
       const top = units.filter((u) => u.section === undefined);
-      const accept = top.find((u) => u.key === 'accept');
+      const own = top.find((u) => u.key === key);
       const last = top[top.length - 1];
       // A section's header and its last entry are enough to know where the section ends.
       const end = units[units.length - 1];
-      const pieces = accept ? [accept] : last && (end === last || end.start === last.end ? [{ start: last.start, end: end.end }] : [last, end]);
+      const pieces = own ? [own] : last && (end === last || end.start === last.end ? [{ start: last.start, end: end.end }] : [last, end]);
       const c = pieces && this.parsedUnit(file, pieces)?.contents;
       if (isMap(c)) return c;
     }
@@ -280,7 +281,7 @@ function addControlFix(files: Files, finding: Finding, el: Located | undefined, 
   let title: string;
   if (scope === 'system') {
     file = files.model.rootFile;
-    const root = files.root(file);
+    const root = files.rootFor(file, 'controls');
     if (!root) return [];
     edit = setInChildMap(files.text(file), root, 'controls', control, value ?? true);
     title = `Add ${shown} to the system controls`;
@@ -370,7 +371,7 @@ function removeAcceptanceFix(files: Files, finding: Finding): Fix[] {
     const to = alone ? (nl < 0 ? text.length : nl + 1) : a.range.end;
     return [{ title: 'Remove this stale acceptance', edits: [{ file: a.file, start: from, end: to, newText: '' }], safe: false }];
   }
-  const root = files.root(a.file);
+  const root = files.rootFor(a.file, 'accept');
   const list = root && pairOf(root, 'accept')?.value;
   if (!isSeq(list)) return [];
   const index = list.items.findIndex((item) => {
@@ -456,7 +457,7 @@ export function acceptFix(analysis: Analysis, finding: Finding, style: AcceptSty
       cursor: { file: finding.file, offset: start + comment.length },
     };
   }
-  const root = files.acceptRoot(finding.file);
+  const root = files.rootFor(finding.file, 'accept');
   const entry = { rule: finding.rule, target: finding.target, reason: '' };
   const blockLines = Object.entries(entry).map(([k, v]) => `${k}: ${yamlValue(v)}`);
   if (root) {
