@@ -1,6 +1,7 @@
 // The fix of one finding parses only the unit of the file that holds the element (model/units.ts),
-// and an "Accept…" entry or a system control only the `accept:` or `controls:` unit, or the last
-// section's header and last entry; not the whole file. Their edits must be exactly those computed from the whole file's parse: here the
+// an "Accept…" entry or a system control only the `accept:` or `controls:` unit, or the last
+// section's header and last entry, and the removal of an entry (or of what is in it) its
+// section's key and its unit; not the whole file. Their edits must be exactly those computed from the whole file's parse: here the
 // same text is analysed twice, and in the second analysis "fix all" has parsed the whole file
 // before any fix is asked for.
 
@@ -57,6 +58,19 @@ const MODELS: [string, string][] = [
   ].join('\n'))],
   ['the same with an empty `accept:` last', `${HANDWRITTEN}\naccept:\n`],
   ['the same with top-level `controls:` before `services:` and a stale acceptance last', `${HANDWRITTEN.replace('services:\n', 'controls:\n  waf: true   # at the edge\nservices:\n')}\naccept:\n  - { rule: missing-waf, target: nowhere, reason: gone }\n`],
+  ['the same with unused boundaries, an unused data asset and a grant nobody uses (fixes that remove from a section)', [
+    HANDWRITTEN.replace('    kind: frontend\n', '    kind: frontend\n    roles: [reader]\n'),
+    'boundaries:',
+    '  dmz: { trust: dmz }',
+    '  spare:   # never used',
+    '    trust: internal',
+    'roles:',
+    '  reader:',
+    '    grants:',
+    '      api: [read]',
+    '      db: [read]   # nobody calls it',
+    '',
+  ].join('\n')],
   ['the same after `---`, which does not split into units (the whole file is parsed)', `---\n${HANDWRITTEN}`],
   ['a generated dense model of 40 services', generateDenseModel(40)],
   ['a generated model of 40 services', generateModel(40, { seed: 7 })],

@@ -18,6 +18,7 @@ import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
 import type { Analysis } from '../analysis/analyze.js';
 import type { ControlScope, Finding, Model, Source } from '../model/types.js';
 import { RUNTIME_KEYS, SECTION_NAMES, SERVICE_KEYS } from '../model/vocabulary.js';
+import type { SectionName } from '../model/vocabulary.js';
 import { ruleById } from '../rules/index.js';
 import { redactor } from '../model/secrets.js';
 import { segment } from '../model/units.js';
@@ -88,6 +89,23 @@ class Files {
       const end = units[units.length - 1];
       const pieces = own ? [own] : last && (end === last || end.start === last.end ? [{ start: last.start, end: end.end }] : [last, end]);
       const c = pieces && this.parsedUnit(file, pieces)?.contents;
+      if (isMap(c)) return c;
+    }
+    return this.root(file);
+  }
+  /**
+   * What a change inside one entry of a section needs of the file's root map (`offset` within
+   * the entry): the section's key and the unit that holds the entry, parsed alone as one text;
+   * the whole root when the file does not split into units (or writes the section twice).
+   */
+  sectionRoot(file: string, section: string, offset: number): YAMLMap | undefined {
+    const units = this.docs.has(file) ? null : this.unitsOf(file);
+    const headers = units?.filter((u) => u.section === undefined && u.key === section) ?? [];
+    const entry = units?.find((u) => u.start <= offset && offset < u.end);
+    if (headers.length === 1 && entry && (entry === headers[0] || entry.section === section)) {
+      const header = headers[0];
+      const spans = entry === header ? [header] : header.end === entry.start ? [{ start: header.start, end: entry.end }] : [header, entry];
+      const c = this.parsedUnit(file, spans)?.contents;
       if (isMap(c)) return c;
     }
     return this.root(file);
@@ -312,7 +330,10 @@ function removeFix(files: Files, finding: Finding, el: Located, path: Path): Fix
   if (fromRoot && path.length === 2 && path[1] === el.label) return removeElementFix(files, finding, el);
   if (!fromRoot && !el.src) return [];
   const text = files.text(file);
-  let node: YamlNode | null | undefined = fromRoot ? files.root(file) : files.mapOf(el.src!);
+  // From the root: through the section's key and the entry the path names (an element of the model).
+  const entry = fromRoot && typeof path[1] === 'string' ? elementSource(files.model, path[0] as SectionName, path[1]) : undefined;
+  let node: YamlNode | null | undefined = !fromRoot ? files.mapOf(el.src!)
+    : entry?.file === file ? files.sectionRoot(file, path[0] as string, entry.key.start) : files.root(file);
   for (const step of path.slice(0, -1)) {
     if (typeof step === 'number') node = isSeq(node) ? (node.items[step] as YamlNode) : undefined;
     else node = isMap(node) ? (pairOf(node, step)?.value ?? undefined) : undefined;
@@ -326,6 +347,13 @@ function removeFix(files: Files, finding: Finding, el: Located, path: Path): Fix
   return [{ title: `Remove ${what}`, edits: [{ file, ...edit }], safe: false }];
 }
 
+/** Where the element `id` of a section is written. */
+function elementSource(model: Model, section: SectionName, id: string): Source | undefined {
+  const elements: ReadonlyMap<string, { src?: Source }> = section === 'boundaries' ? model.boundaries
+    : section === 'data' ? model.data : section === 'roles' ? model.roles : model.services;
+  return elements.get(id)?.src;
+}
+
 function describeItem(seq: unknown, index: number): string {
   const item = isSeq(seq) ? seq.items[index] : undefined;
   return isScalar(item) ? code(String(item.value)) : 'the item';
@@ -337,7 +365,7 @@ function removeElementFix(files: Files, finding: Finding, el: Located): Fix[] {
   if (el.kind === 'acceptance') return removeAcceptanceFix(files, finding);
   const section = SECTION[el.kind];
   if (!section || !el.src) return [];
-  const root = files.root(el.src.file);
+  const root = files.sectionRoot(el.src.file, section, el.src.key.start);
   const map = root && pairOf(root, section)?.value;
   if (!isMap(map)) return [];
   const edit = removeFromMap(files.text(el.src.file), map, el.label);
