@@ -10,7 +10,7 @@ import type { Finding } from '../model/types.js';
 import { updateModel } from '../import/update.js';
 import type { ImportedService } from '../import/imported.js';
 import { removeFromMap, setInChildMap, setInMap } from '../fix/edits.js';
-import { applyEdits, collectionAt, pairOf, parseYaml } from '../fix/text.js';
+import { applyEdits, collectionAt, pairOf, parseAround } from '../fix/text.js';
 import type { Fix, TextEdit } from '../fix/fixes.js';
 import type { DriftView } from './view.js';
 
@@ -57,7 +57,7 @@ function addFromDeployment(analysis: Analysis, view: DriftView, id: string, to: 
 function serviceMap(text: string, finding: Finding, analysis: Analysis): YAMLMap | undefined {
   const s = analysis.model.services.get(finding.target);
   if (!s) return undefined;
-  const map = collectionAt(parseYaml(text), s.src.node.start, 'map');
+  const map = collectionAt(parseAround(text, s.src.node.start), s.src.node.start, 'map');
   return isMap(map) ? map : undefined;
 }
 

@@ -13,7 +13,7 @@
 //   { reroute: GATEWAY }            send the flow to the gateway, which calls the target on
 //   { suggestion }                  replace the misspelt key, value or reference
 
-import { isMap, isScalar, isSeq, visit } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
 import type { Analysis } from '../analysis/analyze.js';
 import type { ControlScope, Finding, Model, Source } from '../model/types.js';
@@ -26,7 +26,7 @@ import type { Unit } from '../model/units.js';
 import {
   appendToChildSeq, reconcileMap, removeFromMap, removeFromSeq, setInChildMap, setInMap,
 } from './edits.js';
-import { collectionAt, eol, indentOfLine, lineStart, pairOf, parseYaml, replacementScalar, scalarAt, trimTrailing, yamlValue } from './text.js';
+import { collectionAt, eol, indentOfLine, lineStart, pairOf, parseYaml, replacementScalar, scalarAt, shiftRanges, trimTrailing, yamlValue } from './text.js';
 import type { FileEdit, TextEdit } from './text.js';
 
 export type { FileEdit, TextEdit } from './text.js';
@@ -138,25 +138,6 @@ class Files {
     const c = this.doc(file).contents;
     return isMap(c) ? c : undefined;
   }
-}
-
-/** Places every node's range back in the file the spans, parsed as one text, were cut from. */
-function shiftRanges(doc: Document, spans: { start: number; end: number }[]): void {
-  const at = (offset: number): number => {
-    let base = 0;
-    for (const [i, s] of spans.entries()) {
-      const length = s.end - s.start;
-      if (offset < base + length || i === spans.length - 1) return s.start + offset - base;
-      base += length;
-    }
-    return offset;
-  };
-  visit(doc, {
-    Node(_, node) {
-      const r = node.range;
-      if (r) node.range = [at(r[0]), at(r[1]), at(r[2])];
-    },
-  });
 }
 
 /**

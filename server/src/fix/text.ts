@@ -1,9 +1,11 @@
 // Edits as offsets into one file's text, and the YAML around an offset that they need to know:
 // which node is where, whether a collection is written in flow or block style, its indentation.
 
-import { isMap, isPair, isScalar, isSeq, parseDocument, Parser, stringify } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, Parser, stringify, visit } from 'yaml';
 import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { MODEL_YAML_OPTIONS } from '../model/block-yaml.js';
+import { segment } from '../model/units.js';
+import type { Unit } from '../model/units.js';
 
 export interface TextEdit {
   start: number;
@@ -25,6 +27,49 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 export function parseYaml(text: string): Document {
   return parseDocument(text, MODEL_YAML_OPTIONS);
+}
+
+/**
+ * The unit of `text` (model/units.ts: a top-level key, or an entry of a section; independent
+ * YAML) that holds all of [start, end); undefined when the text does not split into units.
+ */
+export function unitHolding(text: string, start: number, end: number): Unit | undefined {
+  return segment(text)?.find((u) => u.start <= start && start < u.end && end <= u.end);
+}
+
+/**
+ * The YAML around `offset`, its ranges offsets of `text`: the unit that holds it parsed alone
+ * (a fix to one element of a large model does not parse the whole file), else the whole text.
+ */
+export function parseAround(text: string, offset: number): Document {
+  const unit = unitHolding(text, offset, offset);
+  if (unit) {
+    const doc = parseYaml(text.slice(unit.start, unit.end));
+    if (doc.errors.length === 0) {
+      shiftRanges(doc, [unit]);
+      return doc;
+    }
+  }
+  return parseYaml(text);
+}
+
+/** Places every node's range back in the file the spans, parsed as one text, were cut from. */
+export function shiftRanges(doc: Document, spans: readonly { start: number; end: number }[]): void {
+  const at = (offset: number): number => {
+    let base = 0;
+    for (const [i, s] of spans.entries()) {
+      const length = s.end - s.start;
+      if (offset < base + length || i === spans.length - 1) return s.start + offset - base;
+      base += length;
+    }
+    return offset;
+  };
+  visit(doc, {
+    Node(_, node) {
+      const r = node.range;
+      if (r) node.range = [at(r[0]), at(r[1]), at(r[2])];
+    },
+  });
 }
 
 /** Every collection and scalar of the document with its parent pair, depth first. */
@@ -140,15 +185,19 @@ export function trimTrailing(text: string, end: number): number {
 export function commentsIn(text: string, start: number, end: number): { offset: number; source: string }[] {
   if (!text.slice(start, end).includes('#')) return [];
   const out: { offset: number; source: string }[] = [];
-  const visit = (token: unknown): void => {
-    if (Array.isArray(token)) token.forEach(visit);
+  // The unit that holds the range is read alone: its tokens are those of the whole file's there.
+  const unit = unitHolding(text, start, end);
+  const base = unit?.start ?? 0;
+  const walkTokens = (token: unknown): void => {
+    if (Array.isArray(token)) token.forEach(walkTokens);
     else if (token !== null && typeof token === 'object') {
       const t = token as { type?: unknown; offset?: unknown; source?: unknown };
       if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') {
-        if (start <= t.offset && t.offset < end) out.push({ offset: t.offset, source: t.source });
-      } else for (const value of Object.values(token)) visit(value);
+        const offset = base + t.offset;
+        if (start <= offset && offset < end) out.push({ offset, source: t.source });
+      } else for (const value of Object.values(token)) walkTokens(value);
     }
   };
-  for (const token of new Parser().parse(text)) visit(token);
+  for (const token of new Parser().parse(unit ? text.slice(unit.start, unit.end) : text)) walkTokens(token);
   return out.sort((a, b) => a.offset - b.offset);
 }
