@@ -72,23 +72,32 @@ export function shiftRanges(doc: Document, spans: readonly { start: number; end:
   });
 }
 
-/** Every collection and scalar of the document with its parent pair, depth first. */
-export function* walk(node: unknown, parent?: Pair): Generator<{ node: YamlNode; parent?: Pair }> {
+/**
+ * The nodes along the way to `offset`, outermost first, each with its parent pair: a collection
+ * whose range holds the offset, then the key or the value (or the item) that holds it, and so
+ * on: the nodes that start at the offset, without visiting the rest of a large document (a fix
+ * of one of a thousand services reads one path, not every node before it).
+ */
+function* pathTo(node: unknown, offset: number, parent?: Pair): Generator<{ node: YamlNode; parent?: Pair }> {
+  const holds = (n: unknown): n is YamlNode => {
+    const r = (n as YamlNode | null)?.range;
+    return !!r && r[0] <= offset && offset < Math.max(r[2], r[1], r[0] + 1);
+  };
   if (isMap(node)) {
     yield { node, parent };
     for (const pair of node.items) {
-      if (isScalar(pair.key)) yield { node: pair.key, parent: pair };
-      yield* walk(pair.value, pair);
+      if (isScalar(pair.key) && holds(pair.key)) yield { node: pair.key, parent: pair };
+      if (holds(pair.value)) yield* pathTo(pair.value, offset, pair);
     }
   } else if (isSeq(node)) {
     yield { node, parent };
-    for (const item of node.items) yield* walk(item);
+    for (const item of node.items) if (holds(item)) yield* pathTo(item, offset);
   } else if (isScalar(node)) yield { node, parent };
 }
 
 /** The collection whose source starts at `start` (a map, or a list when `kind` says so). */
 export function collectionAt(doc: Document, start: number, kind: 'map' | 'seq' = 'map'): YAMLMap | YAMLSeq | undefined {
-  for (const { node } of walk(doc.contents)) {
+  for (const { node } of pathTo(doc.contents, start)) {
     if (node.range?.[0] !== start) continue;
     if (kind === 'map' && isMap(node)) return node;
     if (kind === 'seq' && isSeq(node)) return node;
@@ -97,7 +106,7 @@ export function collectionAt(doc: Document, start: number, kind: 'map' | 'seq' =
 }
 
 export function scalarAt(doc: Document, start: number, end?: number): { node: YamlNode; parent?: Pair } | undefined {
-  for (const hit of walk(doc.contents)) {
+  for (const hit of pathTo(doc.contents, start)) {
     const r = hit.node.range;
     if (isScalar(hit.node) && r && r[0] === start && (end === undefined || r[1] === end)) return hit;
   }
