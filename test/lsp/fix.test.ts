@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeYaml, MODEL_FILE, yaml } from '../helpers.js';
-import { acceptFix, applyEdits, fixAll, fixesFor } from '../../server/src/fix/fixes.js';
+import { acceptFix, applyEdits, fixAll, fixAllOf, fixesFor } from '../../server/src/fix/fixes.js';
 
 const DIGEST = `reg/a@sha256:${'a'.repeat(64)}`;
 
@@ -222,6 +222,17 @@ describe('quick fixes', () => {
     // Each of them would create the top-level `controls:` at the same place: one goes in this round.
     const edits = fixAll(analysis, system);
     assert.equal(edits.length, 1);
+  });
+
+  it('counts every finding one shared edit fixes: a system control for all the services that lack it', () => {
+    const model = 'moat: 1\nname: shop\nservices:\n  a: { kind: service, runtime: { image: reg/a:1.0 } }\n  b: { kind: service, runtime: { image: reg/b:1.0 } }\n';
+    const analysis = analyzeYaml(model);
+    const scanning = analysis.findings.filter((f) => f.rule === 'missing-dependency-scanning');
+    assert.equal(scanning.length, 2);
+    const { edits, fixed } = fixAllOf(analysis, scanning);
+    assert.equal(edits.length, 1);
+    assert.deepEqual(fixed, scanning);
+    assert.equal(applyEdits(model, edits), `${model}controls:\n  dependency-scanning: true\n`);
   });
 
   it('accepts into an existing flow-style `accept:` list', () => {

@@ -497,6 +497,8 @@ export function fixAll(analysis: Analysis, findings: readonly Finding[]): FileEd
 /** fixAll, with the findings its edits fix (a "fix all" action names only those). */
 export function fixAllOf(analysis: Analysis, findings: readonly Finding[]): { edits: FileEdit[]; fixed: Finding[] } {
   const taken: FileEdit[] = [];
+  const takenKeys = new Set<string>();
+  const keyOf = (e: FileEdit) => `${e.file}\0${e.start}\0${e.end}\0${e.newText}`;
   const fixed: Finding[] = [];
   // Fixes of many findings: one parse of each of their files, rather than one per unit.
   const files = filesOf(analysis.model);
@@ -505,9 +507,15 @@ export function fixAllOf(analysis: Analysis, findings: readonly Finding[]): { ed
     const fixes = fixesFor(analysis, finding).filter((f) => f.safe);
     if (fixes.length !== 1) continue;
     const edits = fixes[0].edits;
+    // The very edit another finding's fix makes (one system control for a thousand services) fixes this one too.
+    if (edits.length > 0 && edits.every((e) => takenKeys.has(keyOf(e)))) {
+      fixed.push(finding);
+      continue;
+    }
     const clash = edits.some((e) => taken.some((t) => t.file === e.file && t.start <= e.end && e.start <= t.end));
     if (clash) continue;
     taken.push(...edits);
+    for (const e of edits) takenKeys.add(keyOf(e));
     fixed.push(finding);
   }
   return { edits: taken, fixed };
