@@ -26,7 +26,7 @@ import type { Unit } from '../model/units.js';
 import {
   appendToChildSeq, reconcileMap, removeFromMap, removeFromSeq, setInChildMap, setInMap,
 } from './edits.js';
-import { collectionAt, eol, indentOfLine, lineStart, pairOf, parseYaml, replacementScalar, scalarAt, shiftRanges, trimTrailing, yamlValue } from './text.js';
+import { collectionAt, eol, indentOfLine, lineStart, pairOf, parseSpans, parseYaml, replacementScalar, scalarAt, trimTrailing, yamlValue } from './text.js';
 import type { FileEdit, TextEdit } from './text.js';
 
 export type { FileEdit, TextEdit } from './text.js';
@@ -115,20 +115,11 @@ class Files {
     if (units === undefined) this.units.set(file, (units = segment(this.text(file)) ?? null));
     return units;
   }
-  /**
-   * Spans of the file ([start, end), in order, each a whole unit or run of units) parsed alone as
-   * one text, its ranges placed back at offsets of the file; null when that text has errors.
-   */
+  /** parseSpans of the file, once per file and spans. */
   private parsedUnit(file: string, spans: { start: number; end: number }[]): Document | null {
     const key = `${file}\0${spans.map((s) => `${s.start}-${s.end}`).join(',')}`;
     let doc = this.unitDocs.get(key);
-    if (doc === undefined) {
-      const text = this.text(file);
-      doc = parseYaml(spans.map((s) => text.slice(s.start, s.end)).join(''));
-      if (doc.errors.length > 0) doc = null;
-      else shiftRanges(doc, spans);
-      this.unitDocs.set(key, doc);
-    }
+    if (doc === undefined) this.unitDocs.set(key, (doc = parseSpans(this.text(file), spans)));
     return doc;
   }
   mapOf(src: Source): YAMLMap | undefined {

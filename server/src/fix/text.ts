@@ -43,18 +43,22 @@ export function unitHolding(text: string, start: number, end: number): Unit | un
  */
 export function parseAround(text: string, offset: number): Document {
   const unit = unitHolding(text, offset, offset);
-  if (unit) {
-    const doc = parseYaml(text.slice(unit.start, unit.end));
-    if (doc.errors.length === 0) {
-      shiftRanges(doc, [unit]);
-      return doc;
-    }
-  }
-  return parseYaml(text);
+  return (unit && parseSpans(text, [unit])) ?? parseYaml(text);
+}
+
+/**
+ * Spans of `text` ([start, end), in order, each a whole unit or run of units) parsed alone as
+ * one text, its ranges placed back at offsets of `text`; null when that text has errors.
+ */
+export function parseSpans(text: string, spans: readonly { start: number; end: number }[]): Document | null {
+  const doc = parseYaml(spans.map((s) => text.slice(s.start, s.end)).join(''));
+  if (doc.errors.length > 0) return null;
+  shiftRanges(doc, spans);
+  return doc;
 }
 
 /** Places every node's range back in the file the spans, parsed as one text, were cut from. */
-export function shiftRanges(doc: Document, spans: readonly { start: number; end: number }[]): void {
+function shiftRanges(doc: Document, spans: readonly { start: number; end: number }[]): void {
   const at = (offset: number): number => {
     let base = 0;
     for (const [i, s] of spans.entries()) {
