@@ -319,11 +319,9 @@ function removeFix(files: Files, finding: Finding, el: Located, path: Path): Fix
   return [{ title: `Remove ${what}`, edits: [{ file, ...edit }], safe: false }];
 }
 
-/** Where the element `id` of a section is written. */
+/** Where the element `id` of a section is written (the model keeps each section under its name). */
 function elementSource(model: Model, section: SectionName, id: string): Source | undefined {
-  const elements: ReadonlyMap<string, { src?: Source }> = section === 'boundaries' ? model.boundaries
-    : section === 'data' ? model.data : section === 'roles' ? model.roles : model.services;
-  return elements.get(id)?.src;
+  return model[section].get(id)?.src;
 }
 
 function describeItem(seq: unknown, index: number): string {
