@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateDenseModel } from './generate.js';
 import { startLspServer } from './lsp.js';
+import { countOf } from '../server/src/service/symbols.js';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -94,7 +95,7 @@ async function editor(tmp: string, edits: number, rows: DenseRow[]): Promise<voi
       const textDocument = { uri };
       const outline = await client.request('textDocument/documentSymbol', { textDocument });
       time('outline (documentSymbol)', outline.ms);
-      listed = countSymbols(outline.result as { children?: unknown[] }[]);
+      listed = countOf(outline.result as Parameters<typeof countOf>[0]);
       time('folding ranges', (await client.request('textDocument/foldingRange', { textDocument })).ms);
       time('hover on a reference', (await client.request('textDocument/hover', { textDocument, position })).ms);
       time('go to definition', (await client.request('textDocument/definition', { textDocument, position })).ms);
@@ -126,7 +127,7 @@ async function editor(tmp: string, edits: number, rows: DenseRow[]): Promise<voi
     for (const [what, times] of asked) {
       if (what.startsWith('fix all')) {
         // No target: the editor shows progress while it applies a chosen action.
-        rows.push({ what: `${what}, right after an edit`, services: n, ms: median(times), note: `${fixAllTitle}: ${fixAllEdits} edit${fixAllEdits === 1 ? "" : "s"}` });
+        rows.push({ what: `${what}, right after an edit`, services: n, ms: median(times), note: `${fixAllTitle}: ${fixAllEdits} edit${fixAllEdits === 1 ? '' : 's'}` });
         continue;
       }
       const target = what.startsWith('code actions') ? 50 : 20;
@@ -136,11 +137,6 @@ async function editor(tmp: string, edits: number, rows: DenseRow[]): Promise<voi
   } finally {
     await client.stop();
   }
-}
-
-/** How many symbols an outline lists, children included. */
-function countSymbols(symbols: { children?: unknown[] }[]): number {
-  return symbols.reduce((n, s) => n + 1 + countSymbols((s.children ?? []) as { children?: unknown[] }[]), 0);
 }
 
 function check(tmp: string, runs: number, rows: DenseRow[]): void {

@@ -144,8 +144,11 @@ const withoutCalls = (element: ModelSymbol): ModelSymbol => placeSymbol(element,
 export const withChildren = (s: ModelSymbol, children: ModelSymbol[] | undefined): ModelSymbol =>
   symbolOf(s.name, s.kind, s.detail, s.start, s.end, s.selectionStart, s.selectionEnd, children);
 
+/** Symbols as a tree: the service's, or an edge's (LSP's DocumentSymbol). */
+interface SymbolTree { readonly children?: readonly SymbolTree[] }
+
 /** How many symbols, children included. */
-export function countOf(symbols: readonly ModelSymbol[]): number {
+export function countOf(symbols: readonly SymbolTree[]): number {
   let n = symbols.length;
   for (const s of symbols) if (s.children) n += countOf(s.children);
   return n;
