@@ -403,6 +403,34 @@ describe('incremental analysis', () => {
     assert.equal(analyzer.lastReused, false);
   });
 
+  it('re-runs the rules with a scope on the holders of a role whose grant stops or starts resolving, and on their neighbours', () => {
+    // The role's text never changes, but its grant on `vault` resolves only while `vault` is declared.
+    const vault = '  vault:\n    kind: service\n';
+    const text = (withVault: boolean) => [
+      'moat: 1', 'roles:', '  ops-role:', '    grants:', '      vault: [write]', 'services:',
+      '  ops:', '    kind: user', '    roles: [ops-role]', '    calls:', '      - { to: console, protocol: https, auth: oidc }',
+      '  console:', '    kind: service', '  books-db:', '    kind: database', '    calls: []', '  clerk:', '    kind: user', '    calls:',
+      '      - { to: books-db, protocol: postgres, tls: tls, auth: password }', '',
+    ].join('\n').replace('  books-db:\n', `${withVault ? vault : ''}  books-db:\n`);
+    const mfa = (findings: readonly Finding[]) => findings.filter((f) => f.rule === 'missing-mfa').map((f) => [f.target, f.message]);
+    const analyzer = new IncrementalAnalyzer();
+    const cache = createParseCache();
+    const load = (t: string) => loadModel(FILE, overlayHost(new Map([[FILE, t]])), { cache });
+    analyzer.analyze(load(text(true)), options);
+    const removed = analyzer.analyze(load(text(false)), options);
+    assert.deepEqual([...analyzer.lastReach!.services], ['vault']);
+    assert.deepEqual([...analyzer.lastReach!.touched].sort(), ['ops', 'vault']);
+    assert.deepEqual([...analyzer.lastReach!.components].sort(), ['console', 'ops', 'vault']);
+    // Without `vault`, ops holds no grant that calls for a second factor; clerk still signs in to a database.
+    assert.deepEqual(mfa(removed.findings), [['clerk', mfa(checkText(text(false), FILE, options).findings)[0][1]]]);
+    assert.deepEqual(comparable(removed.findings), comparable(checkText(text(false), FILE, options).findings));
+    const added = analyzer.analyze(load(text(true)), options);
+    assert.deepEqual([...analyzer.lastReach!.touched].sort(), ['ops', 'vault']);
+    assert.deepEqual(mfa(added.findings).map(([target]) => target), ['ops', 'clerk']);
+    assert.match(mfa(added.findings)[0][1], /holds the role `ops-role`, which grants the `write` action on `vault`/);
+    assert.deepEqual(comparable(added.findings), comparable(checkText(text(true), FILE, options).findings));
+  });
+
   // Rules without a scope keep their findings after an edit of services that changes nothing they
   // read (RuleMeta.reads), and see every edit that does.
   const WHOLE = [

@@ -10,7 +10,7 @@
 //
 // Overrides, acceptances and the acceptance rules run again every time (finishAnalysis).
 
-import type { Component, Finding, Model, TextRange } from '../model/types.js';
+import type { Component, Finding, Model, Role, TextRange } from '../model/types.js';
 import { serviceIdsOf } from '../model/units.js';
 import { PROSE_FIELD, writtenShape } from '../model/signature.js';
 import type { Rule } from '../rules/rule.js';
@@ -31,14 +31,21 @@ interface Previous {
   byRule: Map<string, Finding[]>;
   /** Its components (what rules without a scope read of a changed one is compared: RuleMeta.reads). */
   services: ReadonlyMap<string, Component>;
+  /** Its roles: their grants resolve against the services, so adding or removing one changes them. */
+  roles: ReadonlyMap<string, Role>;
 }
 
 /** What an edit reached: the services whose entries changed, and what rules must look at again. */
 export interface Reach {
   services: Set<string>;
-  /** The changed services and every component with a flow to or from one, before or after the edit. */
+  /**
+   * The changed services and the holders of every role whose grants the edit changed (a grant
+   * on a service added or removed resolves, or stops resolving): what rules read afresh.
+   */
+  touched: Set<string>;
+  /** The touched components and every component with a flow to or from one, before or after the edit. */
   components: Set<string>;
-  /** Targets of the flows from or to a changed service, before the edit. */
+  /** Targets of the flows from or to a touched component, before the edit. */
   flowsBefore: Set<string>;
 }
 
@@ -78,7 +85,7 @@ export class IncrementalAnalyzer {
     }
     const flows: string[] = [];
     for (const f of model.flows) flows.push(f.from, f.to, f.target);
-    this.previous = { signature, optionsKey, texts, flows, byRule, services: model.services };
+    this.previous = { signature, optionsKey, texts, flows, byRule, services: model.services, roles: model.roles };
     // Acceptances mark copies of the findings they match (applyAcceptances): the kept ones stay as they were.
     return finishAnalysis(model, graph, [...byRule.values()].flat(), { ...options, today });
   }
@@ -101,8 +108,10 @@ function reachOf(prev: Previous, graph: ModelGraph): Reach | undefined {
     if (!ids) return undefined;
     for (const id of ids) services.add(id);
   }
-  const components = new Set(services);
-  const touches = (from: string, to: string) => services.has(from) || services.has(to);
+  const touched = new Set(services);
+  for (const holder of holdersOfChangedRoles(prev, graph)) touched.add(holder);
+  const components = new Set(touched);
+  const touches = (from: string, to: string) => touched.has(from) || touched.has(to);
   const targetsBefore: string[] = [];
   const flowsBefore = new Set<string>();
   for (let i = 0; i < prev.flows.length; i += 3) {
@@ -126,13 +135,30 @@ function reachOf(prev: Previous, graph: ModelGraph): Reach | undefined {
   }
   // A flow id an edited service takes from another service's flow renames that flow.
   if (!sameList(targetsBefore, targetsAfter)) return undefined;
-  return { services, components, flowsBefore };
+  return { services, touched, components, flowsBefore };
+}
+
+/**
+ * The components that hold, before or after the edit, a role whose grants resolve to other
+ * services than before: a rule reading a component's roles (or its callers') sees a change there.
+ */
+function holdersOfChangedRoles(prev: Previous, graph: ModelGraph): string[] {
+  const changed = new Set<string>();
+  for (const [id, role] of graph.model.roles) {
+    const before = prev.roles.get(id);
+    if (before !== role && !sameList(before?.grants.map((g) => g.target) ?? [], role.grants.map((g) => g.target))) changed.add(id);
+  }
+  if (changed.size === 0) return [];
+  const holders: string[] = [];
+  for (const id of changed) for (const c of graph.holders(id)) holders.push(c.id);
+  for (const c of prev.services.values()) if (c.roles.some((r) => changed.has(r))) holders.push(c.id);
+  return holders;
 }
 
 /** Each rule's findings after an edit that reached `reach`; undefined when a kept finding touches the edit. */
 function rerunWithin(reach: Reach, prev: Previous, model: Model, graph: ModelGraph, edits: Map<string, Edit | undefined>,
   options: AnalysisOptions, today: string, keptRules: string[]): Map<string, Finding[]> | undefined {
-  const flowModel: Model = { ...model, flows: model.flows.filter((f) => reach.services.has(f.from) || reach.services.has(f.to)) };
+  const flowModel: Model = { ...model, flows: model.flows.filter((f) => reach.touched.has(f.from) || reach.touched.has(f.to)) };
   const componentModel: Model = { ...model, services: new ScopedMap(model.services, reach.components) };
   const flowGraph = graph.scopedTo(flowModel);
   const componentGraph = graph.scopedTo(componentModel);
