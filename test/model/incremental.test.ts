@@ -258,6 +258,26 @@ describe('incremental analysis', () => {
     });
   }
 
+  it('a rule with a scope sees a service whose text stayed when its `shared-with` names a service added or removed', () => {
+    const rule = defineRule({
+      id: 'reads-shared', title: 'Reads shared-with', category: 'completeness', severity: 'low', target: 'service', scope: 'component', stride: ['I'],
+      messages: { said: '{id} shares with {others}' },
+      docs: { checks: 'x', attack: 'x', fix: 'x', falsePositives: 'x', practice: 'x' },
+    }, ({ graph, report }) => {
+      for (const c of graph.components()) if (c.runtime) report({ element: c, messageId: 'said', args: { id: c.id, others: c.runtime.sharedWith.join(',') || 'none' } });
+    });
+    const text = (withWorker: boolean) => `moat: 1\nservices:\n  web:\n    kind: service\n    runtime:\n      shared-with: [worker]\n  db:\n    kind: database\n${withWorker ? '  worker:\n    kind: service\n' : ''}`;
+    const analyzer = new IncrementalAnalyzer();
+    const cache = createParseCache();
+    const load = (t: string) => loadModel(FILE, overlayHost(new Map([[FILE, t]])), { cache });
+    const run = { ...options, catalogue: [rule] };
+    const said = (withWorker: boolean) => analyzer.analyze(load(text(withWorker)), run).findings.filter((f) => f.rule === 'reads-shared').map((f) => f.message);
+    assert.deepEqual(said(true), ['web shares with worker']);
+    assert.deepEqual(said(false), ['web shares with none']);
+    assert.deepEqual([...analyzer.lastReach!.touched].sort(), ['web', 'worker']);
+    assert.deepEqual(said(true), ['web shares with worker']);
+  });
+
   it('an inline acceptance typed and removed again marks the reused findings only while it is there', () => {
     const analyzer = new IncrementalAnalyzer();
     const cache = createParseCache();
@@ -408,10 +428,10 @@ describe('incremental analysis', () => {
     const vault = '  vault:\n    kind: service\n';
     const text = (withVault: boolean) => [
       'moat: 1', 'roles:', '  ops-role:', '    grants:', '      vault: [write]', 'services:',
-      '  ops:', '    kind: user', '    roles: [ops-role]', '    calls:', '      - { to: console, protocol: https, auth: oidc }',
-      '  console:', '    kind: service', '  books-db:', '    kind: database', '    calls: []', '  clerk:', '    kind: user', '    calls:',
-      '      - { to: books-db, protocol: postgres, tls: tls, auth: password }', '',
-    ].join('\n').replace('  books-db:\n', `${withVault ? vault : ''}  books-db:\n`);
+      '  clerk:', '    kind: user', '    calls:', '      - { to: books-db, protocol: postgres, tls: tls, auth: password }',
+      '  books-db:', '    kind: database', '  console:', '    kind: service',
+      '  ops:', '    kind: user', '    roles: [ops-role]', '    calls:', '      - { to: console, protocol: https, auth: oidc }', '',
+    ].join('\n').replace('  ops:\n', `${withVault ? vault : ''}  ops:\n`);
     const mfa = (findings: readonly Finding[]) => findings.filter((f) => f.rule === 'missing-mfa').map((f) => [f.target, f.message]);
     const analyzer = new IncrementalAnalyzer();
     const cache = createParseCache();
@@ -419,15 +439,17 @@ describe('incremental analysis', () => {
     analyzer.analyze(load(text(true)), options);
     const removed = analyzer.analyze(load(text(false)), options);
     assert.deepEqual([...analyzer.lastReach!.services], ['vault']);
-    assert.deepEqual([...analyzer.lastReach!.touched].sort(), ['ops', 'vault']);
-    assert.deepEqual([...analyzer.lastReach!.components].sort(), ['console', 'ops', 'vault']);
+    // ops holds the role and console is its neighbour; clerk and books-db, far from the edit, stay out.
+    const reached = () => ({ touched: analyzer.lastReach!.touched, components: analyzer.lastReach!.components });
+    assert.deepEqual([...reached().touched].sort(), ['ops', 'vault']);
+    assert.deepEqual([...reached().components].sort(), ['console', 'ops', 'vault']);
     // Without `vault`, ops holds no grant that calls for a second factor; clerk still signs in to a database.
     assert.deepEqual(mfa(removed.findings), [['clerk', mfa(checkText(text(false), FILE, options).findings)[0][1]]]);
     assert.deepEqual(comparable(removed.findings), comparable(checkText(text(false), FILE, options).findings));
     const added = analyzer.analyze(load(text(true)), options);
-    assert.deepEqual([...analyzer.lastReach!.touched].sort(), ['ops', 'vault']);
-    assert.deepEqual(mfa(added.findings).map(([target]) => target), ['ops', 'clerk']);
-    assert.match(mfa(added.findings)[0][1], /holds the role `ops-role`, which grants the `write` action on `vault`/);
+    assert.deepEqual([...reached().components].sort(), ['console', 'ops', 'vault']);
+    assert.deepEqual(mfa(added.findings).map(([target]) => target), ['clerk', 'ops']);
+    assert.match(mfa(added.findings)[1][1], /holds the role `ops-role`, which grants the `write` action on `vault`/);
     assert.deepEqual(comparable(added.findings), comparable(checkText(text(true), FILE, options).findings));
   });
 

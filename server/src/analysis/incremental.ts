@@ -39,8 +39,9 @@ interface Previous {
 export interface Reach {
   services: Set<string>;
   /**
-   * The changed services and the holders of every role whose grants the edit changed (a grant
-   * on a service added or removed resolves, or stops resolving): what rules read afresh.
+   * The changed services, those whose references resolve otherwise, and the holders of every
+   * role whose grants the edit changed (a grant on a service added or removed resolves, or stops
+   * resolving): what rules read afresh.
    */
   touched: Set<string>;
   /** The touched components and every component with a flow to or from one, before or after the edit. */
@@ -110,6 +111,9 @@ function reachOf(prev: Previous, graph: ModelGraph): Reach | undefined {
   }
   const touched = new Set(services);
   for (const holder of holdersOfChangedRoles(prev, graph)) touched.add(holder);
+  // A service whose text stayed is the same element unless a reference of its resolved otherwise
+  // (its `shared-with` names a service added or removed; see resolveReferences).
+  for (const [id, c] of graph.model.services) if (!services.has(id) && prev.services.get(id) !== c) touched.add(id);
   const components = new Set(touched);
   const touches = (from: string, to: string) => touched.has(from) || touched.has(to);
   const targetsBefore: string[] = [];
