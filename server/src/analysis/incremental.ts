@@ -168,10 +168,11 @@ function rerunWithin(reach: Reach, prev: Previous, model: Model, graph: ModelGra
   const componentGraph = graph.scopedTo(componentModel);
   const byRule = new Map<string, Finding[]>();
   const shapes = new Map<Component, string>();
+  const inPlace = writtenInPlace(reach.services, prev.services, model.services, edits);
   for (const rule of rulesToRun(model, options)) {
     const { id, scope } = rule.meta;
     const before = prev.byRule.get(id);
-    if (!scope && before && readsAsBefore(rule, reach.services, prev.services, model.services, shapes)) {
+    if (!scope && before && inPlace && readsAsBefore(rule, reach.services, prev.services, model.services, shapes)) {
       const moved = moveAll(before, edits);
       if (!moved) return undefined;
       byRule.set(id, moved);
@@ -189,6 +190,25 @@ function rerunWithin(reach: Reach, prev: Previous, model: Model, graph: ModelGra
     byRule.set(id, kept.concat(again));
   }
   return byRule;
+}
+
+/**
+ * Whether every changed component is read from where it was written before, moved past the edit:
+ * a second entry of the same id written above the first takes its place (the first one read
+ * wins), and findings kept would point at the entry that no longer counts.
+ */
+function writtenInPlace(changed: ReadonlySet<string>, before: ReadonlyMap<string, Component>, after: ReadonlyMap<string, Component>,
+  edits: Map<string, Edit | undefined>): boolean {
+  for (const id of changed) {
+    const a = before.get(id);
+    const b = after.get(id);
+    if (!a || !b || a === b) continue;
+    if (a.src.file !== b.src.file) return false;
+    const edit = edits.get(a.src.file);
+    const key = edit ? move(a.src.key, edit) : a.src.key;
+    if (!key || key.start !== b.src.key.start || key.end !== b.src.key.end) return false;
+  }
+  return true;
 }
 
 /**

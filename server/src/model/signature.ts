@@ -33,7 +33,9 @@ const FILE_FIELDS: { [K in keyof FileModel]-?: FieldSignature<K> } = {
   nameKey: (v) => String(v !== undefined),
   // Acceptances and model problems are not read by rules: finishAnalysis applies them again on every analysis.
   acceptances: null,
-  problems: null,
+  // But a key written twice is: the second entry replaces the first, so a second copy added
+  // below moves the element (and where its findings point) without changing its data.
+  problems: (v) => JSON.stringify(v.filter((p) => p.rule === 'model/duplicate-id').map((p) => p.message)),
   signature: null,
 };
 
