@@ -8,8 +8,7 @@ import type { RuleSetting } from '../analysis/config.js';
 import { SEVERITIES } from '../model/types.js';
 import { DEFAULT_MAX_SYMBOLS } from '../service/index.js';
 import type { Severity } from '../model/types.js';
-
-export type AcceptStyle = 'entry' | 'comment';
+import type { AcceptStyle } from '../fix/fixes.js';
 
 export interface MoatSettings {
   /** Severity overrides (or `off`) by rule id; they apply over the `.moatrc.yaml` next to the model. */
