@@ -194,8 +194,8 @@ function rerunWithin(reach: Reach, prev: Previous, model: Model, graph: ModelGra
 
 /**
  * Whether every changed component is read from where it was written before, moved past the edit:
- * a second entry of the same id written above the first takes its place (the first one read
- * wins), and findings kept would point at the entry that no longer counts.
+ * a second entry of the same id written below the first replaces it (the last one read counts),
+ * and findings kept would point at the entry that no longer does.
  */
 function writtenInPlace(changed: ReadonlySet<string>, before: ReadonlyMap<string, Component>, after: ReadonlyMap<string, Component>,
   edits: Map<string, Edit | undefined>): boolean {
