@@ -13,7 +13,11 @@ import type { MoatService } from '../../server/src/service/index.js';
 import { SYSTEMS, applySystemEdit, systemEdit } from '../system-edits.js';
 
 const typing = fc.oneof(
-  fc.record({ kind: fc.constant('type' as const), at: fc.nat(), text: fc.constantFrom('x', '\n', ' ', '# c\n', ':', '- ', '"') }),
+  fc.record({
+    kind: fc.constant('type' as const),
+    at: fc.nat(),
+    text: fc.constantFrom('x', '\n', ' ', '# c\n', ':', '- ', '"', '      # moat-accept unencrypted-flow: the mesh\n', '    # moat-accept root-container until 2020-01-01: old\n'),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 30 }) }),
 );
 type Typing = typeof typing extends fc.Arbitrary<infer T> ? T : never;
