@@ -29,13 +29,13 @@ export const systemEdit = fc.oneof(
 );
 type SystemEdit = typeof systemEdit extends fc.Arbitrary<infer T> ? T : never;
 
-/** Where `services:` starts and ends, and where each of its entries starts. */
+/** Where `services:` ends, and where each of its entries starts. */
 function servicesOf(text: string) {
   const start = text.search(/^services:/m);
   const next = /\n[a-z]/.exec(text.slice(start + 1));
   const end = next ? start + 1 + next.index + 1 : text.length;
   const entries = [...text.slice(start, end).matchAll(/^ {2}[a-z][\w-]*:/gm)].map((m) => start + m.index!);
-  return { start, end, entries };
+  return { end, entries };
 }
 
 export function applySystemEdit(text: string, e: SystemEdit): string {
